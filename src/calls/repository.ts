@@ -1,0 +1,105 @@
+// Reading stored calls. Writes belong to calls/store.ts (ingestion); search to calls/search.ts.
+import type { Db } from '../db/connection.js';
+import type { Amount, Call, CallSourceRef, FunderType } from './types.js';
+
+export interface CallRow {
+  id: number;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  funder: string;
+  funder_name: string | null;
+  regions: string;
+  categories: string;
+  deadlines: string;
+  next_deadline: string | null;
+  amount_min: number | null;
+  amount_max: number | null;
+  amount_currency: string | null;
+  amount_scope: string | null;
+  published_at: string | null;
+  status: 'open' | 'closed';
+  first_seen_at: string;
+  last_seen_at: string;
+  updated_at: string;
+}
+
+function amountOf(row: CallRow): Amount | null {
+  if (row.amount_min === null && row.amount_max === null) return null;
+  return {
+    min: row.amount_min,
+    max: row.amount_max,
+    currency: 'EUR',
+    scope: row.amount_scope === 'project' || row.amount_scope === 'total' ? row.amount_scope : null,
+  };
+}
+
+export function rowToCall(row: CallRow, sources: CallSourceRef[] = []): Call {
+  return {
+    id: row.id,
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    funder: row.funder as FunderType,
+    funderName: row.funder_name,
+    regions: JSON.parse(row.regions) as string[],
+    categories: JSON.parse(row.categories) as string[],
+    deadlines: JSON.parse(row.deadlines) as string[],
+    nextDeadline: row.next_deadline,
+    amount: amountOf(row),
+    publishedAt: row.published_at,
+    status: row.status,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    updatedAt: row.updated_at,
+    sources,
+  };
+}
+
+/** Sources carrying each of the given calls, keyed by call id. */
+export function sourcesOfCalls(db: Db, callIds: number[]): Map<number, CallSourceRef[]> {
+  const bySource = new Map<number, CallSourceRef[]>();
+  if (callIds.length === 0) return bySource;
+  const rows = db
+    .prepare(
+      `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url
+         FROM call_sources cs LEFT JOIN sources s ON s.id = cs.source_id
+        WHERE cs.call_id IN (SELECT value FROM json_each(?))
+        ORDER BY cs.first_seen_at, cs.source_id`,
+    )
+    .all(JSON.stringify(callIds)) as { call_id: number; source_id: string; name: string; url: string | null }[];
+  for (const row of rows) {
+    const list = bySource.get(row.call_id) ?? [];
+    if (!list.some((s) => s.id === row.source_id)) list.push({ id: row.source_id, name: row.name, url: row.url });
+    bySource.set(row.call_id, list);
+  }
+  return bySource;
+}
+
+export function getCall(db: Db, id: number): Call | null {
+  const row = db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+  if (!row) return null;
+  return rowToCall(row, sourcesOfCalls(db, [id]).get(id) ?? []);
+}
+
+/** Calls by id, with their sources, in the order of the ids given; unknown ids are skipped. */
+export function getCalls(db: Db, ids: number[]): Call[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare('SELECT * FROM calls WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as CallRow[];
+  const sources = sourcesOfCalls(db, ids);
+  const byId = new Map(rows.map((row) => [row.id, rowToCall(row, sources.get(row.id) ?? [])]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Open calls: status open and, on `today` (YYYY-MM-DD), a deadline unknown or not passed.
+ * Sources are not loaded (the matcher does not need them).
+ */
+export function listOpenCalls(db: Db, today: string): Call[] {
+  const rows = db
+    .prepare(`SELECT * FROM calls WHERE status = 'open' AND (next_deadline IS NULL OR next_deadline >= ?) ORDER BY id`)
+    .all(today) as CallRow[];
+  return rows.map((row) => rowToCall(row));
+}

@@ -1,0 +1,40 @@
+// The shape of a call for projects once stored: shared by ingestion, matching, digest and API.
+
+export const FUNDER_TYPES = ['eu', 'state', 'region', 'department', 'municipality', 'foundation', 'company', 'other'] as const;
+export type FunderType = (typeof FUNDER_TYPES)[number];
+
+export interface Amount {
+  min: number | null;
+  max: number | null;
+  currency: 'EUR';
+  scope: 'project' | 'total' | null;
+}
+
+export interface CallSourceRef {
+  id: string;
+  name: string;
+  url: string | null;
+}
+
+export interface Call {
+  id: number;
+  canonicalUrl: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  funder: FunderType;
+  funderName: string | null;
+  regions: string[];
+  categories: string[];
+  /** Every deadline found, YYYY-MM-DD, ascending. */
+  deadlines: string[];
+  /** The next deadline ahead (else the last one); null when unknown. */
+  nextDeadline: string | null;
+  amount: Amount | null;
+  publishedAt: string | null;
+  status: 'open' | 'closed';
+  firstSeenAt: string;
+  lastSeenAt: string;
+  updatedAt: string;
+  sources: CallSourceRef[];
+}

@@ -1,0 +1,1 @@
+export async function digest(..._args: unknown[]): Promise<void> { throw new Error('fundwatch digest: not built yet'); }

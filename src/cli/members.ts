@@ -1,0 +1,1 @@
+export async function importMembers(..._args: unknown[]): Promise<void> { throw new Error('fundwatch members: not built yet'); }

@@ -1,0 +1,14 @@
+import { openDb } from '../db/connection.js';
+import { migrate } from '../db/migrate.js';
+import { configOrExit } from './run.js';
+
+export async function migrateCommand(): Promise<void> {
+  const config = configOrExit();
+  const db = openDb(config.dbPath, { migrate: false });
+  try {
+    const applied = migrate(db);
+    process.stdout.write(applied.length === 0 ? 'database is up to date\n' : applied.map((name) => `applied ${name}\n`).join(''));
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,140 @@
+// Every environment variable fundwatch reads, declared once with its default and its parser.
+// Nothing else in the code base reads process.env.
+import { validate as validateCron } from 'node-cron';
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface DkimConfig {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+export interface Config {
+  dbPath: string;
+  feedsPath: string;
+  smtpUrl: string | null;
+  outboxDir: string;
+  mailFrom: string;
+  baseUrl: string;
+  /** null: generated once and kept in the database (see db/settings.ts). */
+  secret: string | null;
+  adminToken: string | null;
+  host: string;
+  port: number;
+  timeZone: string;
+  fetchCron: string;
+  digestCron: string;
+  staffEmail: string | null;
+  dkim: DkimConfig | null;
+  logLevel: LogLevel;
+  /** SMTP pool tuning; not in the public interface but useful for large networks. */
+  smtpMaxConnections: number;
+  smtpRateLimitPerSecond: number;
+}
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function parseUrl(name: string, value: string, protocols: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `not a valid URL: "${value}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${value}")`);
+  }
+  return value;
+}
+
+function parseCron(name: string, value: string): string {
+  if (!validateCron(value)) throw new ConfigError(name, `invalid cron expression: "${value}"`);
+  return value;
+}
+
+function parseTimeZone(name: string, value: string): string {
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone: value });
+  } catch {
+    throw new ConfigError(name, `unknown time zone: "${value}"`);
+  }
+  return value;
+}
+
+function parseInteger(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+function parseEmail(name: string, value: string): string {
+  // Accept "Name <addr@host>" or a bare address.
+  const address = /<([^>]+)>\s*$/.exec(value)?.[1] ?? value;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new ConfigError(name, `not a valid email address: "${value}"`);
+  return value;
+}
+
+function parseDkim(env: Env): DkimConfig | null {
+  const domainName = text(env, 'DKIM_DOMAIN');
+  const keySelector = text(env, 'DKIM_SELECTOR');
+  const privateKey = env.DKIM_PRIVATE_KEY?.trim() || undefined;
+  const set = [domainName, keySelector, privateKey].filter((v) => v !== undefined).length;
+  if (set === 0) return null;
+  if (set < 3) {
+    const missing = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'].filter((n) => !text(env, n));
+    throw new ConfigError(missing[0]!, 'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together');
+  }
+  // A key pasted into an env file often has literal "\n" instead of newlines.
+  const key = privateKey!.includes('\\n') ? privateKey!.replace(/\\n/g, '\n') : privateKey!;
+  if (!key.includes('PRIVATE KEY')) throw new ConfigError('DKIM_PRIVATE_KEY', 'expected a PEM private key');
+  return { domainName: domainName!, keySelector: keySelector!, privateKey: key };
+}
+
+/** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const smtpUrl = text(env, 'SMTP_URL');
+  const baseUrl = parseUrl('FUNDWATCH_BASE_URL', text(env, 'FUNDWATCH_BASE_URL') ?? 'http://localhost:3000', ['http:', 'https:']);
+  return {
+    dbPath: text(env, 'FUNDWATCH_DB') ?? './data/fundwatch.db',
+    feedsPath: text(env, 'FUNDWATCH_FEEDS') ?? './feeds.yaml',
+    smtpUrl: smtpUrl === undefined ? null : parseUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']),
+    outboxDir: text(env, 'FUNDWATCH_OUTBOX') ?? './outbox',
+    mailFrom: parseEmail('MAIL_FROM', text(env, 'MAIL_FROM') ?? 'fundwatch <veille@localhost>'),
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    secret: text(env, 'FUNDWATCH_SECRET') ?? null,
+    adminToken: text(env, 'FUNDWATCH_ADMIN_TOKEN') ?? null,
+    host: text(env, 'HOST') ?? '127.0.0.1',
+    port: parseInteger('PORT', text(env, 'PORT') ?? '3000', 0, 65535),
+    timeZone: parseTimeZone('FUNDWATCH_TZ', text(env, 'FUNDWATCH_TZ') ?? 'Europe/Paris'),
+    fetchCron: parseCron('FETCH_CRON', text(env, 'FETCH_CRON') ?? '0 */6 * * *'),
+    digestCron: parseCron('DIGEST_CRON', text(env, 'DIGEST_CRON') ?? '0 8 * * 1'),
+    staffEmail: (() => {
+      const v = text(env, 'STAFF_EMAIL');
+      return v === undefined ? null : parseEmail('STAFF_EMAIL', v);
+    })(),
+    dkim: parseDkim(env),
+    logLevel: logLevel as LogLevel,
+    smtpMaxConnections: parseInteger('SMTP_MAX_CONNECTIONS', text(env, 'SMTP_MAX_CONNECTIONS') ?? '5', 1, 100),
+    smtpRateLimitPerSecond: parseInteger('SMTP_RATE_PER_SECOND', text(env, 'SMTP_RATE_PER_SECOND') ?? '0', 0, 10_000),
+  };
+}

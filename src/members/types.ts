@@ -1,0 +1,48 @@
+import type { FunderType } from '../calls/types.js';
+
+export type MemberStatus = 'active' | 'unsubscribed';
+
+export interface Profile {
+  id: number;
+  memberId: number;
+  name: string;
+  /** Words or "quoted phrases", each optionally followed by ^weight (e.g. `"tiers-lieux"^2`). */
+  keywords: string[];
+  exclude: string[];
+  /** Funder types this profile cares about; empty means all. */
+  categories: FunderType[];
+  /** Regions this profile cares about; empty means all. */
+  regions: string[];
+  /** null: the matcher's default. */
+  minScore: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Member {
+  id: number;
+  email: string;
+  name: string | null;
+  organisation: string | null;
+  status: MemberStatus;
+  createdAt: string;
+  updatedAt: string;
+  unsubscribedAt: string | null;
+  profiles: Profile[];
+}
+
+export interface ProfileInput {
+  name: string;
+  keywords?: string[];
+  exclude?: string[];
+  categories?: FunderType[];
+  regions?: string[];
+  minScore?: number | null;
+}
+
+export interface MemberInput {
+  email: string;
+  name?: string | null;
+  organisation?: string | null;
+  status?: MemberStatus;
+}

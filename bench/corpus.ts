@@ -1,0 +1,290 @@
+// Benchmark corpora generated from real French funding prose (bench/data/aids-periurban.csv, Aides-territoires,
+// ISC licence): titles, sentences and vocabulary are recombined into calls, RSS feeds and member profiles at network
+// scale. Deterministic: the same seed and reference day give the same corpus, so runs compare like with like.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FunderType } from '../src/calls/types.js';
+
+/** mulberry32: tiny, fast, good enough to shuffle text; seeded so corpora are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Random = () => number;
+
+function pick<T>(random: Random, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)]!;
+}
+
+function between(random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/** The repository root, found from this file whether it runs from bench/ (vitest) or dist/bench/ (npm run bench). */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bench: cannot find the repository root (no package.json above bench/)');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+export interface SourceText {
+  titles: string[];
+  sentences: string[];
+  funderNames: string[];
+  /** Content words (accents kept, as members type them), at least 5 letters, seen in two aids or more. */
+  vocabulary: string[];
+  /** Two-word phrases seen in several titles, for quoted-phrase keywords. */
+  phrases: string[];
+}
+
+const STOP_WORDS = new Set(
+  'alors aussi autre autres avant avec cette ceux chaque comme dans depuis dont elle elles entre être leur leurs mais même nous pour plus sans sont sous tous tout toute toutes très vous ainsi afin auprès celle celles selon lors etc notamment permet permettre'.split(
+    ' ',
+  ),
+);
+
+function foldSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[a-zàâäçéèêëîïôöùûüÿœæ]+(?:-[a-zàâäçéèêëîïôöùûüÿœæ]+)*/g) ?? [];
+}
+
+let cachedText: SourceText | null = null;
+
+/** Reads and splits the real aids once per process. */
+export function loadSourceText(): SourceText {
+  if (cachedText) return cachedText;
+  const [header, ...rows] = parseCsv(readFileSync(join(repoRoot(), 'bench/data/aids-periurban.csv'), 'utf8'));
+  const column = (name: string): number => header!.indexOf(name);
+  const [titleAt, funderAt, descriptionAt] = [column('Nom'), column('Financeurs'), column('Descriptif')];
+  const aids = rows.filter((r) => r.length === header!.length);
+  const titles = aids.map((r) => foldSpaces(r[titleAt]!)).filter((t) => t.length > 10);
+  const sentences = aids
+    .flatMap((r) => foldSpaces(r[descriptionAt]!).split(/(?<=[.!?;:])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ])/))
+    .map(foldSpaces)
+    .filter((s) => s.length >= 40 && s.length <= 400);
+  const funderNames = [...new Set(aids.flatMap((r) => r[funderAt]!.split(';').map(foldSpaces)).filter((f) => f.length > 2))];
+  const documentFrequency = new Map<string, number>();
+  for (const aid of aids) {
+    for (const word of new Set(wordsOf(`${aid[titleAt]} ${aid[descriptionAt]}`))) {
+      if (word.length >= 5 && !STOP_WORDS.has(word)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+    }
+  }
+  const vocabulary = [...documentFrequency].filter(([, df]) => df >= 2).map(([word]) => word).sort();
+  const phraseCount = new Map<string, number>();
+  for (const title of titles) {
+    const words = wordsOf(title);
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (words[i]!.length >= 5 && words[i + 1]!.length >= 5) {
+        const phrase = `${words[i]} ${words[i + 1]}`;
+        phraseCount.set(phrase, (phraseCount.get(phrase) ?? 0) + 1);
+      }
+    }
+  }
+  const phrases = [...phraseCount].filter(([, n]) => n >= 2).map(([p]) => p).sort();
+  cachedText = { titles, sentences, funderNames, vocabulary, phrases };
+  return cachedText;
+}
+
+export const REGIONS = [
+  'Auvergne-Rhône-Alpes',
+  'Bourgogne-Franche-Comté',
+  'Bretagne',
+  'Centre-Val de Loire',
+  'Grand Est',
+  'Hauts-de-France',
+  'Île-de-France',
+  'Normandie',
+  'Nouvelle-Aquitaine',
+  'Occitanie',
+  'Pays de la Loire',
+  "Provence-Alpes-Côte d'Azur",
+] as const;
+
+const FUNDERS: readonly FunderType[] = ['eu', 'state', 'region', 'department', 'municipality', 'foundation', 'company', 'other'];
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const TITLE_PREFIXES = ['', '', '', 'Appel à projets : ', 'AMI : ', 'Appel à candidatures — ', 'Fonds de soutien : '];
+const TITLE_SUFFIXES = ['', '', '', ' (édition 2027)', ' — session de printemps', ' — deuxième vague', ' en milieu rural', ' dans les quartiers prioritaires'];
+
+export interface BenchCall {
+  title: string;
+  summary: string;
+  body: string;
+  url: string;
+  funder: FunderType;
+  funderName: string;
+  regions: string[];
+  categories: string[];
+  /** YYYY-MM-DD, ascending; empty when the call states none. */
+  deadlines: string[];
+  amountMin: number | null;
+  amountMax: number | null;
+  publishedAt: string;
+  /** The sentences a funder would write about the deadline and the amount (the feed carries them). */
+  deadlineText: string;
+  amountText: string;
+}
+
+function addDays(day: Date, days: number): Date {
+  return new Date(day.getTime() + days * 86_400_000);
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function sentencesFrom(random: Random, text: SourceText, min: number, max: number): string {
+  return Array.from({ length: between(random, min, max) }, () => pick(random, text.sentences)).join(' ');
+}
+
+function frenchAmount(n: number): string {
+  return `${n.toLocaleString('fr-FR').replace(/\s/g, ' ')} €`;
+}
+
+/** One call, built from real titles and sentences; `index` makes its URL and title unique. */
+function generateCall(random: Random, text: SourceText, index: number, today: Date): BenchCall {
+  const published = addDays(today, -between(random, 0, 60));
+  const deadline = random() < 0.8 ? addDays(today, between(random, 7, 300)) : null;
+  const amountMax = random() < 0.6 ? between(random, 2, 200) * 1000 : null;
+  const funderName = pick(random, text.funderNames);
+  const title = `${pick(random, TITLE_PREFIXES)}${pick(random, text.titles)}${pick(random, TITLE_SUFFIXES)} n° ${index + 1}`;
+  const regionCount = random() < 0.3 ? 0 : between(random, 1, 2);
+  const deadlineText = deadline
+    ? `Date limite de dépôt des dossiers : ${deadline.getUTCDate()} ${MONTHS[deadline.getUTCMonth()]} ${deadline.getUTCFullYear()} à midi.`
+    : 'Dépôt des dossiers au fil de l’eau.';
+  const amountText = amountMax ? `La subvention peut atteindre ${frenchAmount(amountMax)} par projet.` : '';
+  return {
+    title,
+    summary: `${sentencesFrom(random, text, 1, 3)} ${amountText}`.trim(),
+    body: `${sentencesFrom(random, text, 3, 8)} ${deadlineText}`,
+    url: `https://aides.example.org/appels/${index + 1}-${title
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 60)}`,
+    funder: pick(random, FUNDERS),
+    funderName,
+    regions: Array.from({ length: regionCount }, () => pick(random, REGIONS)).filter((r, i, all) => all.indexOf(r) === i),
+    categories: [],
+    deadlines: deadline ? [isoDay(deadline)] : [],
+    amountMin: null,
+    amountMax,
+    publishedAt: published.toISOString(),
+    deadlineText,
+    amountText,
+  };
+}
+
+/** `count` calls; `firstIndex` lets a second batch (the "new calls" of a refresh) stay distinct from the first. */
+export function generateCalls(count: number, options: { seed: number; today: Date; firstIndex?: number }): BenchCall[] {
+  const random = seededRandom(options.seed);
+  const text = loadSourceText();
+  const first = options.firstIndex ?? 0;
+  return Array.from({ length: count }, (_, i) => generateCall(random, text, first + i, options.today));
+}
+
+export interface BenchProfile {
+  name: string;
+  keywords: string[];
+  exclude: string[];
+  regions: string[];
+}
+
+/** A member's profile: 5–15 keywords from the real vocabulary, some quoted phrases, some weighted. */
+function generateProfile(random: Random, text: SourceText, index: number): BenchProfile {
+  const keywords = new Set<string>();
+  const wanted = between(random, 5, 15);
+  while (keywords.size < wanted) {
+    const roll = random();
+    if (roll < 0.2 && text.phrases.length > 0) keywords.add(`"${pick(random, text.phrases)}"`);
+    else if (roll < 0.3) keywords.add(`${pick(random, text.vocabulary)}^2`);
+    else keywords.add(pick(random, text.vocabulary));
+  }
+  return {
+    name: `Projet ${index + 1}`,
+    keywords: [...keywords],
+    exclude: random() < 0.2 ? [pick(random, text.vocabulary)] : [],
+    regions: random() < 0.5 ? [pick(random, REGIONS)] : [],
+  };
+}
+
+export function generateProfiles(count: number, seed: number): BenchProfile[] {
+  const random = seededRandom(seed);
+  const text = loadSourceText();
+  return Array.from({ length: count }, (_, i) => generateProfile(random, text, i));
+}
+
+function xmlEscape(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** An RSS 2.0 document as a funder's site would publish it: deadline and amount written in the description. */
+export function rssFeed(feedIndex: number, calls: readonly BenchCall[]): string {
+  const items = calls
+    .map(
+      (call, i) => `    <item>
+      <title>${xmlEscape(call.title)}</title>
+      <link>${xmlEscape(call.url)}</link>
+      <guid isPermaLink="false">feed-${feedIndex}-item-${i}</guid>
+      <pubDate>${new Date(call.publishedAt).toUTCString()}</pubDate>
+      <category>${xmlEscape(call.funderName)}</category>
+      <description>${xmlEscape(`<p>${call.summary}</p><p>${call.body}</p>`)}</description>
+    </item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0">
+  <channel>
+    <title>Appels à projets — financeur ${feedIndex + 1}</title>
+    <link>https://financeur-${feedIndex + 1}.example.org/</link>
+    <description>Les appels à projets et aides publiés par le financeur ${feedIndex + 1}</description>
+    <language>fr</language>
+${items}
+  </channel>
+</rss>
+`;
+}

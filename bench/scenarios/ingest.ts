@@ -1,0 +1,110 @@
+// Ingestion at network scale: 200 RSS feeds of 50 items on 200 local hosts, fetched through the real pipeline
+// (fetcher, charset, parser, extraction, identity, storage), then fetched again unchanged (conditional GETs, 304).
+import Parser from 'rss-parser';
+import type { AppContext } from '../../src/context.js';
+import type { SourceConfig } from '../../src/sources/load.js';
+import { createBenchContext } from '../context.js';
+import { generateCalls, rssFeed } from '../corpus.js';
+import { count, formatRate, formatRatio, formatSeconds, loadModule, timed, type Row, type Scenario, type Sizes } from '../harness.js';
+import { startFeedServer } from '../servers/feeds.js';
+
+/** What the bench needs from src/reader/ingest.ts. */
+interface IngestModule {
+  fetchSources: (ctx: AppContext, sources: SourceConfig[], options: { now: Date }) => Promise<unknown>;
+}
+
+const FIRST_TARGET = 'within 3x of parsing alone';
+const REFRESH_TARGET = '≥10x faster than first fetch';
+
+function workload(sizes: Sizes): string {
+  return `${sizes.feeds} RSS feeds x ${sizes.itemsPerFeed} items, ${sizes.feeds} local hosts`;
+}
+
+function sourceConfigs(urls: readonly string[]): SourceConfig[] {
+  return urls.map((url, i) => ({
+    id: `financeur-${i + 1}`,
+    name: `Financeur ${i + 1}`,
+    type: 'rss',
+    url,
+    funder: 'region',
+    regions: [],
+    categories: [],
+    enabled: true,
+    expectNewWithinDays: 90,
+  }));
+}
+
+/** The baseline: the same bytes through rss-parser's string parser alone, one feed after another. */
+async function parseAlone(bodies: readonly Buffer[]): Promise<number> {
+  const parser = new Parser();
+  let items = 0;
+  for (const body of bodies) items += (await parser.parseString(body.toString('utf8'))).items.length;
+  return items;
+}
+
+function storedCounts(ctx: AppContext): { calls: number; items: number } {
+  const calls = (ctx.db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+  const items = (ctx.db.prepare('SELECT count(*) AS n FROM call_sources').get() as { n: number }).n;
+  return { calls, items };
+}
+
+async function run(sizes: Sizes): Promise<Row[]> {
+  const ingest = await loadModule<IngestModule>('src/reader/ingest.js', ['fetchSources']);
+  const now = new Date();
+  const calls = generateCalls(sizes.feeds * sizes.itemsPerFeed, { seed: 7, today: now });
+  const bodies = Array.from({ length: sizes.feeds }, (_, f) => rssFeed(f, calls.slice(f * sizes.itemsPerFeed, (f + 1) * sizes.itemsPerFeed)));
+  const server = await startFeedServer(bodies);
+  const ctx = createBenchContext();
+  try {
+    const sources = sourceConfigs(server.feeds.map((f) => f.url));
+    await parseAlone(server.feeds.slice(0, 5).map((f) => f.body)); // warm both paths' shared parser code alike
+    const baseline = await timed(() => parseAlone(server.feeds.map((f) => f.body)));
+    const first = await timed(() => ingest.fetchSources(ctx, sources, { now }));
+    const stored = storedCounts(ctx);
+    const fullResponses = server.counts.full;
+    // A later run, as the scheduler would make it: every source is due again and nothing changed.
+    const refresh = await timed(() => ingest.fetchSources(ctx, sources, { now: new Date(now.getTime() + 6 * 3_600_000) }));
+    const after = storedCounts(ctx);
+    const firstRatio = first.seconds / baseline.seconds;
+    const refreshRatio = first.seconds / refresh.seconds;
+    const mb = (server.feeds.reduce((n, f) => n + f.body.length, 0) / 1024 / 1024).toFixed(1);
+    return [
+      {
+        stage: 'ingest, first fetch',
+        workload: workload(sizes),
+        figure: `${formatRate(stored.items / first.seconds, 'items stored')}, ${formatSeconds(first.seconds)}`,
+        baseline: `rss-parser alone: ${formatSeconds(baseline.seconds)} (${formatRate(baseline.result / baseline.seconds, 'items')})`,
+        ratio: `${formatRatio(firstRatio)} the parse time`,
+        target: FIRST_TARGET,
+        met: firstRatio <= 3,
+        notes: [
+          `${count(stored.items)} items stored as ${count(stored.calls)} calls from ${count(fullResponses)} full responses (${mb} MiB of RSS); baseline parsed ${count(baseline.result)} items.`,
+        ],
+      },
+      {
+        stage: 'ingest, refresh',
+        workload: `the same ${sizes.feeds} feeds, unchanged (304)`,
+        figure: formatSeconds(refresh.seconds),
+        baseline: `first fetch: ${formatSeconds(first.seconds)}`,
+        ratio: `${formatRatio(refreshRatio)} faster`,
+        target: REFRESH_TARGET,
+        met: refreshRatio >= 10,
+        notes: [
+          `${count(server.counts.notModified)} answers 304, ${count(server.counts.full - fullResponses)} full; calls stored after refresh: ${count(after.calls)}.`,
+        ],
+      },
+    ];
+  } finally {
+    ctx.cleanup();
+    await server.close();
+  }
+}
+
+export const ingestScenario: Scenario = {
+  name: 'ingest',
+  plan: [
+    { stage: 'ingest, first fetch', workload, target: FIRST_TARGET },
+    { stage: 'ingest, refresh', workload: (s) => `the same ${s.feeds} feeds, unchanged (304)`, target: REFRESH_TARGET },
+  ],
+  run,
+};

@@ -1,4 +1,4 @@
-// Benchmark corpora generated from real French funding prose (bench/data/aids-periurban.csv, Aides-territoires,
+// Benchmark corpora generated from real French funding prose (bench/fixtures/aids-periurban.csv, Aides-territoires,
 // ISC licence): titles, sentences and vocabulary are recombined into calls, RSS feeds and member profiles at network
 // scale. Deterministic: the same seed and reference day give the same corpus, so runs compare like with like.
 import { existsSync, readFileSync } from 'node:fs';
@@ -98,7 +98,7 @@ let cachedText: SourceText | null = null;
 /** Reads and splits the real aids once per process. */
 export function loadSourceText(): SourceText {
   if (cachedText) return cachedText;
-  const [header, ...rows] = parseCsv(readFileSync(join(repoRoot(), 'bench/data/aids-periurban.csv'), 'utf8'));
+  const [header, ...rows] = parseCsv(readFileSync(join(repoRoot(), 'bench/fixtures/aids-periurban.csv'), 'utf8'));
   const column = (name: string): number => header!.indexOf(name);
   const [titleAt, funderAt, descriptionAt] = [column('Nom'), column('Financeurs'), column('Descriptif')];
   const aids = rows.filter((r) => r.length === header!.length);

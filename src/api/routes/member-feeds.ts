@@ -1,0 +1,168 @@
+// Members' private, signed links: the deadline calendar, the Atom feed, and "Pas pertinent" for one call.
+// Public routes: a bad, altered or revoked token gets the same 404 as an unknown path, and nothing else.
+import { createHash } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { getCall } from '../../calls/repository.js';
+import type { AppContext } from '../../context.js';
+import { buildAtomFeed } from '../../member-feeds/atom.js';
+import { buildDeadlineCalendar } from '../../member-feeds/calendar.js';
+import { isCallHidden, markNotRelevant, memberMatchOfCall } from '../../member-feeds/feedback.js';
+import { dayIn, frenchDay, frenchFunder } from '../../member-feeds/format.js';
+import { memberCalls } from '../../member-feeds/items.js';
+import {
+  CALENDAR_PURPOSE,
+  FEED_PURPOSE,
+  memberLinks,
+  memberOfToken,
+  notRelevantPurpose,
+  notRelevantUrl,
+  publicHost,
+} from '../../member-feeds/links.js';
+import { renderConfirmPage, renderDonePage, renderNotFoundPage } from '../../member-feeds/pages.js';
+
+export interface MemberFeedRoutesOptions {
+  ctx: AppContext;
+  /** The clock, for tests. */
+  now?: () => Date;
+  /** Requests per minute and client address on each public route. */
+  rateLimitPerMinute?: number;
+}
+
+interface TokenParams {
+  token: string;
+}
+interface NotRelevantParams extends TokenParams {
+  callId: string;
+}
+interface NotRelevantQuery {
+  profile?: string;
+}
+
+// Params are checked by hand rather than by schema: a malformed link must get the same 404 as a forged one,
+// not a 400 that tells a prober which part it got wrong.
+const tokenParams = { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] } as const;
+const notRelevantParamsSchema = {
+  type: 'object',
+  properties: { token: { type: 'string' }, callId: { type: 'string' } },
+  required: ['token', 'callId'],
+} as const;
+const notRelevantQuerySchema = { type: 'object', properties: { profile: { type: 'string' } } } as const;
+
+const ID = /^[1-9][0-9]{0,14}$/;
+const NOT_FOUND_TEXT = 'Lien introuvable : ce lien n’est pas valide ou n’est plus actif.\n';
+
+function parseId(text: string | undefined): number | null {
+  return text !== undefined && ID.test(text) ? Number(text) : null;
+}
+
+/** Private content: never cached by shared caches, never indexed, never leaked through a Referer. */
+function privateHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('Cache-Control', 'private, no-cache')
+    .header('X-Robots-Tag', 'noindex, nofollow')
+    .header('Referrer-Policy', 'no-referrer');
+}
+
+/** Sends a generated document with an ETag, answering 304 when the client already has it. */
+function sendDocument(request: FastifyRequest, reply: FastifyReply, contentType: string, body: string): FastifyReply {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  privateHeaders(reply).header('ETag', etag);
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.type(contentType).send(body);
+}
+
+function notFoundText(reply: FastifyReply): FastifyReply {
+  return privateHeaders(reply).code(404).type('text/plain; charset=utf-8').send(NOT_FOUND_TEXT);
+}
+
+function notFoundPage(reply: FastifyReply): FastifyReply {
+  return privateHeaders(reply).code(404).type('text/html; charset=utf-8').send(renderNotFoundPage());
+}
+
+function tooManyRequests(_request: FastifyRequest, context: { statusCode: number; ttl: number }): Error {
+  const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+  const error = new Error(`Trop de requêtes : réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`) as Error & { statusCode: number };
+  error.statusCode = context.statusCode;
+  return error;
+}
+
+export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = async (app, options) => {
+  const { ctx } = options;
+  const now = options.now ?? (() => new Date());
+  // Works whether or not the app registered the plugins: when it did, the route configs below use its instance.
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+  const config = { rateLimit: { max: options.rateLimitPerMinute ?? 60, timeWindow: 60_000, errorResponseBuilder: tooManyRequests } };
+
+  const today = (): string => dayIn(ctx.config.timeZone, now());
+  const linkOf = (memberId: number) => (callId: number, profileId: number | undefined) => notRelevantUrl(ctx, memberId, callId, profileId);
+
+  app.get<{ Params: TokenParams }>('/m/:token/calendar.ics', { config, schema: { params: tokenParams } }, async (request, reply) => {
+    const memberId = memberOfToken(ctx, request.params.token, CALENDAR_PURPOSE);
+    if (memberId === null) return notFoundText(reply);
+    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, today()), {
+      today: today(),
+      timeZone: ctx.config.timeZone,
+      uidHost: publicHost(ctx),
+      notRelevantUrl: linkOf(memberId),
+    });
+    reply.header('Content-Disposition', 'inline; filename="fundwatch-dates-limites.ics"');
+    return sendDocument(request, reply, 'text/calendar; charset=utf-8', ics);
+  });
+
+  app.get<{ Params: TokenParams }>('/m/:token/feed.atom', { config, schema: { params: tokenParams } }, async (request, reply) => {
+    const memberId = memberOfToken(ctx, request.params.token, FEED_PURPOSE);
+    if (memberId === null) return notFoundText(reply);
+    const atom = buildAtomFeed(memberCalls(ctx.db, memberId, today()), {
+      selfUrl: memberLinks(ctx, memberId).feedUrl,
+      idHost: publicHost(ctx),
+      now: now(),
+      notRelevantUrl: linkOf(memberId),
+    });
+    return sendDocument(request, reply, 'application/atom+xml; charset=utf-8', atom);
+  });
+
+  /** The member and call a "not relevant" link is for, or null when the link is not valid. */
+  function resolveNotRelevant(request: FastifyRequest<{ Params: NotRelevantParams; Querystring: NotRelevantQuery }>) {
+    const callId = parseId(request.params.callId);
+    const profileId = request.query.profile === undefined ? undefined : parseId(request.query.profile);
+    if (callId === null || profileId === null) return null;
+    const memberId = memberOfToken(ctx, request.params.token, notRelevantPurpose(callId, profileId));
+    if (memberId === null) return null;
+    const call = getCall(ctx.db, callId);
+    return call ? { memberId, call, profileId } : null;
+  }
+
+  const notRelevantSchema = { params: notRelevantParamsSchema, querystring: notRelevantQuerySchema };
+  const notRelevantPath = '/m/:token/not-relevant/:callId';
+
+  // GET only shows the question: mail scanners follow links, and must not hide calls on the member's behalf.
+  app.get<{ Params: NotRelevantParams; Querystring: NotRelevantQuery }>(notRelevantPath, { config, schema: notRelevantSchema }, async (request, reply) => {
+    const target = resolveNotRelevant(request);
+    if (!target) return notFoundPage(reply);
+    const { memberId, call, profileId } = target;
+    privateHeaders(reply).type('text/html; charset=utf-8');
+    if (isCallHidden(ctx.db, memberId, call.id)) return reply.send(renderDonePage(call.title));
+    const match = memberMatchOfCall(ctx.db, memberId, call.id, profileId ?? null);
+    return reply.send(
+      renderConfirmPage({
+        title: call.title,
+        funder: frenchFunder(call),
+        deadline: call.nextDeadline ? frenchDay(call.nextDeadline) : null,
+        profileName: match?.profileName ?? null,
+        terms: match?.terms.length ? match.terms.join(', ') : null,
+        action: request.url,
+      }),
+    );
+  });
+
+  app.post<{ Params: NotRelevantParams; Querystring: NotRelevantQuery }>(notRelevantPath, { config, schema: notRelevantSchema }, async (request, reply) => {
+    const target = resolveNotRelevant(request);
+    if (!target) return notFoundPage(reply);
+    const outcome = markNotRelevant(ctx.db, { memberId: target.memberId, callId: target.call.id, profileId: target.profileId ?? null }, now());
+    if (outcome.recorded) ctx.log.info({ memberId: target.memberId, callId: target.call.id, profileId: outcome.profileId }, 'call marked not relevant');
+    return privateHeaders(reply).type('text/html; charset=utf-8').send(renderDonePage(target.call.title));
+  });
+};

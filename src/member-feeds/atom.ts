@@ -1,0 +1,108 @@
+// A member's personal Atom feed (RFC 4287) of their matched calls, newest match first. Pure: data in, XML out.
+// Written by hand because the format is small; everything from a feed passes through escapeXml.
+import { callLink, type MemberCall } from './items.js';
+import { frenchAmount, frenchDay, frenchFunder } from './format.js';
+
+export interface AtomOptions {
+  /** The feed's own URL (rel="self"); also its id, since only its owner knows it. */
+  selfUrl: string;
+  /** Host name for entry ids (tag URIs). */
+  idHost: string;
+  /** Used as the feed's `updated` when it has no entry. */
+  now: Date;
+  notRelevantUrl?: (callId: number, profileId: number | undefined) => string;
+}
+
+const SUMMARY_MAX = 600;
+
+// XML 1.0 forbids most control characters even when escaped; scraped text sometimes carries them.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(INVALID_XML_CHARS, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Entry ids are per call, so a reader shows an updated call as the same item. */
+export function entryId(callId: number, idHost: string): string {
+  return `tag:${idHost},2026:fundwatch/call/${callId}`;
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))}…`;
+}
+
+function latest(...isoDates: string[]): string {
+  return isoDates.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+}
+
+/** The entry's body as HTML (escaped once here, and once more by the XML around it). */
+function contentHtml(item: MemberCall, options: AtomOptions): string {
+  const { call } = item;
+  const facts: string[] = [`Financeur : ${frenchFunder(call)}`];
+  if (call.nextDeadline) facts.push(`Date limite : ${frenchDay(call.nextDeadline)}`);
+  else facts.push('Date limite : non précisée');
+  const amount = frenchAmount(call.amount);
+  if (amount) facts.push(`Montant : ${amount}`);
+  const best = item.profiles[0];
+  if (best) {
+    const terms = best.terms.length ? ` (${best.terms.join(', ')})` : '';
+    facts.push(`Correspond à votre profil « ${best.profileName} »${terms}`);
+  }
+  const html = [`<ul>${facts.map((fact) => `<li>${escapeXml(fact)}</li>`).join('')}</ul>`];
+  if (call.summary.trim()) html.push(`<p>${escapeXml(shorten(call.summary, SUMMARY_MAX))}</p>`);
+  const link = callLink(call);
+  if (link) html.push(`<p><a href="${escapeXml(link)}">Voir l’appel à projets</a></p>`);
+  if (options.notRelevantUrl) {
+    html.push(`<p><a href="${escapeXml(options.notRelevantUrl(call.id, best?.profileId))}">Pas pertinent pour moi</a></p>`);
+  }
+  return html.join('');
+}
+
+function entryXml(item: MemberCall, options: AtomOptions): string {
+  const { call } = item;
+  const link = callLink(call);
+  const lines = [
+    '  <entry>',
+    `    <id>${escapeXml(entryId(call.id, options.idHost))}</id>`,
+    `    <title type="text">${escapeXml(call.title)}</title>`,
+    `    <published>${escapeXml(item.firstMatchedAt)}</published>`,
+    `    <updated>${escapeXml(latest(call.updatedAt, item.firstMatchedAt))}</updated>`,
+    `    <author><name>${escapeXml(frenchFunder(call))}</name></author>`,
+  ];
+  if (link) lines.push(`    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`);
+  for (const profile of item.profiles) lines.push(`    <category term="${escapeXml(profile.profileName)}"/>`);
+  if (call.summary.trim()) lines.push(`    <summary type="text">${escapeXml(shorten(call.summary, SUMMARY_MAX))}</summary>`);
+  lines.push(`    <content type="html">${escapeXml(contentHtml(item, options))}</content>`, '  </entry>');
+  return lines.join('\n');
+}
+
+/** The Atom document; `items` are expected newest match first (as memberCalls returns them). */
+export function buildAtomFeed(items: MemberCall[], options: AtomOptions): string {
+  const updated = items.length
+    ? items.map((item) => latest(item.call.updatedAt, item.firstMatchedAt)).reduce((a, b) => latest(a, b))
+    : options.now.toISOString();
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+    `  <id>${escapeXml(options.selfUrl)}</id>`,
+    '  <title type="text">Mes appels à projets (fundwatch)</title>',
+    '  <subtitle type="text">Les appels à projets ouverts qui correspondent à vos profils, les plus récents en premier.</subtitle>',
+    `  <updated>${escapeXml(updated)}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(options.selfUrl)}"/>`,
+    '  <author><name>fundwatch</name></author>',
+    '  <generator>fundwatch</generator>',
+    ...items.map((item) => entryXml(item, options)),
+    '</feed>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,84 @@
+// A member's deadline calendar (RFC 5545): one all-day event per upcoming deadline of their matched open calls.
+// Pure: takes the member's calls, returns the iCalendar text.
+import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
+import { callLink, type MemberCall } from './items.js';
+import { addDays, dayAsUtcDate, frenchAmount, frenchDay, frenchFunder, upcomingDeadlines } from './format.js';
+
+export interface CalendarOptions {
+  /** YYYY-MM-DD in the member-facing time zone: deadlines before it are left out. */
+  today: string;
+  /** Shown to calendar apps as the calendar's time zone (all-day events themselves have none). */
+  timeZone: string;
+  /** Host name used in event UIDs, e.g. the public host of FUNDWATCH_BASE_URL. */
+  uidHost: string;
+  /** The "not relevant" link of a call, put in each event's description. */
+  notRelevantUrl?: (callId: number, profileId: number | undefined) => string;
+}
+
+const REMINDER_DAYS = 7;
+const SECONDS_PER_DAY = 24 * 60 * 60;
+
+/**
+ * The UID of the event for one deadline of a call. It names the call and the deadline's position, not its date, so
+ * that when a funder moves a deadline, calendar apps update the event instead of adding a second one.
+ */
+export function deadlineEventUid(callId: number, deadlineIndex: number, uidHost: string): string {
+  return `fundwatch-call-${callId}-deadline-${deadlineIndex}@${uidHost}`;
+}
+
+function eventDescription(item: MemberCall, day: string, options: CalendarOptions): string {
+  const { call } = item;
+  const best = item.profiles[0];
+  const lines = [call.title, '', `Date limite : ${frenchDay(day)}`, `Financeur : ${frenchFunder(call)}`];
+  const amount = frenchAmount(call.amount);
+  if (amount) lines.push(`Montant : ${amount}`);
+  if (call.deadlines.length > 1) lines.push(`Toutes les dates limites : ${call.deadlines.map(frenchDay).join(', ')}`);
+  if (best) {
+    const terms = best.terms.length ? ` (${best.terms.join(', ')})` : '';
+    lines.push(`Correspond à votre profil « ${best.profileName} »${terms}`);
+  }
+  const link = callLink(call);
+  if (link) lines.push('', `En savoir plus : ${link}`);
+  if (options.notRelevantUrl) lines.push('', `Pas pertinent ? ${options.notRelevantUrl(call.id, best?.profileId)}`);
+  return lines.join('\n');
+}
+
+/** The iCalendar text of the member's upcoming deadlines. */
+export function buildDeadlineCalendar(items: MemberCall[], options: CalendarOptions): string {
+  const calendar = ical({
+    prodId: { company: 'fundwatch', product: 'fundwatch', language: 'FR' },
+    name: 'Dates limites de mes appels à projets (fundwatch)',
+    description: 'Les dates limites des appels à projets qui correspondent à vos profils, mises à jour chaque jour.',
+    // Calendar apps that subscribe re-read the feed this often (REFRESH-INTERVAL, X-PUBLISHED-TTL).
+    ttl: 6 * 60 * 60,
+    // Not `timezone`: ical-generator would then format dates with the process's local clock.
+    x: { 'X-WR-TIMEZONE': options.timeZone },
+  });
+  for (const item of items) {
+    const { call } = item;
+    const link = callLink(call);
+    for (const { day, index } of upcomingDeadlines(call.deadlines, options.today)) {
+      calendar.createEvent({
+        id: deadlineEventUid(call.id, index, options.uidHost),
+        allDay: true,
+        start: dayAsUtcDate(day),
+        end: dayAsUtcDate(addDays(day, 1)),
+        // Derived from the call, so the same data always gives the same calendar (and unchanged events stay unchanged).
+        stamp: new Date(call.updatedAt),
+        lastModified: new Date(call.updatedAt),
+        summary: `Date limite : ${call.title}`,
+        description: eventDescription(item, day, options),
+        url: link,
+        transparency: ICalEventTransparency.TRANSPARENT,
+        alarms: [
+          {
+            type: ICalAlarmType.display,
+            triggerBefore: REMINDER_DAYS * SECONDS_PER_DAY,
+            description: `Date limite dans ${REMINDER_DAYS} jours : ${call.title}`,
+          },
+        ],
+      });
+    }
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,69 @@
+// Members' private links: the calendar, the Atom feed, and "not relevant" per call. Each is signed with the
+// member's salt, so rotating the salt revokes all of them at once.
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
+import { signingSecret } from '../db/settings.js';
+import { memberTokenSalt, newTokenSalt } from '../members/store.js';
+import { signMemberToken, verifyMemberToken } from './signing.js';
+
+export const CALENDAR_PURPOSE = 'calendar';
+export const FEED_PURPOSE = 'feed';
+
+/** The purpose is per call (and profile), so a link can only ever hide the call it was made for. */
+export function notRelevantPurpose(callId: number, profileId?: number | null): string {
+  return profileId == null ? `not-relevant:${callId}` : `not-relevant:${callId}:${profileId}`;
+}
+
+export class UnknownMemberError extends Error {
+  override name = 'UnknownMemberError';
+  constructor(readonly memberId: number) {
+    super(`member ${memberId} does not exist`);
+  }
+}
+
+function sign(ctx: AppContext, memberId: number, purpose: string): string {
+  const salt = memberTokenSalt(ctx.db, memberId);
+  if (salt === null) throw new UnknownMemberError(memberId);
+  return encodeURIComponent(signMemberToken(signingSecret(ctx.db, ctx.config.secret), memberId, salt, purpose));
+}
+
+export interface MemberLinks {
+  calendarUrl: string;
+  feedUrl: string;
+}
+
+/** The member's calendar and feed URLs, absolute from FUNDWATCH_BASE_URL. Throws UnknownMemberError. */
+export function memberLinks(ctx: AppContext, memberId: number): MemberLinks {
+  const base = ctx.config.baseUrl;
+  return {
+    calendarUrl: `${base}/m/${sign(ctx, memberId, CALENDAR_PURPOSE)}/calendar.ics`,
+    feedUrl: `${base}/m/${sign(ctx, memberId, FEED_PURPOSE)}/feed.atom`,
+  };
+}
+
+/** The "Pas pertinent" link of one call for one member (optionally naming the profile it was shown under). */
+export function notRelevantUrl(ctx: AppContext, memberId: number, callId: number, profileId?: number): string {
+  const query = profileId === undefined ? '' : `?profile=${profileId}`;
+  return `${ctx.config.baseUrl}/m/${sign(ctx, memberId, notRelevantPurpose(callId, profileId))}/not-relevant/${callId}${query}`;
+}
+
+/** The member a token was signed for, for this purpose; null for a forged, altered or revoked token. */
+export function memberOfToken(ctx: AppContext, token: string, purpose: string): number | null {
+  try {
+    return verifyMemberToken(ctx.db, signingSecret(ctx.db, ctx.config.secret), token, purpose);
+  } catch {
+    // Whatever a malformed token makes the verifier throw, the answer to the visitor is the same "not found".
+    return null;
+  }
+}
+
+/** Revokes every signed link of the member by giving them a new salt. False when the member does not exist. */
+export function rotateMemberLinks(db: Db, memberId: number, now: Date = new Date()): boolean {
+  const info = db.prepare('UPDATE members SET token_salt = ?, updated_at = ? WHERE id = ?').run(newTokenSalt(), now.toISOString(), memberId);
+  return info.changes > 0;
+}
+
+/** Host part of FUNDWATCH_BASE_URL, for calendar UIDs and feed entry ids. */
+export function publicHost(ctx: AppContext): string {
+  return new URL(ctx.config.baseUrl).hostname;
+}

@@ -1,12 +1,99 @@
 // buildApp(): the fastify instance, without listening, so tests can inject requests.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
+import { requireAdminToken } from './auth.js';
+import { errorBody, handleError, handleNotFound } from './errors.js';
+import { callRoutes } from './routes/calls.js';
+import { healthRoutes } from './routes/health.js';
+import { memberRoutes } from './routes/members.js';
+import { profileRoutes } from './routes/profiles.js';
+import { errorResponses } from './schemas.js';
+import { schemaErrorFormatter, validatorCompiler } from './validation.js';
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: ctx.log as FastifyBaseLogger });
-  app.get('/health', async (_request, reply) => {
-    ctx.db.prepare('SELECT 1').get();
-    return reply.send({ status: 'ok' });
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Configuration, database and logger, opened once by the caller of buildApp. */
+    ctx: AppContext;
+    /** The clock (replaceable in tests). */
+    now: () => Date;
+  }
+}
+
+export interface AppOptions {
+  /** The clock, for tests; defaults to the real one. */
+  now?: () => Date;
+  /** Largest request body accepted, in bytes (default 256 KiB). */
+  bodyLimit?: number;
+  /** Requests per minute and client address on each public route (default 120). */
+  publicRateLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+function tooManyRequests(_request: unknown, context: { after: string }) {
+  return { ...errorBody(429, `Trop de requêtes : réessayez dans ${context.after}.`) };
+}
+
+/** Public routes (health, member pages), each rate-limited per client address. */
+function publicRoutes(options: AppOptions): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(rateLimit, { max: options.publicRateLimit ?? 120, timeWindow: 60_000, errorResponseBuilder: tooManyRequests });
+    await app.register(healthRoutes);
+  };
+}
+
+/** Everything under /api: behind the admin token, documented as such. */
+const adminApi: FastifyPluginAsync = async (app) => {
+  app.addHook('onRoute', (route) => {
+    route.schema = {
+      ...route.schema,
+      security: [{ bearerAuth: [] }],
+      response: { ...errorResponses(401, 503), ...(route.schema?.response as object | undefined) },
+    };
   });
+  app.addHook('onRequest', requireAdminToken(app.ctx.config.adminToken));
+  await app.register(memberRoutes);
+  await app.register(profileRoutes);
+  await app.register(callRoutes);
+};
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit,
+    schemaErrorFormatter,
+    // Query strings like ?limit=10 are compared as given; no silent rewriting of input.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError(bodyLimit));
+  app.setNotFoundHandler(handleNotFound);
+  app.decorate('ctx', ctx);
+  app.decorate('now', options.now ?? (() => new Date()));
+
+  await app.register(helmet, { global: true });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'fundwatch',
+        description:
+          "API d'administration de la veille des financements : membres, profils de projet, appels à projets, sources et lettres. " +
+          'Toutes les routes /api/* demandent `Authorization: Bearer $FUNDWATCH_ADMIN_TOKEN`.',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  await app.register(publicRoutes(options));
+  await app.register(adminApi, { prefix: '/api' });
   return app;
 }

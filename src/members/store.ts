@@ -2,7 +2,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.js';
 import type { FunderType } from '../calls/types.js';
-import type { Member, MemberInput, Profile, ProfileInput } from './types.js';
+import type { Member, MemberInput, MemberPatch, MemberStatus, Profile, ProfileInput, ProfilePatch } from './types.js';
+
+/** Another member already has this email (emails are unique whatever their case). */
+export class EmailTakenError extends Error {
+  constructor(readonly email: string) {
+    super(`un membre utilise déjà l'adresse ${email}`);
+    this.name = 'EmailTakenError';
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
 
 interface MemberRow {
   id: number;
@@ -82,16 +94,148 @@ export function memberTokenSalt(db: Db, memberId: number): string | null {
   return row?.token_salt ?? null;
 }
 
+/** Creates a member; throws EmailTakenError when the email is already used. */
 export function createMember(db: Db, input: MemberInput, now: Date = new Date()): Member {
   const at = now.toISOString();
   const status = input.status ?? 'active';
-  const info = db
-    .prepare(
-      `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(input.email.trim(), input.name ?? null, input.organisation ?? null, status, newTokenSalt(), at, at, status === 'unsubscribed' ? at : null);
-  return getMember(db, Number(info.lastInsertRowid))!;
+  const email = input.email.trim();
+  try {
+    const info = db
+      .prepare(
+        `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(email, input.name ?? null, input.organisation ?? null, status, newTokenSalt(), at, at, status === 'unsubscribed' ? at : null);
+    return getMember(db, Number(info.lastInsertRowid))!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new EmailTakenError(email);
+    throw error;
+  }
+}
+
+/** Changes the fields given; null when the member does not exist; EmailTakenError on a duplicate email. */
+export function updateMember(db: Db, id: number, patch: MemberPatch, now: Date = new Date()): Member | null {
+  const current = getMember(db, id);
+  if (!current) return null;
+  const status: MemberStatus = patch.status ?? current.status;
+  const unsubscribedAt = status === 'active' ? null : current.status === 'unsubscribed' ? current.unsubscribedAt : now.toISOString();
+  const email = patch.email === undefined ? current.email : patch.email.trim();
+  try {
+    db.prepare(
+      `UPDATE members SET email = ?, name = ?, organisation = ?, status = ?, unsubscribed_at = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      email,
+      patch.name === undefined ? current.name : patch.name,
+      patch.organisation === undefined ? current.organisation : patch.organisation,
+      status,
+      unsubscribedAt,
+      now.toISOString(),
+      id,
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new EmailTakenError(email);
+    throw error;
+  }
+  return getMember(db, id);
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Tables (other than members and profiles) with a column of this name, read from the live schema. */
+function tablesWithColumn(db: Db, column: string): string[] {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('members', 'profiles')`)
+    .all() as { name: string }[];
+  return tables
+    .map((t) => t.name)
+    .filter((table) => {
+      try {
+        const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+        return columns.some((c) => c.name === column);
+      } catch {
+        return false; // a virtual table whose module this connection lacks
+      }
+    });
+}
+
+/**
+ * Erases a member and everything about them (right to erasure): profiles, matches, delivery rows.
+ * Foreign keys cascade from members and profiles; rows of any table keyed by member_id or profile_id are
+ * also swept explicitly, so a later table whose foreign key forgot ON DELETE CASCADE cannot keep personal data
+ * (nor block the delete). Anonymous counts (digest runs) stay. Returns false when the member does not exist.
+ */
+export function deleteMember(db: Db, id: number): boolean {
+  return db.transaction(() => {
+    if (!db.prepare('SELECT 1 FROM members WHERE id = ?').get(id)) return false;
+    const profileIds = JSON.stringify((db.prepare('SELECT id FROM profiles WHERE member_id = ?').all(id) as { id: number }[]).map((p) => p.id));
+    for (const table of tablesWithColumn(db, 'profile_id')) {
+      db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE profile_id IN (SELECT value FROM json_each(?))`).run(profileIds);
+    }
+    for (const table of tablesWithColumn(db, 'member_id')) {
+      db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE member_id = ?`).run(id);
+    }
+    db.prepare('DELETE FROM profiles WHERE member_id = ?').run(id);
+    db.prepare('DELETE FROM members WHERE id = ?').run(id);
+    return true;
+  })();
+}
+
+export interface MemberFilters {
+  status?: MemberStatus;
+  /** Part of the email, name or organisation, whatever its case. */
+  q?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Members matching the filters, oldest first (stable across pages), with their profiles. */
+export function listMembers(db: Db, filters: MemberFilters, page: PageRequest): PageOf<Member> {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (filters.status) {
+    where.push('status = @status');
+    params.status = filters.status;
+  }
+  const q = filters.q?.trim();
+  if (q) {
+    where.push(`(email LIKE @q ESCAPE '\\' OR name LIKE @q ESCAPE '\\' OR organisation LIKE @q ESCAPE '\\')`);
+    params.q = likePattern(q);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { total } = db.prepare(`SELECT count(*) AS total FROM members ${clause}`).get(params) as { total: number };
+  const rows = db
+    .prepare(`SELECT * FROM members ${clause} ORDER BY id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: page.limit, offset: page.offset }) as MemberRow[];
+  const profiles = profilesOfMembers(db, rows.map((r) => r.id));
+  return { items: rows.map((row) => rowToMember(row, profiles.get(row.id) ?? [])), total };
+}
+
+function profilesOfMembers(db: Db, memberIds: number[]): Map<number, Profile[]> {
+  const byMember = new Map<number, Profile[]>();
+  if (memberIds.length === 0) return byMember;
+  const rows = db
+    .prepare('SELECT * FROM profiles WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id')
+    .all(JSON.stringify(memberIds)) as ProfileRow[];
+  for (const row of rows) {
+    const list = byMember.get(row.member_id) ?? [];
+    list.push(rowToProfile(row));
+    byMember.set(row.member_id, list);
+  }
+  return byMember;
 }
 
 export function createProfile(db: Db, memberId: number, input: ProfileInput, now: Date = new Date()): Profile {
@@ -113,6 +257,35 @@ export function createProfile(db: Db, memberId: number, input: ProfileInput, now
       at,
     );
   return getProfile(db, Number(info.lastInsertRowid))!;
+}
+
+/** Changes the fields given; null when the profile does not exist. */
+export function updateProfile(db: Db, id: number, patch: ProfilePatch, now: Date = new Date()): Profile | null {
+  const current = getProfile(db, id);
+  if (!current) return null;
+  db.prepare(
+    `UPDATE profiles SET name = ?, keywords = ?, exclude = ?, categories = ?, regions = ?, min_score = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    patch.name ?? current.name,
+    JSON.stringify(patch.keywords ?? current.keywords),
+    JSON.stringify(patch.exclude ?? current.exclude),
+    JSON.stringify(patch.categories ?? current.categories),
+    JSON.stringify(patch.regions ?? current.regions),
+    patch.minScore === undefined ? current.minScore : patch.minScore,
+    now.toISOString(),
+    id,
+  );
+  return getProfile(db, id);
+}
+
+/** Deletes a profile and (by cascade) its matches; false when it does not exist. */
+export function deleteProfile(db: Db, id: number): boolean {
+  return db.transaction(() => {
+    for (const table of tablesWithColumn(db, 'profile_id')) {
+      db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE profile_id = ?`).run(id);
+    }
+    return db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes > 0;
+  })();
 }
 
 export function getProfile(db: Db, id: number): Profile | null {

@@ -46,3 +46,9 @@ export interface MemberInput {
   organisation?: string | null;
   status?: MemberStatus;
 }
+
+/** Fields to change on a member; absent fields stay as they are. */
+export type MemberPatch = Partial<MemberInput>;
+
+/** Fields to change on a profile; absent fields stay as they are. */
+export type ProfilePatch = Partial<ProfileInput>;

@@ -1,0 +1,72 @@
+// Domain objects to the API's JSON (snake_case, as in the interface). Only what the schemas list goes out.
+import type { Call } from '../calls/types.js';
+import type { Member, Profile } from '../members/types.js';
+import type { CallJson, CallSummaryJson, MemberJson, ProfileJson } from './schemas.js';
+
+export function profileJson(profile: Profile): ProfileJson {
+  return {
+    id: profile.id,
+    member_id: profile.memberId,
+    name: profile.name,
+    keywords: profile.keywords,
+    exclude: profile.exclude,
+    categories: profile.categories,
+    regions: profile.regions,
+    min_score: profile.minScore,
+    created_at: profile.createdAt,
+    updated_at: profile.updatedAt,
+  };
+}
+
+export function memberJson(member: Member): MemberJson {
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    organisation: member.organisation,
+    status: member.status,
+    created_at: member.createdAt,
+    updated_at: member.updatedAt,
+    unsubscribed_at: member.unsubscribedAt,
+    profiles: member.profiles.map(profileJson),
+  };
+}
+
+/** Whether a call is still open on `today`: status open and a deadline unknown or not passed. */
+export function isOpenOn(call: Call, today: string): boolean {
+  if (call.status !== 'open') return false;
+  if (call.deadlines.some((d) => d >= today)) return true;
+  return call.nextDeadline === null || call.nextDeadline >= today;
+}
+
+/** The next deadline as of `today`: the first not passed, else the one stored. */
+function nextDeadlineOn(call: Call, today: string): string | null {
+  return call.deadlines.find((d) => d >= today) ?? call.nextDeadline;
+}
+
+export function callSummaryJson(call: Call, today: string): CallSummaryJson {
+  return {
+    id: call.id,
+    title: call.title,
+    url: call.canonicalUrl ?? call.sources.find((s) => s.url)?.url ?? null,
+    summary: call.summary,
+    funder: call.funder,
+    funder_name: call.funderName,
+    regions: call.regions,
+    categories: call.categories,
+    deadlines: call.deadlines,
+    next_deadline: nextDeadlineOn(call, today),
+    open: isOpenOn(call, today),
+    amount: call.amount,
+    published_at: call.publishedAt,
+    status: call.status,
+    first_seen: call.firstSeenAt,
+    last_seen: call.lastSeenAt,
+    updated_at: call.updatedAt,
+    sources: call.sources,
+  };
+}
+
+export function callJson(call: Call, today: string): CallJson {
+  return { ...callSummaryJson(call, today), body: call.body };
+}

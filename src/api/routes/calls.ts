@@ -1,0 +1,63 @@
+// /api/calls: search what was gathered; /api/calls/:id: one call with its sources, deadlines and amount.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { getCall } from '../../calls/repository.js';
+import { searchCalls } from '../../calls/search.js';
+import { dayIn } from '../clock.js';
+import { ApiError } from '../errors.js';
+import { callJson, callSummaryJson } from '../json.js';
+import { CallListQuery, CallSchema, CallSummarySchema, errorResponses, IdParams, pageOf } from '../schemas.js';
+
+export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, config } = app.ctx;
+
+  app.get(
+    '/calls',
+    {
+      schema: {
+        summary: 'Rechercher les appels à projets',
+        description:
+          'Sans `q` : les plus récemment découverts d’abord. Avec `q` : les plus pertinents d’abord ' +
+          '(mots cherchés par leur racine française, accents ignorés, "expression exacte" entre guillemets ; ' +
+          'les opérateurs de recherche sont traités comme du texte). Le corps complet est dans GET /api/calls/{id}.',
+        querystring: CallListQuery,
+        response: { 200: pageOf(CallSummarySchema), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const today = dayIn(config.timeZone, app.now());
+      const result = searchCalls(
+        db,
+        {
+          q: query.q,
+          source: query.source,
+          category: query.category,
+          region: query.region,
+          open: query.open,
+          deadlineBefore: query.deadline_before,
+          deadlineAfter: query.deadline_after,
+          today,
+        },
+        { limit: query.limit, offset: query.offset },
+      );
+      return { items: result.items.map((call) => callSummaryJson(call, today)), total: result.total };
+    },
+  );
+
+  app.get(
+    '/calls/:id',
+    {
+      schema: {
+        summary: 'Lire un appel à projets',
+        description: 'Avec ses sources, ses dates limites, son montant et ses dates de première et dernière détection.',
+        params: IdParams,
+        response: { 200: CallSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const call = getCall(db, request.params.id);
+      if (!call) throw new ApiError(404, `Appel ${request.params.id} introuvable.`);
+      return callJson(call, dayIn(config.timeZone, app.now()));
+    },
+  );
+};

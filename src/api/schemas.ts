@@ -1,0 +1,196 @@
+// Schemas shared by the API's routes: they validate input, serialise output and feed the OpenAPI document.
+import { Type, type Static, type TSchema } from 'typebox';
+import { FUNDER_TYPES } from '../calls/types.js';
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String(),
+  },
+  { description: 'Erreur : code HTTP, intitulé et message en français' },
+);
+
+/** Error responses for the status codes given, for the OpenAPI document and the serialiser. */
+export function errorResponses(...codes: number[]): Record<number, typeof ErrorSchema> {
+  return Object.fromEntries(codes.map((code) => [code, ErrorSchema]));
+}
+
+export const IdParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'identifiant numérique' }) },
+  { additionalProperties: false },
+);
+
+export const pageProperties = {
+  limit: Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: `taille de la page (${MAX_PAGE_SIZE} au plus)` }),
+  offset: Type.Integer({ minimum: 0, default: 0, description: 'nombre d’éléments à sauter' }),
+};
+
+export const PageQuery = Type.Object(pageProperties, { additionalProperties: false });
+
+export function pageOf<T extends TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }) });
+}
+
+export function nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
+export const FunderType = Type.Enum([...FUNDER_TYPES], { description: 'type de financeur' });
+
+// ---- profiles -------------------------------------------------------------
+
+const termsSchema = (description: string) =>
+  Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200, description });
+
+const profileProperties = {
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'nom du projet' }),
+  keywords: termsSchema('mots ou "expressions entre guillemets", avec un poids facultatif ^n (ex. "tiers-lieux"^2)'),
+  exclude: termsSchema('mots ou expressions qui écartent un appel'),
+  categories: Type.Array(FunderType, { maxItems: FUNDER_TYPES.length, uniqueItems: true, description: 'types de financeurs suivis ; vide : tous' }),
+  regions: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'régions suivies ; vide : toutes' }),
+  min_score: nullable(Type.Number({ minimum: 0, maximum: 100, description: 'score minimal (0 à 100) ; null : valeur par défaut' })),
+};
+
+export const ProfileCreateBody = Type.Object(
+  {
+    name: profileProperties.name,
+    keywords: Type.Optional(profileProperties.keywords),
+    exclude: Type.Optional(profileProperties.exclude),
+    categories: Type.Optional(profileProperties.categories),
+    regions: Type.Optional(profileProperties.regions),
+    min_score: Type.Optional(profileProperties.min_score),
+  },
+  { additionalProperties: false },
+);
+export type ProfileCreateBody = Static<typeof ProfileCreateBody>;
+
+export const ProfilePatchBody = Type.Partial(ProfileCreateBody, { additionalProperties: false, minProperties: 1 });
+export type ProfilePatchBody = Static<typeof ProfilePatchBody>;
+
+export const ProfileSchema = Type.Object({
+  id: Type.Integer(),
+  member_id: Type.Integer(),
+  name: Type.String(),
+  keywords: Type.Array(Type.String()),
+  exclude: Type.Array(Type.String()),
+  categories: Type.Array(Type.String()),
+  regions: Type.Array(Type.String()),
+  min_score: nullable(Type.Number()),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type ProfileJson = Static<typeof ProfileSchema>;
+
+// ---- members --------------------------------------------------------------
+
+export const MemberStatus = Type.Enum(['active', 'unsubscribed'], { description: 'active : reçoit la lettre ; unsubscribed : désinscrit' });
+
+const memberProperties = {
+  email: Type.String({ format: 'email', maxLength: 254, description: 'unique, sans tenir compte de la casse' }),
+  name: nullable(Type.String({ maxLength: 200 })),
+  organisation: nullable(Type.String({ maxLength: 200 })),
+  status: MemberStatus,
+};
+
+export const MemberCreateBody = Type.Object(
+  {
+    email: memberProperties.email,
+    name: Type.Optional(memberProperties.name),
+    organisation: Type.Optional(memberProperties.organisation),
+    status: Type.Optional(memberProperties.status),
+    profiles: Type.Optional(Type.Array(ProfileCreateBody, { maxItems: 50, description: 'profils créés avec le membre' })),
+  },
+  { additionalProperties: false },
+);
+export type MemberCreateBody = Static<typeof MemberCreateBody>;
+
+export const MemberPatchBody = Type.Object(
+  {
+    email: Type.Optional(memberProperties.email),
+    name: Type.Optional(memberProperties.name),
+    organisation: Type.Optional(memberProperties.organisation),
+    status: Type.Optional(memberProperties.status),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MemberPatchBody = Static<typeof MemberPatchBody>;
+
+export const MemberSchema = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  name: nullable(Type.String()),
+  organisation: nullable(Type.String()),
+  status: Type.String(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+  unsubscribed_at: nullable(Type.String()),
+  profiles: Type.Array(ProfileSchema),
+});
+export type MemberJson = Static<typeof MemberSchema>;
+
+export const MemberListQuery = Type.Object(
+  {
+    ...pageProperties,
+    status: Type.Optional(MemberStatus),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'partie de l’email, du nom ou de la structure' })),
+  },
+  { additionalProperties: false },
+);
+
+// ---- calls ----------------------------------------------------------------
+
+const SourceRefSchema = Type.Object({ id: Type.String(), name: Type.String(), url: nullable(Type.String()) });
+
+const AmountSchema = Type.Object({
+  min: nullable(Type.Number()),
+  max: nullable(Type.Number()),
+  currency: Type.String(),
+  scope: nullable(Type.String({ description: 'project : par projet ; total : enveloppe totale' })),
+});
+
+const callProperties = {
+  id: Type.Integer(),
+  title: Type.String(),
+  url: nullable(Type.String()),
+  summary: Type.String(),
+  funder: Type.String(),
+  funder_name: nullable(Type.String()),
+  regions: Type.Array(Type.String()),
+  categories: Type.Array(Type.String()),
+  deadlines: Type.Array(Type.String(), { description: 'toutes les dates limites trouvées, AAAA-MM-JJ' }),
+  next_deadline: nullable(Type.String()),
+  open: Type.Boolean({ description: 'statut ouvert et date limite inconnue ou non passée' }),
+  amount: nullable(AmountSchema),
+  published_at: nullable(Type.String()),
+  status: Type.String(),
+  first_seen: Type.String(),
+  last_seen: Type.String(),
+  updated_at: Type.String(),
+  sources: Type.Array(SourceRefSchema),
+};
+
+export const CallSummarySchema = Type.Object(callProperties);
+export type CallSummaryJson = Static<typeof CallSummarySchema>;
+
+export const CallSchema = Type.Object({ ...callProperties, body: Type.String({ description: 'texte complet, en texte brut' }) });
+export type CallJson = Static<typeof CallSchema>;
+
+const isoDay = (description: string) => Type.String({ format: 'date', description });
+
+export const CallListQuery = Type.Object(
+  {
+    ...pageProperties,
+    q: Type.Optional(Type.String({ maxLength: 500, description: 'recherche plein texte (accents ignorés, préfixes, "expression exacte")' })),
+    source: Type.Optional(Type.String({ maxLength: 200, description: 'identifiant de source (feeds.yaml)' })),
+    category: Type.Optional(Type.String({ maxLength: 100, description: 'type de financeur (eu, state, region...) ou catégorie' })),
+    region: Type.Optional(Type.String({ maxLength: 100 })),
+    open: Type.Optional(Type.Boolean({ description: 'true : ouverts (date limite inconnue ou non passée) ; false : les autres' })),
+    deadline_before: Type.Optional(isoDay('date limite au plus tard ce jour (inclus)')),
+    deadline_after: Type.Optional(isoDay('date limite au plus tôt ce jour (inclus)')),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,59 @@
+// Schema validation for the API: Ajv compilers per part of the request and error messages in French.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
+import type { SchemaErrorFormatter } from 'fastify/types/schema.js';
+import { createRequire } from 'node:module';
+
+// ajv-i18n is CommonJS whose types describe an ES default export; required so the runtime shape is the typed one.
+const localizeFr = createRequire(import.meta.url)('ajv-i18n/localize/fr') as (errors: ErrorObject[] | null | undefined) => void;
+
+function newAjv(coerceTypes: boolean | 'array'): Ajv {
+  // removeAdditional false: an unknown field is an error, never silently dropped.
+  const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+// A JSON body says what it means: "50" is not a number. Query strings and params are text, so they are coerced.
+const bodyAjv = newAjv(false);
+const textAjv = newAjv('array');
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
+  return ajv.compile(schema) as ValidateFunction;
+};
+
+const PART_NAMES: Record<string, string> = { body: 'corps', querystring: 'paramètre', params: 'chemin', headers: 'en-tête' };
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `champ inconnu « ${String(error.params.additionalProperty)} »`;
+    case 'enum':
+      return `doit valoir ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'format':
+      return error.params.format === 'email' ? 'adresse email invalide' : `format attendu : ${String(error.params.format)}`;
+    default:
+      return error.message ?? 'valeur invalide';
+  }
+}
+
+function where(error: ErrorObject, dataVar: string): string {
+  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const part = PART_NAMES[dataVar] ?? dataVar;
+  return path === '' ? part : `${part} ${path}`;
+}
+
+/** One readable sentence listing what is wrong (at most five problems), e.g. `corps email : adresse email invalide`. */
+export function formatValidationErrors(errors: ErrorObject[], dataVar: string): string {
+  localizeFr(errors);
+  // anyOf/oneOf add a summary error after their branches; the branches say more.
+  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  const lines = [...new Set((useful.length ? useful : errors).map((e) => `${where(e, dataVar)} : ${describe(e)}`))];
+  const shown = lines.slice(0, 5).join(' ; ');
+  return lines.length > 5 ? `${shown} ; et ${lines.length - 5} autre(s)` : shown;
+}
+
+export const schemaErrorFormatter: SchemaErrorFormatter = (errors: FastifySchemaValidationError[], dataVar: string) =>
+  new Error(`Requête invalide : ${formatValidationErrors(errors as ErrorObject[], dataVar)}`);

@@ -1,0 +1,91 @@
+// French text analysis shared by calls, profile keywords, exclusions and synonyms: whatever goes through here
+// on one side meets whatever goes through here on the other.
+import { createRequire } from 'node:module';
+
+interface Stemmer {
+  stem(word: string): string;
+}
+interface SnowballFactory {
+  newStemmer(language: string): Stemmer;
+}
+
+// snowball-stemmers is CommonJS without types; one French stemmer per process is enough.
+const snowball = createRequire(import.meta.url)('snowball-stemmers') as SnowballFactory;
+const frenchStemmer = snowball.newStemmer('french');
+
+/**
+ * French stop words (Snowball's list plus common funding-prose glue), written accent-folded because they are
+ * compared after folding. Elided forms (l', d', qu', jusqu'...) are here too: the tokenizer splits on the
+ * apostrophe, so `l'inclusion` becomes `l` + `inclusion` and `l` is dropped.
+ */
+const STOP_WORDS = new Set(
+  `a ai aie aient aies ait afin ainsi alors as au aucun aucune aupres aura aurai auraient aurais aurait auras aurez
+   auriez aurions aurons auront aussi autre autres aux avaient avais avait avec avez aviez avions avoir avons ayant
+   ayez ayons c ca ce ceci cela celle celles celui cependant ces cet cette ceux chaque chez ci d dans de depuis des
+   dont du elle elles en encore entre es est et etaient etais etait etant etat ete etee etees etes etiez etions etre
+   eu eue eues eumes eurent eus eusse eussent eusses eussiez eussions eut eutes eux furent fus fusse fussent fusses
+   fussiez fussions fut futes ici il ils j je jusqu l la le les leur leurs lors lorsqu lui m ma mais me meme memes
+   mes moi mon n ne ni nos notre nous on ont ou par pas peu peut peuvent plus pour pourra puisqu qu quand que quel
+   quelle quelles quelqu quels qui quoi quoiqu s sa sans se sera serai seraient serais serait seras serez seriez
+   serions serons seront ses si soi soient sois soit sommes son sont soyez soyons suis sur t ta te tel telle telles
+   tels tes toi ton tous tout toute toutes tres tu un une unes uns vers via vos votre vous y`.split(/\s+/),
+);
+
+const MAX_STEM_CACHE = 200_000;
+const stemCache = new Map<string, string>();
+
+/** Lower-case and strip accents (é → e, œ → oe): the form every comparison is made on. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '');
+}
+
+/** Whether a folded word is a stop word (elisions included). */
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded);
+}
+
+/**
+ * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a
+ * trailing plural s/x removed because Snowball leaves `emplois`, `lieux`, `jeux` apart from their singular.
+ */
+export function stemWord(lower: string): string {
+  let stem = fold(frenchStemmer.stem(lower));
+  if (stem.length >= 4 && /[^s][sx]$/.test(stem)) stem = stem.slice(0, -1);
+  return stem;
+}
+
+/** The analysed token of one lower-cased word, or '' for a stop word. */
+function analyseWord(lower: string): string {
+  const cached = stemCache.get(lower);
+  if (cached !== undefined) return cached;
+  return remember(lower, isStopWord(fold(lower)) ? '' : stemWord(lower));
+}
+
+function remember(lower: string, token: string): string {
+  if (stemCache.size >= MAX_STEM_CACHE) stemCache.clear();
+  stemCache.set(lower, token);
+  return token;
+}
+
+// Letters and digits make words; hyphens, apostrophes (' and ’), dots and spaces all separate them, so
+// `tiers-lieux`, `tiers lieux` and `tiers‑lieux` give the same two adjacent tokens.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Analysed tokens of a text, in order: stop words removed (positions close up over them, so a phrase
+ * `éducation aux médias` also meets `éducation des médias`), every other word stemmed.
+ */
+export function analyse(text: string): string[] {
+  const tokens: string[] = [];
+  const lower = text.normalize('NFC').toLowerCase();
+  for (const match of lower.matchAll(WORD)) {
+    const token = analyseWord(match[0]);
+    if (token !== '') tokens.push(token);
+  }
+  return tokens;
+}

@@ -1,0 +1,229 @@
+// An inverted index from analysed tokens to calls, and the matcher that walks it: each profile only touches
+// the calls holding one of its terms instead of every call. The evidence of a term form (word, phrase, synonym)
+// is computed once per run and shared by every profile using it, which is what makes thousands of profiles
+// with overlapping vocabularies cheap.
+import {
+  alternativeIdf,
+  alternativeValue,
+  countPhrase,
+  isOpen,
+  passesFilters,
+  resultOf,
+  saturatedFrequency,
+  toScale,
+  type Alternative,
+  type AnalysedCall,
+  type CompiledProfile,
+  type CorpusStats,
+  type MatchResult,
+  type TermHit,
+} from './score.js';
+
+interface Posting {
+  /** Call positions in the index, ascending. */
+  calls: number[];
+  /** Three counts (title, summary, body) per call. */
+  counts: number[];
+}
+
+/** Where a form occurs: calls ascending, their field counts, and their saturated frequency. */
+export interface Evidence {
+  calls: Int32Array;
+  counts: Uint16Array;
+  saturated: Float64Array;
+}
+
+const EMPTY_EVIDENCE: Evidence = { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0) };
+
+export class CallIndex {
+  private readonly postings = new Map<string, Posting>();
+  private readonly evidenceCache = new Map<string, Evidence>();
+  private readonly lengths: Uint32Array;
+
+  /** `stats` may describe a wider corpus than `calls` (incremental runs score new calls with the corpus idf). */
+  constructor(
+    readonly calls: readonly AnalysedCall[],
+    private readonly stats: CorpusStats,
+  ) {
+    this.lengths = new Uint32Array(calls.length * 3);
+    calls.forEach((analysed, position) => this.add(analysed, position));
+  }
+
+  private add(analysed: AnalysedCall, position: number): void {
+    const counts = new Map<string, [number, number, number]>();
+    analysed.fields.forEach((tokens, f) => {
+      this.lengths[position * 3 + f] = tokens.length;
+      for (const token of tokens) {
+        let entry = counts.get(token);
+        if (!entry) counts.set(token, (entry = [0, 0, 0]));
+        entry[f]++;
+      }
+    });
+    for (const [token, entry] of counts) {
+      let posting = this.postings.get(token);
+      if (!posting) this.postings.set(token, (posting = { calls: [], counts: [] }));
+      posting.calls.push(position);
+      posting.counts.push(entry[0], entry[1], entry[2]);
+    }
+  }
+
+  /** Field lengths of the call at `position`. */
+  lengthsOf(position: number): Uint32Array {
+    return this.lengths.subarray(position * 3, position * 3 + 3);
+  }
+
+  /** Where a form occurs, computed once per index. */
+  evidence(alternative: Alternative): Evidence {
+    let found = this.evidenceCache.get(alternative.key);
+    if (!found) {
+      found = this.computeEvidence(alternative);
+      this.evidenceCache.set(alternative.key, found);
+    }
+    return found;
+  }
+
+  private computeEvidence(alternative: Alternative): Evidence {
+    const postings = alternative.tokens.map((t) => this.postings.get(t));
+    if (postings.some((p) => p === undefined)) return EMPTY_EVIDENCE;
+    const lists = postings as Posting[];
+    // Walk the rarest token's calls and check the others there.
+    const rarest = lists.reduce((a, b) => (b.calls.length < a.calls.length ? b : a));
+    const calls: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < rarest.calls.length; i++) {
+      const position = rarest.calls[i]!;
+      const found = this.countsAt(alternative, lists, position);
+      if (found[0] + found[1] + found[2] === 0) continue;
+      calls.push(position);
+      counts.push(found[0], found[1], found[2]);
+    }
+    const saturated = new Float64Array(calls.length);
+    for (let i = 0; i < calls.length; i++) {
+      saturated[i] = saturatedFrequency(counts.slice(i * 3, i * 3 + 3), this.lengthsOf(calls[i]!), this.stats);
+    }
+    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated };
+  }
+
+  private countsAt(alternative: Alternative, lists: Posting[], position: number): [number, number, number] {
+    if (alternative.kind === 'phrase') {
+      const fields = this.calls[position]!.fields;
+      return [countPhrase(fields[0], alternative.tokens), countPhrase(fields[1], alternative.tokens), countPhrase(fields[2], alternative.tokens)];
+    }
+    const result: [number, number, number] = [Infinity, Infinity, Infinity];
+    for (const posting of lists) {
+      const i = binarySearch(posting.calls, position);
+      if (i < 0) return [0, 0, 0];
+      for (let f = 0; f < 3; f++) result[f] = Math.min(result[f]!, posting.counts[i * 3 + f]!);
+    }
+    return result;
+  }
+}
+
+function binarySearch(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = sorted[mid]!;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Scores profiles over an index. Scratch arrays are sized once and reset through the list of calls each profile
+ * touched, so a profile costs what its terms' postings cost, not the size of the corpus.
+ */
+export class IndexedMatcher {
+  private readonly evidenceSum: Float64Array;
+  private readonly termBest: Float64Array;
+  private readonly vetoed: Uint8Array;
+  private readonly openCalls: Uint8Array;
+
+  constructor(
+    private readonly index: CallIndex,
+    private readonly stats: CorpusStats,
+    today: string,
+  ) {
+    const n = index.calls.length;
+    this.evidenceSum = new Float64Array(n);
+    this.termBest = new Float64Array(n);
+    this.vetoed = new Uint8Array(n);
+    this.openCalls = Uint8Array.from(index.calls, (a) => (isOpen(a.call, today) ? 1 : 0));
+  }
+
+  /** The profile's matches at or above its min_score, in call order. */
+  matchProfile(profile: CompiledProfile): MatchResult[] {
+    const touched = this.accumulate(profile);
+    const vetoedList = this.markVetoes(profile);
+    const results: MatchResult[] = [];
+    for (const position of touched) {
+      const evidence = this.evidenceSum[position]!;
+      this.evidenceSum[position] = 0;
+      if (this.vetoed[position] || !this.openCalls[position]) continue;
+      if (toScale(evidence) < profile.minScore) continue;
+      const analysed = this.index.calls[position]!;
+      if (!passesFilters(analysed.call, profile)) continue;
+      results.push(resultOf(profile, analysed.call.id, evidence, this.hitsAt(profile, position)));
+    }
+    for (const position of vetoedList) this.vetoed[position] = 0;
+    return results.sort((a, b) => a.callId - b.callId);
+  }
+
+  /** Sums, per call, each term's best form (same order of additions as scoreAnalysed). */
+  private accumulate(profile: CompiledProfile): number[] {
+    const touched: number[] = [];
+    const termTouched: number[] = [];
+    for (const term of profile.terms) {
+      for (const alt of term.alternatives) {
+        const evidence = this.index.evidence(alt);
+        if (evidence.calls.length === 0) continue;
+        const idf = alternativeIdf(alt, this.stats);
+        for (let i = 0; i < evidence.calls.length; i++) {
+          const position = evidence.calls[i]!;
+          const value = alternativeValue(term.weight, alt, idf, evidence.saturated[i]!);
+          const best = this.termBest[position]!;
+          if (best === 0) termTouched.push(position);
+          if (value > best) this.termBest[position] = value;
+        }
+      }
+      for (const position of termTouched) {
+        if (this.evidenceSum[position] === 0) touched.push(position);
+        this.evidenceSum[position] += this.termBest[position]!;
+        this.termBest[position] = 0;
+      }
+      termTouched.length = 0;
+    }
+    return touched;
+  }
+
+  private markVetoes(profile: CompiledProfile): number[] {
+    const marked: number[] = [];
+    for (const exclusion of profile.exclusions) {
+      for (const position of this.index.evidence(exclusion).calls) {
+        if (!this.vetoed[position]) marked.push(position);
+        this.vetoed[position] = 1;
+      }
+    }
+    return marked;
+  }
+
+  /** The winning form of each matched term at one call, for the explanation. */
+  private hitsAt(profile: CompiledProfile, position: number): TermHit[] {
+    const hits: TermHit[] = [];
+    for (const term of profile.terms) {
+      let best: TermHit | null = null;
+      for (const alt of term.alternatives) {
+        const evidence = this.index.evidence(alt);
+        const i = binarySearch(evidence.calls, position);
+        if (i < 0) continue;
+        const value = alternativeValue(term.weight, alt, alternativeIdf(alt, this.stats), evidence.saturated[i]!);
+        if (best === null || value > best.value) best = { term, alternative: alt, counts: evidence.counts.subarray(i * 3, i * 3 + 3), value };
+      }
+      if (best) hits.push(best);
+    }
+    return hits;
+  }
+}

@@ -1,0 +1,165 @@
+// Matching runs: load calls and profiles, score them, store the matches. Three entry points:
+// everything (`fundwatch match`), some calls (after a fetch), one profile (after an edit).
+import { join } from 'node:path';
+import { getCalls, listOpenCalls } from '../calls/repository.js';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
+import type { Logger } from '../log.js';
+import { getProfile, listActiveProfiles } from '../members/store.js';
+import { projectRoot } from '../paths.js';
+import { CallIndex, IndexedMatcher } from './index.js';
+import {
+  analyseCall,
+  compileProfile,
+  computeStats,
+  isOpen,
+  scoreAnalysed,
+  type AnalysedCall,
+  type CompiledProfile,
+  type CorpusStats,
+  type MatchResult,
+} from './score.js';
+import { loadCorpusStats, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
+import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
+
+export interface MatchRunSummary {
+  /** Active profiles scored. */
+  profiles: number;
+  /** Open calls scored. */
+  calls: number;
+  /** Matches stored by this run. */
+  matches: number;
+  /** Matches that no longer hold and were removed. */
+  removed: number;
+  durationMs: number;
+}
+
+export const SYNONYMS_FILE = join(projectRoot, 'synonyms.yaml');
+
+let synonymsCache: SynonymTable | null = null;
+
+/**
+ * synonyms.yaml, read once per process. A broken file must not stop matching: it is logged with every
+ * problem located, and matching goes on without synonyms until staff fix it.
+ */
+export function projectSynonyms(log: Logger): SynonymTable {
+  if (synonymsCache) return synonymsCache;
+  try {
+    synonymsCache = loadSynonymsFile(SYNONYMS_FILE);
+  } catch (error) {
+    log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
+    synonymsCache = EMPTY_SYNONYMS;
+  }
+  return synonymsCache;
+}
+
+/** Forgets the cached synonyms (after staff edit the file, or in tests). */
+export function resetSynonymsCache(): void {
+  synonymsCache = null;
+}
+
+/** YYYY-MM-DD of `now` in the configured time zone: a call due today is open all day in Paris. */
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Every match of `profiles` over `calls`, through the inverted index. */
+export function matchWithIndex(calls: readonly AnalysedCall[], profiles: readonly CompiledProfile[], stats: CorpusStats, today: string): MatchResult[] {
+  if (calls.length === 0) return [];
+  const matcher = new IndexedMatcher(new CallIndex(calls, stats), stats, today);
+  return profiles.flatMap((profile) => matcher.matchProfile(profile));
+}
+
+function maxId(calls: readonly AnalysedCall[]): number {
+  return calls.reduce((max, a) => Math.max(max, a.call.id), 0);
+}
+
+/** Adds calls the stored statistics have not counted yet (ids above its high-water mark). */
+export function mergeStats(stored: StoredStats, calls: readonly AnalysedCall[]): StoredStats {
+  const fresh = calls.filter((a) => a.call.id > stored.maxCallId);
+  if (fresh.length === 0) return stored;
+  const added = computeStats(fresh);
+  const total = stored.stats.calls + added.calls;
+  const df = new Map(stored.stats.df);
+  for (const [token, count] of added.df) df.set(token, (df.get(token) ?? 0) + count);
+  const avgLength = stored.stats.avgLength.map(
+    (avg, f) => (avg * stored.stats.calls + added.avgLength[f]! * added.calls) / Math.max(1, total),
+  ) as [number, number, number];
+  return { stats: { calls: total, avgLength, df }, maxCallId: Math.max(stored.maxCallId, maxId(fresh)), computedAt: stored.computedAt };
+}
+
+/** Corpus statistics for an incremental run: the stored snapshot plus new calls, or a full count when none. */
+function incrementalStats(db: Db, today: string, calls: readonly AnalysedCall[], now: Date): CorpusStats {
+  const stored = loadCorpusStats(db);
+  const merged = stored ? mergeStats(stored, calls) : fullStats(listOpenCalls(db, today).map(analyseCall), now);
+  if (merged !== stored) saveCorpusStats(db, merged);
+  return merged.stats;
+}
+
+function fullStats(calls: readonly AnalysedCall[], now: Date): StoredStats {
+  return { stats: computeStats(calls), maxCallId: maxId(calls), computedAt: now.toISOString() };
+}
+
+function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
+  const synonyms = projectSynonyms(ctx.log);
+  return listActiveProfiles(ctx.db).map((profile) => compileProfile(profile, synonyms));
+}
+
+/** Rescores every open call against every active profile; matches of closed calls and inactive profiles go. */
+export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSummary {
+  const started = performance.now();
+  const today = todayIn(ctx.config.timeZone, now);
+  const calls = listOpenCalls(ctx.db, today).map(analyseCall);
+  const profiles = activeCompiledProfiles(ctx);
+  const stored = fullStats(calls, now);
+  const results = matchWithIndex(calls, profiles, stored.stats, today);
+  const written = replaceMatches(ctx.db, { kind: 'all' }, results, now);
+  saveCorpusStats(ctx.db, stored);
+  const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
+  ctx.log.info(summary, 'match: full run');
+  return summary;
+}
+
+/** Scores new or changed calls against every active profile; the other calls' matches are left alone. */
+export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new Date()): MatchRunSummary {
+  const started = performance.now();
+  const today = todayIn(ctx.config.timeZone, now);
+  const ids = [...new Set(callIds)];
+  // Calls that closed or vanished are in the scope too: their old matches are removed.
+  const calls = getCalls(ctx.db, ids).filter((call) => isOpen(call, today)).map(analyseCall);
+  const profiles = activeCompiledProfiles(ctx);
+  const stats = calls.length > 0 ? incrementalStats(ctx.db, today, calls, now) : computeStats([]);
+  const results = matchWithIndex(calls, profiles, stats, today);
+  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
+  const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
+  ctx.log.debug(summary, 'match: calls');
+  return summary;
+}
+
+/** Scores one new or edited profile against every open call; other profiles' matches are left alone. */
+export function matchProfile(ctx: AppContext, profileId: number, now: Date = new Date()): MatchRunSummary {
+  const started = performance.now();
+  const today = todayIn(ctx.config.timeZone, now);
+  const profile = getProfile(ctx.db, profileId);
+  const active = profile !== null && isMemberActive(ctx.db, profile.memberId);
+  const calls = active ? listOpenCalls(ctx.db, today).map(analyseCall) : [];
+  const results: MatchResult[] = [];
+  if (active && calls.length > 0) {
+    const stored = fullStats(calls, now);
+    saveCorpusStats(ctx.db, stored);
+    const compiled = compileProfile(profile, projectSynonyms(ctx.log));
+    for (const call of calls) {
+      const result = scoreAnalysed(call, compiled, stored.stats, today);
+      if (result) results.push(result);
+    }
+  }
+  const written = replaceMatches(ctx.db, { kind: 'profile', profileId }, results, now);
+  const summary = { profiles: active ? 1 : 0, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
+  ctx.log.debug({ ...summary, profileId }, 'match: profile');
+  return summary;
+}
+
+function isMemberActive(db: Db, memberId: number): boolean {
+  const row = db.prepare('SELECT status FROM members WHERE id = ?').get(memberId) as { status: string } | undefined;
+  return row?.status === 'active';
+}

@@ -1,0 +1,208 @@
+// The `matches` table and the corpus statistics kept between runs.
+import type { Db } from '../db/connection.js';
+import { getCalls } from '../calls/repository.js';
+import type { Call } from '../calls/types.js';
+import { parseExplanation } from './explain.js';
+import type { CorpusStats, ExplanationEntry, MatchResult } from './score.js';
+
+/** Which matches a run rewrites: all of them, those of some calls, or those of one profile. */
+export type MatchScope = { kind: 'all' } | { kind: 'calls'; callIds: readonly number[] } | { kind: 'profile'; profileId: number };
+
+export interface WriteSummary {
+  /** Matches stored by this run. */
+  written: number;
+  /** Matches that existed before in the scope and no longer hold. */
+  removed: number;
+}
+
+interface ExistingRow {
+  profile_id: number;
+  call_id: number;
+  first_matched_at: string;
+}
+
+function scopeWhere(scope: MatchScope): { sql: string; params: unknown[] } {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: '1 = 1', params: [] };
+    case 'calls':
+      return { sql: 'call_id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(scope.callIds)] };
+    case 'profile':
+      return { sql: 'profile_id = ?', params: [scope.profileId] };
+  }
+}
+
+/**
+ * Replaces the matches of a scope with `results` in one transaction. `first_matched_at` survives for pairs that
+ * still match; pairs that no longer match (score too low, call closed, profile gone) are deleted.
+ */
+export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date): WriteSummary {
+  const at = now.toISOString();
+  const where = scopeWhere(scope);
+  const insert = db.prepare(
+    `INSERT INTO matches (profile_id, call_id, score, terms, explanation, first_matched_at, scored_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return db.transaction((): WriteSummary => {
+    const existing = db.prepare(`SELECT profile_id, call_id, first_matched_at FROM matches WHERE ${where.sql}`).all(...where.params) as ExistingRow[];
+    const firstMatched = new Map(existing.map((row) => [`${row.profile_id}:${row.call_id}`, row.first_matched_at]));
+    db.prepare(`DELETE FROM matches WHERE ${where.sql}`).run(...where.params);
+    let kept = 0;
+    for (const result of results) {
+      const first = firstMatched.get(`${result.profileId}:${result.callId}`);
+      if (first !== undefined) kept++;
+      insert.run(result.profileId, result.callId, result.score, JSON.stringify(result.terms), JSON.stringify(result.explanation), first ?? at, at);
+    }
+    return { written: results.length, removed: existing.length - kept };
+  })();
+}
+
+export interface StoredMatch {
+  profileId: number;
+  callId: number;
+  score: number;
+  terms: string[];
+  explanation: ExplanationEntry[];
+  firstMatchedAt: string;
+  scoredAt: string;
+}
+
+interface MatchRow {
+  profile_id: number;
+  call_id: number;
+  score: number;
+  terms: string;
+  explanation: string;
+  first_matched_at: string;
+  scored_at: string;
+}
+
+function rowToStoredMatch(row: MatchRow): StoredMatch {
+  return {
+    profileId: row.profile_id,
+    callId: row.call_id,
+    score: row.score,
+    terms: JSON.parse(row.terms) as string[],
+    explanation: parseExplanation(row.explanation),
+    firstMatchedAt: row.first_matched_at,
+    scoredAt: row.scored_at,
+  };
+}
+
+/** Every stored match of one profile, best first. */
+export function listProfileMatches(db: Db, profileId: number): StoredMatch[] {
+  const rows = db.prepare('SELECT * FROM matches WHERE profile_id = ? ORDER BY score DESC, call_id').all(profileId) as MatchRow[];
+  return rows.map(rowToStoredMatch);
+}
+
+export interface MatchedProfile {
+  profileId: number;
+  profileName: string;
+  score: number;
+  terms: string[];
+}
+
+export interface MemberMatch {
+  call: Call;
+  /** The best profile's score. */
+  score: number;
+  profileId: number;
+  profileName: string;
+  terms: string[];
+  explanation: ExplanationEntry[];
+  /** Every profile of the member that matched this call, best first (the first one is the one above). */
+  profiles: MatchedProfile[];
+}
+
+/** The member's scored open calls on `today` (YYYY-MM-DD), best first, one entry per call. */
+export function listMemberMatches(
+  db: Db,
+  memberId: number,
+  options: { today: string; limit: number; offset: number },
+): { items: MemberMatch[]; total: number } {
+  const from = `FROM matches m
+      JOIN profiles p ON p.id = m.profile_id
+      JOIN calls c ON c.id = m.call_id
+     WHERE p.member_id = ? AND c.status = 'open' AND (c.next_deadline IS NULL OR c.next_deadline >= ?)`;
+  const { total } = db.prepare(`SELECT COUNT(DISTINCT m.call_id) AS total ${from}`).get(memberId, options.today) as { total: number };
+  // Equal scores: the sooner deadline first, unknown deadlines last.
+  const page = db
+    .prepare(
+      `SELECT m.call_id, MAX(m.score) AS best, MIN(c.next_deadline) AS deadline ${from}
+        GROUP BY m.call_id
+        ORDER BY best DESC, deadline IS NULL, deadline, m.call_id
+        LIMIT ? OFFSET ?`,
+    )
+    .all(memberId, options.today, options.limit, options.offset) as { call_id: number }[];
+  const callIds = page.map((row) => row.call_id);
+  if (callIds.length === 0) return { items: [], total };
+  const rows = db
+    .prepare(
+      `SELECT m.*, p.name AS profile_name FROM matches m JOIN profiles p ON p.id = m.profile_id
+        WHERE p.member_id = ? AND m.call_id IN (SELECT value FROM json_each(?))
+        ORDER BY m.score DESC, m.profile_id`,
+    )
+    .all(memberId, JSON.stringify(callIds)) as (MatchRow & { profile_name: string })[];
+  const byCall = new Map<number, (MatchRow & { profile_name: string })[]>();
+  for (const row of rows) byCall.set(row.call_id, [...(byCall.get(row.call_id) ?? []), row]);
+  const items = getCalls(db, callIds).flatMap((call): MemberMatch[] => {
+    const matched = byCall.get(call.id);
+    if (!matched || matched.length === 0) return [];
+    const best = rowToStoredMatch(matched[0]!);
+    return [
+      {
+        call,
+        score: best.score,
+        profileId: best.profileId,
+        profileName: matched[0]!.profile_name,
+        terms: best.terms,
+        explanation: best.explanation,
+        profiles: matched.map((row) => ({
+          profileId: row.profile_id,
+          profileName: row.profile_name,
+          score: row.score,
+          terms: JSON.parse(row.terms) as string[],
+        })),
+      },
+    ];
+  });
+  return { items, total };
+}
+
+const STATS_KEY = 'match.corpus';
+
+export interface StoredStats {
+  stats: CorpusStats;
+  /** Highest call id counted in the stats: calls above it are new to them. */
+  maxCallId: number;
+  computedAt: string;
+}
+
+/** Keeps the corpus statistics of a full run so that incremental runs score with the same rarity weights. */
+export function saveCorpusStats(db: Db, stored: StoredStats): void {
+  const value = JSON.stringify({
+    calls: stored.stats.calls,
+    avgLength: stored.stats.avgLength,
+    df: [...stored.stats.df],
+    maxCallId: stored.maxCallId,
+    computedAt: stored.computedAt,
+  });
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATS_KEY, value);
+}
+
+export function loadCorpusStats(db: Db): StoredStats | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(STATS_KEY) as { value: string } | undefined;
+  if (!row) return null;
+  try {
+    const raw = JSON.parse(row.value) as {
+      calls: number;
+      avgLength: [number, number, number];
+      df: [string, number][];
+      maxCallId: number;
+      computedAt: string;
+    };
+    return { stats: { calls: raw.calls, avgLength: raw.avgLength, df: new Map(raw.df) }, maxCallId: raw.maxCallId, computedAt: raw.computedAt };
+  } catch {
+    return null; // a damaged snapshot is rebuilt by the next run
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, fold } from '../../src/match/analyse.js';
+import { parseKeyword, parseKeywords } from '../../src/match/query.js';
+
+describe('analyse', () => {
+  it('folds case and accents, so Éducation and education meet', () => {
+    expect(analyse('ÉDUCATION Numérique')).toEqual(analyse('education numerique'));
+    expect(fold('Œuvre Tiers-Lieu')).toBe('oeuvre tiers-lieu');
+  });
+
+  it('drops French elisions with either apostrophe, and stop words', () => {
+    expect(analyse("l'inclusion d’usagers qu'il faut")).toEqual(analyse('inclusion usagers faut'));
+    expect(analyse('le de la des et à')).toEqual([]);
+  });
+
+  it('brings plurals and close forms together', () => {
+    expect(analyse('numériques')).toEqual(analyse('numérique'));
+    expect(analyse('associations')).toEqual(analyse('associatif'));
+    expect(analyse('emplois lieux jeux')).toEqual(analyse('emploi lieu jeu'));
+    expect(analyse('bibliothèques')).toEqual(analyse('bibliothèque'));
+  });
+
+  it('gives the same tokens for hyphenated and spaced compounds', () => {
+    expect(analyse('tiers-lieux')).toEqual(analyse('tiers lieu'));
+    expect(analyse('Tiers‑Lieux')).toEqual(analyse('tiers lieux'));
+    expect(analyse('e-inclusion')).toEqual(['e', ...analyse('inclusion')]);
+  });
+
+  it('keeps different words apart', () => {
+    expect(analyse('médiation')).not.toEqual(analyse('médias'));
+    expect(analyse('culture')).not.toEqual(analyse('agriculture'));
+  });
+});
+
+describe('parseKeyword', () => {
+  it('reads words, quoted phrases and weights', () => {
+    expect(parseKeyword('fablab')).toEqual([{ text: 'fablab', kind: 'word', tokens: analyse('fablab'), weight: 1 }]);
+    expect(parseKeyword('"inclusion numérique"^2')).toEqual([
+      { text: 'inclusion numérique', kind: 'phrase', tokens: analyse('inclusion numérique'), weight: 2 },
+    ]);
+    expect(parseKeyword('illectronisme^0,5')[0]!.weight).toBe(0.5);
+  });
+
+  it('treats a hyphenated word as a phrase and unquoted words as all-required', () => {
+    expect(parseKeyword('tiers-lieux')[0]!.kind).toBe('phrase');
+    expect(parseKeyword('accès droits')[0]!.kind).toBe('all');
+    expect(parseKeyword("l'emploi")[0]!.kind).toBe('word');
+  });
+
+  it('splits an entry mixing quoted phrases and words', () => {
+    const terms = parseKeyword('"tiers lieux"^3 fablab');
+    expect(terms.map((t) => [t.text, t.kind, t.weight])).toEqual([
+      ['tiers lieux', 'phrase', 3],
+      ['fablab', 'word', 1],
+    ]);
+  });
+
+  it('ignores stop-word-only entries and duplicates', () => {
+    expect(parseKeyword('"de la"')).toEqual([]);
+    expect(parseKeywords(['Numérique', 'numériques', 'fablab']).map((t) => t.text)).toEqual(['Numérique', 'fablab']);
+  });
+});

@@ -1,0 +1,148 @@
+// What each member gets this week: pure selection, grouping and ordering, no I/O.
+import type { Call } from '../calls/types.js';
+import { addDays, daysBetween, type Day } from './format.js';
+
+/** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
+export const CLOSING_SOON_DAYS = 14;
+/** The first digest of a member covers matches found in the last this many days. */
+export const FIRST_DIGEST_DAYS = 14;
+
+export interface MatchCandidate {
+  profileId: number;
+  callId: number;
+  score: number;
+  terms: string[];
+  /** ISO timestamp: when this call first fitted this profile. */
+  firstMatchedAt: string;
+}
+
+export interface ComposeInput {
+  today: Day;
+  /** ISO timestamp: matches that first appeared after it are new. */
+  since: string;
+  /** The member's profiles, in the member's order. */
+  profiles: { id: number; name: string }[];
+  /** Current matches of the member's profiles on open calls. */
+  matches: MatchCandidate[];
+  /** Calls already sent to the member in earlier digests. */
+  sentCallIds: ReadonlySet<number>;
+  calls: ReadonlyMap<number, Call>;
+}
+
+export interface DigestEntry {
+  call: Call;
+  profileId: number;
+  score: number;
+  terms: string[];
+  /** The next deadline on or after today; null when unknown. */
+  deadline: Day | null;
+  daysLeft: number | null;
+}
+
+export interface DigestGroup {
+  profileId: number;
+  profileName: string;
+  entries: DigestEntry[];
+}
+
+export interface DigestContent {
+  groups: DigestGroup[];
+  closing: DigestEntry[];
+  newCount: number;
+  closingCount: number;
+  /** The member follows several profiles: show which profile each call comes from. */
+  showProfiles: boolean;
+}
+
+/** The first deadline on or after today; `undefined` when every known deadline has passed. */
+export function upcomingDeadline(call: Call, today: Day): Day | null | undefined {
+  const known = call.deadlines.length > 0 ? call.deadlines : call.nextDeadline ? [call.nextDeadline] : [];
+  if (known.length === 0) return null;
+  return [...known].sort().find((day) => day >= today);
+}
+
+function toEntry(match: MatchCandidate, call: Call, today: Day): DigestEntry | null {
+  if (call.status !== 'open') return null;
+  const deadline = upcomingDeadline(call, today);
+  if (deadline === undefined) return null;
+  return {
+    call,
+    profileId: match.profileId,
+    score: match.score,
+    terms: match.terms,
+    deadline,
+    daysLeft: deadline === null ? null : daysBetween(today, deadline),
+  };
+}
+
+/** Best score first, then the nearest deadline (unknown last), then the oldest call. */
+function bestFirst(a: DigestEntry, b: DigestEntry): number {
+  return b.score - a.score || compareDeadlines(a, b) || a.call.id - b.call.id;
+}
+
+function compareDeadlines(a: DigestEntry, b: DigestEntry): number {
+  if (a.deadline === b.deadline) return 0;
+  if (a.deadline === null) return 1;
+  if (b.deadline === null) return -1;
+  return a.deadline < b.deadline ? -1 : 1;
+}
+
+/** For each call, the match of the profile it fits best (ties: the member's first profile). */
+function bestMatchPerCall(input: ComposeInput, keep: (m: MatchCandidate) => boolean): Map<number, DigestEntry> {
+  const order = new Map(input.profiles.map((p, i) => [p.id, i]));
+  const best = new Map<number, DigestEntry>();
+  for (const match of input.matches) {
+    if (!order.has(match.profileId) || !keep(match)) continue;
+    const call = input.calls.get(match.callId);
+    if (!call) continue;
+    const entry = toEntry(match, call, input.today);
+    if (!entry) continue;
+    const current = best.get(match.callId);
+    if (
+      !current ||
+      entry.score > current.score ||
+      (entry.score === current.score && order.get(entry.profileId)! < order.get(current.profileId)!)
+    ) {
+      best.set(match.callId, entry);
+    }
+  }
+  return best;
+}
+
+/** This week's digest for one member, or null when there is nothing new and nothing closing. */
+export function composeDigest(input: ComposeInput): DigestContent | null {
+  const since = Date.parse(input.since);
+  // Compared as instants: the matcher's timestamps need not share our exact ISO spelling.
+  const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId);
+  const fresh = bestMatchPerCall(input, isNew);
+  const groups = input.profiles
+    .map((profile) => ({
+      profileId: profile.id,
+      profileName: profile.name,
+      entries: [...fresh.values()].filter((e) => e.profileId === profile.id).sort(bestFirst),
+    }))
+    .filter((group) => group.entries.length > 0);
+
+  const horizon = addDays(input.today, CLOSING_SOON_DAYS);
+  const reminders = bestMatchPerCall(input, (m) => input.sentCallIds.has(m.callId) && !fresh.has(m.callId));
+  const closing = [...reminders.values()]
+    .filter((e) => e.deadline !== null && e.deadline <= horizon)
+    .sort((a, b) => compareDeadlines(a, b) || bestFirst(a, b));
+
+  if (fresh.size === 0 && closing.length === 0) return null;
+  return {
+    groups,
+    closing,
+    newCount: fresh.size,
+    closingCount: closing.length,
+    showProfiles: input.profiles.length > 1,
+  };
+}
+
+/** The calls a digest lists, with the section each appears in: recorded in the ledger. */
+export function digestItems(content: DigestContent): { callId: number; profileId: number; section: 'new' | 'closing' }[] {
+  return [
+    ...content.groups.flatMap((g) => g.entries.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const }))),
+    ...content.closing.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'closing' as const })),
+  ];
+}

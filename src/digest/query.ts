@@ -1,0 +1,78 @@
+// Reads what composing a member's digest needs: their matches (straight from the matches table), the calls,
+// and what earlier digests already sent them (from the delivery ledger).
+import { getCalls } from '../calls/repository.js';
+import type { Db } from '../db/connection.js';
+import { FIRST_DIGEST_DAYS, type ComposeInput, type MatchCandidate } from './compose.js';
+import type { Day } from './format.js';
+
+interface MatchRow {
+  profile_id: number;
+  call_id: number;
+  score: number;
+  terms: string;
+  first_matched_at: string;
+}
+
+function parseTerms(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function memberMatches(db: Db, memberId: number): MatchCandidate[] {
+  const rows = db
+    .prepare(
+      `SELECT m.profile_id, m.call_id, m.score, m.terms, m.first_matched_at
+         FROM matches m
+         JOIN profiles p ON p.id = m.profile_id
+         JOIN calls c ON c.id = m.call_id
+        WHERE p.member_id = ? AND c.status = 'open'`,
+    )
+    .all(memberId) as MatchRow[];
+  return rows.map((row) => ({
+    profileId: row.profile_id,
+    callId: row.call_id,
+    score: row.score,
+    terms: parseTerms(row.terms),
+    firstMatchedAt: row.first_matched_at,
+  }));
+}
+
+/** Calls sent to the member by delivered digests of other weeks than `week`. */
+export function sentCallIds(db: Db, memberId: number, week: string): Set<number> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT i.call_id FROM digest_items i
+         JOIN digest_deliveries d ON d.id = i.delivery_id
+        WHERE i.member_id = ? AND d.status = 'sent' AND d.week <> ?`,
+    )
+    .all(memberId, week) as { call_id: number }[];
+  return new Set(rows.map((r) => r.call_id));
+}
+
+/** Start of the "new since the last digest" window: when the last delivered digest was composed. */
+export function lastDigestAt(db: Db, memberId: number, week: string): string | null {
+  const row = db
+    .prepare(
+      `SELECT MAX(composed_at) AS at FROM digest_deliveries
+        WHERE member_id = ? AND status = 'sent' AND week <> ?`,
+    )
+    .get(memberId, week) as { at: string | null };
+  return row.at;
+}
+
+/** Everything composeDigest needs for one member on `today` of `week`, at instant `now`. */
+export function loadComposeInput(db: Db, memberId: number, week: string, today: Day, now: Date): ComposeInput {
+  const profiles = db.prepare('SELECT id, name FROM profiles WHERE member_id = ? ORDER BY id').all(memberId) as {
+    id: number;
+    name: string;
+  }[];
+  const matches = memberMatches(db, memberId);
+  const callIds = [...new Set(matches.map((m) => m.callId))];
+  const calls = new Map(getCalls(db, callIds).map((call) => [call.id, call]));
+  const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
+  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), calls };
+}

@@ -1,0 +1,62 @@
+// The HTML part: templates/digest.mjml compiled by mjml once per process (strict validation, so a broken
+// template fails at start and in tests), then filled per member by mustache, which escapes every value.
+// Never use triple mustaches here: everything in the view may come from a feed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mjml2html from 'mjml';
+import Mustache from 'mustache';
+import { templatesDir } from '../paths.js';
+import type { DigestView } from './view.js';
+
+export const DIGEST_TEMPLATE = join(templatesDir, 'digest.mjml');
+export const CALL_PARTIAL = join(templatesDir, 'digest-call.html');
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+/** MJML to HTML, refusing any validation error. */
+export async function compileMjml(source: string, filePath: string): Promise<string> {
+  let result: Awaited<ReturnType<typeof mjml2html>>;
+  try {
+    // mjml 5 returns a promise.
+    result = await mjml2html(source, { validationLevel: 'strict', filePath, keepComments: false });
+  } catch (error) {
+    throw new TemplateError(`${filePath}: invalid MJML: ${error instanceof Error ? error.message.trim() : String(error)}`);
+  }
+  if (result.errors.length > 0) {
+    throw new TemplateError(`${filePath}: invalid MJML: ${result.errors.map((e) => e.formattedMessage).join('; ')}`);
+  }
+  return result.html;
+}
+
+interface CompiledDigest {
+  html: string;
+  partials: { call: string };
+}
+
+let compiled: Promise<CompiledDigest> | undefined;
+
+async function compileDigest(): Promise<CompiledDigest> {
+  const html = await compileMjml(readFileSync(DIGEST_TEMPLATE, 'utf8'), DIGEST_TEMPLATE);
+  const call = readFileSync(CALL_PARTIAL, 'utf8');
+  // Parse once now so a mustache syntax error also shows at start, not at the first member.
+  Mustache.parse(html);
+  Mustache.parse(call);
+  return { html, partials: { call } };
+}
+
+/** The compiled digest template, compiled on first use and kept for the life of the process. */
+export function digestTemplate(): Promise<CompiledDigest> {
+  compiled ??= compileDigest().catch((error: unknown) => {
+    compiled = undefined; // let a fixed template be picked up on the next call
+    throw error;
+  });
+  return compiled;
+}
+
+/** The digest's HTML for one member. */
+export async function renderDigestHtml(view: DigestView): Promise<string> {
+  const template = await digestTemplate();
+  return Mustache.render(template.html, view, template.partials);
+}

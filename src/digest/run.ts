@@ -1,0 +1,186 @@
+// The weekly run: for every active member, claim this week's ledger row, compose, send, record the outcome.
+import pLimit from 'p-limit';
+import type { AppContext } from '../context.js';
+import { getMemberByEmail, listActiveMembers } from '../members/store.js';
+import type { Member } from '../members/types.js';
+import { digestItems } from './compose.js';
+import {
+  claimDelivery,
+  ensureDeliveries,
+  finishRun,
+  isClaimable,
+  markFailed,
+  markSent,
+  markSkipped,
+  markUnknown,
+  MAX_ATTEMPTS,
+  startRun,
+  type Delivery,
+} from './ledger.js';
+import { createMailer, isDefiniteFailure, type Mailer, type SendMailOptions } from './mailer.js';
+import { buildDigestMessage, digestWeek, type DigestMessage, type DigestWeek } from './message.js';
+import { digestTemplate } from './render.js';
+import { sendStaffReport, sourceProblemsFromDb, type SourceProblem, type SourceProblemsFn } from './report.js';
+
+export { listDigestRuns, type DigestRun } from './ledger.js';
+
+export interface DigestRunSummary {
+  runId: number;
+  week: string;
+  sent: number;
+  skipped: number;
+  failed: number;
+  stuck: number;
+  errors: { email: string; error: string }[];
+}
+
+export interface RunOptions {
+  /** Write every digest to the outbox whatever SMTP_URL says, and leave the ledger alone. */
+  dryRun?: boolean;
+  /** Only this member. */
+  memberEmail?: string;
+  /** The run's "now": decides the week, today's date and what is new. */
+  now?: Date;
+  /** Sources to flag in the staff report; defaults to a check of the sources table and feeds.yaml. */
+  sourceProblems?: SourceProblemsFn;
+}
+
+type Summary = Omit<DigestRunSummary, 'runId' | 'week'>;
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
+}
+
+function selectMembers(ctx: AppContext, email: string | undefined): Member[] {
+  if (email === undefined) return listActiveMembers(ctx.db);
+  const member = getMemberByEmail(ctx.db, email);
+  if (!member) throw new Error(`no member with email ${email}`);
+  if (member.status !== 'active') throw new Error(`member ${email} is unsubscribed: nothing is sent to them`);
+  return [member];
+}
+
+function mailOf(ctx: AppContext, member: Member, message: DigestMessage): SendMailOptions {
+  return {
+    from: ctx.config.mailFrom,
+    to: { name: member.name ?? '', address: member.email },
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: message.messageId,
+    headers: message.headers,
+  };
+}
+
+/** One member's row: claim, send, record. Adds the outcome to `summary`. */
+async function deliver(ctx: AppContext, mailer: Mailer, runId: number, week: DigestWeek, member: Member, delivery: Delivery, summary: Summary) {
+  const { db, log } = ctx;
+  if (delivery.status === 'sent') return;
+  if (delivery.status === 'sending') {
+    summary.stuck++;
+    summary.errors.push({
+      email: member.email,
+      error: `envoi interrompu, état inconnu : non renvoyé${delivery.lastError ? ` (${delivery.lastError})` : ''}`,
+    });
+    return;
+  }
+  if (!isClaimable(delivery)) {
+    summary.failed++;
+    summary.errors.push({ email: member.email, error: `abandonné après ${MAX_ATTEMPTS} tentatives : ${delivery.lastError ?? 'erreur inconnue'}` });
+    return;
+  }
+  let message: DigestMessage | null;
+  try {
+    message = await buildDigestMessage(ctx, member, week);
+  } catch (error) {
+    log.error({ err: error, memberId: member.id }, 'digest: could not compose');
+    summary.failed++;
+    summary.errors.push({ email: member.email, error: `préparation impossible : ${errorText(error)}` });
+    return;
+  }
+  if (!message) {
+    if (markSkipped(db, delivery, runId)) summary.skipped++;
+    return;
+  }
+  const claim = { runId, messageId: message.messageId, subject: message.subject, composedAt: week.now, items: digestItems(message.content) };
+  if (!claimDelivery(db, delivery, claim)) {
+    log.info({ memberId: member.id, week: week.label }, 'digest: taken by another run or member left, not sent');
+    return;
+  }
+  try {
+    await mailer.send(mailOf(ctx, member, message));
+  } catch (error) {
+    const text = errorText(error);
+    if (isDefiniteFailure(error)) {
+      markFailed(db, delivery.id, text);
+      summary.failed++;
+      summary.errors.push({ email: member.email, error: text });
+      log.warn({ memberId: member.id, week: week.label, error: text }, 'digest: delivery failed, will be retried');
+    } else {
+      markUnknown(db, delivery.id, text);
+      summary.stuck++;
+      summary.errors.push({ email: member.email, error: `état inconnu, non renvoyé : ${text}` });
+      log.error({ memberId: member.id, week: week.label, error: text }, 'digest: delivery outcome unknown, left in sending');
+    }
+    return;
+  }
+  markSent(db, delivery.id);
+  summary.sent++;
+}
+
+async function sendAll(ctx: AppContext, mailer: Mailer, runId: number, week: DigestWeek, members: Member[], summary: Summary) {
+  const deliveries = ensureDeliveries(ctx.db, week.label, members.map((m) => m.id), week.now);
+  const limit = pLimit(mailer.kind === 'smtp' ? ctx.config.smtpMaxConnections : 1);
+  await Promise.all(deliveries.map((delivery, i) => limit(() => deliver(ctx, mailer, runId, week, members[i]!, delivery, summary))));
+}
+
+/** A dry run: every digest goes to the outbox; the ledger is neither read for claims nor written. */
+async function writeAll(ctx: AppContext, mailer: Mailer, week: DigestWeek, members: Member[], summary: Summary) {
+  for (const member of members) {
+    try {
+      const message = await buildDigestMessage(ctx, member, week);
+      if (!message) {
+        summary.skipped++;
+        continue;
+      }
+      await mailer.send(mailOf(ctx, member, message));
+      summary.sent++;
+    } catch (error) {
+      summary.failed++;
+      summary.errors.push({ email: member.email, error: errorText(error) });
+    }
+  }
+}
+
+async function sourceProblems(ctx: AppContext, now: Date, computed: SourceProblemsFn | undefined): Promise<SourceProblem[]> {
+  try {
+    return await (computed ?? ((c: AppContext, at: Date) => sourceProblemsFromDb(c.db, at, c.config.feedsPath)))(ctx, now);
+  } catch (error) {
+    ctx.log.error({ err: error }, 'digest: could not check the sources for the staff report');
+    return [{ id: '-', name: 'vérification des sources', problem: `impossible : ${errorText(error)}` }];
+  }
+}
+
+export async function runDigests(
+  ctx: AppContext,
+  options: RunOptions = {},
+): Promise<DigestRunSummary> {
+  const week = digestWeek(options.now ?? new Date(), ctx.config.timeZone);
+  const dryRun = options.dryRun ?? false;
+  await digestTemplate(); // a broken template stops the run before anything is claimed
+  const members = selectMembers(ctx, options.memberEmail);
+  const runId = startRun(ctx.db, week.label, dryRun);
+  const summary: Summary = { sent: 0, skipped: 0, failed: 0, stuck: 0, errors: [] };
+  const mailer = createMailer(ctx.config, { outbox: dryRun });
+  try {
+    if (dryRun) await writeAll(ctx, mailer, week, members, summary);
+    else await sendAll(ctx, mailer, runId, week, members, summary);
+    finishRun(ctx.db, runId, summary);
+    ctx.log.info({ runId, week: week.label, dryRun, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, stuck: summary.stuck }, 'digest run done');
+    if (ctx.config.staffEmail) {
+      await sendStaffReport(ctx, mailer, { week: week.label, dryRun, ...summary }, await sourceProblems(ctx, week.now, options.sourceProblems));
+    }
+  } finally {
+    mailer.close();
+  }
+  return { runId, week: week.label, ...summary };
+}

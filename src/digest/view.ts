@@ -1,0 +1,189 @@
+// The digest as words a member reads: every string formatted once, shared by the HTML and plain-text parts.
+// Pure: feed text stays text here (the HTML template escapes it).
+import { convert } from 'html-to-text';
+import type { Call } from '../calls/types.js';
+import type { DigestContent, DigestEntry } from './compose.js';
+import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
+
+export interface CallView {
+  title: string;
+  /** http(s) only; null when the call has no usable link. */
+  url: string | null;
+  funder: string;
+  sources: string | null;
+  deadline: string;
+  daysLeft: string | null;
+  urgent: boolean;
+  amount: string | null;
+  terms: string | null;
+  summary: string | null;
+}
+
+export interface GroupView {
+  name: string;
+  showName: boolean;
+  calls: CallView[];
+}
+
+export interface DigestView {
+  subject: string;
+  preheader: string;
+  weekNumber: number;
+  dateLabel: string;
+  greeting: string;
+  intro: string;
+  hasNew: boolean;
+  groups: GroupView[];
+  hasClosing: boolean;
+  closingIntro: string;
+  closing: CallView[];
+  footer: {
+    email: string;
+    reason: string;
+    profiles: string | null;
+    contactEmail: string;
+    unsubscribeUrl: string;
+  };
+}
+
+export interface ViewRecipient {
+  email: string;
+  name: string | null;
+  organisation: string | null;
+  profileNames: string[];
+}
+
+export interface ViewLinks {
+  unsubscribeUrl: string;
+  /** Where members write to change their profiles (STAFF_EMAIL, else MAIL_FROM's address). */
+  contactEmail: string;
+}
+
+const SUMMARY_MAX = 280;
+const PREHEADER_MAX = 140;
+
+/** A link we are willing to put in an email: http(s) only, so nothing like javascript: gets through. */
+export function safeHttpUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–-]+$/u, '')}…`;
+}
+
+/** Feed summaries may hold HTML: keep only their text, short. */
+export function plainSummary(summary: string): string | null {
+  const text = oneLine(
+    convert(summary, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+        ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+      ],
+    }),
+  );
+  return text === '' ? null : truncate(text, SUMMARY_MAX);
+}
+
+function callLink(call: Call): string | null {
+  return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
+}
+
+export function callView(entry: DigestEntry): CallView {
+  const { call } = entry;
+  const sourceNames = [...new Set(call.sources.map((s) => oneLine(s.name)).filter((n) => n !== ''))];
+  return {
+    title: oneLine(call.title) || 'Appel sans titre',
+    url: callLink(call),
+    funder: funderLabel(call.funder, call.funderName),
+    sources: sourceNames.length > 0 ? sourceNames.join(', ') : null,
+    deadline: entry.deadline ? formatLongDate(entry.deadline) : 'non précisée',
+    daysLeft: entry.daysLeft === null ? null : formatDaysLeft(entry.daysLeft),
+    urgent: entry.daysLeft !== null && entry.daysLeft <= 7,
+    amount: formatAmount(call.amount),
+    terms: entry.terms.length > 0 ? entry.terms.join(', ') : null,
+    summary: plainSummary(call.summary),
+  };
+}
+
+function newCallsPhrase(count: number): string {
+  return count > 1 ? `${count} nouveaux appels à projets` : '1 nouvel appel à projets';
+}
+
+function closingPhrase(count: number): string {
+  return plural(count, 'date limite proche', 'dates limites proches');
+}
+
+export function digestSubject(content: DigestContent, weekNumber: number): string {
+  const parts = [
+    ...(content.newCount > 0 ? [newCallsPhrase(content.newCount)] : []),
+    ...(content.closingCount > 0 ? [closingPhrase(content.closingCount)] : []),
+  ];
+  return `Veille financements, semaine ${weekNumber} : ${parts.join(' et ')}`;
+}
+
+function preheader(groups: GroupView[], closing: CallView[]): string {
+  const titles = groups.flatMap((g) => g.calls.map((c) => c.title));
+  if (titles.length === 0) {
+    return truncate(`Date limite proche : ${frenchList(closing.slice(0, 2).map((c) => `${c.title} (${c.daysLeft ?? ''})`))}`, PREHEADER_MAX);
+  }
+  const shown = titles.slice(0, 2);
+  const rest = titles.length - shown.length;
+  return truncate(rest > 0 ? `${shown.join(' · ')} et ${plural(rest, 'autre', 'autres')}` : shown.join(' · '), PREHEADER_MAX);
+}
+
+export function buildDigestView(
+  content: DigestContent,
+  recipient: ViewRecipient,
+  links: ViewLinks,
+  today: Day,
+  weekNumber: number,
+): DigestView {
+  const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(callView) }));
+  const closing = content.closing.map(callView);
+  const name = recipient.name?.trim();
+  const intro =
+    content.newCount > 0
+      ? `Cette semaine, ${newCallsPhrase(content.newCount)} ${content.newCount > 1 ? 'correspondent' : 'correspond'} à vos profils de veille, du plus pertinent au moins pertinent.`
+      : 'Pas de nouvel appel à projets pour vos profils cette semaine, mais des dates limites approchent.';
+  const organisation = recipient.organisation?.trim();
+  return {
+    subject: digestSubject(content, weekNumber),
+    preheader: preheader(groups, closing),
+    weekNumber,
+    dateLabel: formatLongDate(today),
+    greeting: name ? `Bonjour ${name},` : 'Bonjour,',
+    intro,
+    hasNew: groups.length > 0,
+    groups,
+    hasClosing: closing.length > 0,
+    closingIntro: 'Ces appels vous ont déjà été signalés ; leur date limite tombe dans les 14 prochains jours.',
+    closing,
+    footer: {
+      email: recipient.email,
+      reason:
+        `Vous recevez ce message car l’adresse ${recipient.email} est inscrite à la veille financements du réseau` +
+        (organisation ? ` pour ${organisation}.` : '.'),
+      profiles:
+        recipient.profileNames.length > 0
+          ? `${recipient.profileNames.length > 1 ? 'Vos profils de veille' : 'Votre profil de veille'} : ${frenchList(recipient.profileNames.map((n) => `« ${n} »`))}.`
+          : null,
+      contactEmail: links.contactEmail,
+      unsubscribeUrl: links.unsubscribeUrl,
+    },
+  };
+}

@@ -147,7 +147,9 @@ function pathOf(instancePath: string): (string | number)[] {
 function schemaIssue(error: ErrorObject, doc: Document, file: string, lineAt: LineAt): SynonymsIssue {
   const path = pathOf(error.instancePath);
   const group = path[0] === 'synonymes' && typeof path[1] === 'number' ? path[1] + 1 : null;
-  return { file, line: lineOf(doc, path, lineAt), group, message: frenchMessage(error, path) };
+  const extra = (error.params as { additionalProperty?: unknown }).additionalProperty;
+  const located = error.keyword === 'additionalProperties' ? [...path, String(extra)] : path;
+  return { file, line: lineOf(doc, located, lineAt), group, message: frenchMessage(error, path) };
 }
 
 function frenchMessage(error: ErrorObject, path: (string | number)[]): string {

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { CallIndex, IndexedMatcher } from '../../src/match/index.js';
+import { naiveMatch } from '../../src/match/naive.js';
+import { analyseCall, compileProfile, computeStats, DEFAULT_MIN_SCORE, scoreCall, type MatchableCall } from '../../src/match/score.js';
+import { parseSynonymsText } from '../../src/match/synonyms.js';
+import { call, filler, profile, type ProfileLike } from './helpers.js';
+
+const TODAY = '2026-03-01';
+
+function scoresOf(calls: MatchableCall[], p: ProfileLike): Map<number, number> {
+  const stats = computeStats(calls.map(analyseCall));
+  const scores = new Map<number, number>();
+  for (const c of calls) {
+    const result = scoreCall(c, p, stats, { today: TODAY });
+    if (result) scores.set(c.id, result.score);
+  }
+  return scores;
+}
+
+describe('scoreCall', () => {
+  it('weighs title above summary above body', () => {
+    const inTitle = call({ title: 'Fablab solidaire', summary: 'Soutien aux associations', body: 'Dossier à déposer' });
+    const inSummary = call({ title: 'Appel à projets', summary: 'Soutien aux fablabs', body: 'Dossier à déposer' });
+    const inBody = call({ title: 'Appel à projets', summary: 'Soutien aux associations', body: 'Dossier à déposer par un fablab' });
+    const scores = scoresOf([inTitle, inSummary, inBody, ...filler(30)], profile({ keywords: ['fablab'] }));
+    expect(scores.get(inTitle.id)!).toBeGreaterThan(scores.get(inSummary.id)!);
+    expect(scores.get(inSummary.id)!).toBeGreaterThan(scores.get(inBody.id)!);
+    expect(scores.get(inBody.id)!).toBeGreaterThan(0);
+  });
+
+  it('gives a word found in every call less weight than a rare one (IDF)', () => {
+    const rare = call({ title: 'Illectronisme : agir dans les quartiers' });
+    const common = call({ title: 'Associations : agir dans les quartiers' });
+    const scores = scoresOf([rare, common, ...filler(60)], profile({ keywords: ['illectronisme', 'associations'] }));
+    expect(scores.get(rare.id)!).toBeGreaterThan(2 * scores.get(common.id)!);
+  });
+
+  it('applies the member’s ^weight', () => {
+    const a = call({ title: 'Atelier fablab' });
+    const b = call({ title: 'Atelier bibliothèque' });
+    const scores = scoresOf([a, b, ...filler(30)], profile({ keywords: ['fablab', 'bibliothèque^3'] }));
+    expect(scores.get(b.id)!).toBeGreaterThan(scores.get(a.id)!);
+  });
+
+  it('matches a quoted phrase only with adjacent words, and rewards it', () => {
+    const phrase = call({ title: 'Appel', body: 'Projets d’inclusion numérique en milieu rural' });
+    const apart = call({ title: 'Appel', body: 'Inclusion des publics fragiles et transition numérique des entreprises' });
+    const scores = scoresOf([phrase, apart, ...filler(30)], profile({ keywords: ['"inclusion numérique"'] }));
+    expect(scores.has(phrase.id)).toBe(true);
+    expect(scores.has(apart.id)).toBe(false);
+    const words = scoresOf([phrase, apart, ...filler(30)], profile({ keywords: ['inclusion numérique'] }));
+    expect(words.get(apart.id)!).toBeGreaterThan(0);
+    expect(words.get(phrase.id)!).toBeLessThan(scores.get(phrase.id)!);
+  });
+
+  it('lets an exclusion veto a call wherever the word appears', () => {
+    const c = call({ title: 'Fablab et tiers-lieux', body: 'Réservé aux entreprises industrielles' });
+    const stats = computeStats([c, ...filler(10)].map(analyseCall));
+    expect(scoreCall(c, profile({ keywords: ['fablab'] }), stats)).not.toBeNull();
+    expect(scoreCall(c, profile({ keywords: ['fablab'], exclude: ['entreprise'] }), stats)).toBeNull();
+    expect(scoreCall(c, profile({ keywords: ['fablab'], exclude: ['"entreprises agricoles"'] }), stats)).not.toBeNull();
+  });
+
+  it('never matches a closed call or one whose deadline has passed', () => {
+    const closed = call({ title: 'Fablab', status: 'closed' });
+    const past = call({ title: 'Fablab', nextDeadline: '2026-02-28' });
+    const dueToday = call({ title: 'Fablab', nextDeadline: TODAY });
+    const scores = scoresOf([closed, past, dueToday, ...filler(10)], profile({ keywords: ['fablab'] }));
+    expect([...scores.keys()]).toEqual([dueToday.id]);
+  });
+
+  it('filters on funder type and region before scoring', () => {
+    const region = call({ title: 'Fablab', funder: 'region', regions: ['Auvergne-Rhône-Alpes'] });
+    const otherRegion = call({ title: 'Fablab', funder: 'region', regions: ['Bretagne'] });
+    const national = call({ title: 'Fablab', funder: 'state', regions: ['France'] });
+    const nowhere = call({ title: 'Fablab', funder: 'foundation', regions: [] });
+    const calls = [region, otherRegion, national, nowhere, ...filler(10)];
+    const byRegion = scoresOf(calls, profile({ keywords: ['fablab'], regions: ['auvergne rhone alpes'] }));
+    expect([...byRegion.keys()].sort()).toEqual([region.id, national.id, nowhere.id].sort());
+    const byFunder = scoresOf(calls, profile({ keywords: ['fablab'], categories: ['foundation', 'region'] }));
+    expect([...byFunder.keys()].sort()).toEqual([region.id, otherRegion.id, nowhere.id].sort());
+  });
+
+  it('keeps scores on the 0–100 scale and cuts at min_score', () => {
+    const strong = call({ title: 'Fablab et médiation numérique', summary: 'Fablab', body: 'fablab fablab médiation numérique' });
+    const weak = call({ title: 'Appel', body: `${'Texte long sans rapport. '.repeat(60)} association` });
+    const calls = [strong, weak, ...filler(30)];
+    const all = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'] }));
+    expect(all.get(strong.id)!).toBeGreaterThan(80);
+    expect(all.get(strong.id)!).toBeLessThan(100);
+    expect(all.get(weak.id)!).toBeLessThan(DEFAULT_MIN_SCORE);
+    const defaults = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'], minScore: null }));
+    expect(defaults.has(weak.id)).toBe(false);
+  });
+
+  it('explains which term matched in which field', () => {
+    const c = call({ title: 'Tiers-lieux en milieu rural', summary: 'Ateliers pour seniors', body: 'Fablab' });
+    const stats = computeStats([c, ...filler(10)].map(analyseCall));
+    const result = scoreCall(c, profile({ keywords: ['tiers-lieux', 'fablab', 'seniors', 'piscine'] }), stats)!;
+    expect(result.terms).toEqual(['tiers-lieux', 'seniors', 'fablab']);
+    expect(result.explanation).toEqual([
+      { term: 'tiers-lieux', field: 'title' },
+      { term: 'seniors', field: 'summary' },
+      { term: 'fablab', field: 'body' },
+    ]);
+  });
+});
+
+describe('indexed matcher', () => {
+  it('returns exactly what the naive pair-by-pair scorer returns', () => {
+    const words = ['numérique', 'inclusion', 'fablab', 'tiers-lieux', 'jeunes', 'médias', 'emploi', 'seniors', 'bibliothèque', 'culture', 'sport', 'eau', 'énergie', 'vélo', 'droits', 'formation'];
+    const pick = (seed: number, n: number): string => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 5 + i * i) % words.length]).join(' ');
+    const calls = Array.from({ length: 120 }, (_, i) =>
+      call({
+        title: `Appel ${pick(i, 2)}`,
+        summary: pick(i + 3, 5),
+        body: `${pick(i + 11, 12)} ${i % 4 === 0 ? 'médiation numérique' : ''}`,
+        funder: i % 3 === 0 ? 'region' : 'state',
+        regions: i % 5 === 0 ? ['Bretagne'] : [],
+        status: i % 17 === 0 ? 'closed' : 'open',
+        nextDeadline: i % 13 === 0 ? '2020-01-01' : null,
+      }),
+    );
+    const { table } = parseSynonymsText('synonymes:\n  - [inclusion numérique, médiation numérique]\n  - [jeunes, jeunesse]\n', 's.yaml');
+    const profiles = Array.from({ length: 25 }, (_, i) =>
+      profile({
+        keywords: [pick(i, 1), `"${pick(i + 1, 2)}"^2`, 'inclusion numérique', pick(i + 2, 1)],
+        exclude: i % 6 === 0 ? [pick(i + 5, 1)] : [],
+        categories: i % 4 === 0 ? ['region'] : [],
+        regions: i % 5 === 0 ? ['Normandie'] : [],
+        minScore: i % 2 === 0 ? null : 10,
+      }),
+    );
+    const naive = naiveMatch(calls, profiles, { synonyms: table, today: TODAY });
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const matcher = new IndexedMatcher(new CallIndex(analysed, stats), stats, TODAY);
+    const indexed = profiles.flatMap((p) => matcher.matchProfile(compileProfile(p, table)));
+    expect(naive.length).toBeGreaterThan(50);
+    expect(indexed).toEqual(naive);
+  });
+});

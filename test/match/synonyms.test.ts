@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/match/analyse.js';
+import { compileProfile, computeStats, analyseCall, scoreAnalysed } from '../../src/match/score.js';
+import { formatSynonymsIssue, parseSynonymsText, synonymsOf } from '../../src/match/synonyms.js';
+import { projectRoot } from '../../src/paths.js';
+import { call, filler, profile } from './helpers.js';
+
+describe('synonyms.yaml', () => {
+  it('the shipped file is valid and links the domain equivalences', () => {
+    const { table, issues } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    expect(issues.map(formatSynonymsIssue)).toEqual([]);
+    const others = synonymsOf(table, analyse('inclusion numérique')).map((s) => s.text);
+    expect(others).toEqual(expect.arrayContaining(['médiation numérique', 'e-inclusion', 'fracture numérique']));
+    expect(synonymsOf(table, analyse('Tiers-Lieux')).map((s) => s.text)).toContain('fabrique de territoire');
+  });
+
+  it('reports every problem in French with its line and group', () => {
+    const text = ['synonymes:', '  - [fablab, fab lab]', '  - [seul]', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]', 'autre: 1', ''].join('\n');
+    const { issues } = parseSynonymsText(text, 'synonyms.yaml');
+    const lines = issues.map(formatSynonymsIssue);
+    expect(lines).toEqual([
+      'synonyms.yaml:3: groupe 2: un groupe doit contenir au moins deux expressions équivalentes',
+      'synonyms.yaml:6: fichier: clé inconnue « autre » : seule « synonymes » est attendue',
+    ]);
+    const second = parseSynonymsText(['synonymes:', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]'].join('\n'), 'f.yaml');
+    expect(second.issues.map(formatSynonymsIssue)).toEqual([
+      'f.yaml:2: groupe 1: « tiers lieu » revient au même que « tiers-lieux » dans ce groupe (pluriel, accents ou tiret) : gardez-en un',
+      'f.yaml:3: groupe 2: « le » ne contient que des mots vides (le, de, à…) : rien à chercher',
+    ]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const { issues } = parseSynonymsText('synonymes:\n  - [a, b\n', 'x.yaml');
+    expect(issues[0]!.message).toMatch(/syntaxe YAML invalide/);
+    expect(issues[0]!.line).toBeGreaterThan(1);
+  });
+
+  it('a synonym matches, counts a little less than the term itself, and says via which expression', () => {
+    const { table } = parseSynonymsText('synonymes:\n  - [inclusion numérique, médiation numérique]\n', 's.yaml');
+    const own = call({ title: 'Soutien à l’inclusion numérique' });
+    const viaSynonym = call({ title: 'Soutien à la médiation numérique' });
+    const calls = [own, viaSynonym, ...filler(20)].map(analyseCall);
+    const stats = computeStats(calls);
+    const compiled = compileProfile(profile({ keywords: ['"inclusion numérique"'] }), table);
+    const direct = scoreAnalysed(calls[0]!, compiled, stats, '2026-01-01')!;
+    const indirect = scoreAnalysed(calls[1]!, compiled, stats, '2026-01-01')!;
+    expect(indirect.explanation).toEqual([{ term: 'inclusion numérique', field: 'title', via: 'médiation numérique' }]);
+    expect(direct.explanation).toEqual([{ term: 'inclusion numérique', field: 'title' }]);
+    expect(indirect.score).toBeLessThan(direct.score);
+    expect(indirect.score).toBeGreaterThan(direct.score * 0.6);
+  });
+});

@@ -1,0 +1,150 @@
+// Picks the amount of a call from the sums of money in its text, and says whether it is a cap
+// or floor, a range, and per project or a total envelope.
+import type { Amount } from '../../calls/types.js';
+import { findMoney, type MoneyMention } from './money.js';
+import { clauseAt, clauseSpans, firstHit, lastHit, normalizeText } from './text.js';
+
+type Bound = 'max' | 'min' | 'exact' | 'range';
+type Scope = 'project' | 'total' | null;
+
+interface Candidate {
+  mention: MoneyMention;
+  bound: Bound;
+  scope: Scope;
+}
+
+// A rate per unit ("110 €/m2", "5 € par habitant", "1 001 € par semaine") is not what a call gives.
+const PER_UNIT =
+  /^\s*(?:HT|TTC|H\.T\.|net)?\s*(?:\/\s*(?:an\s*\/\s*)?|par\s+(?:an\s+(?:et\s+)?par\s+)?|le\s+|la\s+)(?:habitants?|hab\b|m2|m²|m³|m 2|mètres?|metres?|ml\b|logements?|places?|semaines?|jours?|mois\b|heures?|h\b|repas|personnes?|km|kilomètres?|kwh|mwh|kwc|tonnes?|t\b|hectares?|ha\b|élèves?|lits?|participants?|salariés?|emplois?|postes?|nuitées?|nuits?|enfants?|jeunes?|stagiaires?|apprentis?|tronçons?|unités?|véhicules?|vélos?|bornes?|points? de charge|arbres?|ruches?|kg|litres?|l\b|minutes?|an\b|année)/iu;
+
+// The sum is a cost, an expense base or a fee, not money given.
+const EXPENSE_BEFORE =
+  /co[ûu]ts?|d[ée]penses?|investissements?|travaux|prix de revient|reste [àa] charge|restant [àa] charge|chiffre d'affaires|budget (?:du|de votre|d'un|de l'op[ée]ration|pr[ée]visionnel)|assiette|factur[ée]|adh[ée]sion|cotisation|tarifs?|loyers?|estim[ée]e?|op[ée]rations? (?:de|d')|inf[ée]rieures? [àa]|sup[ée]rieures? [àa]|frais d'inscription|capital|au-del[àa] de|en de[çc][àa] de/iu;
+const GRANT_BEFORE =
+  /(?<!\p{L})(?:aides?|subventions?|financements?|cofinancements?|co-financements?|soutien|dotations?|primes?|bourses?|prix|participation|contribution|avances?|pr[êe]ts?|apport|bonus|forfait|feder|fse\+?|feader|fonds|enveloppe|cr[ée]dits|montant (?:de l'aide|de la subvention|maximal|minimal|de l'accompagnement))(?!\p{L})/iu;
+const GRANT_AFTER = /^\s*(?:HT|TTC)?\s*(?:d'aides?|de subventions?|de financements?|de soutien|de dotation|de bourse|de prime|d'aide publique|de (?:FEDER|FSE\+?|FEADER|cr[ée]dits))/iu;
+const EXPENSE_AFTER = /^\s*(?:HT|TTC)?\s*(?:de|d')\s*(?:d[ée]penses|travaux|investissements?|co[ûu]ts?|budget|chiffre d'affaires)/iu;
+
+const MAX_BEFORE =
+  /plafon\p{L}*|jusqu'[àa](?: hauteur de| concurrence de)?|au maximum|maximum|maximale?s?|max\.?|dans (?:la|une) limite (?:de|d')|limit[ée]e?s? [àa]|n'exc[ée]d\p{L}*|ne (?:peut|pourra|pouvant|doit|saurait|pourront|peuvent) (?:pas )?(?:exc[ée]der|d[ée]passer)|sans (?:pouvoir )?d[ée]passer|ne d[ée]passant pas|au plus|moins de|[<≤]/iu;
+const MIN_BEFORE = /plancher|minimum|minimale?s?|min\.|au moins|au minimum|[àa] partir de|plus de|[>≥]|seuil|d[èe]s/iu;
+const MAX_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:maximum|max\b|au maximum|au plus|plafond|maxi)/iu;
+const MIN_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:minimum|min\b|au minimum|au moins|minimal)/iu;
+
+const PROJECT_CUE =
+  /(?<!\p{L})(?:par (?:projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at)(?!\p{L})/iu;
+const TOTAL_CUE =
+  /enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|pour l'ensemble|total de|globale?s?|sur \d+ ans/iu;
+
+/** How far around a sum its cues may sit. */
+const REACH_BEFORE = 90;
+const REACH_AFTER = 60;
+/** How close before a sum a cap or floor word must be ("plafonnée à", "au maximum de"). */
+const BOUND_REACH = 70;
+
+/**
+ * The call's amount, or null. With several sums, the choice is, in order: a per-project sum with a
+ * cap, floor or range; a per-project sum; a cap, floor or range of unknown scope; a total envelope;
+ * any other sum of money given. Rates per unit (€/m², par habitant) and costs or expense bases
+ * (coût, dépenses, travaux) are never taken. Within the chosen group a floor and a cap are joined.
+ */
+export function findAmount(rawText: string): Amount | null {
+  const text = normalizeText(rawText);
+  const spans = clauseSpans(text);
+  const candidates = describeAll(text, spans, findMoney(text));
+  for (const rank of [projectBounded, projectAny, unscopedBounded, totalAny, unscopedAny]) {
+    const group = candidates.filter(rank);
+    if (group.length > 0) return combine(group);
+  }
+  return null;
+}
+
+const isBounded = (c: Candidate): boolean => c.bound !== 'exact';
+const projectBounded = (c: Candidate): boolean => c.scope === 'project' && isBounded(c);
+const projectAny = (c: Candidate): boolean => c.scope === 'project';
+const unscopedBounded = (c: Candidate): boolean => c.scope === null && isBounded(c);
+const totalAny = (c: Candidate): boolean => c.scope === 'total';
+const unscopedAny = (c: Candidate): boolean => c.scope === null;
+
+// "15 000 € par place en Île-de-France, et de 10 000 € dans les autres régions": the second sum
+// continues the first, so it is a rate per unit too.
+const CONTINUATION = /^[^.;:]{0,60}?(?:,|\bet|\bou)\s*(?:de\s+|à\s+)?$/iu;
+
+/** Reads the words around each sum, dropping rates per unit and costs. */
+function describeAll(text: string, spans: Array<[number, number]>, mentions: readonly MoneyMention[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  let previousPerUnit: MoneyMention | null = null;
+  for (const mention of mentions) {
+    const { span } = clauseAt(spans, mention.start);
+    const before = text.slice(Math.max(span[0], mention.start - REACH_BEFORE), mention.start);
+    const after = text.slice(mention.end, Math.min(Math.max(span[1], mention.end), mention.end + REACH_AFTER));
+    const continuesRate = previousPerUnit !== null && previousPerUnit.end >= span[0] && CONTINUATION.test(text.slice(previousPerUnit.end, mention.start));
+    if (PER_UNIT.test(after) || continuesRate) {
+      previousPerUnit = mention;
+      continue;
+    }
+    previousPerUnit = null;
+    if (isExpense(before, after)) continue;
+    candidates.push({ mention, bound: boundOf(before, after, mention), scope: scopeOf(before, after) });
+  }
+  return candidates;
+}
+
+function isExpense(before: string, after: string): boolean {
+  if (GRANT_AFTER.test(after)) return false;
+  if (EXPENSE_AFTER.test(after)) return true;
+  const expense = lastHit(before, EXPENSE_BEFORE);
+  const grant = lastHit(before, GRANT_BEFORE);
+  if (expense === null || (grant !== null && grant.distance <= expense.distance)) return false;
+  // "80 % des dépenses, au maximum 50 000 €": the expense word belongs to the rate, the sum caps the aid.
+  const lead = before.slice(0, before.length - expense.distance - expense.length);
+  return !/\d\s*%\s*(?:des|du|de la|de l'|de|d')\s*(?:\p{L}+\s+)?$/iu.test(lead);
+}
+
+function boundOf(before: string, after: string, mention: MoneyMention): Bound {
+  if (mention.low < mention.high) return 'range';
+  const near = before.slice(-BOUND_REACH);
+  const max = lastHit(near, MAX_BEFORE);
+  const min = lastHit(near, MIN_BEFORE);
+  if (max && (!min || max.distance <= min.distance)) return 'max';
+  if (min) return 'min';
+  if (MAX_AFTER.test(after)) return 'max';
+  if (MIN_AFTER.test(after)) return 'min';
+  return 'exact';
+}
+
+/** The nearest scope cue on either side wins. */
+function scopeOf(before: string, after: string): Scope {
+  const distances: Array<[Scope, number]> = [];
+  const projectBefore = lastHit(before, PROJECT_CUE);
+  const totalBefore = lastHit(before, TOTAL_CUE);
+  const projectAfter = firstHit(after, PROJECT_CUE);
+  const totalAfter = firstHit(after, TOTAL_CUE);
+  if (projectBefore) distances.push(['project', projectBefore.distance]);
+  if (totalBefore) distances.push(['total', totalBefore.distance]);
+  if (projectAfter) distances.push(['project', projectAfter.distance]);
+  if (totalAfter) distances.push(['total', totalAfter.distance]);
+  if (distances.length === 0) return null;
+  // On a tie ("enveloppe de 500 000 € de subventions") the envelope wins: it names the sum itself.
+  return distances.sort((a, b) => a[1] - b[1] || (a[0] === 'total' ? -1 : 1))[0]![0];
+}
+
+/** One amount from a group of same-rank sums: a range as is, else the first floor and first cap. */
+function combine(group: readonly Candidate[]): Amount {
+  const first = group[0]!;
+  const scope = first.scope;
+  if (first.bound === 'range') return { min: first.mention.low, max: first.mention.high, currency: 'EUR', scope };
+  const floor = group.find((c) => c.bound === 'min');
+  const cap = group.find((c) => c.bound === 'max');
+  if (floor && cap && floor.mention.low <= cap.mention.high) {
+    return { min: floor.mention.low, max: cap.mention.high, currency: 'EUR', scope };
+  }
+  switch (first.bound) {
+    case 'max':
+      return { min: null, max: first.mention.high, currency: 'EUR', scope };
+    case 'min':
+      return { min: first.mention.low, max: null, currency: 'EUR', scope };
+    default:
+      return { min: first.mention.low, max: first.mention.high, currency: 'EUR', scope };
+  }
+}

@@ -1,0 +1,70 @@
+// Calendar helpers: French month names, date validity, ISO formatting, years left unwritten.
+
+const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^janv/, 1],
+  [/^f[ée]v/, 2],
+  [/^mars/, 3],
+  [/^avr/, 4],
+  [/^mai/, 5],
+  [/^juin/, 6],
+  [/^juil/, 7],
+  [/^ao[uû]/, 8],
+  [/^sept/, 9],
+  [/^oct/, 10],
+  [/^nov/, 11],
+  [/^d[ée]c/, 12],
+];
+
+/** Month names as French funders write them, in full, abbreviated or without accents. */
+export const MONTH_PATTERN =
+  'janvier|janv\\.?|f[ée]vrier|f[ée]vr?\\.|mars|avril|avr\\.|mai|juin|juillet|juil\\.|ao[uû]t|septembre|sept\\.|octobre|oct\\.|novembre|nov\\.|d[ée]cembre|d[ée]c\\.';
+
+export function monthNumber(name: string): number | null {
+  const lower = name.toLowerCase();
+  for (const [pattern, month] of MONTHS) if (pattern.test(lower)) return month;
+  return null;
+}
+
+export interface YMD {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function isValidDate({ year, month, day }: YMD): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= last;
+}
+
+export function toIso({ year, month, day }: YMD): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Reads YYYY-MM-DD or an ISO timestamp's date part; null when it is not a real date. */
+export function parseIsoDate(value: string): YMD | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(value.trim());
+  if (!match) return null;
+  const ymd = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  return isValidDate(ymd) ? ymd : null;
+}
+
+/** Two-digit years: 00-69 are this century, the rest the previous one (26 → 2026, 98 → 1998). */
+export function expandYear(written: string): number {
+  if (written.length === 4) return Number(written);
+  const short = Number(written);
+  return short < 70 ? 2000 + short : 1900 + short;
+}
+
+export function compareYmd(a: YMD, b: YMD): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * The year of a date written without one: the reference's year, or the next one when that would
+ * put the date before the reference (a call published in November citing "15 janvier").
+ */
+export function completeYear(month: number, day: number, reference: YMD): number {
+  const sameYear = { year: reference.year, month, day };
+  return compareYmd(sameYear, reference) < 0 ? reference.year + 1 : reference.year;
+}

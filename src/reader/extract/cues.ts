@@ -1,0 +1,102 @@
+// The words French funders put around a date or an amount, gathered in one place so the
+// extractors read as rules rather than as regular expressions.
+
+// Labels that make the next date a deadline whatever the sentence is about.
+export const STRONG_DEADLINE_CUE = new RegExp(
+  [
+    "dates?[- ]limites?",
+    'cl[ôo]tur(?:e|é|ée|es)?',
+    'clos(?:e|es)?\\s+le',
+    '[ée]ch[ée]ances?',
+    'deadline',
+    'dernier d[ée]lai',
+    "limite (?:de |d')?(?:d[ée]p[ôo]t|r[ée]ception|remise|envoi|candidature|inscription|soumission|transmission)",
+    "(?:d[ée]p[ôo]ts?|remises?|r[ée]ceptions?|retours?|envois?|transmissions?|soumissions?)\\s+(?:des|du|de votre|de vos|d'un|d'une|de la|de|en ligne des?)\\s*(?:dossiers?|candidatures?|projets?|demandes?|offres?|propositions?|r[ée]ponses?|pr[ée]-?projets?|lettres? d'intention|fiches?)",
+    "fin (?:de l'appel|des candidatures|des d[ée]p[ôo]ts|du d[ée]p[ôo]t|de d[ée]p[ôo]t|de l'ami|de l'aap|de la campagne|des inscriptions)",
+    'date de fin',
+    'fermeture',
+    '(?:\\d+\\s*(?:[èe]re|[èe]me|e|er|nde?)|premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|derni[èe]re|quatri[èe]me)\\s+(?:vague|session|lev[ée]e|rel[èe]ve|p[ée]riode de d[ée]p[ôo]t)',
+    'vagues?',
+    'rel[èe]ves?',
+    'relev[ée]s? des (?:candidatures|dossiers|projets)',
+    'sessions? de d[ée]p[ôo]t',
+    'fix[ée]e?s? au',
+    'candidatures? (?:jusqu|avant|au plus tard)',
+    "pour candidater",
+    'inscriptions? (?:jusqu|avant)',
+  ].join('|'),
+  'iu',
+);
+
+// Prepositions that make a date a limit, but only when the sentence is about applying.
+export const WEAK_DEADLINE_CUE = /avant le|avant la date du|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi/iu;
+
+// Dates that are about something else: publication, law, events, the start of a window.
+export const NOT_DEADLINE_CUE = new RegExp(
+  [
+    'publi[ée]e?s?',
+    'publication',
+    'mis(?:e|es)? [àa] jour',
+    'mise [àa] jour',
+    'modifi[ée]e?s?(?: le)?',
+    'actualis[ée]e?s?',
+    'cr[ée][ée]e?s?(?: le)?',
+    'en ligne depuis',
+    'post[ée]e? le',
+    'paru(?:e|tion)?',
+    'lois?',
+    'd[ée]crets?',
+    'arr[êe]t[ée]s?',
+    'ordonnances?',
+    'd[ée]lib[ée]rations?',
+    'circulaires?',
+    'directives?',
+    'r[èe]glements?',
+    'instructions?',
+    'conventions? (?:sign[ée]e?s?|du)',
+    'depuis',
+    "[àa] partir du",
+    "[àa] compter du",
+    'd[èe]s le',
+    'ouvertures?',
+    'ouvert(?:e|s|es)?(?: le| du| [àa] partir)',
+    'lancement',
+    'entre le',
+    'entre',
+    'jurys?',
+    'comit[ée]s?',
+    'commissions?',
+    'r[ée]sultats?',
+    'annonces?',
+    'notifications?',
+    'webinaires?',
+    'webinars?',
+    'r[ée]unions?',
+    'ateliers?',
+    "sessions? d'information",
+    'journ[ée]es? d\'information',
+    'd[ée]marrage',
+    'd[ée]but',
+    'signature',
+    'n[ée]e? le',
+    // "lancé le 3 mars", "validé par la Région le 12 octobre 2018": a past act, dated.
+    "(?:lanc|sign|vot|adopt|valid|approuv|inaugur|organis|pr[ée]sent|tenu)[ée]?e?s?(?: par [^,;.]{1,60})? (?:le|en date du)",
+    'du code',
+  ].join('|'),
+  'iu',
+);
+
+// Words that say a sentence is about applying (so "avant le" is a deadline)...
+export const SUBMISSION_WORD =
+  /candidat|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire/iu;
+// ...or about carrying the project out or paying (so "avant le" is not the call's deadline).
+export const EXECUTION_WORD =
+  /r[ée]alis|d[ée]roul|achev|termin|engag|d[ée]penses?|travaux|mise en (?:œ|oe)uvre|ex[ée]cut|factur|justificati|payable|paiement|vers[ée]|versement|d[ée]marr|commenc|livr|mis en service|op[ée]rationnel|dur[ée]e/iu;
+
+// Past events and the like: a date in such a sentence, with no cue, is not a deadline.
+export const EVENT_WORD =
+  /lanc[ée]|valid[ée]|sign[ée]|adopt[ée]|organis[ée]|a eu lieu|s'est tenu|depuis|cr[ée][ée]|fond[ée]|vot[ée]|approuv[ée]|inaugur|a [ée]t[ée]|ont [ée]t[ée]|annonc[ée]|r[ée]uni/iu;
+
+// Text that reads like a call for applications (for a lone date with no cue).
+export const CALL_WORD =
+  /appel [àa] (?:projets?|candidatures?|manifestation|propositions?|initiatives?)|\bAAP\b|\bAMI\b|candidat|d[ée]p[ôo]t|dossiers?/iu;

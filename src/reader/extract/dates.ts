@@ -1,0 +1,64 @@
+// Finds every calendar date written in a French text, with where it sits; deciding which ones
+// are deadlines is deadlines.ts's job.
+import { MONTH_PATTERN, expandYear, isValidDate, monthNumber } from './calendar.js';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  day: number;
+  month: number;
+  /** null when the text leaves the year out ("1er mars"). */
+  year: number | null;
+}
+
+const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\s+';
+const DAY = '(1\\s?er|premier|[0-3]?\\d)';
+
+// "lundi 15 mars 2026", "1er mars", "15 mars", "31 déc. 2026": the year is optional.
+const TEXTUAL = new RegExp(
+  `(?<![\\p{L}\\d])(?:${WEEKDAY})?${DAY}\\s*(${MONTH_PATTERN})(?![\\p{L}])(?:\\s*,?\\s*(\\d{4})(?!\\d))?`,
+  'giu',
+);
+// "15/03/2026", "16.09.2020", "15-03-2026", "15/03/26"; not inside codes like "AAP-15-03-2026-b".
+const NUMERIC = /(?<![\p{L}\d/.-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?([0-3]?\d)([/.-])([01]?\d)\2(\d{4}|\d{2})(?![\d/-]|\.\d)/giu;
+// "2026-03-15", as machines and some CMS write it.
+const ISO = /(?<![\p{L}\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/gu;
+// "15/03" without a year: only taken when a deadline cue sits right before it (see deadlines.ts).
+const DAY_MONTH = /(?<![\p{L}\d/.,-])([0-3]?\d)\/([01]?\d)(?![\d/]|\.\d|,\d)/gu;
+
+function dayNumber(written: string): number {
+  return /^(1\s?er|premier)$/i.test(written) ? 1 : Number(written);
+}
+
+function push(found: DateMention[], mention: DateMention): void {
+  const probe = { year: mention.year ?? 2024, month: mention.month, day: mention.day }; // 2024: leap year, so 29 février passes
+  if (isValidDate(probe) && !found.some((m) => m.start < mention.end && mention.start < m.end)) found.push(mention);
+}
+
+/** Every date written in `text`, in reading order; `text` should be normalised (see text.ts). */
+export function findDates(text: string): DateMention[] {
+  const found: DateMention[] = [];
+  for (const m of text.matchAll(TEXTUAL)) {
+    const month = monthNumber(m[2]!);
+    if (month === null) continue;
+    push(found, { start: m.index, end: m.index + m[0].length, day: dayNumber(m[1]!), month, year: m[3] ? Number(m[3]) : null });
+  }
+  for (const m of text.matchAll(NUMERIC)) {
+    push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[3]), year: expandYear(m[4]!) });
+  }
+  for (const m of text.matchAll(ISO)) {
+    push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[3]), month: Number(m[2]), year: Number(m[1]) });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Day/month dates without a year ("avant le 30/06"), offered separately because they are ambiguous. */
+export function findShortNumericDates(text: string, taken: readonly DateMention[]): DateMention[] {
+  const found: DateMention[] = [];
+  for (const m of text.matchAll(DAY_MONTH)) {
+    const mention = { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[2]), year: null };
+    if (taken.some((t) => t.start < mention.end && mention.start < t.end)) continue;
+    push(found, mention);
+  }
+  return found;
+}

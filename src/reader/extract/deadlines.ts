@@ -1,0 +1,196 @@
+// Decides which of the dates in a call's text are its deadlines.
+import { compareYmd, completeYear, isValidDate, parseIsoDate, toIso, type YMD } from './calendar.js';
+import {
+  CALL_WORD,
+  EVENT_WORD,
+  EXECUTION_WORD,
+  NOT_DEADLINE_CUE,
+  STRONG_DEADLINE_CUE,
+  SUBMISSION_WORD,
+  WEAK_DEADLINE_CUE,
+} from './cues.js';
+import { findDates, findShortNumericDates, type DateMention } from './dates.js';
+import { clauseAt, clauseSpans, lastHit, normalizeText } from './text.js';
+
+type Verdict = 'deadline' | 'other' | 'unknown';
+
+interface Classified {
+  mention: DateMention;
+  verdict: Verdict;
+}
+
+/** How far back a cue may sit from its date (a long clause can mention several things). */
+const CUE_REACH = 160;
+/** A gap this short between two dates, with no cue of its own, is a list ("15 mars, 15 juin et 15 septembre"). */
+const LIST_GAP = 60;
+// What may sit between two dates of one list: separators, times, wave labels, weekdays.
+const LIST_FILLER =
+  /^[\s,;:/()*•·\-–]*(?:(?:et|ou|puis|le|au|à|a|midi|minuit|heures?|h\d*|\d{1,2}\s?h\s?\d{0,2}|\d+\s*(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[\s,;:/()*•·\-–]*)*$/iu;
+// "du 1er février au 31 mars": the first date opens a window, it does not close one.
+const RANGE_LINK = /^\s*(?:au|jusqu'au|-)\s*(?:le\s+)?$/iu;
+
+/**
+ * Every deadline in `text`, as YYYY-MM-DD, ascending and without duplicates.
+ *
+ * Dates tied to a deadline cue win; when there is none, a single date that is not in the past of
+ * `published` and sits in a text that reads like a call (with no event word around it) is taken,
+ * because structured pages often print the closing date bare. `published` also completes dates
+ * written without a year; when it is absent the earliest full date of the text is the reference,
+ * and yearless dates are dropped when there is none.
+ */
+export function findDeadlines(rawText: string, published?: string): string[] {
+  const text = normalizeText(rawText);
+  const spans = clauseSpans(text);
+  const mentions = withShortDates(text, spans, findDates(text));
+  const reference = referenceDate(mentions, published);
+  const resolved = resolveYears(text, mentions, reference);
+  const classified = classify(text, spans, resolved);
+
+  let chosen = classified.filter((c) => c.verdict === 'deadline').map((c) => c.mention);
+  if (chosen.length === 0) chosen = loneBareDate(text, spans, classified, published === undefined ? null : reference);
+  return [...new Set(chosen.map((m) => toIso(m as YMD)))].sort();
+}
+
+/** Adds "30/06"-style dates, but only those right after a deadline cue. */
+function withShortDates(text: string, spans: Array<[number, number]>, mentions: DateMention[]): DateMention[] {
+  const short = findShortNumericDates(text, mentions).filter((m) => {
+    const before = text.slice(Math.max(clauseAt(spans, m.start).span[0], m.start - 60), m.start);
+    const cue = lastHit(before, STRONG_DEADLINE_CUE) ?? lastHit(before, WEAK_DEADLINE_CUE);
+    return cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+)?$/iu.test(before.slice(before.length - cue.distance));
+  });
+  return [...mentions, ...short].sort((a, b) => a.start - b.start);
+}
+
+function referenceDate(mentions: readonly DateMention[], published?: string): YMD | null {
+  if (published !== undefined) return parseIsoDate(published);
+  const full = mentions.filter((m): m is DateMention & { year: number } => m.year !== null);
+  if (full.length === 0) return null;
+  return full.map((m) => ({ year: m.year, month: m.month, day: m.day })).sort(compareYmd)[0]!;
+}
+
+/**
+ * Gives every yearless date a year: from a later date of the same list ("15 mars, 15 juin et
+ * 15 septembre 2026"), else from the reference. Dates that cannot get one are dropped.
+ */
+function resolveYears(text: string, mentions: readonly DateMention[], reference: YMD | null): Array<DateMention & { year: number }> {
+  const resolved: Array<DateMention & { year: number }> = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const mention = mentions[i]!;
+    const year = mention.year ?? yearFromList(text, mentions, i) ?? (reference ? completeYear(mention.month, mention.day, reference) : null);
+    if (year === null) continue;
+    const dated = { ...mention, year };
+    if (isValidDate(dated)) resolved.push(dated);
+  }
+  return resolved;
+}
+
+function yearFromList(text: string, mentions: readonly DateMention[], index: number): number | null {
+  let previous = mentions[index]!;
+  for (let j = index + 1; j < mentions.length; j++) {
+    const next = mentions[j]!;
+    const gap = text.slice(previous.end, next.start);
+    if (gap.length > LIST_GAP || !(LIST_FILLER.test(gap) || RANGE_LINK.test(gap))) return null;
+    if (next.year !== null) {
+      const current = mentions[index]!;
+      // "15 décembre et 15 janvier 2027": a list runs forward, so a later month means the year before.
+      return current.month > next.month ? next.year - 1 : next.year;
+    }
+    previous = next;
+  }
+  return null;
+}
+
+function classify(text: string, spans: Array<[number, number]>, mentions: ReadonlyArray<DateMention & { year: number }>): Classified[] {
+  const result: Classified[] = [];
+  for (let i = 0; i < mentions.length; i++) {
+    const mention = mentions[i]!;
+    const previous = i > 0 ? result[i - 1] : undefined;
+    const next = mentions[i + 1];
+    if (next && RANGE_LINK.test(text.slice(mention.end, next.start))) {
+      result.push({ mention, verdict: 'other' }); // the opening date of a window
+      continue;
+    }
+    const opening = previous && RANGE_LINK.test(text.slice(previous.mention.end, mention.start)) ? previous : undefined;
+    const verdict = opening ? windowEndVerdict(text, spans, opening.mention, mention) : verdictFor(text, spans, mention, previous);
+    result.push({ mention, verdict });
+  }
+  return result;
+}
+
+/**
+ * The closing date of "du 1er février au 31 mars": a deadline when the window is one for applying
+ * ("candidatures ouvertes du … au …"), not when it is the time to carry the project out.
+ */
+function windowEndVerdict(text: string, spans: Array<[number, number]>, opening: DateMention, closing: DateMention): Verdict {
+  const { span } = clauseAt(spans, opening.start);
+  const before = text.slice(Math.max(span[0], opening.start - CUE_REACH), opening.start);
+  if (lastHit(before, STRONG_DEADLINE_CUE)) return 'deadline';
+  const clause = text.slice(span[0], Math.max(span[1], closing.end));
+  return SUBMISSION_WORD.test(clause) && !EXECUTION_WORD.test(clause) && !EVENT_WORD.test(clause) ? 'deadline' : 'other';
+}
+
+function verdictFor(text: string, spans: Array<[number, number]>, mention: DateMention, previous?: Classified): Verdict {
+  const { index, span } = clauseAt(spans, mention.start);
+  const windowStart = Math.max(span[0], previous?.mention.end ?? 0, mention.start - CUE_REACH);
+  const own = cueVerdict(text, span, text.slice(windowStart, mention.start), mention);
+  if (own !== 'unknown') return own;
+
+  if (previous && previous.mention.end <= mention.start) {
+    const gap = text.slice(previous.mention.end, mention.start);
+    if (gap.length <= LIST_GAP && LIST_FILLER.test(gap)) return previous.verdict;
+  }
+  // A date opening a list item ("• 17/12/2021 - 12h") takes its cue from the lead-in sentence.
+  const lead = text.slice(span[0], mention.start);
+  const priorIndex = previousWordyClause(text, spans, index);
+  if (priorIndex !== null && !/\p{L}{3,}/u.test(lead) && (previous === undefined || previous.mention.end <= spans[priorIndex]![0])) {
+    const prior = spans[priorIndex]!;
+    const inherited = cueVerdict(text, prior, text.slice(Math.max(prior[0], prior[1] - CUE_REACH), prior[1]), mention);
+    if (inherited !== 'unknown') return inherited;
+  }
+  return afterCue(text, span, mention);
+}
+
+/** The nearest clause before `index` that has words in it (bullets leave empty ones between). */
+function previousWordyClause(text: string, spans: Array<[number, number]>, index: number): number | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const [start, end] = spans[i]!;
+    if (/\p{L}{3,}/u.test(text.slice(start, end))) return i;
+  }
+  return null;
+}
+
+/** The verdict of the nearest cue in `window`: negative cues win only when nearer than positive ones. */
+function cueVerdict(text: string, span: [number, number], window: string, mention: DateMention): Verdict {
+  const strong = lastHit(window, STRONG_DEADLINE_CUE);
+  const weak = lastHit(window, WEAK_DEADLINE_CUE);
+  const negative = lastHit(window, NOT_DEADLINE_CUE);
+  const nearestPositive = Math.min(strong?.distance ?? Infinity, weak?.distance ?? Infinity);
+  if (negative && negative.distance < nearestPositive) return 'other';
+  if (strong) return 'deadline';
+  if (weak) {
+    const clause = text.slice(span[0], Math.max(span[1], mention.end));
+    return EXECUTION_WORD.test(clause) && !SUBMISSION_WORD.test(clause) ? 'other' : 'deadline';
+  }
+  return 'unknown';
+}
+
+/** "15 mars 2026 inclus", "30 juin 2026 (date limite)": a cue written after the date. */
+function afterCue(text: string, span: [number, number], mention: DateMention): Verdict {
+  const after = text.slice(mention.end, Math.min(span[1], mention.end + 50));
+  if (/^[\s,(]*(?:(?:à|a)\s+)?(?:midi|minuit|\d{1,2}\s?h\s?\d{0,2})?[\s,)]*(?:inclus|date limite|dernier délai|délai de rigueur|au plus tard|\(?cl[ôo]ture)/iu.test(after)) {
+    return 'deadline';
+  }
+  return 'unknown';
+}
+
+/** With no cue anywhere: one bare, not-past date in a text that reads like a call. */
+function loneBareDate(text: string, spans: Array<[number, number]>, classified: readonly Classified[], publishedOn: YMD | null): DateMention[] {
+  const bare = classified.filter((c) => c.verdict === 'unknown').map((c) => c.mention as DateMention & { year: number });
+  const distinct = new Set(bare.map((m) => toIso(m)));
+  if (distinct.size !== 1 || !CALL_WORD.test(text)) return [];
+  const mention = bare[0]!;
+  if (publishedOn && compareYmd(mention, publishedOn) <= 0) return [];
+  const { span } = clauseAt(spans, mention.start);
+  if (EVENT_WORD.test(text.slice(span[0], span[1]))) return [];
+  return [mention];
+}

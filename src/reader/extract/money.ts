@@ -1,0 +1,62 @@
+// Finds every sum of money written in a French text: "10 000 €", "20k€", "23,5 M€",
+// "1,5 million d'euros", and ranges "entre 5 000 et 20 000 €", "de 5 à 20 k€".
+import { NUMBER_PATTERN, parseFrenchNumber, roundAmount, scaleOf } from './numbers.js';
+
+export interface MoneyMention {
+  start: number;
+  end: number;
+  /** Equal for a single sum; a range has low < high. */
+  low: number;
+  high: number;
+  /** The scale written with the top sum: 1 000 for "20 k€", 1 for "20 000 €". */
+  scale: number;
+}
+
+const NUMBER = `(?:${NUMBER_PATTERN})`;
+const SCALE_WORD = '(?:milliards?|millions?|mille|Mds?|M|k|K)';
+// A unit: "€", "euros", "EUR", optionally after a scale ("k€", "M€", "millions d'euros", "MEUR").
+const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'euros|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
+const MONEY = new RegExp(`(?<![\\d.,\\p{L}])(${NUMBER}|un|une)\\s*${UNIT}(?![\\p{L}\\d])`, 'gu');
+// What may stand before a sum to make it the top of a range: "entre 5 000 et", "de 5 à", "5 000 -".
+const RANGE_HEAD = new RegExp(`(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-)\\s*$`, 'u');
+
+export function findMoney(text: string): MoneyMention[] {
+  const singles: MoneyMention[] = [];
+  for (const m of text.matchAll(MONEY)) {
+    const raw = /^une?$/i.test(m[1]!) ? 1 : parseFrenchNumber(m[1]!);
+    if (raw === null) continue;
+    const scale = scaleOf(m[2] ?? m[3]);
+    const value = roundAmount(raw * scale);
+    singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
+  }
+  return joinRanges(text, singles);
+}
+
+/** Turns "de 5 000 € à 20 000 €" and "entre 5 000 et 20 000 €" into one mention. */
+function joinRanges(text: string, singles: MoneyMention[]): MoneyMention[] {
+  const result: MoneyMention[] = [];
+  for (const mention of singles) {
+    const before = text.slice(Math.max(0, mention.start - 60), mention.start);
+    const head = RANGE_HEAD.exec(before);
+    const low = head ? rangeLow(head, mention) : null;
+    if (head === null || low === null || low >= mention.low) {
+      result.push(mention);
+      continue;
+    }
+    const start = mention.start - before.length + head.index;
+    const previous = result[result.length - 1];
+    if (previous && previous.end > start) result.pop(); // "de 5 000 € à": the low end was taken alone
+    result.push({ start, end: mention.end, low, high: mention.high, scale: mention.scale });
+  }
+  return result;
+}
+
+function rangeLow(head: RegExpExecArray, top: MoneyMention): number | null {
+  const raw = parseFrenchNumber(head[1]!);
+  if (raw === null) return null;
+  if (head[2]) return roundAmount(raw * scaleOf(head[2]));
+  // "de 5 à 20 k€", "entre 1 et 3 millions d'euros": the low end shares the top's scale.
+  // "entre 500 000 et 2 M€": unless that would put it above the top.
+  const scaled = roundAmount(raw * top.scale);
+  return scaled < top.high ? scaled : raw;
+}

@@ -1,1 +1,13 @@
-export async function fetch(..._args: unknown[]): Promise<void> { throw new Error('fundwatch fetch: not built yet'); }
+// `fundwatch fetch [--source ID]`: fetch now and print one line per source.
+import { fetchSources, formatSummaryLine } from '../reader/ingest.js';
+import { configOrExit, withContext } from './run.js';
+import { findSource, loadOrExit } from './sources.js';
+
+export async function fetch(opts: { source?: string } = {}): Promise<void> {
+  const config = configOrExit();
+  const file = loadOrExit(config.feedsPath);
+  // Naming one source is a staff request: fetch it even if disabled or waiting in backoff.
+  const sources = opts.source === undefined ? file.sources.filter((s) => s.enabled) : [findSource(file, opts.source)];
+  const result = await withContext((ctx) => fetchSources(ctx, sources, { force: opts.source !== undefined }));
+  for (const summary of result.summaries) process.stdout.write(`${formatSummaryLine(summary)}\n`);
+}

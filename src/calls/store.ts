@@ -1,0 +1,299 @@
+// Writing calls: one call per real-world call for projects whatever the number of sources carrying it; an item that
+// changes updates its call and keeps when it was first seen; nothing is ever deleted, calls past all their
+// deadlines are closed.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import type { Amount, FunderType } from './types.js';
+
+/** One item of one source, normalised and ready to store. */
+export interface IncomingCall {
+  /** Identity of the item within its source (GUID, else canonical URL, else title). */
+  itemKey: string;
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string;
+  titleKey: string;
+  summary: string;
+  body: string;
+  funder: FunderType;
+  regions: string[];
+  categories: string[];
+  /** YYYY-MM-DD, ascending. */
+  deadlines: string[];
+  amount: Amount | null;
+  publishedAt: string | null;
+}
+
+export interface StoreResult {
+  /** Calls created. */
+  new: number;
+  /** Calls changed (an item edited, or a new source bringing what the call lacked). */
+  updated: number;
+  unchanged: number;
+  /** Items this source had never carried before, new calls or not: for source health. */
+  newItems: number;
+  changedCallIds: number[];
+}
+
+interface StoredCall {
+  id: number;
+  canonical_url: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  regions: string;
+  categories: string;
+  deadlines: string;
+  amount_min: number | null;
+  amount_max: number | null;
+  amount_currency: string | null;
+  amount_scope: string | null;
+  published_at: string | null;
+  content_hash: string;
+}
+
+/** The next deadline on or after `today`, else the last one; null when there is none. */
+export function nextDeadline(deadlines: string[], today: string): string | null {
+  return deadlines.find((d) => d >= today) ?? deadlines[deadlines.length - 1] ?? null;
+}
+
+export function statusFor(deadlines: string[], today: string): 'open' | 'closed' {
+  return deadlines.length > 0 && deadlines.every((d) => d < today) ? 'closed' : 'open';
+}
+
+export function itemHash(item: IncomingCall): string {
+  return hash([item.url, item.title, item.summary, item.body, item.deadlines, item.amount, item.publishedAt]);
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+}
+
+/** Stores every item of one source fetch in a single transaction. */
+export function storeSourceItems(db: Db, sourceId: string, items: IncomingCall[], now: Date): StoreResult {
+  const result: StoreResult = { new: 0, updated: 0, unchanged: 0, newItems: 0, changedCallIds: [] };
+  const store = db.transaction(() => {
+    for (const item of items) storeOne(db, sourceId, item, now, result);
+  });
+  store();
+  result.changedCallIds = [...new Set(result.changedCallIds)];
+  return result;
+}
+
+function storeOne(db: Db, sourceId: string, item: IncomingCall, now: Date, result: StoreResult): void {
+  const at = now.toISOString();
+  const itemHashValue = itemHash(item);
+  const link = db
+    .prepare('SELECT call_id, content_hash FROM call_sources WHERE source_id = ? AND item_key = ?')
+    .get(sourceId, item.itemKey) as { call_id: number; content_hash: string } | undefined;
+  if (link) {
+    db.prepare('UPDATE call_sources SET last_seen_at = ?, url = ?, content_hash = ? WHERE source_id = ? AND item_key = ?').run(
+      at, item.url, itemHashValue, sourceId, item.itemKey,
+    );
+    db.prepare('UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, link.call_id);
+    if (link.content_hash === itemHashValue) return void result.unchanged++;
+    count(applyEdit(db, link.call_id, item, now), link.call_id, result);
+    return;
+  }
+  result.newItems++;
+  const existing = findSameCall(db, item);
+  if (existing !== null) {
+    linkItem(db, sourceId, item, existing, itemHashValue, at);
+    db.prepare('UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, existing);
+    count(applyMerge(db, existing, item, now), existing, result);
+    return;
+  }
+  const id = insertCall(db, item, now);
+  linkItem(db, sourceId, item, id, itemHashValue, at);
+  result.new++;
+  result.changedCallIds.push(id);
+}
+
+function count(changed: boolean, callId: number, result: StoreResult): void {
+  if (!changed) return void result.unchanged++;
+  result.updated++;
+  result.changedCallIds.push(callId);
+}
+
+function linkItem(db: Db, sourceId: string, item: IncomingCall, callId: number, contentHash: string, at: string): void {
+  db.prepare(
+    `INSERT INTO call_sources (source_id, item_key, call_id, url, content_hash, first_seen_at, last_seen_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(sourceId, item.itemKey, callId, item.url, contentHash, at, at);
+}
+
+/** The call already stored for this item when another source (or an older key) carries it; null when none. */
+function findSameCall(db: Db, item: IncomingCall): number | null {
+  if (item.canonicalUrl) {
+    const byUrl = db.prepare('SELECT id FROM calls WHERE canonical_url = ?').get(item.canonicalUrl) as { id: number } | undefined;
+    if (byUrl) return byUrl.id;
+  }
+  if (item.titleKey === '') return null;
+  const candidates = db
+    .prepare('SELECT id, deadlines FROM calls WHERE title_key = ? AND funder = ? ORDER BY id')
+    .all(item.titleKey, item.funder) as { id: number; deadlines: string }[];
+  for (const candidate of candidates) {
+    const deadlines = JSON.parse(candidate.deadlines) as string[];
+    if (sameDeadline(deadlines, item.deadlines, item.titleKey)) return candidate.id;
+  }
+  return null;
+}
+
+/**
+ * Same title and funder is the same call when they share a deadline; when neither knows its deadline, only a
+ * long, specific title is trusted (short ones like "Appel à projets 2026" recur).
+ */
+function sameDeadline(stored: string[], incoming: string[], key: string): boolean {
+  if (stored.length === 0 && incoming.length === 0) return key.split(' ').length >= 5;
+  return incoming.some((d) => stored.includes(d));
+}
+
+function insertCall(db: Db, item: IncomingCall, now: Date): number {
+  const at = now.toISOString();
+  const today = at.slice(0, 10);
+  const info = db
+    .prepare(
+      `INSERT INTO calls (canonical_url, title, title_key, summary, body, funder, regions, categories, deadlines,
+                          next_deadline, amount_min, amount_max, amount_currency, amount_scope, published_at, status,
+                          content_hash, first_seen_at, last_seen_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      item.canonicalUrl, item.title, item.titleKey, item.summary, item.body, item.funder,
+      JSON.stringify(item.regions), JSON.stringify(item.categories), JSON.stringify(item.deadlines),
+      nextDeadline(item.deadlines, today), item.amount?.min ?? null, item.amount?.max ?? null,
+      item.amount ? item.amount.currency : null, item.amount?.scope ?? null, item.publishedAt,
+      statusFor(item.deadlines, today), hash(contentOfItem(item)), at, at, at,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+interface CallContent {
+  canonicalUrl: string | null;
+  title: string;
+  titleKey: string;
+  summary: string;
+  body: string;
+  regions: string[];
+  categories: string[];
+  deadlines: string[];
+  amount: Amount | null;
+  publishedAt: string | null;
+}
+
+function contentOf(row: StoredCall & { title_key: string }): CallContent {
+  return {
+    canonicalUrl: row.canonical_url,
+    title: row.title,
+    titleKey: row.title_key,
+    summary: row.summary,
+    body: row.body,
+    regions: JSON.parse(row.regions) as string[],
+    categories: JSON.parse(row.categories) as string[],
+    deadlines: JSON.parse(row.deadlines) as string[],
+    amount:
+      row.amount_min === null && row.amount_max === null
+        ? null
+        : { min: row.amount_min, max: row.amount_max, currency: 'EUR', scope: row.amount_scope === 'project' || row.amount_scope === 'total' ? row.amount_scope : null },
+    publishedAt: row.published_at,
+  };
+}
+
+function contentOfItem(item: IncomingCall): CallContent {
+  const { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, publishedAt } = item;
+  return { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, publishedAt };
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** An item of this call changed at its source: its new text and deadlines win, what it lost is kept. */
+function applyEdit(db: Db, callId: number, item: IncomingCall, now: Date): boolean {
+  return rewrite(db, callId, now, (old) => ({
+    canonicalUrl: old.canonicalUrl ?? item.canonicalUrl,
+    title: item.title || old.title,
+    titleKey: item.title ? item.titleKey : old.titleKey,
+    summary: item.summary || old.summary,
+    body: item.body || old.body,
+    regions: union(old.regions, item.regions),
+    categories: union(old.categories, item.categories),
+    deadlines: item.deadlines.length > 0 ? item.deadlines : old.deadlines,
+    amount: item.amount ?? old.amount,
+    publishedAt: item.publishedAt ?? old.publishedAt,
+  }));
+}
+
+/** Another source carries a call already stored: it only fills what the call lacks. */
+function applyMerge(db: Db, callId: number, item: IncomingCall, now: Date): boolean {
+  return rewrite(db, callId, now, (old) => ({
+    ...old,
+    canonicalUrl: old.canonicalUrl ?? item.canonicalUrl,
+    summary: old.summary || item.summary,
+    body: item.body.length > old.body.length ? item.body : old.body,
+    regions: union(old.regions, item.regions),
+    categories: union(old.categories, item.categories),
+    deadlines: old.deadlines.length > 0 ? old.deadlines : item.deadlines,
+    amount: old.amount ?? item.amount,
+    publishedAt: old.publishedAt ?? item.publishedAt,
+  }));
+}
+
+/** Writes the call's new content when it differs; true when something changed. */
+function rewrite(db: Db, callId: number, now: Date, next: (old: CallContent) => CallContent): boolean {
+  const row = db.prepare('SELECT * FROM calls WHERE id = ?').get(callId) as (StoredCall & { title_key: string }) | undefined;
+  if (!row) return false;
+  const old = contentOf(row);
+  const content = next(old);
+  if (content.canonicalUrl !== old.canonicalUrl && content.canonicalUrl !== null && urlTakenByOther(db, content.canonicalUrl, callId)) {
+    content.canonicalUrl = old.canonicalUrl;
+  }
+  const contentHash = hash(content);
+  if (contentHash === row.content_hash || JSON.stringify(content) === JSON.stringify(old)) {
+    if (contentHash !== row.content_hash) db.prepare('UPDATE calls SET content_hash = ? WHERE id = ?').run(contentHash, callId);
+    return false;
+  }
+  const at = now.toISOString();
+  const today = at.slice(0, 10);
+  db.prepare(
+    `UPDATE calls SET canonical_url = ?, title = ?, title_key = ?, summary = ?, body = ?, regions = ?, categories = ?,
+            deadlines = ?, next_deadline = ?, amount_min = ?, amount_max = ?, amount_currency = ?, amount_scope = ?,
+            published_at = ?, status = ?, content_hash = ?, updated_at = ?
+      WHERE id = ?`,
+  ).run(
+    content.canonicalUrl, content.title, content.titleKey, content.summary, content.body,
+    JSON.stringify(content.regions), JSON.stringify(content.categories), JSON.stringify(content.deadlines),
+    nextDeadline(content.deadlines, today), content.amount?.min ?? null, content.amount?.max ?? null,
+    content.amount ? content.amount.currency : null, content.amount?.scope ?? null, content.publishedAt,
+    statusFor(content.deadlines, today), contentHash, at, callId,
+  );
+  return true;
+}
+
+function urlTakenByOther(db: Db, url: string, callId: number): boolean {
+  return db.prepare('SELECT 1 FROM calls WHERE canonical_url = ? AND id <> ?').get(url, callId) !== undefined;
+}
+
+/**
+ * Moves each open call's next deadline forward as days pass, and closes the calls whose deadlines have all
+ * passed. Returns the ids of the calls closed or changed.
+ */
+export function closePastCalls(db: Db, now: Date): number[] {
+  const at = now.toISOString();
+  const today = at.slice(0, 10);
+  const changed: number[] = [];
+  const run = db.transaction(() => {
+    const rows = db
+      .prepare(`SELECT id, deadlines FROM calls WHERE status = 'open' AND next_deadline IS NOT NULL AND next_deadline < ?`)
+      .all(today) as { id: number; deadlines: string }[];
+    for (const row of rows) {
+      const deadlines = JSON.parse(row.deadlines) as string[];
+      db.prepare('UPDATE calls SET next_deadline = ?, status = ?, updated_at = ? WHERE id = ?').run(
+        nextDeadline(deadlines, today), statusFor(deadlines, today), at, row.id,
+      );
+      changed.push(row.id);
+    }
+  });
+  run();
+  return changed;
+}

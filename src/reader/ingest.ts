@@ -1,0 +1,165 @@
+// Ingestion, source by source: fetch → parse → extract → store, with fetch state, backoff and health recorded.
+// One source failing never stops the others, and never removes a stored call.
+import type { AppContext } from '../context.js';
+import { closePastCalls, nextDeadline, storeSourceItems } from '../calls/store.js';
+import type { Amount } from '../calls/types.js';
+import type { SourceConfig } from '../sources/load.js';
+import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSuccess, type SourceStateRow } from '../sources/state.js';
+import { FetchError } from './fetcher/errors.js';
+import { defaultUserAgent, Fetcher, type FetcherOptions } from './fetcher/index.js';
+import { toIncomingCalls } from './items.js';
+import { readSource } from './read.js';
+
+export type FetchStatus = 'ok' | 'not_modified' | 'error' | 'skipped' | 'gone';
+
+export interface FetchSummary {
+  id: string;
+  status: FetchStatus;
+  new: number;
+  updated: number;
+  unchanged: number;
+  error: string | null;
+}
+
+export interface FetchResult {
+  summaries: FetchSummary[];
+  /** Calls inserted or changed (including those just closed), for incremental rescoring. */
+  changedCallIds: number[];
+}
+
+export interface FetchSourcesOptions {
+  now?: Date;
+  /** Fetch even sources that are disabled, gone or waiting in backoff (a staff member asked for it). */
+  force?: boolean;
+  /** A fetcher to share, or options for the one built for this run (timeouts, caps, delays: tests shorten them). */
+  fetcher?: Fetcher | Partial<FetcherOptions>;
+  maxDetailPages?: number;
+}
+
+export interface PreviewItem {
+  title: string;
+  url: string | null;
+  /** The next deadline ahead, else the last one; null when none was found. */
+  deadline: string | null;
+  deadlines: string[];
+  amount: Amount | null;
+  summary: string;
+}
+
+const DEFAULT_MAX_DETAIL_PAGES = 50;
+
+export function createFetcher(ctx: AppContext, options: Partial<FetcherOptions> = {}): Fetcher {
+  return new Fetcher({ userAgent: defaultUserAgent(ctx.config.baseUrl), ...options });
+}
+
+function fetcherOf(ctx: AppContext, option: FetchSourcesOptions['fetcher']): Fetcher {
+  return option instanceof Fetcher ? option : createFetcher(ctx, option);
+}
+
+/** Fetches the given sources concurrently (politeness is the fetcher's job), one summary per source. */
+export async function fetchSources(ctx: AppContext, sources: SourceConfig[], options: FetchSourcesOptions = {}): Promise<FetchResult> {
+  const now = options.now ?? new Date();
+  const fetcher = fetcherOf(ctx, options.fetcher);
+  const changed = new Set<number>();
+  const summaries = await Promise.all(
+    sources.map(async (source) => {
+      const { summary, changedCallIds } = await fetchOne(ctx, fetcher, source, now, options);
+      changedCallIds.forEach((id) => changed.add(id));
+      return summary;
+    }),
+  );
+  closePastCalls(ctx.db, now).forEach((id) => changed.add(id));
+  return { summaries, changedCallIds: [...changed].sort((a, b) => a - b) };
+}
+
+interface SourceOutcome {
+  summary: FetchSummary;
+  changedCallIds: number[];
+}
+
+function summaryOf(id: string, status: FetchStatus, error: string | null = null): FetchSummary {
+  return { id, status, new: 0, updated: 0, unchanged: 0, error };
+}
+
+/** Why a source is not fetched in this run, or null when it should be. */
+function reasonToSkip(source: SourceConfig, row: SourceStateRow, now: Date, force: boolean): FetchSummary | null {
+  if (force) return null;
+  if (!source.enabled) return summaryOf(source.id, 'skipped', 'source désactivée dans feeds.yaml');
+  if (row.gone_at !== null) return summaryOf(source.id, 'gone', row.last_error ?? 'source supprimée par le site (410 Gone)');
+  if (row.next_attempt_at !== null && Date.parse(row.next_attempt_at) > now.getTime()) {
+    return summaryOf(source.id, 'skipped', `en attente après ${row.consecutive_failures} échec(s), prochain essai ${row.next_attempt_at}`);
+  }
+  return null;
+}
+
+async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig, now: Date, options: FetchSourcesOptions): Promise<SourceOutcome> {
+  const row = ensureSourceRow(ctx.db, source.id, source.name, now);
+  const skipped = reasonToSkip(source, row, now, options.force ?? false);
+  if (skipped) return { summary: skipped, changedCallIds: [] };
+  try {
+    const outcome = await readSource(fetcher, source, {
+      etag: row.etag,
+      lastModified: row.last_modified,
+      ...(source.userAgent ? { userAgent: source.userAgent } : {}),
+      maxDetailPages: options.maxDetailPages ?? DEFAULT_MAX_DETAIL_PAGES,
+      log: ctx.log,
+    });
+    if (outcome.notModified) {
+      recordNotModified(ctx.db, source.id, now);
+      return { summary: summaryOf(source.id, 'not_modified'), changedCallIds: [] };
+    }
+    const calls = toIncomingCalls(outcome.items, source, outcome.url);
+    const stored = storeSourceItems(ctx.db, source.id, calls, now);
+    // Validators are saved only once the items are stored, so a failed run is not hidden by a later 304.
+    recordSuccess(ctx.db, source.id, now, { etag: outcome.etag, lastModified: outcome.lastModified, itemsSeen: calls.length, newItems: stored.newItems });
+    const summary = { id: source.id, status: 'ok' as const, new: stored.new, updated: stored.updated, unchanged: stored.unchanged, error: null };
+    ctx.log.info({ source: source.id, ...summary }, 'source fetched');
+    return { summary, changedCallIds: stored.changedCallIds };
+  } catch (error) {
+    return { summary: recordError(ctx, source, now, error), changedCallIds: [] };
+  }
+}
+
+function recordError(ctx: AppContext, source: SourceConfig, now: Date, error: unknown): FetchSummary {
+  if (error instanceof FetchError && error.status === 410) {
+    recordGone(ctx.db, source.id, now, error.message);
+    ctx.log.warn({ source: source.id, url: error.url }, 'source gone (410): disabled until staff act');
+    return summaryOf(source.id, 'gone', error.message);
+  }
+  if (error instanceof FetchError) {
+    recordFailure(ctx.db, source.id, now, error.kind, error.message, error.retryAt);
+    ctx.log.warn({ source: source.id, kind: error.kind, url: error.url, err: error.message }, 'source fetch failed');
+    return summaryOf(source.id, 'error', error.message);
+  }
+  // A bug or an unexpected library failure: still one source's problem, recorded like the others.
+  const message = `Erreur inattendue en lisant la source : ${error instanceof Error ? error.message : String(error)}`;
+  ctx.log.error({ source: source.id, err: error }, 'unexpected error while fetching a source');
+  recordFailure(ctx.db, source.id, now, 'parse_error', message, null);
+  return summaryOf(source.id, 'error', message);
+}
+
+/** What a source would give now, read live and not stored: for staff trying selectors. Throws FetchError. */
+export async function previewSource(ctx: AppContext, source: SourceConfig, options: { fetcher?: FetchSourcesOptions['fetcher']; now?: Date } = {}): Promise<PreviewItem[]> {
+  const fetcher = fetcherOf(ctx, options.fetcher);
+  const outcome = await readSource(fetcher, source, {
+    ...(source.userAgent ? { userAgent: source.userAgent } : {}),
+    maxDetailPages: DEFAULT_MAX_DETAIL_PAGES,
+    log: ctx.log,
+  });
+  if (outcome.notModified) return [];
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  return toIncomingCalls(outcome.items, source, outcome.url).map((call) => ({
+    title: call.title,
+    url: call.url,
+    deadline: nextDeadline(call.deadlines, today),
+    deadlines: call.deadlines,
+    amount: call.amount,
+    summary: call.summary,
+  }));
+}
+
+/** The CLI line of one source: id, status, counts, and the error when there is one. */
+export function formatSummaryLine(s: FetchSummary): string {
+  const line = `${s.id} ${s.status} new=${s.new} updated=${s.updated} unchanged=${s.unchanged}`;
+  return s.error ? `${line} error=${s.error}` : line;
+}

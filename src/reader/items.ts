@@ -1,0 +1,115 @@
+// From what a feed or a listing page gave to calls ready to store: plain text, identity, deadlines and amount. Pure.
+import type { IncomingCall } from '../calls/store.js';
+import type { SourceConfig } from '../sources/load.js';
+import { extract } from './extract/index.js';
+import { itemKeys, titleKey } from './identity/keys.js';
+import { canonicalUrl, resolveHttpUrl } from './identity/url.js';
+import { htmlToLine, htmlToPlainText } from './text/plain.js';
+
+/** An item as read from a source, before any cleaning. Text fields may hold HTML. */
+export interface RawItem {
+  guid: string | null;
+  link: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  /** ISO timestamp, when known. */
+  published: string | null;
+  /** What a listing's `deadline` selector matched. */
+  deadlineText: string | null;
+}
+
+const MAX_TEXT = 50_000;
+const UNTITLED_LENGTH = 120;
+
+export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: string): IncomingCall[] {
+  const cleaned = raw.flatMap((item) => {
+    const clean = cleanItem(item, baseUrl);
+    return clean ? [clean] : [];
+  });
+  const keys = itemKeys(cleaned.map((c) => ({ guid: c.guid, url: c.url, title: c.title })));
+  return cleaned.map((c, index) => {
+    const published = c.published?.slice(0, 10);
+    const { deadlines, amount } = extract(textForExtraction(c), published);
+    return {
+      itemKey: keys[index]!,
+      url: c.url,
+      canonicalUrl: canonicalUrl(c.url),
+      title: c.title,
+      titleKey: titleKey(c.title),
+      summary: c.summary,
+      body: c.body,
+      funder: source.funder,
+      regions: source.regions,
+      categories: source.categories,
+      deadlines,
+      amount,
+      publishedAt: c.published,
+    };
+  });
+}
+
+interface CleanItem {
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  published: string | null;
+  deadlineText: string | null;
+}
+
+function cleanItem(item: RawItem, baseUrl: string): CleanItem | null {
+  const summary = htmlToPlainText(item.summary).slice(0, MAX_TEXT);
+  const body = htmlToPlainText(item.body).slice(0, MAX_TEXT);
+  // RSS 2.0 allows items without a title: name them after the start of their text.
+  const title = htmlToLine(item.title) || untitled(summary || body);
+  if (title === '') return null;
+  return {
+    guid: item.guid,
+    url: resolveHttpUrl(item.link, baseUrl),
+    title,
+    summary: summary === title ? '' : summary,
+    body,
+    published: item.published,
+    deadlineText: item.deadlineText === null ? null : htmlToLine(item.deadlineText),
+  };
+}
+
+function untitled(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= UNTITLED_LENGTH ? line : `${line.slice(0, UNTITLED_LENGTH - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** A listing's deadline field is labelled so the extractor reads it as a deadline whatever its wording. */
+function textForExtraction(item: CleanItem): string {
+  const parts = [item.title];
+  if (item.deadlineText) parts.push(`Date limite : ${item.deadlineText}`);
+  parts.push(item.summary, item.body);
+  return parts.filter((p) => p !== '').join('\n\n');
+}
+
+const FRENCH_MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
+
+/** A listing's date text (`12/03/2026`, `12 mars 2026`, ISO) as an ISO timestamp; null when unreadable. */
+export function parseListingDate(text: string | null): string | null {
+  if (!text) return null;
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const numeric = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/.exec(folded);
+  if (numeric) return isoDay(Number(numeric[3]), Number(numeric[2]), Number(numeric[1]));
+  const written = /(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})/.exec(folded);
+  if (written) {
+    const word = written[2]!;
+    const month = word.length >= 3 ? FRENCH_MONTHS.findIndex((m) => m.startsWith(word) || word === m) : -1;
+    if (month >= 0) return isoDay(Number(written[3]), month + 1, Number(written[1]));
+  }
+  const iso = /\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?/.exec(text);
+  const time = iso ? Date.parse(iso[0]) : NaN;
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function isoDay(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString();
+}

@@ -1,0 +1,94 @@
+// Reading one source: fetch (conditional), decode, parse the feed or scrape the listing and its detail pages.
+import pLimit from 'p-limit';
+import type { Logger } from '../log.js';
+import type { SourceConfig } from '../sources/load.js';
+import { FetchError } from './fetcher/errors.js';
+import { Fetcher } from './fetcher/index.js';
+import { scrapeDetail, scrapeListing } from './html/scrape.js';
+import { parseListingDate, type RawItem } from './items.js';
+import { parseFeed } from './rss/parse.js';
+
+export interface ReadOptions {
+  etag?: string | null;
+  lastModified?: string | null;
+  userAgent?: string;
+  /** Detail pages read per run and source at most (the rest keep their listing text). */
+  maxDetailPages: number;
+  log: Logger;
+}
+
+export type ReadOutcome =
+  | { notModified: true }
+  | { notModified: false; url: string; etag: string | null; lastModified: string | null; items: RawItem[] };
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
+export async function readSource(fetcher: Fetcher, source: SourceConfig, options: ReadOptions): Promise<ReadOutcome> {
+  const page = await fetcher.get(source.url, {
+    etag: options.etag ?? null,
+    lastModified: options.lastModified ?? null,
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    accept: source.type === 'rss' ? FEED_ACCEPT : HTML_ACCEPT,
+  });
+  // 304: nothing changed, nothing to parse.
+  if (page.notModified) return { notModified: true };
+  const text = Fetcher.text(page);
+  const items = source.type === 'rss' ? await feedItems(text, page.url) : await listingItems(fetcher, source, text, page.url, options);
+  return { notModified: false, url: page.url, etag: page.etag, lastModified: page.lastModified, items };
+}
+
+async function feedItems(text: string, url: string): Promise<RawItem[]> {
+  const feed = await parseFeed(text, url);
+  return feed.entries.map((entry) => ({
+    guid: entry.guid,
+    link: entry.link,
+    title: entry.title,
+    summary: entry.content,
+    body: '',
+    published: entry.published,
+    deadlineText: null,
+  }));
+}
+
+async function listingItems(fetcher: Fetcher, source: SourceConfig, html: string, url: string, options: ReadOptions): Promise<RawItem[]> {
+  const selectors = source.selectors;
+  if (!selectors) throw new FetchError('no_items', `La source ${source.id} est de type html mais n'a pas de sélecteurs`, url);
+  const { matched, entries } = scrapeListing(html, url, selectors);
+  if (entries.length === 0) {
+    // The page changed under the scraper: an error for staff, never an empty success.
+    const what = matched === 0 ? `le sélecteur item « ${selectors.item} »` : `le sélecteur title « ${selectors.title} »`;
+    throw new FetchError('no_items', `Aucune annonce trouvée sur la page : ${what} ne trouve plus rien (la page a sans doute changé) — corrigez les sélecteurs de la source : ${url}`, url);
+  }
+  const bodies = selectors.detail ? await detailBodies(fetcher, entries.map((e) => e.link), selectors.detail, options) : [];
+  return entries.map((entry, index) => ({
+    guid: null,
+    link: entry.link,
+    title: entry.title,
+    summary: entry.summaryHtml,
+    body: bodies[index] ?? '',
+    published: parseListingDate(entry.dateText),
+    deadlineText: entry.deadlineText,
+  }));
+}
+
+/** Full text of each linked page; one that fails keeps its listing text and is logged, the others carry on. */
+async function detailBodies(fetcher: Fetcher, links: (string | null)[], selector: string, options: ReadOptions): Promise<string[]> {
+  const limit = pLimit(2);
+  const seen = new Set<string>();
+  return Promise.all(
+    links.map((link, index) =>
+      limit(async () => {
+        if (!link || index >= options.maxDetailPages || seen.has(link)) return '';
+        seen.add(link);
+        try {
+          const page = await fetcher.get(link, { ...(options.userAgent ? { userAgent: options.userAgent } : {}), accept: HTML_ACCEPT });
+          return scrapeDetail(Fetcher.text(page), selector);
+        } catch (error) {
+          options.log.warn({ url: link, err: error instanceof Error ? error.message : String(error) }, 'detail page unreadable, listing text kept');
+          return '';
+        }
+      }),
+    ),
+  );
+}

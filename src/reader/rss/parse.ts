@@ -1,0 +1,167 @@
+// RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's string parser, guarded so that one bad item or date
+// cannot lose the feed, with the common breakage (BOM, leading garbage, stray "&") repaired before giving up. Pure.
+import Parser from 'rss-parser';
+import { FetchError } from '../fetcher/errors.js';
+
+export interface FeedEntry {
+  guid: string | null;
+  link: string | null;
+  /** Raw title, may hold entities or markup. */
+  title: string;
+  /** Raw HTML or text: the longest of content and summary. */
+  content: string;
+  /** ISO timestamp when the item's date could be read. */
+  published: string | null;
+}
+
+export interface ParsedFeed {
+  title: string;
+  entries: FeedEntry[];
+}
+
+type RawItem = Parser.Item & { id?: unknown; 'content:encoded'?: unknown; 'rdf:about'?: unknown; [key: string]: unknown };
+
+/** Parses a decoded feed; throws FetchError (not_a_feed or parse_error) when nothing can be made of it. */
+export async function parseFeed(text: string, url: string): Promise<ParsedFeed> {
+  const cleaned = stripLeadingGarbage(text);
+  if (looksLikeHtml(cleaned)) {
+    throw new FetchError(
+      'not_a_feed',
+      `L'adresse renvoie une page HTML et non un flux RSS/Atom : ${url} — corrigez l'URL du flux ou passez la source en type html avec des sélecteurs`,
+      url,
+    );
+  }
+  let firstError: unknown = null;
+  for (const candidate of [cleaned, escapeStrayAmpersands(cleaned)]) {
+    try {
+      return toParsedFeed(await parseWithRssParser(candidate));
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw asFeedError(firstError, url);
+}
+
+function asFeedError(error: unknown, url: string): FetchError {
+  const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  if (/not recognized as RSS/i.test(reason)) {
+    return new FetchError('not_a_feed', `Le document n'est ni un flux RSS ni un flux Atom : ${url} — vérifiez l'URL de la source`, url);
+  }
+  return new FetchError('parse_error', `Flux illisible (XML invalide : ${reason}) : ${url} — le site publie un flux cassé, prévenez-le ou réessayez plus tard`, url);
+}
+
+/** A BOM, whitespace, or stray bytes before the first tag make XML parsers refuse the whole document. */
+export function stripLeadingGarbage(text: string): string {
+  const noBom = text.replace(/^\uFEFF/, '');
+  const start = noBom.search(/<(\?xml|rss|feed|rdf:RDF|!--|!DOCTYPE|[a-zA-Z])/);
+  return start > 0 ? noBom.slice(start) : noBom.trimStart();
+}
+
+/** `&` not starting an entity reference, as in `?a=1&b=2` written raw. */
+export function escapeStrayAmpersands(text: string): string {
+  return text.replace(/&(?!(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9._-]*);)/g, '&amp;');
+}
+
+function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 1024).toLowerCase();
+  return /^(?:<!--[\s\S]*?-->\s*)*(<!doctype html|<html)/.test(head);
+}
+
+/** rss-parser with its per-item builders wrapped, so a throwing item is dropped rather than the feed. */
+function parseWithRssParser(xml: string): Promise<Parser.Output<RawItem>> {
+  const parser = new Parser<Record<string, unknown>, RawItem>({
+    defaultRSS: 2,
+    customFields: { item: ['content:encoded', 'id'] },
+    xml2js: { strict: true },
+  });
+  guardItemBuilders(parser);
+  // xml2js may report an error twice or throw synchronously: settle once.
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void): void => {
+      if (!settled) {
+        settled = true;
+        action();
+      }
+    };
+    try {
+      parser.parseString(xml).then(
+        (feed) => settle(() => resolve(feed)),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    } catch (error) {
+      settle(() => reject(error));
+    }
+  });
+}
+
+type ItemBuilder = (this: unknown, xmlItem: Record<string, unknown>, ...rest: unknown[]) => unknown;
+
+function guardItemBuilders(parser: object): void {
+  // rss-parser exposes no hook; its builders are plain methods, so wrap them on this instance.
+  const target = parser as Record<'parseItemAtom' | 'parseItemRss', ItemBuilder>;
+  for (const name of ['parseItemAtom', 'parseItemRss'] as const) {
+    const original = target[name];
+    target[name] = function (this: unknown, xmlItem, ...rest) {
+      try {
+        return original.call(this, xmlItem, ...rest);
+      } catch {
+        // Most often an unreadable date (Atom's published/updated go through Date#toISOString): retry without dates.
+        try {
+          const { published: _p, updated: _u, pubDate: _d, 'dc:date': _dc, ...withoutDates } = xmlItem;
+          return original.call(this, withoutDates, ...rest);
+        } catch {
+          return null;
+        }
+      }
+    };
+  }
+}
+
+function toParsedFeed(feed: Parser.Output<RawItem>): ParsedFeed {
+  const entries = (feed.items ?? []).flatMap((item) => {
+    if (!item || typeof item !== 'object') return [];
+    try {
+      return [toEntry(item)];
+    } catch {
+      return [];
+    }
+  });
+  return { title: textOf(feed.title), entries };
+}
+
+function toEntry(item: RawItem): FeedEntry {
+  const contents = [textOf(item['content:encoded']), textOf(item.content), textOf(item.summary)];
+  const content = contents.reduce((longest, c) => (c.length > longest.length ? c : longest), '');
+  return {
+    guid: firstText(item.guid, item.id, item['rdf:about']),
+    link: firstText(item.link),
+    title: textOf(item.title),
+    content,
+    published: isoDate(item.isoDate ?? item.pubDate),
+  };
+}
+
+/** xml2js gives strings, or objects with `_` for text and `$` for attributes; anything else is not text. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return textOf(value[0]);
+  if (value && typeof value === 'object' && '_' in value) return textOf((value as { _: unknown })._);
+  return '';
+}
+
+function firstText(...values: unknown[]): string | null {
+  for (const value of values) {
+    const text = textOf(value).trim();
+    if (text !== '') return text;
+  }
+  return null;
+}
+
+function isoDate(value: unknown): string | null {
+  const text = textOf(value).trim();
+  if (text === '') return null;
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

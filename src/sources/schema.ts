@@ -1,0 +1,70 @@
+// The JSON schema of feeds.yaml (as written, snake_case keys) and the validator built from it once.
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import { validate as validateCron } from 'node-cron';
+import { FUNDER_TYPES } from '../calls/types.js';
+
+const SLUG = '^[a-z0-9][a-z0-9_-]*$';
+
+const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+const selectorsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    item: { type: 'string', minLength: 1 },
+    title: { type: 'string', minLength: 1 },
+    link: { type: 'string', minLength: 1 },
+    summary: { type: 'string', minLength: 1 },
+    date: { type: 'string', minLength: 1 },
+    deadline: { type: 'string', minLength: 1 },
+    detail: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const sourceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name', 'type', 'url', 'funder'],
+  properties: {
+    id: { type: 'string', pattern: SLUG },
+    name: { type: 'string', minLength: 1 },
+    type: { enum: ['rss', 'html'] },
+    url: { type: 'string', format: 'http-url' },
+    funder: { enum: [...FUNDER_TYPES] },
+    regions: stringList,
+    categories: stringList,
+    enabled: { type: 'boolean' },
+    schedule: { type: 'string', format: 'cron' },
+    expect_new_within_days: { type: 'integer', minimum: 1 },
+    user_agent: { type: 'string', minLength: 1 },
+    selectors: selectorsSchema,
+  },
+  // A scraper cannot work without knowing what an item, its title and its link are.
+  if: { properties: { type: { const: 'html' } }, required: ['type'] },
+  then: { required: ['selectors'], properties: { selectors: { required: ['item', 'title', 'link'] } } },
+} as const;
+
+export const sourcesFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['sources'],
+  properties: { sources: { type: 'array', items: sourceSchema } },
+} as const;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+ajv.addFormat('http-url', { type: 'string', validate: isHttpUrl });
+ajv.addFormat('cron', { type: 'string', validate: (value: string) => validateCron(value) });
+
+export const validateSourcesDocument = ajv.compile(sourcesFileSchema);
+export type SchemaError = ErrorObject;

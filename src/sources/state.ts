@@ -1,0 +1,87 @@
+// The fetch state of each source in the `sources` table: validators for conditional GET, outcome, backoff.
+import type { Db } from '../db/connection.js';
+import type { FetchErrorKind } from '../reader/fetcher/errors.js';
+
+export interface SourceStateRow {
+  id: string;
+  name: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  last_error_kind: string | null;
+  consecutive_failures: number;
+  next_attempt_at: string | null;
+  items_seen: number;
+  last_new_at: string | null;
+  gone_at: string | null;
+  created_at: string;
+}
+
+/** Backoff after the n-th failure in a row: 30 min doubling, at most a day, so a broken source is retried forever. */
+export const BACKOFF_BASE_MS = 30 * 60 * 1000;
+export const BACKOFF_MAX_MS = 24 * 60 * 60 * 1000;
+
+export function backoffDelayMs(consecutiveFailures: number): number {
+  const exponent = Math.max(0, consecutiveFailures - 1);
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(exponent, 20));
+}
+
+/** The row of a source, created on first sight. */
+export function ensureSourceRow(db: Db, id: string, name: string, now: Date): SourceStateRow {
+  db.prepare('INSERT INTO sources (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
+    id, name, now.toISOString(),
+  );
+  return db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceStateRow;
+}
+
+export function getSourceRows(db: Db): Map<string, SourceStateRow> {
+  const rows = db.prepare('SELECT * FROM sources').all() as SourceStateRow[];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export function recordNotModified(db: Db, id: string, now: Date): void {
+  db.prepare(
+    `UPDATE sources SET last_fetch_at = ?, last_status = 'not_modified', last_error = NULL, last_error_kind = NULL,
+            consecutive_failures = 0, next_attempt_at = NULL, gone_at = NULL WHERE id = ?`,
+  ).run(now.toISOString(), id);
+}
+
+export interface SuccessRecord {
+  etag: string | null;
+  lastModified: string | null;
+  itemsSeen: number;
+  newItems: number;
+}
+
+export function recordSuccess(db: Db, id: string, now: Date, record: SuccessRecord): void {
+  const at = now.toISOString();
+  db.prepare(
+    `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_status = 'ok', last_error = NULL,
+            last_error_kind = NULL, consecutive_failures = 0, next_attempt_at = NULL, gone_at = NULL, items_seen = ?,
+            last_new_at = CASE WHEN ? > 0 THEN ? ELSE last_new_at END
+      WHERE id = ?`,
+  ).run(record.etag, record.lastModified, at, record.itemsSeen, record.newItems, at, id);
+}
+
+/** A failure: counted, and the next attempt pushed back (no earlier than the server's Retry-After). */
+export function recordFailure(db: Db, id: string, now: Date, kind: FetchErrorKind, message: string, retryAt: Date | null): void {
+  const row = db.prepare('SELECT consecutive_failures FROM sources WHERE id = ?').get(id) as { consecutive_failures: number };
+  const failures = row.consecutive_failures + 1;
+  const backoff = now.getTime() + backoffDelayMs(failures);
+  const next = Math.max(backoff, retryAt?.getTime() ?? 0);
+  db.prepare(
+    `UPDATE sources SET last_fetch_at = ?, last_status = 'error', last_error = ?, last_error_kind = ?,
+            consecutive_failures = ?, next_attempt_at = ? WHERE id = ?`,
+  ).run(now.toISOString(), message, kind, failures, new Date(next).toISOString(), id);
+}
+
+/** 410 Gone: the source stays off until staff change it (or a forced fetch finds it back). */
+export function recordGone(db: Db, id: string, now: Date, message: string): void {
+  db.prepare(
+    `UPDATE sources SET last_fetch_at = ?, last_status = 'gone', last_error = ?, last_error_kind = 'http_status',
+            consecutive_failures = consecutive_failures + 1, gone_at = COALESCE(gone_at, ?), next_attempt_at = NULL
+      WHERE id = ?`,
+  ).run(now.toISOString(), message, now.toISOString(), id);
+}

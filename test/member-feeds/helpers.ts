@@ -5,6 +5,9 @@ import type { Db } from '../../src/db/connection.js';
 import type { AppContext } from '../../src/context.js';
 import { memberFeedRoutes } from '../../src/api/routes/member-feeds.js';
 import { feedbackRoutes } from '../../src/api/routes/feedback.js';
+import { requireAdminToken } from '../../src/api/auth.js';
+import { handleError } from '../../src/api/errors.js';
+import { schemaErrorFormatter, validatorCompiler } from '../../src/api/validation.js';
 
 export interface CallSeed {
   title: string;
@@ -71,11 +74,22 @@ export function insertMatch(db: Db, profileId: number, callId: number, score: nu
   ).run(profileId, callId, score, JSON.stringify(terms), firstMatchedAt, firstMatchedAt);
 }
 
-/** A bare fastify app with this two plugins, as the API would register them. */
+/**
+ * A fastify app wired like src/api/app.ts (validation, error handler, admin token on /api), with this issue's two
+ * plugins registered where the API would register them: public routes at the root, admin routes under /api.
+ */
 export async function buildTestApp(ctx: AppContext, options: { now?: () => Date; rateLimitPerMinute?: number } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, schemaErrorFormatter });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError(256 * 1024));
   await app.register(memberFeedRoutes, { ctx, ...options });
-  await app.register(feedbackRoutes, { ctx, now: options.now });
+  await app.register(
+    async (admin) => {
+      admin.addHook('onRequest', requireAdminToken(ctx.config.adminToken));
+      await admin.register(feedbackRoutes, { ctx, now: options.now });
+    },
+    { prefix: '/api' },
+  );
   await app.ready();
   return app;
 }

@@ -1,129 +1,67 @@
 // Admin routes of issue 8: members' "not relevant" feedback with counts per source and per profile term, and the
-// rotation that revokes a member's private links. Everything here needs the admin bearer token.
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-// Type-only: brings @fastify/swagger's description/tags fields into FastifySchema.
-import type {} from '@fastify/swagger';
+// member's private links (shown, or rotated to revoke them). Paths are relative: register the plugin inside the
+// admin API (prefix /api, behind requireAdminToken), like the other resources.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { feedbackReport, type FeedbackReport } from '../../member-feeds/feedback.js';
 import { memberLinks, rotateMemberLinks } from '../../member-feeds/links.js';
 import { memberTokenSalt } from '../../members/store.js';
+import { ApiError } from '../errors.js';
+import { errorResponses, IdParams, nullable, pageProperties } from '../schemas.js';
 
 export interface FeedbackRoutesOptions {
   ctx: AppContext;
-  /**
-   * The app's admin check. When absent, the plugin checks `Authorization: Bearer $FUNDWATCH_ADMIN_TOKEN` itself,
-   * with the interface's answers (503 when no token is configured, 401 otherwise).
-   */
-  authenticate?: preHandlerAsyncHookHandler;
+  /** The clock, for tests. */
   now?: () => Date;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Bearer check used when the app does not provide its own. */
-export function bearerAuth(ctx: AppContext): preHandlerAsyncHookHandler {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const expected = ctx.config.adminToken;
-    if (!expected) {
-      return reply.code(503).send({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: 'API d’administration désactivée : définissez la variable FUNDWATCH_ADMIN_TOKEN puis redémarrez fundwatch.',
-      });
-    }
-    const given = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim() ?? '';
-    if (!sameSecret(given, expected)) {
-      return reply
-        .code(401)
-        .header('WWW-Authenticate', 'Bearer')
-        .send({ statusCode: 401, error: 'Unauthorized', message: 'Jeton d’administration absent ou invalide (en-tête Authorization: Bearer …).' });
-    }
-    return undefined;
-  };
-}
-
-const errorSchema = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-} as const;
-
-const feedbackQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
-    since: { type: 'string', format: 'date', description: 'only feedback given on or after this day (YYYY-MM-DD, UTC)' },
-    member_id: { type: 'integer', minimum: 1 },
-    source: { type: 'string', minLength: 1, description: 'only feedback on calls carried by this source id' },
+const FeedbackQuery = Type.Object(
+  {
+    ...pageProperties,
+    since: Type.String({ format: 'date', description: 'seulement les retours donnés ce jour-là ou après (AAAA-MM-JJ, UTC)' }),
+    member_id: Type.Integer({ minimum: 1, description: 'seulement les retours de ce membre' }),
+    source: Type.String({ minLength: 1, maxLength: 200, description: 'seulement les retours sur des appels venus de cette source' }),
   },
-} as const;
+  { additionalProperties: false },
+);
+// Only limit and offset have defaults; the filters are optional.
+const FeedbackQuerySchema = Type.Partial(FeedbackQuery, { additionalProperties: false });
 
-interface FeedbackQuery {
-  limit: number;
-  offset: number;
-  since?: string;
-  member_id?: number;
-  source?: string;
-}
+const FeedbackItem = Type.Object({
+  id: Type.Integer(),
+  member_id: Type.Integer(),
+  profile_id: nullable(Type.Integer()),
+  profile_name: nullable(Type.String()),
+  call_id: Type.Integer(),
+  call_title: Type.String(),
+  sources: Type.Array(Type.String(), { description: 'identifiants des sources qui portent l’appel' }),
+  terms: Type.Array(Type.String(), { description: 'mots du profil qui avaient fait retenir l’appel' }),
+  score: nullable(Type.Number()),
+  created_at: Type.String(),
+});
 
-const nullableInteger = { type: ['integer', 'null'] } as const;
-const nullableString = { type: ['string', 'null'] } as const;
+const FeedbackReportSchema = Type.Object({
+  items: Type.Array(FeedbackItem),
+  total: Type.Integer({ minimum: 0 }),
+  by_source: Type.Array(Type.Object({ source_id: Type.String(), source_name: Type.String(), count: Type.Integer() }), {
+    description: 'retours par source, du plus au moins bruyant (sur tous les retours filtrés, pas seulement la page)',
+  }),
+  by_term: Type.Array(Type.Object({ term: Type.String(), count: Type.Integer() }), {
+    description: 'retours par mot-clé, tous profils confondus (casse ignorée)',
+  }),
+  by_profile_term: Type.Array(
+    Type.Object({ profile_id: nullable(Type.Integer()), profile_name: nullable(Type.String()), term: Type.String(), count: Type.Integer() }),
+    { description: 'retours par mot-clé de chaque profil' },
+  ),
+});
 
-const feedbackResponseSchema = {
-  type: 'object',
-  properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          member_id: { type: 'integer' },
-          profile_id: nullableInteger,
-          profile_name: nullableString,
-          call_id: { type: 'integer' },
-          call_title: { type: 'string' },
-          sources: { type: 'array', items: { type: 'string' } },
-          terms: { type: 'array', items: { type: 'string' } },
-          score: { type: ['number', 'null'] },
-          created_at: { type: 'string' },
-        },
-      },
-    },
-    total: { type: 'integer' },
-    by_source: {
-      type: 'array',
-      items: { type: 'object', properties: { source_id: { type: 'string' }, source_name: { type: 'string' }, count: { type: 'integer' } } },
-    },
-    by_term: { type: 'array', items: { type: 'object', properties: { term: { type: 'string' }, count: { type: 'integer' } } } },
-    by_profile_term: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { profile_id: nullableInteger, profile_name: nullableString, term: { type: 'string' }, count: { type: 'integer' } },
-      },
-    },
-  },
-} as const;
+const LinksSchema = Type.Object({
+  calendar_url: Type.String({ description: 'agenda des dates limites (iCalendar), à ajouter dans un agenda' }),
+  feed_url: Type.String({ description: 'flux Atom des appels retenus, pour un lecteur de flux' }),
+});
 
-const memberIdParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1 } },
-  required: ['id'],
-} as const;
-
-const linksSchema = {
-  type: 'object',
-  properties: { calendar_url: { type: 'string' }, feed_url: { type: 'string' } },
-} as const;
-
-function toJson(report: FeedbackReport) {
+function reportJson(report: FeedbackReport) {
   return {
     items: report.items.map((item) => ({
       id: item.id,
@@ -144,64 +82,72 @@ function toJson(report: FeedbackReport) {
   };
 }
 
-function memberNotFound(reply: FastifyReply, id: number): FastifyReply {
-  return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Membre ${id} introuvable.` });
+function memberNotFound(id: number): ApiError {
+  return new ApiError(404, `Membre ${id} introuvable.`);
 }
 
-export const feedbackRoutes: FastifyPluginAsync<FeedbackRoutesOptions> = async (app, options) => {
+export const feedbackRoutes: FastifyPluginAsyncTypebox<FeedbackRoutesOptions> = async (app, options) => {
   const { ctx } = options;
   const now = options.now ?? (() => new Date());
-  app.addHook('preHandler', options.authenticate ?? bearerAuth(ctx));
 
-  app.get<{ Querystring: FeedbackQuery }>(
-    '/api/feedback',
+  const linksJson = (memberId: number) => {
+    const links = memberLinks(ctx, memberId);
+    return { calendar_url: links.calendarUrl, feed_url: links.feedUrl };
+  };
+
+  app.get(
+    '/feedback',
     {
       schema: {
-        description: 'Retours « pas pertinent » des membres, les plus récents en premier, avec les totaux par source et par mot-clé de profil.',
+        summary: 'Retours « pas pertinent » des membres',
+        description:
+          'Les appels que des membres ont jugés hors sujet, les plus récents en premier, avec les totaux par source et par mot-clé ' +
+          'de profil : de quoi repérer les sources et les mots-clés qui font du bruit.',
         tags: ['feedback'],
-        querystring: feedbackQuerySchema,
-        response: { 200: feedbackResponseSchema, 400: errorSchema, 401: errorSchema, 503: errorSchema },
+        querystring: FeedbackQuerySchema,
+        response: { 200: FeedbackReportSchema, ...errorResponses(400) },
       },
     },
     async (request) => {
-      const { limit, offset, since, member_id: memberId, source } = request.query;
-      return toJson(feedbackReport(ctx.db, { limit, offset, since, memberId, sourceId: source }));
+      const { limit = 50, offset = 0, since, member_id: memberId, source } = request.query;
+      return reportJson(feedbackReport(ctx.db, { limit, offset, since, memberId, sourceId: source }));
     },
   );
 
-  app.get<{ Params: { id: number } }>(
-    '/api/members/:id/links',
+  app.get(
+    '/members/:id/links',
     {
       schema: {
-        description: 'Les liens privés du membre : agenda des dates limites (iCalendar) et flux Atom.',
+        summary: 'Liens privés d’un membre',
+        description: 'Son agenda des dates limites (iCalendar) et son flux Atom, tels qu’ils figurent dans ses lettres.',
         tags: ['members'],
-        params: memberIdParams,
-        response: { 200: linksSchema, 404: errorSchema },
+        params: IdParams,
+        response: { 200: LinksSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request, reply) => {
-      if (memberTokenSalt(ctx.db, request.params.id) === null) return memberNotFound(reply, request.params.id);
-      const links = memberLinks(ctx, request.params.id);
-      return { calendar_url: links.calendarUrl, feed_url: links.feedUrl };
+    async (request) => {
+      if (memberTokenSalt(ctx.db, request.params.id) === null) throw memberNotFound(request.params.id);
+      return linksJson(request.params.id);
     },
   );
 
-  app.post<{ Params: { id: number } }>(
-    '/api/members/:id/links/rotate',
+  app.post(
+    '/members/:id/links/rotate',
     {
       schema: {
+        summary: 'Révoquer les liens privés d’un membre',
         description:
-          'Révoque tous les liens privés du membre (agenda, flux, « pas pertinent », désinscription) et renvoie ses nouveaux liens.',
+          'Rend inutilisables tous ses liens signés (agenda, flux, « pas pertinent », désinscription), par exemple après une fuite, ' +
+          'et renvoie ses nouveaux liens. Les lettres suivantes portent les nouveaux liens.',
         tags: ['members'],
-        params: memberIdParams,
-        response: { 200: linksSchema, 404: errorSchema },
+        params: IdParams,
+        response: { 200: LinksSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request, reply) => {
-      if (!rotateMemberLinks(ctx.db, request.params.id, now())) return memberNotFound(reply, request.params.id);
-      ctx.log.info({ memberId: request.params.id }, 'member links rotated');
-      const links = memberLinks(ctx, request.params.id);
-      return { calendar_url: links.calendarUrl, feed_url: links.feedUrl };
+    async (request) => {
+      if (!rotateMemberLinks(ctx.db, request.params.id, now())) throw memberNotFound(request.params.id);
+      request.log.info({ memberId: request.params.id }, 'member links rotated');
+      return linksJson(request.params.id);
     },
   );
 };

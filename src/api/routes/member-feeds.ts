@@ -26,7 +26,7 @@ export interface MemberFeedRoutesOptions {
   ctx: AppContext;
   /** The clock, for tests. */
   now?: () => Date;
-  /** Requests per minute and client address on each public route. */
+  /** Requests per minute and client address on each route; default: the app's rate limit, else 60. */
   rateLimitPerMinute?: number;
 }
 
@@ -51,6 +51,7 @@ const notRelevantParamsSchema = {
 const notRelevantQuerySchema = { type: 'object', properties: { profile: { type: 'string' } } } as const;
 
 const ID = /^[1-9][0-9]{0,14}$/;
+const DEFAULT_PER_MINUTE = 60;
 const NOT_FOUND_TEXT = 'Lien introuvable : ce lien n’est pas valide ou n’est plus actif.\n';
 
 function parseId(text: string | undefined): number | null {
@@ -91,10 +92,15 @@ function tooManyRequests(_request: FastifyRequest, context: { statusCode: number
 export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = async (app, options) => {
   const { ctx } = options;
   const now = options.now ?? (() => new Date());
-  // Works whether or not the app registered the plugins: when it did, the route configs below use its instance.
-  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
+  // When the app registered @fastify/rate-limit (global or not), the route configs below use its instance and its
+  // limits; otherwise this plugin brings its own, for its routes only.
+  const ownLimiter = !app.hasDecorator('rateLimit');
+  if (ownLimiter) {
+    await app.register(rateLimit, { global: false, max: DEFAULT_PER_MINUTE, timeWindow: 60_000, errorResponseBuilder: tooManyRequests });
+  }
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  const config = { rateLimit: { max: options.rateLimitPerMinute ?? 60, timeWindow: 60_000, errorResponseBuilder: tooManyRequests } };
+  const perMinute = options.rateLimitPerMinute;
+  const config = { rateLimit: perMinute === undefined ? {} : { max: perMinute, timeWindow: 60_000 } };
 
   const today = (): string => dayIn(ctx.config.timeZone, now());
   const linkOf = (memberId: number) => (callId: number, profileId: number | undefined) => notRelevantUrl(ctx, memberId, callId, profileId);

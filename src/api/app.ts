@@ -56,6 +56,8 @@ const adminApi: FastifyPluginAsync = async (app) => {
       response: { ...errorResponses(401, 503), ...(route.schema?.response as object | undefined) },
     };
   });
+  // JSON only: a text/plain body is refused with 415 instead of failing validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', requireAdminToken(app.ctx.config.adminToken));
   await app.register(memberRoutes);
   await app.register(profileRoutes);

@@ -278,14 +278,12 @@ export function updateProfile(db: Db, id: number, patch: ProfilePatch, now: Date
   return getProfile(db, id);
 }
 
-/** Deletes a profile and (by cascade) its matches; false when it does not exist. */
+/**
+ * Deletes a profile and (by cascade) its matches; false when it does not exist. Rows that outlive a profile on
+ * purpose (what was already sent, feedback) keep or null their reference, as their foreign keys say.
+ */
 export function deleteProfile(db: Db, id: number): boolean {
-  return db.transaction(() => {
-    for (const table of tablesWithColumn(db, 'profile_id')) {
-      db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE profile_id = ?`).run(id);
-    }
-    return db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes > 0;
-  })();
+  return db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes > 0;
 }
 
 export function getProfile(db: Db, id: number): Profile | null {

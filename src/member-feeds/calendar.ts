@@ -1,6 +1,6 @@
 // A member's deadline calendar (RFC 5545): one all-day event per upcoming deadline of their matched open calls.
 // Pure: takes the member's calls, returns the iCalendar text.
-import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
 import { callLink, type MemberCall } from './items.js';
 import { addDays, dayAsUtcDate, frenchAmount, frenchDay, frenchFunder, upcomingDeadlines } from './format.js';
 
@@ -16,6 +16,16 @@ export interface CalendarOptions {
 }
 
 const REMINDER_DAYS = 7;
+const SEQUENCE_EPOCH = Date.UTC(2026, 0, 1);
+
+/**
+ * RFC 5545 wants SEQUENCE to grow with each revision of an event. We keep no revision counter, but minutes since a
+ * fixed epoch at the call's last update only ever grow, and fit SEQUENCE's integer range for millennia.
+ */
+export function revisionSequence(updatedAt: string): number {
+  const at = Date.parse(updatedAt);
+  return Number.isFinite(at) ? Math.max(0, Math.floor((at - SEQUENCE_EPOCH) / 60_000)) : 0;
+}
 const SECONDS_PER_DAY = 24 * 60 * 60;
 
 /**
@@ -47,8 +57,9 @@ function eventDescription(item: MemberCall, day: string, options: CalendarOption
 export function buildDeadlineCalendar(items: MemberCall[], options: CalendarOptions): string {
   const calendar = ical({
     prodId: { company: 'fundwatch', product: 'fundwatch', language: 'FR' },
+    method: ICalCalendarMethod.PUBLISH,
     name: 'Dates limites de mes appels à projets (fundwatch)',
-    description: 'Les dates limites des appels à projets qui correspondent à vos profils, mises à jour chaque jour.',
+    description: 'Les dates limites des appels à projets qui correspondent à vos profils, mises à jour automatiquement.',
     // Calendar apps that subscribe re-read the feed this often (REFRESH-INTERVAL, X-PUBLISHED-TTL).
     ttl: 6 * 60 * 60,
     // Not `timezone`: ical-generator would then format dates with the process's local clock.
@@ -60,6 +71,7 @@ export function buildDeadlineCalendar(items: MemberCall[], options: CalendarOpti
     for (const { day, index } of upcomingDeadlines(call.deadlines, options.today)) {
       calendar.createEvent({
         id: deadlineEventUid(call.id, index, options.uidHost),
+        sequence: revisionSequence(call.updatedAt),
         allDay: true,
         start: dayAsUtcDate(day),
         end: dayAsUtcDate(addDays(day, 1)),

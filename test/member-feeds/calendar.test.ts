@@ -11,6 +11,7 @@ const NOW = new Date('2026-11-28T10:00:00Z');
 
 interface ParsedEvent {
   uid: string;
+  sequence: number;
   summary: string;
   start: string;
   isDate: boolean;
@@ -25,6 +26,7 @@ function parseEvents(ics: string): ParsedEvent[] {
     const event = new ICAL.Event(vevent);
     return {
       uid: event.uid,
+      sequence: event.sequence,
       summary: event.summary,
       start: event.startDate.toString(),
       isDate: event.startDate.isDate,
@@ -111,6 +113,7 @@ describe('GET /m/:token/calendar.ics', () => {
     expect(moved).toHaveLength(3);
     const after = moved.find((e) => e.uid === before.uid)!;
     expect(after.start).toBe('2027-02-24');
+    expect(after.sequence).toBeGreaterThan(before.sequence);
     expect(moved.some((e) => e.start === '2027-02-10')).toBe(false);
     expect((await app.inject({ method: 'GET', url: calendarPath, headers: { 'if-none-match': etag } })).statusCode).toBe(200);
   });

@@ -10,6 +10,18 @@ CREATE TABLE member_hidden_calls (
 ) WITHOUT ROWID;
 CREATE INDEX member_hidden_calls_call ON member_hidden_calls (call_id);
 
+-- A hidden call stays out of the member's matches, whatever rescoring happens later: marking a call "not relevant"
+-- deletes the member's matches of it (in the same transaction), and this trigger drops any that the matcher writes
+-- again. So every reader of `matches` (digest, API, calendar, feed) leaves hidden calls out without knowing of them.
+CREATE TRIGGER matches_skip_hidden_calls AFTER INSERT ON matches
+WHEN EXISTS (
+  SELECT 1 FROM member_hidden_calls h JOIN profiles p ON p.member_id = h.member_id
+   WHERE p.id = NEW.profile_id AND h.call_id = NEW.call_id
+)
+BEGIN
+  DELETE FROM matches WHERE profile_id = NEW.profile_id AND call_id = NEW.call_id;
+END;
+
 -- What staff read to find noisy sources and keywords. A row survives the deletion of its profile (the terms
 -- and profile name are copied at click time) but not the erasure of its member.
 CREATE TABLE feedback (

@@ -52,8 +52,8 @@ function profileName(db: Db, memberId: number, profileId: number): string | null
 }
 
 /**
- * Hides the call from the member's digests, calendar and feed, and records the feedback with the profile terms
- * that matched. Idempotent: a second click changes nothing. The caller has checked that the call exists.
+ * Hides the call from the member's digests, calendar and feed (by removing the member's matches of it: see
+ * migrations/007_feedback.sql), and records the feedback with the profile terms that matched. Idempotent: a second click changes nothing. The caller has checked that the call exists.
  */
 export function markNotRelevant(db: Db, input: NotRelevantInput, now: Date = new Date()): NotRelevantOutcome {
   const at = now.toISOString();
@@ -66,6 +66,12 @@ export function markNotRelevant(db: Db, input: NotRelevantInput, now: Date = new
     const profileId = match?.profile_id ?? (input.profileId != null && profileName(db, input.memberId, input.profileId) !== null ? input.profileId : null);
     const terms = match ? (JSON.parse(match.terms) as string[]) : [];
     if (hidden.changes === 0) return { recorded: false, profileId, terms };
+    // The terms are read above; now the matches go, so every reader of `matches` (the digest included) skips the
+    // call. The trigger of migration 007 keeps the matcher from writing them back.
+    db.prepare('DELETE FROM matches WHERE call_id = ? AND profile_id IN (SELECT id FROM profiles WHERE member_id = ?)').run(
+      input.callId,
+      input.memberId,
+    );
     db.prepare(
       `INSERT OR IGNORE INTO feedback (member_id, profile_id, profile_name, call_id, kind, terms, score, created_at)
        VALUES (?, ?, ?, ?, 'not_relevant', ?, ?, ?)`,

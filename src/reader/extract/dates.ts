@@ -35,6 +35,19 @@ function push(found: DateMention[], mention: DateMention): void {
   if (isValidDate(probe) && !found.some((m) => m.start < mention.end && mention.start < m.end)) found.push(mention);
 }
 
+// "du 1er au 31 mars 2026": the opening day borrows its month and year from the closing date.
+const DAY_RANGE_START = new RegExp(`(?<![\\p{L}\\d])${DAY}\\s*(?:au|-)\\s*(?=(?:${WEEKDAY})?(?:1\\s?er|premier|[0-3]?\\d)\\s*(?:${MONTH_PATTERN}))`, 'giu');
+
+function openingDays(text: string, dates: readonly DateMention[]): DateMention[] {
+  const found: DateMention[] = [];
+  for (const m of text.matchAll(DAY_RANGE_START)) {
+    const end = m.index + m[0].length;
+    const closing = dates.find((d) => d.start === end);
+    if (closing) found.push({ start: m.index, end: m.index + m[1]!.length, day: dayNumber(m[1]!), month: closing.month, year: closing.year });
+  }
+  return found;
+}
+
 /** Every date written in `text`, in reading order; `text` should be normalised (see text.ts). */
 export function findDates(text: string): DateMention[] {
   const found: DateMention[] = [];
@@ -49,6 +62,7 @@ export function findDates(text: string): DateMention[] {
   for (const m of text.matchAll(ISO)) {
     push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[3]), month: Number(m[2]), year: Number(m[1]) });
   }
+  for (const opening of openingDays(text, found)) push(found, opening);
   return found.sort((a, b) => a.start - b.start);
 }
 

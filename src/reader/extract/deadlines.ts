@@ -126,7 +126,8 @@ function windowEndVerdict(text: string, spans: Array<[number, number]>, opening:
   const before = text.slice(Math.max(span[0], opening.start - CUE_REACH), opening.start);
   if (lastHit(before, STRONG_DEADLINE_CUE)) return 'deadline';
   const clause = text.slice(span[0], Math.max(span[1], closing.end));
-  return SUBMISSION_WORD.test(clause) && !EXECUTION_WORD.test(clause) && !EVENT_WORD.test(clause) ? 'deadline' : 'other';
+  const aboutApplying = SUBMISSION_WORD.test(clause) || CALL_WORD.test(clause);
+  return aboutApplying && !EXECUTION_WORD.test(clause) && !EVENT_WORD.test(clause) ? 'deadline' : 'other';
 }
 
 function verdictFor(text: string, spans: Array<[number, number]>, mention: DateMention, previous?: Classified): Verdict {
@@ -177,7 +178,7 @@ function cueVerdict(text: string, span: [number, number], window: string, mentio
 /** "15 mars 2026 inclus", "30 juin 2026 (date limite)": a cue written after the date. */
 function afterCue(text: string, span: [number, number], mention: DateMention): Verdict {
   const after = text.slice(mention.end, Math.min(span[1], mention.end + 50));
-  if (/^[\s,(]*(?:(?:à|a)\s+)?(?:midi|minuit|\d{1,2}\s?h\s?\d{0,2})?[\s,)]*(?:inclus|date limite|dernier délai|délai de rigueur|au plus tard|\(?cl[ôo]ture)/iu.test(after)) {
+  if (/^[\s,(:-]*(?:(?:à|a)\s+)?(?:midi|minuit|\d{1,2}\s?h\s?\d{0,2})?[\s,):-]*(?:inclus|date limite|dernier délai|délai de rigueur|au plus tard|\(?cl[ôo]ture)/iu.test(after)) {
     return 'deadline';
   }
   return 'unknown';

@@ -1,0 +1,127 @@
+// Crash safety with a real process: `fundwatch digest` runs against an SMTP server that answers slowly and
+// is killed with SIGKILL half-way; the next run sends every remaining member exactly one message and
+// reports the one whose fate is unknown instead of sending it again.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runDigests } from '../../src/digest/run.js';
+import { createMember, createProfile } from '../../src/members/store.js';
+import { projectRoot } from '../../src/paths.js';
+import { createTestContext, type TestContext } from '../helpers/context.js';
+import { insertCall, insertMatch, startSmtp, type TestSmtp } from './helpers.js';
+
+const CLI = join(projectRoot, 'dist/src/cli/main.js');
+const NOW = '2026-11-30T08:00:00Z';
+const MEMBERS = 8;
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return tsFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/** The child runs the built CLI: build it when a source file has no JavaScript in dist/ or a newer one. */
+function ensureBuilt(): void {
+  const stale = tsFiles(join(projectRoot, 'src')).some((file) => {
+    const built = join(projectRoot, 'dist', relative(projectRoot, file)).replace(/\.ts$/, '.js');
+    return !existsSync(built) || statSync(built).mtimeMs < statSync(file).mtimeMs;
+  });
+  if (!stale) return;
+  try {
+    execFileSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', projectRoot], { stdio: 'pipe' });
+  } catch {
+    // Type errors elsewhere in a work tree still emit JavaScript; what matters is that the CLI exists.
+  }
+  if (!existsSync(join(projectRoot, 'dist/src/digest/run.js'))) throw new Error('could not build dist/ (run npx tsc -p .)');
+}
+
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(env: Record<string, string>, onSpawn?: (kill: () => void) => void): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'digest', '--now', NOW], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    onSpawn?.(() => child.kill('SIGKILL'));
+  });
+}
+
+let ctx: TestContext;
+let smtp: TestSmtp;
+
+afterEach(async () => {
+  ctx?.cleanup();
+  await smtp?.close();
+});
+
+describe('digest run killed half-way', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it('sends every member exactly one digest, except the one left in sending, which is reported', async () => {
+    let kill: (() => void) | undefined;
+    // The 4th message arrives, and before the server answers, the sending process dies.
+    smtp = await startSmtp({ delayMs: 250, onData: (count) => count === 4 && kill?.() });
+    ctx = createTestContext({ SMTP_URL: smtp.url });
+    const callId = insertCall(ctx.db, { title: 'Appel pour tous', deadlines: ['2027-01-31'] });
+    for (let i = 1; i <= MEMBERS; i++) {
+      const member = createMember(ctx.db, { email: `membre${i}@asso.example` });
+      insertMatch(ctx.db, createProfile(ctx.db, member.id, { name: 'Numérique' }).id, callId, 50, ['numérique'], '2026-11-27T00:00:00Z');
+    }
+    const env = {
+      FUNDWATCH_DB: ctx.config.dbPath,
+      FUNDWATCH_OUTBOX: ctx.config.outboxDir,
+      FUNDWATCH_FEEDS: ctx.config.feedsPath,
+      FUNDWATCH_SECRET: 'test-secret',
+      SMTP_URL: smtp.url,
+      SMTP_MAX_CONNECTIONS: '1',
+      LOG_LEVEL: 'silent',
+    };
+
+    const killed = await runCli(env, (k) => (kill = k));
+    expect(killed.signal).toBe('SIGKILL');
+    const states = () =>
+      ctx.db.prepare('SELECT m.email, d.status FROM digest_deliveries d JOIN members m ON m.id = d.member_id ORDER BY m.id').all() as {
+        email: string;
+        status: string;
+      }[];
+    const afterCrash = states();
+    expect(afterCrash.filter((s) => s.status === 'sent')).toHaveLength(3);
+    const stuck = afterCrash.filter((s) => s.status === 'sending').map((s) => s.email);
+    expect(stuck).toHaveLength(1);
+    expect(afterCrash.filter((s) => s.status === 'pending')).toHaveLength(MEMBERS - 4);
+
+    const rerun = await runCli({ ...env, LOG_LEVEL: 'silent' });
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout.trim()).toBe(`digest 2026-W49: sent ${MEMBERS - 4}, skipped 0, failed 0, stuck 1`);
+    expect(rerun.stderr).toContain(`${stuck[0]}: envoi interrompu, état inconnu : non renvoyé`);
+
+    const received = new Map<string, number>();
+    for (const r of smtp.received) received.set(r.to[0]!, (received.get(r.to[0]!) ?? 0) + 1);
+    for (let i = 1; i <= MEMBERS; i++) {
+      const email = `membre${i}@asso.example`;
+      if (stuck.includes(email)) expect(received.get(email) ?? 0).toBeLessThanOrEqual(1);
+      else expect(received.get(email), email).toBe(1);
+    }
+
+    // Still reported, never resent, on every later run of the week.
+    const third = await runDigests(ctx, { now: new Date(NOW) });
+    expect(third).toMatchObject({ sent: 0, stuck: 1, errors: [{ email: stuck[0] }] });
+    expect(states().find((s) => s.email === stuck[0])!.status).toBe('sending');
+  });
+});

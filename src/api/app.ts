@@ -9,9 +9,15 @@ import type { AppContext } from '../context.js';
 import { requireAdminToken } from './auth.js';
 import { errorBody, handleError, handleNotFound } from './errors.js';
 import { callRoutes } from './routes/calls.js';
+import { digestRoutes } from './routes/digests.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { matchRoutes } from './routes/matches.js';
+import { memberFeedRoutes } from './routes/member-feeds.js';
 import { memberRoutes } from './routes/members.js';
 import { profileRoutes } from './routes/profiles.js';
+import { sourceRoutes } from './routes/sources.js';
+import { unsubscribeRoutes } from './routes/unsubscribe.js';
 import { errorResponses } from './schemas.js';
 import { schemaErrorFormatter, validatorCompiler } from './validation.js';
 
@@ -39,11 +45,25 @@ function tooManyRequests(_request: unknown, context: { after: string }) {
   return { ...errorBody(429, `Trop de requêtes : réessayez dans ${context.after}.`) };
 }
 
+const UNSUBSCRIBE_DOCS: Record<string, string> = {
+  GET: 'Page de désabonnement (publique) : confirmation en français avec un bouton ; ne change rien.',
+  POST: 'Désabonnement (public), depuis le bouton de la page ou en un clic (RFC 8058, corps `List-Unsubscribe=One-Click`).',
+};
+
 /** Public routes (health, member pages), each rate-limited per client address. */
 function publicRoutes(options: AppOptions): FastifyPluginAsync {
   return async (app) => {
+    // The unsubscribe pages are part of the public interface: list them in the OpenAPI document too.
+    app.addHook('onRoute', (route) => {
+      const method = [route.method].flat()[0] ?? '';
+      if (route.url.startsWith('/unsubscribe/') && UNSUBSCRIBE_DOCS[method]) {
+        route.schema = { ...route.schema, hide: false, summary: UNSUBSCRIBE_DOCS[method], produces: ['text/html'] };
+      }
+    });
     await app.register(rateLimit, { max: options.publicRateLimit ?? 120, timeWindow: 60_000, errorResponseBuilder: tooManyRequests });
     await app.register(healthRoutes);
+    await app.register(unsubscribeRoutes, { ctx: app.ctx });
+    await app.register(memberFeedRoutes, { ctx: app.ctx, now: app.now });
   };
 }
 
@@ -62,6 +82,10 @@ const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(memberRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
+  await app.register(matchRoutes);
+  await app.register(sourceRoutes);
+  await app.register(digestRoutes);
+  await app.register(feedbackRoutes, { ctx: app.ctx, now: app.now });
 };
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {

@@ -1,10 +1,28 @@
-// Keeps a profile's matches fresh after it is created or edited.
+// Keeps matches fresh after an admin edits a profile or a member's status, or fetches a source.
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
+import { matchCalls, matchProfile } from '../match/run.js';
 
-/** Rescores one profile; a failure is logged, never turned into a failed request (the next `match` run catches up). */
-export async function refreshProfileMatches(ctx: AppContext, profileId: number, log: FastifyBaseLogger): Promise<void> {
-  void ctx;
-  void profileId;
-  void log;
+/**
+ * Rescores profiles with the matcher itself. A failure is logged, never turned into a failed request: the data
+ * the admin sent is saved, and the next `fundwatch match` (or scheduled run) catches up.
+ */
+export function refreshProfileMatches(ctx: AppContext, profileIds: number[], log: FastifyBaseLogger, now: Date): void {
+  for (const profileId of profileIds) {
+    try {
+      matchProfile(ctx, profileId, now);
+    } catch (error) {
+      log.error({ err: error, profileId }, 'could not rescore the profile; the next match run will');
+    }
+  }
+}
+
+/** Rescores calls a fetch inserted or changed (same rule: logged, never fatal). */
+export function refreshCallMatches(ctx: AppContext, callIds: number[], log: FastifyBaseLogger, now: Date): void {
+  if (callIds.length === 0) return;
+  try {
+    matchCalls(ctx, callIds, now);
+  } catch (error) {
+    log.error({ err: error, calls: callIds.length }, 'could not rescore the fetched calls; the next match run will');
+  }
 }

@@ -16,6 +16,12 @@ const ADMIN_ROUTES = [
   ['DELETE', '/api/profiles/1'],
   ['GET', '/api/calls'],
   ['GET', '/api/calls/1'],
+  ['GET', '/api/members/1/matches'],
+  ['GET', '/api/members/1/digest/preview'],
+  ['GET', '/api/sources'],
+  ['POST', '/api/sources/x/fetch'],
+  ['POST', '/api/digests/run'],
+  ['GET', '/api/digests'],
 ] as const;
 
 describe('admin token', () => {

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from './helpers.js';
 let t: TestApp;
 afterEach(async () => t?.close());
 
-// Routes of the interface (and the extra GET /api/profiles/{id}) that this app serves today.
+// Every route of the interface (and the extra GET /api/profiles/{id}).
 const EXPECTED: [string, string][] = [
   ['get', '/health'],
   ['get', '/api/calls'],
@@ -19,6 +19,14 @@ const EXPECTED: [string, string][] = [
   ['get', '/api/profiles/{id}'],
   ['patch', '/api/profiles/{id}'],
   ['delete', '/api/profiles/{id}'],
+  ['get', '/api/members/{id}/matches'],
+  ['get', '/api/members/{id}/digest/preview'],
+  ['get', '/api/sources'],
+  ['post', '/api/sources/{id}/fetch'],
+  ['post', '/api/digests/run'],
+  ['get', '/api/digests'],
+  ['get', '/unsubscribe/{token}'],
+  ['post', '/unsubscribe/{token}'],
 ];
 
 /** The routes fastify serves, read from its printRoutes() tree. */

@@ -88,7 +88,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof EmailTakenError) throw emailTaken(error.email);
         throw error;
       }
-      for (const profile of member.profiles) await refreshProfileMatches(app.ctx, profile.id, request.log);
+      refreshProfileMatches(app.ctx, member.profiles.map((p) => p.id), request.log, now);
       return reply.status(201).send(memberJson(getMember(db, member.id)!));
     },
   );
@@ -122,14 +122,18 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { email, name, organisation, status } = request.body;
+      const now = app.now();
+      const before = getMember(db, request.params.id);
       let member: Member | null;
       try {
-        member = updateMember(db, request.params.id, { email, name, organisation, status }, app.now());
+        member = updateMember(db, request.params.id, { email, name, organisation, status }, now);
       } catch (error) {
         if (error instanceof EmailTakenError) throw emailTaken(error.email);
         throw error;
       }
-      if (!member) throw memberNotFound(request.params.id);
+      if (!member || !before) throw memberNotFound(request.params.id);
+      // Matches exist for active members only: a change of status adds or removes them.
+      if (member.status !== before.status) refreshProfileMatches(app.ctx, member.profiles.map((p) => p.id), request.log, now);
       return memberJson(member);
     },
   );

@@ -54,8 +54,9 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       checkProfileTerms([request.body], () => '');
       if (!getMember(db, request.params.id)) throw memberNotFound(request.params.id);
-      const profile = createProfile(db, request.params.id, profileInput(request.body), app.now());
-      await refreshProfileMatches(app.ctx, profile.id, request.log);
+      const now = app.now();
+      const profile = createProfile(db, request.params.id, profileInput(request.body), now);
+      refreshProfileMatches(app.ctx, [profile.id], request.log, now);
       return reply.status(201).send(profileJson(profile));
     },
   );
@@ -89,9 +90,10 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       checkProfileTerms([request.body], () => '');
-      const profile = updateProfile(db, request.params.id, profilePatch(request.body), app.now());
+      const now = app.now();
+      const profile = updateProfile(db, request.params.id, profilePatch(request.body), now);
       if (!profile) throw profileNotFound(request.params.id);
-      await refreshProfileMatches(app.ctx, profile.id, request.log);
+      refreshProfileMatches(app.ctx, [profile.id], request.log, now);
       return profileJson(getProfile(db, profile.id)!);
     },
   );

@@ -163,10 +163,18 @@ const WIDE_SCOPES = new Set(['france', 'national', 'nationale', 'france entiere'
 
 /** Parses keywords and exclusions and expands synonyms once per profile. */
 export function compileProfile(profile: Pick<Profile, 'id' | 'name' | 'keywords' | 'exclude' | 'categories' | 'regions' | 'minScore'>, synonyms: SynonymTable = EMPTY_SYNONYMS): CompiledProfile {
-  const terms = parseKeywords(profile.keywords).map((term) => {
+  const parsed = parseKeywords(profile.keywords);
+  // Members often list several equivalent expressions themselves (`médiation numérique`, `inclusion numérique`).
+  // One expression found in a call must count once: a synonym the profile already lists as a term, or that an
+  // earlier term already looks for, is not looked for again.
+  const claimed = new Set(parsed.map((term) => term.tokens.join(' ')));
+  const terms = parsed.map((term) => {
     const own = alternative(term.kind, term.tokens, null);
-    const others = synonymsOf(synonyms, term.tokens).map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text));
-    return { text: term.text, weight: term.weight, alternatives: [own, ...others.filter((o) => o.key !== own.key)] };
+    const others = synonymsOf(synonyms, term.tokens)
+      .filter((s) => !claimed.has(s.tokens.join(' ')))
+      .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text));
+    for (const other of others) claimed.add(other.tokens.join(' '));
+    return { text: term.text, weight: term.weight, alternatives: [own, ...others] };
   });
   const exclusions = profile.exclude.flatMap(parseKeyword).map((term) => alternative(term.kind, term.tokens, null));
   return {

@@ -16,7 +16,6 @@ export interface AtomOptions {
 const SUMMARY_MAX = 600;
 
 // XML 1.0 forbids most control characters even when escaped; scraped text sometimes carries them.
-// eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {

@@ -15,17 +15,17 @@ export class TemplateError extends Error {
   override name = 'TemplateError';
 }
 
-/** MJML to HTML, refusing any validation error. */
-export async function compileMjml(source: string, filePath: string): Promise<string> {
+/** MJML to HTML, refusing any validation error; `name` says which template in error messages. */
+export async function compileMjml(source: string, name: string): Promise<string> {
   let result: Awaited<ReturnType<typeof mjml2html>>;
   try {
     // mjml 5 returns a promise.
-    result = await mjml2html(source, { validationLevel: 'strict', filePath, keepComments: false });
+    result = await mjml2html(source, { validationLevel: 'strict', filePath: templatesDir, keepComments: false });
   } catch (error) {
-    throw new TemplateError(`${filePath}: invalid MJML: ${error instanceof Error ? error.message.trim() : String(error)}`);
+    throw new TemplateError(`${name}: invalid MJML: ${error instanceof Error ? error.message.trim() : String(error)}`);
   }
   if (result.errors.length > 0) {
-    throw new TemplateError(`${filePath}: invalid MJML: ${result.errors.map((e) => e.formattedMessage).join('; ')}`);
+    throw new TemplateError(`${name}: invalid MJML: ${result.errors.map((e) => e.formattedMessage).join('; ')}`);
   }
   return result.html;
 }

@@ -25,6 +25,7 @@ export const STRONG_DEADLINE_CUE = new RegExp(
     'relev[ée]s? des (?:candidatures|dossiers|projets)',
     'sessions? de d[ée]p[ôo]t',
     'fix[ée]e?s? au',
+    "(?:report[ée]e?s?|prolong[ée]e?s?|repouss[ée]e?s?|d[ée]cal[ée]e?s?) (?:au|jusqu'au|[àa] la date du)",
     'candidatures? (?:jusqu|avant|au plus tard)',
     "pour candidater",
     'inscriptions? (?:jusqu|avant)',
@@ -33,7 +34,7 @@ export const STRONG_DEADLINE_CUE = new RegExp(
 );
 
 // Prepositions that make a date a limit, but only when the sentence is about applying.
-export const WEAK_DEADLINE_CUE = /avant le|avant la date du|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi/iu;
+export const WEAK_DEADLINE_CUE = /avant le|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi/iu;
 
 // Dates that are about something else: publication, law, events, the start of a window.
 export const NOT_DEADLINE_CUE = new RegExp(
@@ -98,6 +99,9 @@ export const EXECUTION_WORD =
   /r[ée]alis|d[ée]roul|achev|termin|engag|d[ée]penses?|travaux|mise en (?:œ|oe)uvre|ex[ée]cut|factur|justificati|payable|paiement|vers[ée]|versement|d[ée]marr|commenc|livr|mis en service|op[ée]rationnel|dur[ée]e/iu;
 
 // Past events and the like: a date in such a sentence, with no cue, is not a deadline.
+// "initialement fixée au 15 mars": a date that has been replaced.
+export const SUPERSEDED = /(?:initialement|pr[ée]c[ée]demment|anciennement|d'abord)\s+(?:pr[ée]vue?s?|fix[ée]e?s?|programm[ée]e?s?|annonc[ée]e?s?)\s*(?:au|le|pour le)?\s*$/iu;
+
 export const EVENT_WORD =
   /lanc[ée]|valid[ée]|sign[ée]|adopt[ée]|organis[ée]|a eu lieu|s'est tenu|depuis|cr[ée][ée]|fond[ée]|vot[ée]|approuv[ée]|inaugur|a [ée]t[ée]|ont [ée]t[ée]|annonc[ée]|r[ée]uni/iu;
 

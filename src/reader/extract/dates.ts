@@ -19,12 +19,19 @@ const TEXTUAL = new RegExp(
   `(?<![\\p{L}\\d])(?:${WEEKDAY})?${DAY}\\s*(${MONTH_PATTERN})(?![\\p{L}])(?:\\s*,?\\s*(\\d{4})(?!\\d))?`,
   'giu',
 );
+// "fin mars 2026", "mi-avril": a limit written as part of a month.
+const PART_OF_MONTH = new RegExp(`(?<![\\p{L}\\d])(fin|mi)[\\s-]+(${MONTH_PATTERN})(?![\\p{L}])(?:\\s*(\\d{4})(?!\\d))?`, 'giu');
 // "15/03/2026", "16.09.2020", "15-03-2026", "15/03/26"; not inside codes like "AAP-15-03-2026-b".
 const NUMERIC = /(?<![\p{L}\d/.-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?([0-3]?\d)([/.-])([01]?\d)\2(\d{4}|\d{2})(?![\d/-]|\.\d)/giu;
 // "2026-03-15", as machines and some CMS write it.
 const ISO = /(?<![\p{L}\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/gu;
 // "15/03" without a year: only taken when a deadline cue sits right before it (see deadlines.ts).
 const DAY_MONTH = /(?<![\p{L}\d/.,-])([0-3]?\d)\/([01]?\d)(?![\d/]|\.\d|,\d)/gu;
+
+/** The last day of a month; February of an unknown year counts 28 days (a limit, better early than late). */
+function lastDayOf(month: number, year: number | null): number {
+  return new Date(Date.UTC(year ?? 2023, month, 0)).getUTCDate();
+}
 
 function dayNumber(written: string): number {
   return /^(1\s?er|premier)$/i.test(written) ? 1 : Number(written);
@@ -61,6 +68,13 @@ export function findDates(text: string): DateMention[] {
   }
   for (const m of text.matchAll(ISO)) {
     push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[3]), month: Number(m[2]), year: Number(m[1]) });
+  }
+  for (const m of text.matchAll(PART_OF_MONTH)) {
+    const month = monthNumber(m[2]!);
+    if (month === null) continue;
+    const year = m[3] ? Number(m[3]) : null;
+    const day = m[1]!.toLowerCase() === 'mi' ? 15 : lastDayOf(month, year);
+    push(found, { start: m.index, end: m.index + m[0].length, day, month, year });
   }
   for (const opening of openingDays(text, found)) push(found, opening);
   return found.sort((a, b) => a.start - b.start);

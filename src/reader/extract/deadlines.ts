@@ -7,6 +7,7 @@ import {
   NOT_DEADLINE_CUE,
   STRONG_DEADLINE_CUE,
   SUBMISSION_WORD,
+  SUPERSEDED,
   WEAK_DEADLINE_CUE,
 } from './cues.js';
 import { findDates, findShortNumericDates, type DateMention } from './dates.js';
@@ -23,9 +24,16 @@ interface Classified {
 const CUE_REACH = 160;
 /** A gap this short between two dates, with no cue of its own, is a list ("15 mars, 15 juin et 15 septembre"). */
 const LIST_GAP = 60;
-// What may sit between two dates of one list: separators, times, wave labels, weekdays.
-const LIST_FILLER =
-  /^[\s,;:/()*•·\-–]*(?:(?:et|ou|puis|le|au|à|a|midi|minuit|heures?|h\d*|\d{1,2}\s?h\s?\d{0,2}|\d+\s*(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[\s,;:/()*•·\-–]*)*$/iu;
+// What may sit between two dates of one list: separators, times, wave labels, weekdays. Checked
+// word by word (a single regular expression over alternatives like these backtracks badly).
+const LIST_WORD =
+  /^(?:et|ou|puis|le|au|à|a|midi|minuit|heures?|h|\d{1,2}|\d{1,2}h\d{0,2}|\d+(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date|prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/iu;
+
+function isListFiller(gap: string): boolean {
+  return gap.split(/[\s,;:/()*•·\-]+/u).every((word) => word === '' || LIST_WORD.test(word));
+}
+// The end of a gap that chains one more date onto a list: "… et le", "…, ou au".
+const LIST_TAIL = /(?:,|\bet|\bou|\bpuis)\s+(?:le\s+|au\s+|du\s+)?$/iu;
 // "du 1er février au 31 mars": the first date opens a window, it does not close one.
 const RANGE_LINK = /^\s*(?:au|jusqu'au|-)\s*(?:le\s+)?$/iu;
 
@@ -89,7 +97,7 @@ function yearFromList(text: string, mentions: readonly DateMention[], index: num
   for (let j = index + 1; j < mentions.length; j++) {
     const next = mentions[j]!;
     const gap = text.slice(previous.end, next.start);
-    if (gap.length > LIST_GAP || !(LIST_FILLER.test(gap) || RANGE_LINK.test(gap))) return null;
+    if (gap.length > LIST_GAP || !(isListFiller(gap) || RANGE_LINK.test(gap))) return null;
     if (next.year !== null) {
       const current = mentions[index]!;
       // "15 décembre et 15 janvier 2027": a list runs forward, so a later month means the year before.
@@ -138,7 +146,11 @@ function verdictFor(text: string, spans: Array<[number, number]>, mention: DateM
 
   if (previous && previous.mention.end <= mention.start) {
     const gap = text.slice(previous.mention.end, mention.start);
-    if (gap.length <= LIST_GAP && LIST_FILLER.test(gap)) return previous.verdict;
+    if (gap.length <= LIST_GAP && isListFiller(gap)) return previous.verdict;
+    // "au plus tard le 15 mars pour les dossiers papier et le 20 mars pour les dossiers en ligne"
+    if (previous.verdict === 'deadline' && previous.mention.end >= span[0] && gap.length <= 2 * LIST_GAP && LIST_TAIL.test(gap)) {
+      return 'deadline';
+    }
   }
   // A date opening a list item ("• 17/12/2021 - 12h") takes its cue from the lead-in sentence.
   const lead = text.slice(span[0], mention.start);
@@ -162,6 +174,7 @@ function previousWordyClause(text: string, spans: Array<[number, number]>, index
 
 /** The verdict of the nearest cue in `window`: negative cues win only when nearer than positive ones. */
 function cueVerdict(text: string, span: [number, number], window: string, mention: DateMention): Verdict {
+  if (SUPERSEDED.test(window)) return 'other';
   const strong = lastHit(window, STRONG_DEADLINE_CUE);
   const weak = lastHit(window, WEAK_DEADLINE_CUE);
   const negative = lastHit(window, NOT_DEADLINE_CUE);

@@ -1,5 +1,7 @@
-// French wording of dates and amounts for members' calendars, feeds and pages. Pure functions.
-import type { Amount, Call, FunderType } from '../calls/types.js';
+// Dates and amounts for members' calendars, feeds and pages. The wording is the digest's (src/digest/format.ts),
+// so a member reads the same thing in the email, the calendar and the feed. Pure functions.
+import type { Call } from '../calls/types.js';
+import { formatAmount, formatLongDate, funderLabel } from '../digest/format.js';
 
 /** The calendar day (YYYY-MM-DD) it is at `now` in the given time zone. */
 export function dayIn(timeZone: string, now: Date): string {
@@ -18,42 +20,15 @@ export function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** "lundi 15 mars 2027" */
-export function frenchDay(day: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    dayAsUtcDate(day),
-  );
-}
+/** « lundi 7 décembre 2026 », « mardi 1er décembre 2026 ». */
+export const frenchDay = formatLongDate;
 
-function euros(value: number): string {
-  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
-}
-
-/** "jusqu'à 50 000 €", "de 5 000 € à 20 000 €", "enveloppe totale : 1 000 000 €"; null when unknown. */
-export function frenchAmount(amount: Amount | null): string | null {
-  if (!amount || (amount.min === null && amount.max === null)) return null;
-  const { min, max } = amount;
-  let text: string;
-  if (min !== null && max !== null) text = min === max ? euros(max) : `de ${euros(min)} à ${euros(max)}`;
-  else if (max !== null) text = `jusqu’à ${euros(max)}`;
-  else text = `à partir de ${euros(min!)}`;
-  return amount.scope === 'total' ? `enveloppe totale : ${text}` : text;
-}
-
-const FUNDER_LABELS: Record<FunderType, string> = {
-  eu: 'Union européenne',
-  state: 'État',
-  region: 'Région',
-  department: 'Département',
-  municipality: 'Commune ou intercommunalité',
-  foundation: 'Fondation',
-  company: 'Entreprise',
-  other: 'Autre financeur',
-};
+/** « jusqu’à 20 000 € par projet », « de 5 000 € à 20 000 € »…; null when unknown. */
+export const frenchAmount = formatAmount;
 
 /** The funder's name when known, else its kind in French. */
 export function frenchFunder(call: Pick<Call, 'funder' | 'funderName'>): string {
-  return call.funderName?.trim() || FUNDER_LABELS[call.funder] || FUNDER_LABELS.other;
+  return funderLabel(call.funder, call.funderName);
 }
 
 /** Upcoming deadlines on `today`, with their position among all the call's deadlines (stable for calendar UIDs). */

@@ -94,7 +94,7 @@ describe('GET /m/:token/calendar.ics', () => {
     expect(fondation.description).toContain('Date limite : mercredi 10 février 2027');
     expect(fondation.url).toMatch(/^https:\/\/financeur\.example\.org\/appels\//);
     const region = events.find((e) => e.start === '2027-01-15')!;
-    expect(region.description).toMatch(/Montant : jusqu’à 50\s000\s€/u);
+    expect(region.description).toMatch(/Montant : jusqu’à 50\s000\s€ par projet/u);
     expect(region.description).toContain('Correspond à votre profil « Médiation numérique » (médiation numérique)');
     expect(region.description).toMatch(/Pas pertinent \? https:\/\/veille\.reseau-inclusion\.example\/m\/.+\/not-relevant\/\d+/);
   });

@@ -83,6 +83,10 @@ describe('signed member links', () => {
     expect(await status('GET', `/m/${calendarToken}/not-relevant/${callA}`)).toBe(404);
     expect(await status('POST', forA.replace(`/not-relevant/${callA}`, `/not-relevant/${callB}`))).toBe(404);
     expect(await status('POST', `${forA}?profile=1`)).toBe(404);
+    const withProfile = pathOf(notRelevantUrl(ctx, memberId, callA, 1));
+    expect(await status('GET', withProfile)).toBe(200);
+    expect(await status('GET', `${withProfile}&profile=1`)).toBe(404);
+    expect(await status('GET', withProfile.replace('profile=1', 'profile=x'))).toBe(404);
     expect(await status('POST', alter(forA))).toBe(404);
     expect(await status('GET', forA.replace(`/not-relevant/${callA}`, '/not-relevant/abc'))).toBe(404);
     // None of those refused clicks hid anything.

@@ -37,7 +37,7 @@ interface NotRelevantParams extends TokenParams {
   callId: string;
 }
 interface NotRelevantQuery {
-  profile?: string;
+  profile?: unknown;
 }
 
 // Params are checked by hand rather than by schema: a malformed link must get the same 404 as a forged one,
@@ -48,14 +48,21 @@ const notRelevantParamsSchema = {
   properties: { token: { type: 'string' }, callId: { type: 'string' } },
   required: ['token', 'callId'],
 } as const;
-const notRelevantQuerySchema = { type: 'object', properties: { profile: { type: 'string' } } } as const;
+// No type on `profile` either: a repeated or odd value is just another bad link (404), checked below.
+const notRelevantQuerySchema = {
+  type: 'object',
+  properties: { profile: { description: 'the profile the link was made for, when the digest named one' } },
+} as const;
 
 const ID = /^[1-9][0-9]{0,14}$/;
 const DEFAULT_PER_MINUTE = 60;
+// A feed reader wants the recent matches; a calendar wants every upcoming deadline.
+const FEED_MAX_ENTRIES = 100;
+const CALENDAR_MAX_CALLS = 2000;
 const NOT_FOUND_TEXT = 'Lien introuvable : ce lien n’est pas valide ou n’est plus actif.\n';
 
-function parseId(text: string | undefined): number | null {
-  return text !== undefined && ID.test(text) ? Number(text) : null;
+function parseId(text: string): number | null {
+  return ID.test(text) ? Number(text) : null;
 }
 
 /** Private content: never cached by shared caches, never indexed, never leaked through a Referer. */
@@ -108,7 +115,7 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   app.get<{ Params: TokenParams }>('/m/:token/calendar.ics', { config, schema: { params: tokenParams } }, async (request, reply) => {
     const memberId = memberOfToken(ctx, request.params.token, CALENDAR_PURPOSE);
     if (memberId === null) return notFoundText(reply);
-    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, today()), {
+    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, today(), CALENDAR_MAX_CALLS), {
       today: today(),
       timeZone: ctx.config.timeZone,
       uidHost: publicHost(ctx),
@@ -121,7 +128,7 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   app.get<{ Params: TokenParams }>('/m/:token/feed.atom', { config, schema: { params: tokenParams } }, async (request, reply) => {
     const memberId = memberOfToken(ctx, request.params.token, FEED_PURPOSE);
     if (memberId === null) return notFoundText(reply);
-    const atom = buildAtomFeed(memberCalls(ctx.db, memberId, today()), {
+    const atom = buildAtomFeed(memberCalls(ctx.db, memberId, today(), FEED_MAX_ENTRIES), {
       selfUrl: memberLinks(ctx, memberId).feedUrl,
       idHost: publicHost(ctx),
       now: now(),
@@ -133,7 +140,8 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   /** The member and call a "not relevant" link is for, or null when the link is not valid. */
   function resolveNotRelevant(request: FastifyRequest<{ Params: NotRelevantParams; Querystring: NotRelevantQuery }>) {
     const callId = parseId(request.params.callId);
-    const profileId = request.query.profile === undefined ? undefined : parseId(request.query.profile);
+    const { profile } = request.query;
+    const profileId = profile === undefined ? undefined : typeof profile === 'string' ? parseId(profile) : null;
     if (callId === null || profileId === null) return null;
     const memberId = memberOfToken(ctx, request.params.token, notRelevantPurpose(callId, profileId));
     if (memberId === null) return null;

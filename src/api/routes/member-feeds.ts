@@ -101,8 +101,7 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   const now = options.now ?? (() => new Date());
   // When the app registered @fastify/rate-limit (global or not), the route configs below use its instance and its
   // limits; otherwise this plugin brings its own, for its routes only.
-  const ownLimiter = !app.hasDecorator('rateLimit');
-  if (ownLimiter) {
+  if (!app.hasDecorator('rateLimit')) {
     await app.register(rateLimit, { global: false, max: DEFAULT_PER_MINUTE, timeWindow: 60_000, errorResponseBuilder: tooManyRequests });
   }
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
@@ -115,8 +114,9 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   app.get<{ Params: TokenParams }>('/m/:token/calendar.ics', { config, schema: { params: tokenParams } }, async (request, reply) => {
     const memberId = memberOfToken(ctx, request.params.token, CALENDAR_PURPOSE);
     if (memberId === null) return notFoundText(reply);
-    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, today(), CALENDAR_MAX_CALLS), {
-      today: today(),
+    const day = today();
+    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, day, CALENDAR_MAX_CALLS), {
+      today: day,
       timeZone: ctx.config.timeZone,
       uidHost: publicHost(ctx),
       notRelevantUrl: linkOf(memberId),

@@ -32,7 +32,7 @@ const MAX_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:maximum|max\b|au maximum|au pl
 const MIN_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:minimum|min\b|au minimum|au moins|minimal)/iu;
 
 const PROJECT_CUE =
-  /(?<!\p{L})(?:par (?:projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at)(?!\p{L})/iu;
+  /(?<!\p{L})(?:par (?:projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at)(?!\p{L})/iu;
 const TOTAL_CUE =
   /enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|pour l'ensemble|total de|globale?s?|sur \d+ ans/iu;
 
@@ -98,7 +98,7 @@ function isExpense(before: string, after: string): boolean {
   if (expense === null || (grant !== null && grant.distance <= expense.distance)) return false;
   // "80 % des dépenses, au maximum 50 000 €": the expense word belongs to the rate, the sum caps the aid.
   const lead = before.slice(0, before.length - expense.distance - expense.length);
-  return !/\d\s*%\s*(?:des|du|de la|de l'|de|d')\s*(?:\p{L}+\s+)?$/iu.test(lead);
+  return !/\d\s*%[\p{L}\s']{0,30}$/u.test(lead);
 }
 
 function boundOf(before: string, after: string, mention: MoneyMention): Bound {

@@ -91,8 +91,10 @@ export function createMailer(config: Config, options: { outbox?: boolean } = {})
  */
 export function isDefiniteFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const e = error as Error & { code?: string; responseCode?: number; originalCode?: string; command?: string };
+  const e = error as Error & { code?: string; responseCode?: number; originalCode?: string; timeoutType?: string };
   if (typeof e.responseCode === 'number' && e.responseCode >= 400) return true;
+  // Timeouts while setting up the session: no message was on its way yet. A SOCKET_TIMEOUT may hit mid-message.
+  if (['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'DNS_TIMEOUT'].includes(e.timeoutType ?? '')) return true;
   if (['EENVELOPE', 'EMESSAGE', 'EAUTH', 'ETLS', 'EDNS', 'ECONFIG', 'EREQUIRETLS'].includes(e.code ?? '')) return true;
   const systemCode = e.originalCode ?? e.code ?? '';
   return ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes(systemCode);

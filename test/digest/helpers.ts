@@ -81,6 +81,8 @@ export interface SmtpOptions {
   refuseAfter?: number;
   /** Called when a message has been fully received, before the server answers. */
   onData?: (count: number) => void;
+  /** Receive the whole message, then drop the connection instead of answering: the sender cannot know. */
+  hangUpOn?: (count: number) => boolean;
 }
 
 export interface TestSmtp {
@@ -108,6 +110,12 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
       stream.on('end', () => {
         count++;
         options.onData?.(count);
+        if (options.hangUpOn?.(count)) {
+          // smtp-server has no public way to drop a client mid-transaction; its connection set is the way in.
+          const connections = (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections;
+          for (const connection of connections) connection._socket.destroy();
+          return;
+        }
         const answer = async () => {
           if (refuseAfter !== undefined && accepted >= refuseAfter) {
             const error = new Error('Boîte pleine, réessayez plus tard') as Error & { responseCode: number };

@@ -292,6 +292,27 @@ describe('delivery failures and retries', () => {
     expect(deliveries()[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
 
+  it('leaves a message whose outcome is unknown in sending, reports it, and never resends it', async () => {
+    await setup({ SMTP_MAX_CONNECTIONS: '1' }, { hangUpOn: (count) => count === 2 });
+    seedMembers(3);
+    const first = await runDigests(ctx, { now: MONDAY });
+    expect(first).toMatchObject({ sent: 2, failed: 0, stuck: 1 });
+    expect(first.errors).toEqual([{ email: expect.stringMatching(/^membre\d@asso\.example$/), error: expect.stringMatching(/^état inconnu, non renvoyé : /) }]);
+    const stuck = first.errors[0]!.email;
+    expect(deliveries().find((d) => d.email === stuck)).toMatchObject({ status: 'sending', attempts: 1 });
+
+    const second = await runDigests(ctx, { now: MONDAY });
+    expect(second).toMatchObject({ sent: 0, failed: 0, stuck: 1 });
+    expect(second.errors[0]!.error).toMatch(/^envoi interrompu, état inconnu : non renvoyé/);
+    expect(smtp.dataCount()).toBe(3); // the unknown one was not sent again
+
+    // Its calls were not recorded as sent: they come back in the member's next digest.
+    await runDigests(ctx, { now: NEXT_MONDAY });
+    const nextWeek = smtp.received.filter((r) => r.to[0] === stuck);
+    expect(nextWeek).toHaveLength(1);
+    expect(nextWeek[0]!.mail.subject).toContain('semaine 50 : 1 nouvel appel à projets');
+  });
+
   it('reports failures when the SMTP server cannot be reached at all', async () => {
     await setup();
     const port = smtp.port;
@@ -393,5 +414,17 @@ describe('outbox', () => {
     // The real run still sends, once.
     expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 1 });
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('without SMTP_URL, the weekly run writes to the outbox and keeps the ledger', async () => {
+    smtp = await startSmtp();
+    ctx = createTestContext(BASE_ENV);
+    const member = createMember(ctx.db, { email: 'sans-smtp@asso.example' });
+    const profile = createProfile(ctx.db, member.id, { name: 'Numérique' });
+    insertMatch(ctx.db, profile.id, insertCall(ctx.db, { title: 'Appel hors ligne', deadlines: ['2027-01-31'] }), 50, ['numérique'], MATCHED);
+    expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 1 });
+    expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 0 });
+    expect(readdirSync(ctx.config.outboxDir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(deliveries()).toMatchObject([{ email: 'sans-smtp@asso.example', status: 'sent', week: '2026-W49' }]);
   });
 });

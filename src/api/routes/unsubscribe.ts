@@ -80,7 +80,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppCo
 
   const params = {
     type: 'object',
-    properties: { token: { type: 'string', maxLength: 200 } },
+    properties: { token: { type: 'string' } },
     required: ['token'],
   } as const;
 

@@ -30,6 +30,10 @@ export async function compileMjml(source: string, name: string): Promise<string>
   return result.html;
 }
 
+function dropIndentation(html: string): string {
+  return html.replace(/\n[ \t]+/g, '\n').replace(/\n{2,}/g, '\n');
+}
+
 interface CompiledDigest {
   html: string;
   partials: { call: string };
@@ -38,8 +42,10 @@ interface CompiledDigest {
 let compiled: Promise<CompiledDigest> | undefined;
 
 async function compileDigest(): Promise<CompiledDigest> {
-  const html = await compileMjml(readFileSync(DIGEST_TEMPLATE, 'utf8'), DIGEST_TEMPLATE);
-  const call = readFileSync(CALL_PARTIAL, 'utf8');
+  // Indentation is a third of mjml's output, and Gmail clips messages over 102 KB: drop it (HTML whitespace
+  // collapses anyway, so a newline renders exactly like the run of spaces it replaces).
+  const html = dropIndentation(await compileMjml(readFileSync(DIGEST_TEMPLATE, 'utf8'), DIGEST_TEMPLATE));
+  const call = dropIndentation(readFileSync(CALL_PARTIAL, 'utf8'));
   // Parse once now so a mustache syntax error also shows at start, not at the first member.
   Mustache.parse(html);
   Mustache.parse(call);

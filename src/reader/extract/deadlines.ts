@@ -15,8 +15,11 @@ import { clauseAt, clauseSpans, lastHit, normalizeText } from './text.js';
 
 type Verdict = 'deadline' | 'other' | 'unknown';
 
+/** A date mention whose year is known (written, or completed). */
+type Dated = DateMention & { year: number };
+
 interface Classified {
-  mention: DateMention;
+  mention: Dated;
   verdict: Verdict;
 }
 
@@ -28,10 +31,6 @@ const LIST_GAP = 60;
 // word by word (a single regular expression over alternatives like these backtracks badly).
 const LIST_WORD =
   /^(?:et|ou|puis|le|au|à|a|midi|minuit|heures?|h|\d{1,2}|\d{1,2}h\d{0,2}|\d+(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date|prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/iu;
-
-function isListFiller(gap: string): boolean {
-  return gap.split(/[\s,;:/()*•·\-]+/u).every((word) => word === '' || LIST_WORD.test(word));
-}
 // The end of a gap that chains one more date onto a list: "… et le", "…, ou au".
 const LIST_TAIL = /(?:,|\bet|\bou|\bpuis)\s+(?:le\s+|au\s+|du\s+)?$/iu;
 // "du 1er février au 31 mars": the first date opens a window, it does not close one.
@@ -50,13 +49,17 @@ export function findDeadlines(rawText: string, published?: string): string[] {
   const text = normalizeText(rawText);
   const spans = clauseSpans(text);
   const mentions = withShortDates(text, spans, findDates(text));
-  const reference = referenceDate(mentions, published);
-  const resolved = resolveYears(text, mentions, reference);
+  const publishedOn = published === undefined ? null : parseIsoDate(published);
+  const resolved = resolveYears(text, mentions, publishedOn ?? earliestFullDate(mentions));
   const classified = classify(text, spans, resolved);
 
   let chosen = classified.filter((c) => c.verdict === 'deadline').map((c) => c.mention);
-  if (chosen.length === 0) chosen = loneBareDate(text, spans, classified, published === undefined ? null : reference);
-  return [...new Set(chosen.map((m) => toIso(m as YMD)))].sort();
+  if (chosen.length === 0) chosen = loneBareDate(text, spans, classified, publishedOn);
+  return [...new Set(chosen.map(toIso))].sort();
+}
+
+function isListFiller(gap: string): boolean {
+  return gap.split(/[\s,;:/()*•·\-]+/u).every((word) => word === '' || LIST_WORD.test(word));
 }
 
 /** Adds "30/06"-style dates, but only those right after a deadline cue. */
@@ -69,9 +72,9 @@ function withShortDates(text: string, spans: Array<[number, number]>, mentions: 
   return [...mentions, ...short].sort((a, b) => a.start - b.start);
 }
 
-function referenceDate(mentions: readonly DateMention[], published?: string): YMD | null {
-  if (published !== undefined) return parseIsoDate(published);
-  const full = mentions.filter((m): m is DateMention & { year: number } => m.year !== null);
+/** Without a publication date, the text's earliest full date stands in for it. */
+function earliestFullDate(mentions: readonly DateMention[]): YMD | null {
+  const full = mentions.filter((m): m is Dated => m.year !== null);
   if (full.length === 0) return null;
   return full.map((m) => ({ year: m.year, month: m.month, day: m.day })).sort(compareYmd)[0]!;
 }
@@ -80,8 +83,8 @@ function referenceDate(mentions: readonly DateMention[], published?: string): YM
  * Gives every yearless date a year: from a later date of the same list ("15 mars, 15 juin et
  * 15 septembre 2026"), else from the reference. Dates that cannot get one are dropped.
  */
-function resolveYears(text: string, mentions: readonly DateMention[], reference: YMD | null): Array<DateMention & { year: number }> {
-  const resolved: Array<DateMention & { year: number }> = [];
+function resolveYears(text: string, mentions: readonly DateMention[], reference: YMD | null): Dated[] {
+  const resolved: Dated[] = [];
   for (let i = 0; i < mentions.length; i++) {
     const mention = mentions[i]!;
     const year = mention.year ?? yearFromList(text, mentions, i) ?? (reference ? completeYear(mention.month, mention.day, reference) : null);
@@ -108,7 +111,7 @@ function yearFromList(text: string, mentions: readonly DateMention[], index: num
   return null;
 }
 
-function classify(text: string, spans: Array<[number, number]>, mentions: ReadonlyArray<DateMention & { year: number }>): Classified[] {
+function classify(text: string, spans: Array<[number, number]>, mentions: readonly Dated[]): Classified[] {
   const result: Classified[] = [];
   for (let i = 0; i < mentions.length; i++) {
     const mention = mentions[i]!;
@@ -198,8 +201,8 @@ function afterCue(text: string, span: [number, number], mention: DateMention): V
 }
 
 /** With no cue anywhere: one bare, not-past date in a text that reads like a call. */
-function loneBareDate(text: string, spans: Array<[number, number]>, classified: readonly Classified[], publishedOn: YMD | null): DateMention[] {
-  const bare = classified.filter((c) => c.verdict === 'unknown').map((c) => c.mention as DateMention & { year: number });
+function loneBareDate(text: string, spans: Array<[number, number]>, classified: readonly Classified[], publishedOn: YMD | null): Dated[] {
+  const bare = classified.filter((c) => c.verdict === 'unknown').map((c) => c.mention);
   const distinct = new Set(bare.map((m) => toIso(m)));
   if (distinct.size !== 1 || !CALL_WORD.test(text)) return [];
   const mention = bare[0]!;

@@ -58,5 +58,8 @@ function rangeLow(head: RegExpExecArray, top: MoneyMention): number | null {
   // "de 5 à 20 k€", "entre 1 et 3 millions d'euros": the low end shares the top's scale.
   // "entre 500 000 et 2 M€": unless that would put it above the top.
   const scaled = roundAmount(raw * top.scale);
-  return scaled < top.high ? scaled : raw;
+  if (top.scale > 1) return scaled < top.high ? scaled : raw;
+  // "de 10 à 15 000 €" is said for 10 000 to 15 000.
+  const thousands = raw * 1000;
+  return Number.isInteger(raw) && raw < 1000 && top.high % 1000 === 0 && thousands < top.high ? thousands : raw;
 }

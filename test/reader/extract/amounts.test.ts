@@ -28,6 +28,9 @@ const WRITTEN_FORMS: Case[] = [
   { text: 'Aide plafonnée à 25\u202f000\u00a0€ par structure.', expected: upTo(25_000, 'project') },
   { text: 'A travers une subvention (30.000€), il propose de développer des observations in situ.', expected: exact(30_000, 'project') },
   { text: 'Le FSE+ apporte un cofinancement de 45 000 EUR.', expected: exact(45_000, 'project') },
+  { text: 'Montant de la bourse : 10.000,00 €', expected: exact(10_000, 'project') },
+  { text: 'Plafond : 20 000 €/projet', expected: upTo(20_000, 'project') },
+  { text: 'Le plan mobilise 2 Md€ sur cinq ans.', expected: exact(2_000_000_000, 'total') },
 ];
 
 // Ranges, floors and caps.
@@ -36,6 +39,9 @@ const BOUNDS: Case[] = [
   { text: 'Aide de 5 000 à 20 000 € par structure.', expected: between(5_000, 20_000, 'project') },
   { text: 'Montant de l’aide : 3 000 € à 10 000 €', expected: between(3_000, 10_000, 'project') },
   { text: 'Financement : de 5 k€ à 30 k€.', expected: between(5_000, 30_000, 'project') },
+  { text: 'Subvention de 10 à 15 000 € par projet.', expected: between(10_000, 15_000, 'project') },
+  { text: 'Aide de 500 à 15 000 € selon la taille de la structure.', expected: between(500, 15_000, 'project') },
+  { text: 'Subvention : 5 000 € – 20 000 € par projet', expected: between(5_000, 20_000, 'project') },
   { text: 'Les financements seront compris entre 500 000 et 2 M€.', expected: between(500_000, 2_000_000, 'project') },
   { text: 'Subvention plafonnée à 30 000 € par projet, avec un plancher de 5 000 €.', expected: between(5_000, 30_000, 'project') },
   { text: 'Montant minimum de 2 000 €, maximum de 15 000 €.', expected: between(2_000, 15_000, null) },

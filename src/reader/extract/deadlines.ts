@@ -117,15 +117,22 @@ function classify(text: string, spans: Array<[number, number]>, mentions: readon
     const mention = mentions[i]!;
     const previous = i > 0 ? result[i - 1] : undefined;
     const next = mentions[i + 1];
-    if (next && RANGE_LINK.test(text.slice(mention.end, next.start))) {
+    if (next && opensWindow(text, mention, next)) {
       result.push({ mention, verdict: 'other' }); // the opening date of a window
       continue;
     }
-    const opening = previous && RANGE_LINK.test(text.slice(previous.mention.end, mention.start)) ? previous : undefined;
+    const opening = previous && opensWindow(text, previous.mention, mention) ? previous : undefined;
     const verdict = opening ? windowEndVerdict(text, spans, opening.mention, mention) : verdictFor(text, spans, mention, previous);
     result.push({ mention, verdict });
   }
   return result;
+}
+
+/** "du 1er février au 31 mars", "entre le 1er février et le 31 mars": `first` opens a window that `second` closes. */
+function opensWindow(text: string, first: DateMention, second: DateMention): boolean {
+  const gap = text.slice(first.end, second.start);
+  if (RANGE_LINK.test(gap)) return true;
+  return /^\s*et\s+(?:le\s+)?$/iu.test(gap) && /\bentre\s+(?:le\s+)?$/iu.test(text.slice(Math.max(0, first.start - 12), first.start));
 }
 
 /**

@@ -50,6 +50,19 @@ const SEVERAL: Case[] = [
     expected: ['2026-03-15', '2026-09-15'],
   },
   { text: 'Les candidatures sont ouvertes du 2 février au 27 mars 2026 à 17h.', expected: ['2026-03-27'] },
+  { text: 'Le dépôt des dossiers est possible entre le 1er février et le 31 mars 2026.', expected: ['2026-03-31'] },
+  {
+    text: 'Session 1 : dépôt avant le 15 janvier 2026 – Session 2 : dépôt avant le 15 mai 2026',
+    expected: ['2026-01-15', '2026-05-15'],
+  },
+  {
+    text: 'Les dossiers doivent être déposés au plus tard le 15 mars 2026 pour les dossiers papier et le 20 mars 2026 pour les dossiers en ligne.',
+    expected: ['2026-03-15', '2026-03-20'],
+  },
+  {
+    text: 'La date limite de dépôt des candidatures initialement fixée au 15 mars 2026 est reportée au 30 mars 2026.',
+    expected: ['2026-03-30'],
+  },
   { text: "L'AMI est ouvert du 1er au 31 mars 2026.", expected: ['2026-03-31'] },
   { text: 'Ouverture des candidatures : 1er février 2026 – Clôture : 31 mars 2026', expected: ['2026-03-31'] },
   { text: "Date d'ouverture de l'appel : 1er février 2026. Date de clôture : 31 mars 2026 à 12h.", expected: ['2026-03-31'] },
@@ -75,6 +88,10 @@ const YEARLESS: Case[] = [
   { text: 'Date limite de réponse : 15 janvier', published: '2025-11-20', expected: ['2026-01-15'] },
   { text: 'Les dossiers doivent être déposés avant le 15 janvier.', published: '2026-11-10T09:30:00+01:00', expected: ['2027-01-15'] },
   { text: 'Date limite de dépôt : 15/03', published: '2026-01-10', expected: ['2026-03-15'] },
+  { text: 'Les candidatures doivent nous parvenir le 30 avril au plus tard.', published: '2026-04-01', expected: ['2026-04-30'] },
+  { text: 'Dépôt des projets avant le 1er avril prochain.', published: '2026-01-15', expected: ['2026-04-01'] },
+  { text: 'Dépôt des dossiers avant fin mars.', published: '2026-01-15', expected: ['2026-03-31'] },
+  { text: 'Candidatures avant mi-février.', published: '2026-01-05', expected: ['2026-02-15'] },
   {
     text: 'Les demandes de subvention doivent être transmises avant le 15 octobre de chaque année.',
     published: '2026-03-01',
@@ -113,6 +130,9 @@ const NOT_DEADLINES: Case[] = [
   { text: 'Cette aide est permanente : les demandes peuvent être déposées tout au long de l’année.', expected: [] },
   { text: 'Le 22 juillet 2022, le Plan urbanisme construction architecture (Puca) a lancé la quatrième consultation.', expected: [] },
   { text: 'Contact : 01 23 45 67 89 – 12 rue de la Paix, 75001 Paris.', expected: [] },
+  { text: 'Les candidatures sont ouvertes depuis le 1er mars 2026.', expected: [] },
+  { text: 'Les candidatures doivent être envoyées avant le 15 mars 2026 pour un démarrage des projets au 1er septembre 2026.', expected: ['2026-03-15'] },
+  { text: 'Date limite de dépôt des dossiers : 15 mars 2026 – Publication des résultats : 15 mai 2026', expected: ['2026-03-15'] },
   { text: 'Le 31 février 2026 est une date qui n’existe pas : date limite 31/02/2026.', expected: [] },
 ];
 

@@ -49,7 +49,8 @@ function where(error: ErrorObject, dataVar: string): string {
 export function formatValidationErrors(errors: ErrorObject[], dataVar: string): string {
   localizeFr(errors);
   // anyOf/oneOf add a summary error after their branches; the branches say more.
-  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  // A "number or null" field given 150 should say "<= 100", not also "must be null".
+  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'));
   const lines = [...new Set((useful.length ? useful : errors).map((e) => `${where(e, dataVar)} : ${describe(e)}`))];
   const shown = lines.slice(0, 5).join(' ; ');
   return lines.length > 5 ? `${shown} ; et ${lines.length - 5} autre(s)` : shown;

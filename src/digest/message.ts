@@ -11,7 +11,8 @@ import { dayIn, isoWeek, type Day } from './format.js';
 import { loadComposeInput } from './query.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
-import { buildDigestView } from './view.js';
+import { buildDigestView, type ViewLinks } from './view.js';
+import { memberLinks, notRelevantUrl } from '../member-feeds/links.js';
 
 export interface DigestWeek {
   /** ISO week label in FUNDWATCH_TZ, e.g. 2026-W48. */
@@ -59,6 +60,18 @@ export function unsubscribeUrl(ctx: AppContext, memberId: number): string {
   return `${ctx.config.baseUrl}/unsubscribe/${token}`;
 }
 
+/** The member's calendar, feed and "Pas pertinent" links (issue 8), signed with the same per-member scheme. */
+function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl'> {
+  try {
+    const { calendarUrl, feedUrl } = memberLinks(ctx, memberId);
+    return { calendarUrl, feedUrl, notRelevantUrl: (callId, profileId) => notRelevantUrl(ctx, memberId, callId, profileId) };
+  } catch (error) {
+    // Extra links are a convenience: a digest still goes out without them.
+    ctx.log.warn({ err: error, memberId }, 'digest: could not build the member links');
+    return {};
+  }
+}
+
 /** The member's digest for `week`, or null when there is nothing new and nothing closing. */
 export async function buildDigestMessage(ctx: AppContext, member: Member, week: DigestWeek): Promise<DigestMessage | null> {
   const content = composeDigest(loadComposeInput(ctx.db, member.id, week.label, week.today, week.now));
@@ -68,7 +81,7 @@ export async function buildDigestMessage(ctx: AppContext, member: Member, week: 
   const view = buildDigestView(
     content,
     { email: member.email, name: member.name, organisation: member.organisation, profileNames: member.profiles.map((p) => p.name) },
-    { unsubscribeUrl: link, contactEmail },
+    { unsubscribeUrl: link, contactEmail, ...memberFeedLinks(ctx, member.id) },
     week.today,
     week.number,
   );

@@ -10,6 +10,7 @@ function callLines(call: CallView): string[] {
     ...(call.amount ? [`  Montant : ${call.amount}`] : []),
     ...(call.terms ? [`  Pourquoi cet appel : ${call.terms}`] : []),
     ...(call.summary ? [`  ${call.summary}`] : []),
+    ...(call.notRelevantUrl ? [`  Pas pertinent ? ${call.notRelevantUrl}`] : []),
     '',
   ];
 }
@@ -39,6 +40,8 @@ export function renderDigestText(view: DigestView): string {
     '-- ',
     `${view.footer.reason}${view.footer.profiles ? ` ${view.footer.profiles}` : ''}`,
     `Pour modifier vos profils (mots-clés, régions, types de financeurs), écrivez à l’équipe du réseau : ${view.footer.contactEmail}`,
+    ...(view.footer.calendarUrl ? [`Ajouter les dates limites à mon agenda : ${view.footer.calendarUrl}`] : []),
+    ...(view.footer.feedUrl ? [`Suivre dans un lecteur de flux : ${view.footer.feedUrl}`] : []),
     `Se désabonner en un clic : ${view.footer.unsubscribeUrl}`,
     '',
   );

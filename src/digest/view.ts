@@ -17,6 +17,8 @@ export interface CallView {
   amount: string | null;
   terms: string | null;
   summary: string | null;
+  /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
+  notRelevantUrl: string | null;
 }
 
 export interface GroupView {
@@ -43,6 +45,8 @@ export interface DigestView {
     profiles: string | null;
     contactEmail: string;
     unsubscribeUrl: string;
+    calendarUrl: string | null;
+    feedUrl: string | null;
   };
 }
 
@@ -57,6 +61,11 @@ export interface ViewLinks {
   unsubscribeUrl: string;
   /** Where members write to change their profiles (STAFF_EMAIL, else MAIL_FROM's address). */
   contactEmail: string;
+  /** The member's private deadline calendar and feed, when offered. */
+  calendarUrl?: string | null;
+  feedUrl?: string | null;
+  /** The "Pas pertinent" link of a call listed under a profile, when offered. */
+  notRelevantUrl?: ((callId: number, profileId: number) => string | null) | null;
 }
 
 const SUMMARY_MAX = 280;
@@ -103,7 +112,7 @@ function callLink(call: Call): string | null {
   return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
 }
 
-export function callView(entry: DigestEntry): CallView {
+export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
   const { call } = entry;
   const sourceNames = [...new Set(call.sources.map((s) => oneLine(s.name)).filter((n) => n !== ''))];
   return {
@@ -117,6 +126,7 @@ export function callView(entry: DigestEntry): CallView {
     amount: formatAmount(call.amount),
     terms: entry.terms.length > 0 ? entry.terms.join(', ') : null,
     summary: plainSummary(call.summary),
+    notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
   };
 }
 
@@ -153,8 +163,9 @@ export function buildDigestView(
   today: Day,
   weekNumber: number,
 ): DigestView {
-  const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(callView) }));
-  const closing = content.closing.map(callView);
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl);
+  const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
+  const closing = content.closing.map(toView);
   const name = recipient.name?.trim();
   const intro =
     content.newCount > 0
@@ -184,6 +195,8 @@ export function buildDigestView(
           : null,
       contactEmail: links.contactEmail,
       unsubscribeUrl: links.unsubscribeUrl,
+      calendarUrl: safeHttpUrl(links.calendarUrl),
+      feedUrl: safeHttpUrl(links.feedUrl),
     },
   };
 }

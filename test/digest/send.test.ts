@@ -82,7 +82,7 @@ describe('weekly digest through SMTP', () => {
   }
 
   it('sends each active member with something new one French digest, and skips the others', async () => {
-    const { marie } = seedNetwork();
+    const { marie, inclusion, calls } = seedNetwork();
     const summary = await runDigests(ctx, { now: MONDAY });
     expect(summary).toMatchObject({ week: '2026-W49', sent: 1, skipped: 1, failed: 0, stuck: 0, errors: [] });
     expect(smtp.received).toHaveLength(1);
@@ -123,6 +123,12 @@ describe('weekly digest through SMTP', () => {
     expect(body).toContain('l’adresse marie@asso-clic.example est inscrite à la veille financements du réseau pour Association Clic');
     expect($('a[href^="mailto:veille@reseau.example"]').length).toBe(1);
     expect($(`a[href="${listUnsubscribe.url}"]`).text()).toContain('Se désabonner');
+    // Issue 8's private links: "Pas pertinent" beside each call, the calendar and the feed in the footer.
+    const notRelevant = $('a.fw-not-relevant').map((_, el) => $(el).attr('href')).get();
+    expect(notRelevant).toHaveLength(3);
+    expect(notRelevant[0]).toMatch(new RegExp(`^https://veille\\.reseau\\.example/m/${marie.id}\\.[A-Za-z0-9_-]{43}/not-relevant/${calls.conseillers}\\?profile=${inclusion.id}$`));
+    expect($('a:contains("Ajouter les dates limites à mon agenda")').attr('href')).toMatch(/^https:\/\/veille\.reseau\.example\/m\/[^/]+\/calendar\.ics$/);
+    expect($('a:contains("Suivre dans un lecteur de flux")').attr('href')).toMatch(/^https:\/\/veille\.reseau\.example\/m\/[^/]+\/feed\.atom$/);
 
     // The plain-text part says the same, written from the same data.
     const text = plainSpaces(mail.text!);
@@ -131,6 +137,8 @@ describe('weekly digest through SMTP', () => {
     expect(text.indexOf('Médiation numérique')).toBeLessThan(text.indexOf('Fabriques de territoire'));
     expect(text).toContain('Date limite : lundi 7 décembre 2026 (J-7)');
     expect(text).toContain(`Se désabonner en un clic : ${listUnsubscribe.url}`);
+    expect(text).toMatch(/^Ajouter les dates limites à mon agenda : https:\/\/veille\.reseau\.example\/m\/.+\/calendar\.ics$/m);
+    expect(text).toContain(`  Pas pertinent ? ${notRelevant[0]}`);
     expect(text).not.toMatch(/<[a-z]/i);
 
     expect(deliveries().map((d) => [d.email, d.status])).toEqual([

@@ -19,22 +19,22 @@ const PER_UNIT =
 
 // The sum is a cost, an expense base or a fee, not money given.
 const EXPENSE_BEFORE =
-  /co[ûu]ts?|d[ée]penses?|investissements?|travaux|prix de revient|reste [àa] charge|restant [àa] charge|chiffre d'affaires|budget (?:du|de votre|d'un|de l'op[ée]ration|pr[ée]visionnel)|assiette|factur[ée]|adh[ée]sion|cotisation|tarifs?|loyers?|estim[ée]e?|op[ée]rations? (?:de|d')|(?<!(?:être|etre) )inf[ée]rieur(?:e|s|es)? (?:ou [ée]gale?s? )?[àa]|(?<!(?:être|etre) )sup[ée]rieur(?:e|s|es)? (?:ou [ée]gale?s? )?[àa]|budget (?:minimum|minimal|maximum|d'au moins)|frais d'inscription|capital|au-del[àa] de|en de[çc][àa] de/iu;
+  /(?<!\p{L})(?:co[ûu]ts?|d[ée]penses?|investissements?|travaux|prix de revient|reste [àa] charge|restant [àa] charge|chiffre d'affaires|budget (?:du|de votre|d'un|de l'op[ée]ration|pr[ée]visionnel)|assiette|factur[ée]|adh[ée]sion|cotisation|tarifs?|loyers?|estim[ée]e?|op[ée]rations? (?:de|d')|(?<!(?:être|etre) )inf[ée]rieur(?:e|s|es)? (?:ou [ée]gale?s? )?[àa]|(?<!(?:être|etre) )sup[ée]rieur(?:e|s|es)? (?:ou [ée]gale?s? )?[àa]|budget (?:minimum|minimal|maximum|d'au moins)|frais d'inscription|capital|au-del[àa] de|en de[çc][àa] de)(?!\p{L})/iu;
 const GRANT_BEFORE =
   /(?<!\p{L})(?:aides?|subventions?|financements?|cofinancements?|co-financements?|soutien|dotations?|primes?|bourses?|prix|participation|contribution|avances?|pr[êe]ts?|apport|bonus|forfait|feder|fse\+?|feader|fonds|enveloppe|cr[ée]dits|montant (?:de l'aide|de la subvention|maximal|minimal|de l'accompagnement))(?!\p{L})/iu;
 const GRANT_AFTER = /^\s*(?:HT|TTC)?\s*(?:d'aides?|de subventions?|de financements?|de soutien|de dotation|de bourse|de prime|d'aide publique|de (?:FEDER|FSE\+?|FEADER|cr[ée]dits))/iu;
 const EXPENSE_AFTER = /^\s*(?:HT|TTC)?\s*(?:de|d')\s*(?:d[ée]penses|travaux|investissements?|co[ûu]ts?|budget|chiffre d'affaires)/iu;
 
 const MAX_BEFORE =
-  /(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|pourront|sera) (?:pas )?(?:être )?sup[ée]rieur\p{L}* [àa]|plafon\p{L}*|jusqu'[àa](?: hauteur de| concurrence de)?|au maximum|maximum|maximale?s?|max\.?|dans (?:la|une) limite (?:de|d')|limit[ée]e?s? [àa]|n'exc[ée]d\p{L}*|ne (?:peut|pourra|pouvant|doit|saurait|pourront|peuvent) (?:pas )?(?:exc[ée]der|d[ée]passer)|sans (?:pouvoir )?d[ée]passer|ne d[ée]passant pas|au plus|moins de|[<≤]/iu;
-const MIN_BEFORE = /(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|pourront|sera) (?:pas )?(?:être )?inf[ée]rieur\p{L}* [àa]|plancher|minimum|minimale?s?|min\.|au moins|au minimum|[àa] partir de|plus de|[>≥]|seuil|d[èe]s/iu;
+  /(?<!\p{L})(?:(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|pourront|sera) (?:pas )?(?:être )?sup[ée]rieur\p{L}* [àa]|plafon\p{L}*|jusqu'[àa](?: hauteur de| concurrence de)?|au maximum|maximum|maximale?s?|max\.?|dans (?:la|une) limite (?:de|d')|limit[ée]e?s? [àa]|n'exc[ée]d\p{L}*|ne (?:peut|pourra|pouvant|doit|saurait|pourront|peuvent) (?:pas )?(?:exc[ée]der|d[ée]passer)|sans (?:pouvoir )?d[ée]passer|ne d[ée]passant pas|au plus|moins de|[<≤])(?!\p{L})/iu;
+const MIN_BEFORE = /(?<!\p{L})(?:(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|pourront|sera) (?:pas )?(?:être )?inf[ée]rieur\p{L}* [àa]|plancher|minimum|minimale?s?|min\.|au moins|au minimum|[àa] partir de|plus de|[>≥]|seuil|dès)(?!\p{L})/iu;
 const MAX_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:maximum|max\b|au maximum|au plus|plafond|maxi)/iu;
 const MIN_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:minimum|min\b|au minimum|au moins|minimal)/iu;
 
 const PROJECT_CUE =
   /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire)|par (?:projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at)(?!\p{L})/iu;
 const TOTAL_CUE =
-  /enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|pour l'ensemble|total de|globale?s?|sur \d+ ans/iu;
+  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
 
 /** How far around a sum its cues may sit. */
 const REACH_BEFORE = 90;

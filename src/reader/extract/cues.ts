@@ -1,11 +1,16 @@
 // The words French funders put around a date or an amount, gathered in one place so the
 // extractors read as rules rather than as regular expressions.
 
+/** A pattern that matches whole words only ("entre" is not in "centre", "loi" not in "emploi"). */
+function wholeWords(alternatives: string): RegExp {
+  return new RegExp(`(?<!\\p{L})(?:${alternatives})(?!\\p{L})`, 'iu');
+}
+
 // Labels that make the next date a deadline whatever the sentence is about.
-export const STRONG_DEADLINE_CUE = new RegExp(
+export const STRONG_DEADLINE_CUE = wholeWords(
   [
     "dates?[- ]limites?",
-    'cl[ôo]tur(?:e|é|ée|es)?',
+    'cl[ôo]tur\\p{L}*',
     'clos(?:e|es)?\\s+le',
     '[ée]ch[ée]ances?',
     'deadline',
@@ -30,14 +35,13 @@ export const STRONG_DEADLINE_CUE = new RegExp(
     "pour candidater",
     'inscriptions? (?:jusqu|avant)',
   ].join('|'),
-  'iu',
 );
 
 // Prepositions that make a date a limit, but only when the sentence is about applying.
-export const WEAK_DEADLINE_CUE = /avant le|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi/iu;
+export const WEAK_DEADLINE_CUE = /(?<!\p{L})(?:avant le|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi)(?!\p{L})/iu;
 
 // Dates that are about something else: publication, law, events, the start of a window.
-export const NOT_DEADLINE_CUE = new RegExp(
+export const NOT_DEADLINE_CUE = wholeWords(
   [
     'publi[ée]e?s?',
     'publication',
@@ -88,23 +92,23 @@ export const NOT_DEADLINE_CUE = new RegExp(
     "(?:lanc|sign|vot|adopt|valid|approuv|inaugur|organis|pr[ée]sent|tenu)[ée]?e?s?(?: par [^,;.]{1,60})? (?:le|en date du)",
     'du code',
   ].join('|'),
-  'iu',
 );
 
 // Words that say a sentence is about applying (so "avant le" is a deadline)...
 export const SUBMISSION_WORD =
-  /candidat|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire/iu;
-// ...or about carrying the project out or paying (so "avant le" is not the call's deadline).
+  /(?<!\p{L})(?:candidat|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire)/iu;
+// ...or about carrying the project out, paying, or who is eligible ("associations créées avant le…"),
+// so "avant le" is not the call's deadline.
 export const EXECUTION_WORD =
-  /r[ée]alis|d[ée]roul|achev|termin|engag|d[ée]penses?|travaux|mise en (?:œ|oe)uvre|ex[ée]cut|factur|justificati|payable|paiement|vers[ée]|versement|d[ée]marr|commenc|livr|mis en service|op[ée]rationnel|dur[ée]e/iu;
+  /(?<!\p{L})(?:r[ée]alis|d[ée]roul|achev|termin|engag|d[ée]penses?|travaux|mise en (?:œ|oe)uvre|ex[ée]cut|factur|justificati|payable|paiement|vers[ée]|versement|d[ée]marr|commenc|livr|mis en service|op[ée]rationnel|dur[ée]e|cr[ée]{2}|d[ée]clar[ée]|immatricul|constitu[ée]|agr[ée]{2}|labellis|recrut|embauch|sign[ée]|acquis|achet|install|n[ée]e?s? (?:avant|apr[èe]s))/iu;
 
 // Past events and the like: a date in such a sentence, with no cue, is not a deadline.
 // "initialement fixée au 15 mars": a date that has been replaced.
 export const SUPERSEDED = /(?:initialement|pr[ée]c[ée]demment|anciennement|d'abord)\s+(?:pr[ée]vue?s?|fix[ée]e?s?|programm[ée]e?s?|annonc[ée]e?s?)\s*(?:au|le|pour le)?\s*$/iu;
 
 export const EVENT_WORD =
-  /lanc[ée]|valid[ée]|sign[ée]|adopt[ée]|organis[ée]|a eu lieu|s'est tenu|depuis|cr[ée][ée]|fond[ée]|vot[ée]|approuv[ée]|inaugur|a [ée]t[ée]|ont [ée]t[ée]|annonc[ée]|r[ée]uni/iu;
+  /(?<!\p{L})(?:lanc[ée]|valid[ée]|sign[ée]|adopt[ée]|organis[ée]|a eu lieu|s'est tenu|depuis|cr[ée][ée]|fond[ée]|vot[ée]|approuv[ée]|inaugur|a [ée]t[ée]|ont [ée]t[ée]|annonc[ée]|r[ée]uni)/iu;
 
 // Text that reads like a call for applications (for a lone date with no cue).
 export const CALL_WORD =
-  /appel [àa] (?:projets?|candidatures?|manifestation|propositions?|initiatives?)|\bAAP\b|\bAMI\b|candidat|d[ée]p[ôo]t|dossiers?/iu;
+  /(?<!\p{L})(?:appel [àa] (?:projets?|candidatures?|manifestation|propositions?|initiatives?)|\bAAP\b|\bAMI\b|candidat|d[ée]p[ôo]t|dossiers?)/iu;

@@ -29,6 +29,7 @@ const WRITTEN_FORMS: Case[] = [
   { text: 'A travers une subvention (30.000€), il propose de développer des observations in situ.', expected: exact(30_000, 'project') },
   { text: 'Le FSE+ apporte un cofinancement de 45 000 EUR.', expected: exact(45_000, 'project') },
   { text: 'Montant de la bourse : 10.000,00 €', expected: exact(10_000, 'project') },
+  { text: 'Le montant des subventions est de 10 000 €.', expected: exact(10_000, 'project') },
   { text: 'Plafond : 20 000 €/projet', expected: upTo(20_000, 'project') },
   { text: 'Le plan mobilise 2 Md€ sur cinq ans.', expected: exact(2_000_000_000, 'total') },
 ];

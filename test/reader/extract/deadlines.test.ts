@@ -131,6 +131,8 @@ const NOT_DEADLINES: Case[] = [
   { text: 'Le 22 juillet 2022, le Plan urbanisme construction architecture (Puca) a lancé la quatrième consultation.', expected: [] },
   { text: 'Contact : 01 23 45 67 89 – 12 rue de la Paix, 75001 Paris.', expected: [] },
   { text: 'Les candidatures sont ouvertes depuis le 1er mars 2026.', expected: [] },
+  { text: 'Sont éligibles les associations créées avant le 1er janvier 2025.', expected: [] },
+  { text: 'Clôture : 15 mars 2026 (centre de ressources régional)', expected: ['2026-03-15'] },
   { text: 'Les candidatures doivent être envoyées avant le 15 mars 2026 pour un démarrage des projets au 1er septembre 2026.', expected: ['2026-03-15'] },
   { text: 'Date limite de dépôt des dossiers : 15 mars 2026 – Publication des résultats : 15 mai 2026', expected: ['2026-03-15'] },
   { text: 'Le 31 février 2026 est une date qui n’existe pas : date limite 31/02/2026.', expected: [] },

@@ -15,6 +15,8 @@ export interface Mailer {
   readonly target: string;
   /** Resolves once the SMTP server accepted the message (its 250), or the .eml file is written. */
   send(message: SendMailOptions): Promise<void>;
+  /** Whether a send error proves the message did not go out (safe to retry), or its outcome is unknown. */
+  provesNotSent(error: unknown): boolean;
   close(): void;
 }
 
@@ -44,6 +46,7 @@ function smtpMailer(config: Config, smtpUrl: string): Mailer {
     async send(message) {
       await transport.sendMail(message);
     },
+    provesNotSent: isDefiniteFailure,
     close() {
       transport.close();
     },
@@ -74,6 +77,8 @@ function outboxMailer(config: Config): Mailer {
       writeFileSync(`${file}.tmp`, info.message as Buffer);
       renameSync(`${file}.tmp`, file);
     },
+    // The file is renamed into place only once complete: any error means no message in the outbox.
+    provesNotSent: () => true,
     close() {
       transport.close();
     },

@@ -17,7 +17,7 @@ import {
   startRun,
   type Delivery,
 } from './ledger.js';
-import { createMailer, isDefiniteFailure, type Mailer, type SendMailOptions } from './mailer.js';
+import { createMailer, type Mailer, type SendMailOptions } from './mailer.js';
 import { buildDigestMessage, digestWeek, type DigestMessage, type DigestWeek } from './message.js';
 import { digestTemplate } from './render.js';
 import { sendStaffReport, sourceProblemsFromDb, type SourceProblem, type SourceProblemsFn } from './report.js';
@@ -110,7 +110,7 @@ async function deliver(ctx: AppContext, mailer: Mailer, runId: number, week: Dig
     await mailer.send(mailOf(ctx, member, message));
   } catch (error) {
     const text = errorText(error);
-    if (isDefiniteFailure(error)) {
+    if (mailer.provesNotSent(error)) {
       markFailed(db, delivery.id, text);
       summary.failed++;
       summary.errors.push({ email: member.email, error: text });

@@ -2,7 +2,7 @@
 // plain-text part, grouping, closing-soon section, skipping, exactly-once, retries, DKIM, staff report.
 import * as cheerio from 'cheerio';
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -434,5 +434,18 @@ describe('outbox', () => {
     expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 0 });
     expect(readdirSync(ctx.config.outboxDir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
     expect(deliveries()).toMatchObject([{ email: 'sans-smtp@asso.example', status: 'sent', week: '2026-W49' }]);
+  });
+
+  it('counts an outbox that cannot be written as failed, to retry, not as unknown', async () => {
+    smtp = await startSmtp();
+    ctx = createTestContext(BASE_ENV);
+    writeFileSync(ctx.config.outboxDir, 'un fichier à la place du dossier');
+    const member = createMember(ctx.db, { email: 'disque@asso.example' });
+    const profile = createProfile(ctx.db, member.id, { name: 'Numérique' });
+    insertMatch(ctx.db, profile.id, insertCall(ctx.db, { title: 'Appel', deadlines: ['2027-01-31'] }), 50, ['numérique'], MATCHED);
+    const summary = await runDigests(ctx, { now: MONDAY });
+    expect(summary).toMatchObject({ sent: 0, failed: 1, stuck: 0 });
+    expect(summary.errors[0]!.error).toMatch(/EEXIST|ENOTDIR/);
+    expect(deliveries()[0]).toMatchObject({ status: 'failed', attempts: 1 });
   });
 });

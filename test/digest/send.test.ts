@@ -102,6 +102,11 @@ describe('weekly digest through SMTP', () => {
     const $ = cheerio.load(mail.html as string);
     const body = plainSpaces($('body').text().replace(/\s+/g, ' '));
     expect($('html').attr('lang')).toBe('fr');
+    // The preheader, shown by mail clients next to the subject.
+    expect($('body > div').first().text().trim()).toBe(
+      'Conseillers numériques : financement des postes 2027 · Médiation numérique en zone rurale et 1 autre',
+    );
+    expect($('title').text()).toBe(mail.subject);
     expect($('h2').map((_, el) => $(el).text().trim()).get()).toEqual(['Profil « Inclusion numérique »', 'Profil « Tiers-lieux »']);
     const titles = $('.fw-call-title').map((_, el) => $(el).text().trim()).get();
     expect(titles).toEqual([

@@ -78,6 +78,10 @@ const adminApi: FastifyPluginAsync = async (app) => {
   });
   // JSON only: a text/plain body is refused with 415 instead of failing validation as a string.
   app.removeContentTypeParser('text/plain');
+  // Many HTTP clients send "Content-Type: application/json" on a DELETE or a bodyless POST: no body is no body.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['content-length'] === '0') delete request.headers['content-type'];
+  });
   app.addHook('onRequest', requireAdminToken(app.ctx.config.adminToken));
   await app.register(memberRoutes);
   await app.register(profileRoutes);
@@ -103,7 +107,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('ctx', ctx);
   app.decorate('now', options.now ?? (() => new Date()));
 
-  await app.register(helmet, { global: true });
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      // On a plain-http deployment (the default http://localhost:3000) this directive would send the
+      // unsubscribe button and the docs' assets to https, where nothing listens.
+      directives: { upgradeInsecureRequests: ctx.config.baseUrl.startsWith('https:') ? [] : null },
+    },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -117,7 +129,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Swagger UI sets style attributes from its scripts; inline styles (not scripts) are allowed for it.
+    transformStaticCSP: (header) =>
+      header.replace(/style-src ([^;]*)/, (directive, sources: string) => (sources.includes("'unsafe-inline'") ? directive : `style-src ${sources} 'unsafe-inline'`)),
+  });
 
   await app.register(publicRoutes(options));
   await app.register(adminApi, { prefix: '/api' });

@@ -28,6 +28,8 @@ describe('hardening', () => {
     expect(malformed.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: "Le corps de la requête n'est pas du JSON valide." });
     const empty = await t.api({ method: 'POST', url: '/api/members', payload: '', headers: { 'content-type': 'application/json' } });
     expect(empty.statusCode).toBe(400);
+    // No body at all, even announced as JSON, is no body: a DELETE or a bodyless POST is not refused for it.
+    expect((await t.api({ method: 'DELETE', url: '/api/members/999', headers: { 'content-type': 'application/json', 'content-length': '0' } })).statusCode).toBe(404);
     const text = await t.api({ method: 'POST', url: '/api/members', payload: 'email=a@b.fr', headers: { 'content-type': 'text/plain' } });
     expect(text.statusCode).toBe(415);
     expect(text.json().message).toMatch(/JSON/);

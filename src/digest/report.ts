@@ -1,8 +1,9 @@
 // The staff report after each digest run: counts, deliveries needing attention, sources failing or stale.
-import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/connection.js';
+import { listSourceHealth } from '../sources/health.js';
+import { DEFAULT_EXPECT_NEW_WITHIN_DAYS, loadSourcesFile, type SourceConfig } from '../sources/load.js';
 import { formatLongDate, plural } from './format.js';
 import type { Mailer } from './mailer.js';
 
@@ -26,8 +27,6 @@ export interface RunReport {
   errors: { email: string; error: string }[];
 }
 
-const DEFAULT_EXPECT_NEW_WITHIN_DAYS = 90;
-
 interface SourceRow {
   id: string;
   name: string;
@@ -40,62 +39,59 @@ interface SourceRow {
   created_at: string;
 }
 
-interface FeedsEntry {
-  enabled: boolean;
-  expectNewWithinDays: number;
-}
-
-/**
- * The enabled sources of feeds.yaml with their staleness threshold, read leniently (the file's real
- * validation belongs to `fundwatch sources check`); null when the file cannot be read.
- */
-function readFeedsFile(path: string): Map<string, FeedsEntry> | null {
-  if (!existsSync(path)) return null;
-  try {
-    const doc = parseYaml(readFileSync(path, 'utf8')) as { sources?: unknown };
-    if (!Array.isArray(doc?.sources)) return null;
-    const entries = new Map<string, FeedsEntry>();
-    for (const source of doc.sources as Record<string, unknown>[]) {
-      if (typeof source?.id !== 'string') continue;
-      const days = source.expect_new_within_days;
-      entries.set(source.id, {
-        enabled: source.enabled !== false,
-        expectNewWithinDays: typeof days === 'number' && days > 0 ? days : DEFAULT_EXPECT_NEW_WITHIN_DAYS,
-      });
-    }
-    return entries;
-  } catch {
-    return null;
-  }
-}
-
 function day(iso: string): string {
   return formatLongDate(iso.slice(0, 10));
 }
 
-/** Default source check, straight from the sources table: failing, gone, or nothing new for too long. */
-export function sourceProblemsFromDb(db: Db, now: Date, feedsPath: string | null): SourceProblem[] {
-  const feeds = feedsPath ? readFeedsFile(feedsPath) : null;
-  const rows = db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[];
-  const problems: SourceProblem[] = [];
-  for (const row of rows) {
-    const entry = feeds?.get(row.id);
-    // A source no longer in feeds.yaml, or disabled there, is not a problem to report.
-    if (feeds && (!entry || !entry.enabled)) continue;
-    if (row.gone_at) {
-      problems.push({ id: row.id, name: row.name, problem: `disparue (410 Gone) depuis le ${day(row.gone_at)}, plus interrogée` });
-    } else if (row.last_status === 'error' || row.consecutive_failures > 0) {
-      const count = plural(Math.max(row.consecutive_failures, 1), 'échec', 'échecs consécutifs');
-      problems.push({ id: row.id, name: row.name, problem: `${count}${row.last_error ? ` : ${row.last_error}` : ''}` });
-    } else if (row.last_fetch_at) {
-      const lastNew = row.last_new_at ?? row.created_at;
-      const days = entry?.expectNewWithinDays ?? DEFAULT_EXPECT_NEW_WITHIN_DAYS;
-      if (now.getTime() - Date.parse(lastNew) > days * 86_400_000) {
-        problems.push({ id: row.id, name: row.name, problem: `rien de nouveau depuis le ${day(lastNew)} (plus de ${days} jours)` });
-      }
-    }
+/** What is wrong with one source, in French; null when nothing is. Shared by both checks below. */
+function problemOf(
+  row: Pick<SourceRow, 'last_status' | 'last_error' | 'consecutive_failures' | 'gone_at' | 'last_new_at' | 'created_at'>,
+  stale: boolean,
+  expectNewWithinDays: number,
+): string | null {
+  if (row.gone_at) return `disparue (410 Gone) depuis le ${day(row.gone_at)}, plus interrogée`;
+  if (row.last_status === 'error' || row.consecutive_failures > 0) {
+    const count = plural(Math.max(row.consecutive_failures, 1), 'échec', 'échecs consécutifs');
+    return `${count}${row.last_error ? ` : ${row.last_error}` : ''}`;
   }
-  return problems;
+  if (stale) return `rien de nouveau depuis le ${day(row.last_new_at ?? row.created_at)} (plus de ${expectNewWithinDays} jours)`;
+  return null;
+}
+
+/** From the ingestion side's health of the sources of feeds.yaml (disabled ones are not reported). */
+export function sourceProblemsFromHealth(db: Db, sources: SourceConfig[], now: Date): SourceProblem[] {
+  const rows = new Map((db.prepare('SELECT * FROM sources').all() as SourceRow[]).map((r) => [r.id, r]));
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  return listSourceHealth(db, sources, now).flatMap((health) => {
+    const row = rows.get(health.id);
+    const source = byId.get(health.id)!;
+    if (!row || (!source.enabled && !health.gone)) return [];
+    const problem = problemOf(row, health.stale, source.expectNewWithinDays);
+    return problem ? [{ id: health.id, name: health.name, problem }] : [];
+  });
+}
+
+/** Without a readable feeds.yaml: every source row of the database, with the default staleness threshold. */
+export function sourceProblemsFromDb(db: Db, now: Date): SourceProblem[] {
+  const rows = db.prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[];
+  return rows.flatMap((row) => {
+    const stale =
+      row.last_fetch_at !== null && now.getTime() - Date.parse(row.last_new_at ?? row.created_at) > DEFAULT_EXPECT_NEW_WITHIN_DAYS * 86_400_000;
+    const problem = problemOf(row, stale, DEFAULT_EXPECT_NEW_WITHIN_DAYS);
+    return problem ? [{ id: row.id, name: row.name, problem }] : [];
+  });
+}
+
+/** The default check: source health from feeds.yaml; the bare table when the file is missing or broken. */
+export function defaultSourceProblems(ctx: AppContext, now: Date): SourceProblem[] {
+  const path = ctx.config.feedsPath;
+  if (!existsSync(path)) return sourceProblemsFromDb(ctx.db, now);
+  try {
+    return sourceProblemsFromHealth(ctx.db, loadSourcesFile(path).sources, now);
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return [{ id: '-', name: 'fichier des sources', problem: `illisible, vérifiez-le avec « fundwatch sources check » : ${first}` }, ...sourceProblemsFromDb(ctx.db, now)];
+  }
 }
 
 export function buildStaffReport(report: RunReport, problems: SourceProblem[]): { subject: string; text: string } {

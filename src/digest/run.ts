@@ -20,7 +20,7 @@ import {
 import { createMailer, type Mailer, type SendMailOptions } from './mailer.js';
 import { buildDigestMessage, digestWeek, type DigestMessage, type DigestWeek } from './message.js';
 import { digestTemplate } from './render.js';
-import { sendStaffReport, sourceProblemsFromDb, type SourceProblem, type SourceProblemsFn } from './report.js';
+import { defaultSourceProblems, sendStaffReport, type SourceProblem, type SourceProblemsFn } from './report.js';
 
 export { listDigestRuns, type DigestRun } from './ledger.js';
 
@@ -41,7 +41,7 @@ export interface RunOptions {
   memberEmail?: string;
   /** The run's "now": decides the week, today's date and what is new. */
   now?: Date;
-  /** Sources to flag in the staff report; defaults to a check of the sources table and feeds.yaml. */
+  /** Sources to flag in the staff report; defaults to the source health of feeds.yaml (src/sources/health.ts). */
   sourceProblems?: SourceProblemsFn;
 }
 
@@ -153,7 +153,7 @@ async function writeAll(ctx: AppContext, mailer: Mailer, week: DigestWeek, membe
 
 async function sourceProblems(ctx: AppContext, now: Date, computed: SourceProblemsFn | undefined): Promise<SourceProblem[]> {
   try {
-    return await (computed ?? ((c: AppContext, at: Date) => sourceProblemsFromDb(c.db, at, c.config.feedsPath)))(ctx, now);
+    return await (computed ?? defaultSourceProblems)(ctx, now);
   } catch (error) {
     ctx.log.error({ err: error }, 'digest: could not check the sources for the staff report');
     return [{ id: '-', name: 'vérification des sources', problem: `impossible : ${errorText(error)}` }];

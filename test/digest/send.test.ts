@@ -398,6 +398,29 @@ describe('signing and reporting', () => {
     expect(text).toContain('Fondation X (fondation) : rien de nouveau depuis le lundi 1er juin 2026 (plus de 90 jours)');
     expect(text).not.toContain('region-aap');
 
+    // With a feeds.yaml, its thresholds apply and sources removed or disabled there are not reported.
+    writeFileSync(
+      ctx.config.feedsPath,
+      [
+        'sources:',
+        '  - { id: region-aap, name: Région Sud, type: rss, url: "https://region.example/rss", funder: region, expect_new_within_days: 7 }',
+        '  - { id: dept-13, name: Département 13, type: rss, url: "https://dept13.example/rss", funder: department, enabled: false }',
+        '  - { id: fondation, name: Fondation X, type: rss, url: "https://fondation.example/rss", funder: foundation, expect_new_within_days: 365 }',
+        '',
+      ].join('\n'),
+    );
+    await runDigests(ctx, { now: new Date('2026-12-01T08:00:00Z') });
+    const withFile = smtp.received.filter((r) => r.to[0] === 'equipe@reseau.example').at(-1)!.mail.text!;
+    expect(withFile).toContain('Région Sud (region-aap) : rien de nouveau depuis le vendredi 20 novembre 2026 (plus de 7 jours)');
+    expect(withFile).not.toContain('dept-13');
+    expect(withFile).not.toContain('fondation');
+
+    writeFileSync(ctx.config.feedsPath, 'sources:\n  - id: sans-url\n');
+    await runDigests(ctx, { now: new Date('2026-12-01T09:00:00Z') });
+    const broken = smtp.received.filter((r) => r.to[0] === 'equipe@reseau.example').at(-1)!.mail.text!;
+    expect(broken).toContain('- fichier des sources (-) : illisible, vérifiez-le avec « fundwatch sources check »');
+    expect(broken).toContain('Département 13 (dept-13) : 4 échecs consécutifs'); // the table still speaks
+
     // The source check can be supplied by the ingestion side.
     await runDigests(ctx, { now: NEXT_MONDAY, sourceProblems: () => [{ id: 'rss-x', name: 'Flux X', problem: 'rien de nouveau depuis 120 jours' }] });
     const second = smtp.received.filter((r) => r.to[0] === 'equipe@reseau.example').at(-1)!.mail;

@@ -292,6 +292,16 @@ describe('delivery failures and retries', () => {
     expect(deliveries().every((d) => d.status === 'sent')).toBe(true);
   });
 
+  it('two runs at once still send each member one digest', async () => {
+    await setup({ SMTP_MAX_CONNECTIONS: '2' }, { delayMs: 30 });
+    seedMembers(6);
+    const [a, b] = await Promise.all([runDigests(ctx, { now: MONDAY }), runDigests(ctx, { now: MONDAY })]);
+    expect(a.sent + b.sent).toBe(6);
+    expect(a.failed + b.failed).toBe(0);
+    expect(smtp.received.map((r) => r.to[0]).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => `membre${i}@asso.example`).sort());
+    expect(deliveries().every((d) => d.status === 'sent' && d.attempts === 1)).toBe(true);
+  });
+
   it('gives up after three attempts in a week, keeping the error', async () => {
     await setup({}, { refuseAfter: 0 });
     seedMembers(1);

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FunderType } from '../src/calls/types.js';
+import type { Call, FunderType } from '../src/calls/types.js';
 
 /** mulberry32: tiny, fast, good enough to shuffle text; seeded so corpora are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -69,14 +69,23 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** One real aid: a topic that generated calls and member profiles are built around. */
+export interface Topic {
+  title: string;
+  sentences: string[];
+  /** Its content words that are also in the shared vocabulary. */
+  words: string[];
+  /** Two-word phrases of its title, for quoted-phrase keywords. */
+  phrases: string[];
+}
+
 export interface SourceText {
-  titles: string[];
+  topics: Topic[];
+  /** Every sentence of every aid: funding boilerplate any call may carry. */
   sentences: string[];
   funderNames: string[];
-  /** Content words (accents kept, as members type them), at least 5 letters, seen in two aids or more. */
+  /** Content words (accents kept, as members type them), at least 5 letters, in two aids or more but not in most. */
   vocabulary: string[];
-  /** Two-word phrases seen in several titles, for quoted-phrase keywords. */
-  phrases: string[];
 }
 
 const STOP_WORDS = new Set(
@@ -93,6 +102,22 @@ function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[a-zàâäçéèêëîïôöùûüÿœæ]+(?:-[a-zàâäçéèêëîïôöùûüÿœæ]+)*/g) ?? [];
 }
 
+function isContentWord(word: string): boolean {
+  return word.length >= 5 && !STOP_WORDS.has(word);
+}
+
+function sentencesOf(description: string): string[] {
+  return foldSpaces(description)
+    .split(/(?<=[.!?;:])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ])/)
+    .map(foldSpaces)
+    .filter((s) => s.length >= 40 && s.length <= 400);
+}
+
+function titlePhrases(title: string): string[] {
+  const words = wordsOf(title);
+  return words.slice(0, -1).flatMap((word, i) => (isContentWord(word) && isContentWord(words[i + 1]!) ? [`${word} ${words[i + 1]}`] : []));
+}
+
 let cachedText: SourceText | null = null;
 
 /** Reads and splits the real aids once per process. */
@@ -101,32 +126,29 @@ export function loadSourceText(): SourceText {
   const [header, ...rows] = parseCsv(readFileSync(join(repoRoot(), 'bench/fixtures/aids-periurban.csv'), 'utf8'));
   const column = (name: string): number => header!.indexOf(name);
   const [titleAt, funderAt, descriptionAt] = [column('Nom'), column('Financeurs'), column('Descriptif')];
-  const aids = rows.filter((r) => r.length === header!.length);
-  const titles = aids.map((r) => foldSpaces(r[titleAt]!)).filter((t) => t.length > 10);
-  const sentences = aids
-    .flatMap((r) => foldSpaces(r[descriptionAt]!).split(/(?<=[.!?;:])\s+(?=[A-ZÀÂÉÈÊÎÔÛÇ])/))
-    .map(foldSpaces)
-    .filter((s) => s.length >= 40 && s.length <= 400);
-  const funderNames = [...new Set(aids.flatMap((r) => r[funderAt]!.split(';').map(foldSpaces)).filter((f) => f.length > 2))];
+  const aids = rows
+    .filter((r) => r.length === header!.length)
+    .map((r) => ({ title: foldSpaces(r[titleAt]!), description: r[descriptionAt]!, funders: r[funderAt]! }))
+    .filter((aid) => aid.title.length > 10);
   const documentFrequency = new Map<string, number>();
   for (const aid of aids) {
-    for (const word of new Set(wordsOf(`${aid[titleAt]} ${aid[descriptionAt]}`))) {
-      if (word.length >= 5 && !STOP_WORDS.has(word)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+    for (const word of new Set(wordsOf(`${aid.title} ${aid.description}`).filter(isContentWord))) {
+      documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
     }
   }
-  const vocabulary = [...documentFrequency].filter(([, df]) => df >= 2).map(([word]) => word).sort();
-  const phraseCount = new Map<string, number>();
-  for (const title of titles) {
-    const words = wordsOf(title);
-    for (let i = 0; i + 1 < words.length; i++) {
-      if (words[i]!.length >= 5 && words[i + 1]!.length >= 5) {
-        const phrase = `${words[i]} ${words[i + 1]}`;
-        phraseCount.set(phrase, (phraseCount.get(phrase) ?? 0) + 1);
-      }
-    }
-  }
-  const phrases = [...phraseCount].filter(([, n]) => n >= 2).map(([p]) => p).sort();
-  cachedText = { titles, sentences, funderNames, vocabulary, phrases };
+  // Words found in many aids ("projets", "communes", "subvention") would make most calls fit most profiles; members
+  // describe their projects with sharper words.
+  const maxDf = Math.max(2, Math.floor(aids.length * 0.04));
+  const vocabulary = [...documentFrequency].filter(([, df]) => df >= 2 && df <= maxDf).map(([word]) => word).sort();
+  const inVocabulary = new Set(vocabulary);
+  const topics = aids.map((aid) => ({
+    title: aid.title,
+    sentences: sentencesOf(aid.description),
+    words: [...new Set(wordsOf(`${aid.title} ${aid.description}`))].filter((w) => inVocabulary.has(w)),
+    phrases: titlePhrases(aid.title),
+  }));
+  const funderNames = [...new Set(aids.flatMap((aid) => aid.funders.split(';').map(foldSpaces)).filter((f) => f.length > 2))];
+  cachedText = { topics, sentences: topics.flatMap((t) => t.sentences), funderNames, vocabulary };
   return cachedText;
 }
 
@@ -177,21 +199,25 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-function sentencesFrom(random: Random, text: SourceText, min: number, max: number): string {
-  return Array.from({ length: between(random, min, max) }, () => pick(random, text.sentences)).join(' ');
+/** Mostly the topic's own sentences (a call is about one thing), now and then general funding prose. */
+function sentencesFrom(random: Random, text: SourceText, topic: Topic, min: number, max: number): string {
+  return Array.from({ length: between(random, min, max) }, () =>
+    topic.sentences.length > 0 && random() < 0.85 ? pick(random, topic.sentences) : pick(random, text.sentences),
+  ).join(' ');
 }
 
 function frenchAmount(n: number): string {
   return `${n.toLocaleString('fr-FR').replace(/\s/g, ' ')} €`;
 }
 
-/** One call, built from real titles and sentences; `index` makes its URL and title unique. */
+/** One call about one real aid's topic, built from its title and sentences; `index` makes URL and title unique. */
 function generateCall(random: Random, text: SourceText, index: number, today: Date): BenchCall {
+  const topic = pick(random, text.topics);
   const published = addDays(today, -between(random, 0, 60));
   const deadline = random() < 0.8 ? addDays(today, between(random, 7, 300)) : null;
   const amountMax = random() < 0.6 ? between(random, 2, 200) * 1000 : null;
   const funderName = pick(random, text.funderNames);
-  const title = `${pick(random, TITLE_PREFIXES)}${pick(random, text.titles)}${pick(random, TITLE_SUFFIXES)} n° ${index + 1}`;
+  const title = `${pick(random, TITLE_PREFIXES)}${topic.title}${pick(random, TITLE_SUFFIXES)} n° ${index + 1}`;
   const regionCount = random() < 0.3 ? 0 : between(random, 1, 2);
   const deadlineText = deadline
     ? `Date limite de dépôt des dossiers : ${deadline.getUTCDate()} ${MONTHS[deadline.getUTCMonth()]} ${deadline.getUTCFullYear()} à midi.`
@@ -199,11 +225,12 @@ function generateCall(random: Random, text: SourceText, index: number, today: Da
   const amountText = amountMax ? `La subvention peut atteindre ${frenchAmount(amountMax)} par projet.` : '';
   return {
     title,
-    summary: `${sentencesFrom(random, text, 1, 3)} ${amountText}`.trim(),
-    body: `${sentencesFrom(random, text, 3, 8)} ${deadlineText}`,
+    summary: `${sentencesFrom(random, text, topic, 1, 3)} ${amountText}`.trim(),
+    body: `${sentencesFrom(random, text, topic, 3, 8)} ${deadlineText}`,
     url: `https://aides.example.org/appels/${index + 1}-${title
       .toLowerCase()
       .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
       .slice(0, 60)}`,
     funder: pick(random, FUNDERS),
@@ -234,15 +261,21 @@ export interface BenchProfile {
   regions: string[];
 }
 
-/** A member's profile: 5–15 keywords from the real vocabulary, some quoted phrases, some weighted. */
+/**
+ * A member's profile: 5–15 keywords about one or two real topics (as a member describes their projects), a few
+ * from the wider vocabulary, some as quoted phrases, some weighted.
+ */
 function generateProfile(random: Random, text: SourceText, index: number): BenchProfile {
+  const topics = Array.from({ length: between(random, 1, 2) }, () => pick(random, text.topics)).filter((t) => t.words.length > 0);
   const keywords = new Set<string>();
   const wanted = between(random, 5, 15);
-  while (keywords.size < wanted) {
+  for (let tries = 0; keywords.size < wanted && tries < 100; tries++) {
+    const topic = topics.length > 0 ? pick(random, topics) : null;
     const roll = random();
-    if (roll < 0.2 && text.phrases.length > 0) keywords.add(`"${pick(random, text.phrases)}"`);
-    else if (roll < 0.3) keywords.add(`${pick(random, text.vocabulary)}^2`);
-    else keywords.add(pick(random, text.vocabulary));
+    const word = topic && roll < 0.8 ? pick(random, topic.words) : pick(random, text.vocabulary);
+    if (topic && roll < 0.15 && topic.phrases.length > 0) keywords.add(`"${pick(random, topic.phrases)}"`);
+    else if (roll > 0.9) keywords.add(`${word}^2`);
+    else keywords.add(word);
   }
   return {
     name: `Projet ${index + 1}`,
@@ -287,4 +320,29 @@ ${items}
   </channel>
 </rss>
 `;
+}
+
+/** A generated call as the rest of fundwatch sees a stored one (for pure stages that need no database). */
+export function asStoredCall(call: BenchCall, id: number, now: Date): Call {
+  const at = now.toISOString();
+  return {
+    id,
+    canonicalUrl: call.url,
+    title: call.title,
+    summary: call.summary,
+    body: call.body,
+    funder: call.funder,
+    funderName: call.funderName,
+    regions: call.regions,
+    categories: call.categories,
+    deadlines: call.deadlines,
+    nextDeadline: call.deadlines[0] ?? null,
+    amount: call.amountMax === null ? null : { min: call.amountMin, max: call.amountMax, currency: 'EUR', scope: 'project' },
+    publishedAt: call.publishedAt,
+    status: 'open',
+    firstSeenAt: at,
+    lastSeenAt: at,
+    updatedAt: at,
+    sources: [{ id: 'bench-generated', name: call.funderName, url: call.url }],
+  };
 }

@@ -1,11 +1,12 @@
 // Matching at network scale: every open call against every active profile through the real matcher and a real
 // SQLite file, then an incremental run for a batch of new calls. The naive baseline scores every pair one by one;
 // at full size it would take hours, so it is timed on a sample and extrapolated linearly (pairs are independent).
-import type { Call } from '../../src/calls/types.js';
 import { listOpenCalls } from '../../src/calls/repository.js';
 import type { AppContext } from '../../src/context.js';
-import type { Profile } from '../../src/members/types.js';
 import { listActiveProfiles } from '../../src/members/store.js';
+import { naiveMatch } from '../../src/match/naive.js';
+import { matchAll, matchCalls, matchWithIndex, projectSynonyms, todayIn } from '../../src/match/run.js';
+import { analyseCall, compileProfile, computeStats, type MatchResult } from '../../src/match/score.js';
 import { createBenchContext } from '../context.js';
 import { generateCalls, generateProfiles } from '../corpus.js';
 import { insertCalls, insertMembers } from '../db.js';
@@ -14,22 +15,12 @@ import {
   formatBytes,
   formatRatio,
   formatSeconds,
-  loadModule,
   timed,
   withPeakRss,
   type Row,
   type Scenario,
   type Sizes,
 } from '../harness.js';
-
-/** What the bench needs from src/match/run.ts and src/match/naive.ts. */
-interface MatchRunModule {
-  matchAll: (ctx: AppContext) => unknown;
-  matchCalls: (ctx: AppContext, callIds: number[]) => unknown;
-}
-interface NaiveModule {
-  naiveMatch: (calls: Call[], profiles: Profile[]) => unknown;
-}
 
 const FULL_TARGET = '≥50x faster than naive; peak RSS < 1 GiB';
 const INCREMENTAL_TARGET = '≥20x faster than full rematch';
@@ -42,33 +33,53 @@ function matchCount(ctx: AppContext): number {
   return (ctx.db.prepare('SELECT count(*) AS n FROM matches').get() as { n: number }).n;
 }
 
-function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
+const AGREEMENT_CALLS = 300;
+const AGREEMENT_PROFILES = 100;
+
+function key(result: MatchResult): string {
+  return `${result.profileId}:${result.callId}:${result.score.toFixed(6)}:${result.terms.join('|')}`;
+}
+
+/** On a sample, with the same statistics, the indexed matcher must find exactly the pairs naive scoring finds. */
+function agreementNote(ctx: AppContext, today: string): string {
+  const calls = listOpenCalls(ctx.db, today).slice(0, AGREEMENT_CALLS);
+  const profiles = listActiveProfiles(ctx.db).slice(0, AGREEMENT_PROFILES);
+  const synonyms = projectSynonyms(ctx.log);
+  const analysed = calls.map(analyseCall);
+  const stats = computeStats(analysed);
+  const fast = new Set(matchWithIndex(analysed, profiles.map((p) => compileProfile(p, synonyms)), stats, today).map(key));
+  const slow = naiveMatch(calls, profiles, { synonyms, today, stats }).map(key);
+  const missing = slow.filter((k) => !fast.has(k)).length;
+  const extra = fast.size - (slow.length - missing);
+  const pairs = `${count(calls.length)} calls x ${count(profiles.length)} profiles`;
+  return missing === 0 && extra === 0
+    ? `indexed and naive matchers agree on a sample of ${pairs}: the same ${count(slow.length)} matches, same scores and terms.`
+    : `DISAGREEMENT on ${pairs}: ${count(missing)} naive matches missing from the index, ${count(extra)} extra.`;
 }
 
 async function run(sizes: Sizes): Promise<Row[]> {
-  const matcher = await loadModule<MatchRunModule>('src/match/run.js', ['matchAll', 'matchCalls']);
-  const naive = await loadModule<NaiveModule>('src/match/naive.js', ['naiveMatch']);
   const now = new Date();
   const ctx = createBenchContext();
   try {
     insertCalls(ctx.db, generateCalls(sizes.calls, { seed: 11, today: now }), now);
     insertMembers(ctx.db, generateProfiles(sizes.profiles, 13), now);
 
-    const full = await withPeakRss(() => timed(async () => matcher.matchAll(ctx)));
+    const today = todayIn(ctx.config.timeZone, now);
+    projectSynonyms(ctx.log); // read synonyms.yaml once, as a running service already has
+    const full = await withPeakRss(() => timed(async () => matchAll(ctx, now)));
     const fullSeconds = full.result.seconds;
     const matchesAfterFull = matchCount(ctx);
 
-    const sampleCalls = listOpenCalls(ctx.db, today(now)).slice(0, sizes.naiveCalls);
+    const sampleCalls = listOpenCalls(ctx.db, today).slice(0, sizes.naiveCalls);
     const sampleProfiles = listActiveProfiles(ctx.db).slice(0, sizes.naiveProfiles);
-    naive.naiveMatch(sampleCalls.slice(0, 20), sampleProfiles.slice(0, 20)); // warm-up, as the fast path had its own
-    const naiveSample = await timed(() => naive.naiveMatch(sampleCalls, sampleProfiles));
+    const synonyms = projectSynonyms(ctx.log);
+    const naiveSample = await timed(() => naiveMatch(sampleCalls, sampleProfiles, { synonyms, today }));
     const scale = (sizes.calls * sizes.profiles) / (sampleCalls.length * sampleProfiles.length);
     const naiveSeconds = naiveSample.seconds * scale;
     const fullRatio = naiveSeconds / fullSeconds;
 
     const newIds = insertCalls(ctx.db, generateCalls(sizes.newCalls, { seed: 17, today: now, firstIndex: sizes.calls }), now);
-    const incremental = await timed(async () => matcher.matchCalls(ctx, newIds));
+    const incremental = await timed(async () => matchCalls(ctx, newIds, now));
     const incrementalRatio = fullSeconds / incremental.seconds;
 
     return [
@@ -83,6 +94,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
         notes: [
           `naive scoring timed on ${count(sampleCalls.length)} calls x ${count(sampleProfiles.length)} profiles (${formatSeconds(naiveSample.seconds)}) and extrapolated linearly x${scale.toFixed(0)} to the full size.`,
           `${count(matchesAfterFull)} matches stored; peak RSS is the whole process's.`,
+          agreementNote(ctx, today),
         ],
       },
       {

@@ -30,6 +30,8 @@ export interface DigestMessage {
   messageId: string;
   headers: Record<string, string>;
   unsubscribeUrl: string;
+  /** Replies go to the staff who can change the member's profiles, when STAFF_EMAIL is set. */
+  replyTo: string | null;
 }
 
 export function digestWeek(now: Date, timeZone: string): DigestWeek {
@@ -93,6 +95,7 @@ export async function buildDigestMessage(ctx: AppContext, member: Member, week: 
     text: renderDigestText(view),
     messageId: digestMessageId(secret, member.id, week.label, ctx.config.mailFrom),
     unsubscribeUrl: link,
+    replyTo: ctx.config.staffEmail,
     headers: {
       // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
       'List-Unsubscribe': `<${link}>`,

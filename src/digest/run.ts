@@ -68,6 +68,7 @@ function mailOf(ctx: AppContext, member: Member, message: DigestMessage): SendMa
     html: message.html,
     messageId: message.messageId,
     headers: message.headers,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
   };
 }
 

@@ -40,7 +40,6 @@ export interface DigestView {
   closingIntro: string;
   closing: CallView[];
   footer: {
-    email: string;
     reason: string;
     profiles: string | null;
     contactEmail: string;
@@ -185,7 +184,6 @@ export function buildDigestView(
     closingIntro: 'Ces appels vous ont déjà été signalés ; leur date limite tombe dans les 14 prochains jours.',
     closing,
     footer: {
-      email: recipient.email,
       reason:
         `Vous recevez ce message car l’adresse ${recipient.email} est inscrite à la veille financements du réseau` +
         (organisation ? ` pour ${organisation}.` : '.'),

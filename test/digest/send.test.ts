@@ -398,6 +398,7 @@ describe('signing and reporting', () => {
       .run('2026-11-29T00:00:00Z', '2026-06-01T00:00:00Z', '2026-01-01T00:00:00Z');
 
     await runDigests(ctx, { now: MONDAY });
+    expect(smtp.received.find((r) => r.to[0] === 'un@asso.example')!.mail.replyTo?.value[0]?.address).toBe('equipe@reseau.example');
     const report = smtp.received.find((r) => r.to[0] === 'equipe@reseau.example')!.mail;
     expect(report.subject).toBe('Veille 2026-W49 : 1 envoi, 0 échec : à vérifier');
     const text = report.text!;

@@ -2,14 +2,16 @@
 // the calls holding one of its terms instead of every call. The evidence of a term form (word, phrase, synonym)
 // is computed once per run and shared by every profile using it, which is what makes thousands of profiles
 // with overlapping vocabularies cheap.
+import { FUNDER_TYPES } from '../calls/types.js';
 import {
   alternativeIdf,
   alternativeValue,
   countPhrase,
   isOpen,
-  passesFilters,
+  isNationwide,
+  normaliseRegions,
   resultOf,
-  saturatedFrequency,
+  saturatedFrequencyAt,
   toScale,
   type Alternative,
   type AnalysedCall,
@@ -31,9 +33,9 @@ export interface Evidence {
   calls: Int32Array;
   counts: Uint16Array;
   saturated: Float64Array;
+  /** The form's rarity weight in the corpus. */
+  idf: number;
 }
-
-const EMPTY_EVIDENCE: Evidence = { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0) };
 
 export class CallIndex {
   private readonly postings = new Map<string, Posting>();
@@ -84,7 +86,8 @@ export class CallIndex {
 
   private computeEvidence(alternative: Alternative): Evidence {
     const postings = alternative.tokens.map((t) => this.postings.get(t));
-    if (postings.some((p) => p === undefined)) return EMPTY_EVIDENCE;
+    const idf = alternativeIdf(alternative, this.stats);
+    if (postings.some((p) => p === undefined)) return { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0), idf };
     const lists = postings as Posting[];
     // Walk the rarest token's calls and check the others there.
     const rarest = lists.reduce((a, b) => (b.calls.length < a.calls.length ? b : a));
@@ -99,9 +102,9 @@ export class CallIndex {
     }
     const saturated = new Float64Array(calls.length);
     for (let i = 0; i < calls.length; i++) {
-      saturated[i] = saturatedFrequency(counts.slice(i * 3, i * 3 + 3), this.lengthsOf(calls[i]!), this.stats);
+      saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats);
     }
-    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated };
+    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, idf };
   }
 
   private countsAt(alternative: Alternative, lists: Posting[], position: number): [number, number, number] {
@@ -117,6 +120,12 @@ export class CallIndex {
     }
     return result;
   }
+}
+
+/** One bit per funder type (passesFilters, encoded); unknown types get a bit no profile can ask for. */
+function funderBit(funder: string): number {
+  const index = (FUNDER_TYPES as readonly string[]).indexOf(funder);
+  return 1 << (index === -1 ? 30 : index);
 }
 
 function binarySearch(sorted: ArrayLike<number>, value: number): number {
@@ -141,10 +150,17 @@ export class IndexedMatcher {
   private readonly termBest: Float64Array;
   private readonly vetoed: Uint8Array;
   private readonly openCalls: Uint8Array;
+  /** Filters encoded per call: funder type as a bit, region ids, and whether the call suits every region. */
+  private readonly funderBits: Int32Array;
+  private readonly nationwide: Uint8Array;
+  private readonly callRegionIds: number[][];
+  private readonly regionIds = new Map<string, number>();
+  /** Calls that passed every check for the profile being scored, and their evidence. */
+  private readonly candidates: Int32Array;
+  private readonly candidateEvidence: Float64Array;
 
   constructor(
     private readonly index: CallIndex,
-    private readonly stats: CorpusStats,
     today: string,
   ) {
     const n = index.calls.length;
@@ -152,50 +168,101 @@ export class IndexedMatcher {
     this.termBest = new Float64Array(n);
     this.vetoed = new Uint8Array(n);
     this.openCalls = Uint8Array.from(index.calls, (a) => (isOpen(a.call, today) ? 1 : 0));
+    this.funderBits = Int32Array.from(index.calls, (a) => funderBit(a.call.funder));
+    const regions = index.calls.map((a) => normaliseRegions(a.call.regions));
+    this.nationwide = Uint8Array.from(regions, (r) => (isNationwide(r) ? 1 : 0));
+    this.callRegionIds = regions.map((list) => list.map((region) => this.regionId(region)));
+    this.candidates = new Int32Array(n);
+    this.candidateEvidence = new Float64Array(n);
   }
 
-  /** The profile's matches at or above its min_score, in call order. */
-  matchProfile(profile: CompiledProfile): MatchResult[] {
-    const touched = this.accumulate(profile);
+  /**
+   * The profile's matches at or above its min_score, in call order. With `limit`, only the best `limit`
+   * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
+   */
+  matchProfile(profile: CompiledProfile, limit = Number.POSITIVE_INFINITY, above = Number.NEGATIVE_INFINITY): MatchResult[] {
+    const evidences = profile.terms.map((term) => term.alternatives.map((alt) => this.index.evidence(alt)));
+    const touched = this.accumulate(profile, evidences);
     const vetoedList = this.markVetoes(profile);
-    const results: MatchResult[] = [];
+    // Below this much evidence no call can reach min_score: skip the exponential for most calls.
+    const floor = -Math.log(1 - Math.min(profile.minScore, 99.9) / 100) - 1e-3;
+    const categories = [...profile.categories].reduce((bits, c) => bits | funderBit(c), 0);
+    const regions = new Set([...profile.regions].map((r) => this.regionId(r)));
+    let count = 0;
     for (const position of touched) {
       const evidence = this.evidenceSum[position]!;
       this.evidenceSum[position] = 0;
-      if (this.vetoed[position] || !this.openCalls[position]) continue;
-      if (toScale(evidence) < profile.minScore) continue;
-      const analysed = this.index.calls[position]!;
-      if (!passesFilters(analysed.call, profile)) continue;
-      results.push(resultOf(profile, analysed.call.id, evidence, this.hitsAt(profile, position)));
+      if (evidence < floor || this.vetoed[position] || !this.openCalls[position]) continue;
+      const score = toScale(evidence);
+      if (score < profile.minScore || score <= above) continue;
+      if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
+      if (regions.size > 0 && !this.nationwide[position] && !this.inRegions(position, regions)) continue;
+      this.candidates[count] = position;
+      this.candidateEvidence[count] = evidence;
+      count++;
     }
     for (const position of vetoedList) this.vetoed[position] = 0;
-    return results.sort((a, b) => a.callId - b.callId);
+    return this.best(count, limit)
+      .map((i) => {
+        const position = this.candidates[i]!;
+        return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
+      })
+      .sort((a, b) => a.callId - b.callId);
+  }
+
+  private inRegions(position: number, regions: ReadonlySet<number>): boolean {
+    for (const id of this.callRegionIds[position]!) if (regions.has(id)) return true;
+    return false;
+  }
+
+  private regionId(normalised: string): number {
+    let id = this.regionIds.get(normalised);
+    if (id === undefined) this.regionIds.set(normalised, (id = this.regionIds.size));
+    return id;
+  }
+
+  /** Indexes of the `limit` strongest of the first `count` candidates (ties: lower call id first). */
+  private best(count: number, limit: number): number[] {
+    const kept: number[] = [];
+    if (count <= limit) {
+      for (let i = 0; i < count; i++) kept.push(i);
+      return kept;
+    }
+    // A native sort of the evidence values finds the cut without sorting objects.
+    const cut = this.candidateEvidence.slice(0, count).sort()[count - limit]!;
+    const ties: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const evidence = this.candidateEvidence[i]!;
+      if (evidence > cut) kept.push(i);
+      else if (evidence === cut) ties.push(i);
+    }
+    const idOf = (i: number): number => this.index.calls[this.candidates[i]!]!.call.id;
+    ties.sort((a, b) => idOf(a) - idOf(b));
+    return kept.concat(ties.slice(0, limit - kept.length));
   }
 
   /** Sums, per call, each term's best form (same order of additions as scoreAnalysed). */
-  private accumulate(profile: CompiledProfile): number[] {
+  private accumulate(profile: CompiledProfile, evidences: Evidence[][]): number[] {
     const touched: number[] = [];
     const termTouched: number[] = [];
-    for (const term of profile.terms) {
-      for (const alt of term.alternatives) {
-        const evidence = this.index.evidence(alt);
-        if (evidence.calls.length === 0) continue;
-        const idf = alternativeIdf(alt, this.stats);
+    profile.terms.forEach((term, t) => {
+      term.alternatives.forEach((alt, a) => {
+        const evidence = evidences[t]![a]!;
         for (let i = 0; i < evidence.calls.length; i++) {
           const position = evidence.calls[i]!;
-          const value = alternativeValue(term.weight, alt, idf, evidence.saturated[i]!);
+          const value = alternativeValue(term.weight, alt, evidence.idf, evidence.saturated[i]!);
           const best = this.termBest[position]!;
           if (best === 0) termTouched.push(position);
           if (value > best) this.termBest[position] = value;
         }
-      }
+      });
       for (const position of termTouched) {
         if (this.evidenceSum[position] === 0) touched.push(position);
         this.evidenceSum[position] += this.termBest[position]!;
         this.termBest[position] = 0;
       }
       termTouched.length = 0;
-    }
+    });
     return touched;
   }
 
@@ -211,19 +278,19 @@ export class IndexedMatcher {
   }
 
   /** The winning form of each matched term at one call, for the explanation. */
-  private hitsAt(profile: CompiledProfile, position: number): TermHit[] {
+  private hitsAt(profile: CompiledProfile, evidences: Evidence[][], position: number): TermHit[] {
     const hits: TermHit[] = [];
-    for (const term of profile.terms) {
+    profile.terms.forEach((term, t) => {
       let best: TermHit | null = null;
-      for (const alt of term.alternatives) {
-        const evidence = this.index.evidence(alt);
+      term.alternatives.forEach((alt, a) => {
+        const evidence = evidences[t]![a]!;
         const i = binarySearch(evidence.calls, position);
-        if (i < 0) continue;
-        const value = alternativeValue(term.weight, alt, alternativeIdf(alt, this.stats), evidence.saturated[i]!);
+        if (i < 0) return;
+        const value = alternativeValue(term.weight, alt, evidence.idf, evidence.saturated[i]!);
         if (best === null || value > best.value) best = { term, alternative: alt, counts: evidence.counts.subarray(i * 3, i * 3 + 3), value };
-      }
+      });
       if (best) hits.push(best);
-    }
+    });
     return hits;
   }
 }

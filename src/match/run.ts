@@ -13,7 +13,6 @@ import {
   compileProfile,
   computeStats,
   isOpen,
-  scoreAnalysed,
   type AnalysedCall,
   type CompiledProfile,
   type CorpusStats,
@@ -63,11 +62,24 @@ export function todayIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-/** Every match of `profiles` over `calls`, through the inverted index. */
-export function matchWithIndex(calls: readonly AnalysedCall[], profiles: readonly CompiledProfile[], stats: CorpusStats, today: string): MatchResult[] {
+/**
+ * Matches kept per profile and run: the best ones. A member reads a weekly digest and a paginated list, never
+ * thousands of calls; a profile broad enough to match more is better served by its best calls, and the cap keeps
+ * a full run's writes bounded (5,000 profiles x 100) however broad profiles are.
+ */
+export const MAX_MATCHES_PER_PROFILE = 100;
+
+/** Every match of `profiles` over `calls` through the inverted index; with `limit`, each profile's best ones. */
+export function matchWithIndex(
+  calls: readonly AnalysedCall[],
+  profiles: readonly CompiledProfile[],
+  stats: CorpusStats,
+  today: string,
+  limit = Number.POSITIVE_INFINITY,
+): MatchResult[] {
   if (calls.length === 0) return [];
-  const matcher = new IndexedMatcher(new CallIndex(calls, stats), stats, today);
-  return profiles.flatMap((profile) => matcher.matchProfile(profile));
+  const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
+  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit));
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -112,7 +124,7 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const calls = listOpenCalls(ctx.db, today).map(analyseCall);
   const profiles = activeCompiledProfiles(ctx);
   const stored = fullStats(calls, now);
-  const results = matchWithIndex(calls, profiles, stored.stats, today);
+  const results = matchWithIndex(calls, profiles, stored.stats, today, MAX_MATCHES_PER_PROFILE);
   const written = replaceMatches(ctx.db, { kind: 'all' }, results, now);
   saveCorpusStats(ctx.db, stored);
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
@@ -129,8 +141,10 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const calls = getCalls(ctx.db, ids).filter((call) => isOpen(call, today)).map(analyseCall);
   const profiles = activeCompiledProfiles(ctx);
   const stats = calls.length > 0 ? incrementalStats(ctx.db, today, calls, now) : computeStats([]);
-  const results = matchWithIndex(calls, profiles, stats, today);
-  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
+  // A new call joins a profile already holding its best MAX_MATCHES_PER_PROFILE only if it beats the weakest.
+  // (A call that drops out leaves room that only the next full run fills with an older call.)
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE);
+  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now, { cap: MAX_MATCHES_PER_PROFILE });
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
   ctx.log.debug(summary, 'match: calls');
   return summary;
@@ -143,15 +157,12 @@ export function matchProfile(ctx: AppContext, profileId: number, now: Date = new
   const profile = getProfile(ctx.db, profileId);
   const active = profile !== null && isMemberActive(ctx.db, profile.memberId);
   const calls = active ? listOpenCalls(ctx.db, today).map(analyseCall) : [];
-  const results: MatchResult[] = [];
+  let results: MatchResult[] = [];
   if (active && calls.length > 0) {
     const stored = fullStats(calls, now);
     saveCorpusStats(ctx.db, stored);
     const compiled = compileProfile(profile, projectSynonyms(ctx.log));
-    for (const call of calls) {
-      const result = scoreAnalysed(call, compiled, stored.stats, today);
-      if (result) results.push(result);
-    }
+    results = matchWithIndex(calls, [compiled], stored.stats, today, MAX_MATCHES_PER_PROFILE);
   }
   const written = replaceMatches(ctx.db, { kind: 'profile', profileId }, results, now);
   const summary = { profiles: active ? 1 : 0, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };

@@ -128,11 +128,16 @@ export function alternativeIdf(alternative: Alternative, stats: CorpusStats): nu
 
 /** BM25F: term frequencies weighted per field and normalised by field length, then saturated into [0, 1). */
 export function saturatedFrequency(tf: ArrayLike<number>, lengths: ArrayLike<number>, stats: CorpusStats): number {
+  return saturatedFrequencyAt(tf, 0, lengths, 0, stats);
+}
+
+/** saturatedFrequency reading three counts and three lengths from flat arrays at the given offsets. */
+export function saturatedFrequencyAt(tf: ArrayLike<number>, tfAt: number, lengths: ArrayLike<number>, lengthsAt: number, stats: CorpusStats): number {
   let weighted = 0;
   for (let f = 0; f < 3; f++) {
-    const count = tf[f]!;
+    const count = tf[tfAt + f]!;
     if (count === 0) continue;
-    const norm = 1 - B + (B * lengths[f]!) / Math.max(1, stats.avgLength[f]!);
+    const norm = 1 - B + (B * lengths[lengthsAt + f]!) / Math.max(1, stats.avgLength[f]!);
     weighted += (FIELD_WEIGHTS[f]! * count) / norm;
   }
   return weighted / (weighted + K1);
@@ -160,6 +165,11 @@ export function normaliseRegion(region: string): string {
 
 /** Region values meaning "the whole country or wider": such a call suits every region. */
 const WIDE_SCOPES = new Set(['france', 'national', 'nationale', 'france entiere', 'toute la france', 'europe', 'ue', 'eu', 'union europeenne', 'international']);
+
+/** Normalised call regions that suit every profile's regions: none stated, or a national or European scope. */
+export function isNationwide(regions: readonly string[]): boolean {
+  return regions.length === 0 || regions.some((r) => WIDE_SCOPES.has(r));
+}
 
 /** Parses keywords and exclusions and expands synonyms once per profile. */
 export function compileProfile(profile: Pick<Profile, 'id' | 'name' | 'keywords' | 'exclude' | 'categories' | 'regions' | 'minScore'>, synonyms: SynonymTable = EMPTY_SYNONYMS): CompiledProfile {
@@ -193,12 +203,21 @@ export function isOpen(call: Pick<MatchableCall, 'status' | 'nextDeadline'>, tod
   return call.status === 'open' && (call.nextDeadline === null || call.nextDeadline >= today);
 }
 
+/** A call's regions as filters compare them. */
+export function normaliseRegions(regions: readonly string[]): string[] {
+  return regions.map(normaliseRegion).filter((r) => r !== '');
+}
+
 /** The profile's funder-type and region filters, applied before any scoring. */
 export function passesFilters(call: MatchableCall, profile: CompiledProfile): boolean {
-  if (profile.categories.size > 0 && !profile.categories.has(call.funder)) return false;
+  return passesNormalisedFilters(call.funder, normaliseRegions(call.regions), profile);
+}
+
+/** passesFilters with the call's regions already normalised (the index does it once per call). */
+export function passesNormalisedFilters(funder: string, regions: readonly string[], profile: CompiledProfile): boolean {
+  if (profile.categories.size > 0 && !profile.categories.has(funder)) return false;
   if (profile.regions.size === 0) return true;
-  const regions = call.regions.map(normaliseRegion).filter((r) => r !== '');
-  if (regions.length === 0 || regions.some((r) => WIDE_SCOPES.has(r))) return true;
+  if (isNationwide(regions)) return true;
   return regions.some((r) => profile.regions.has(r));
 }
 

@@ -32,29 +32,80 @@ function scopeWhere(scope: MatchScope): { sql: string; params: unknown[] } {
   }
 }
 
+/** Page cache while rewriting many matches: the default 2 MB makes index updates of a million rows thrash. */
+const WRITE_CACHE_KIB = 64 * 1024;
+
+function pairKey(profileId: number, callId: number): number {
+  // Exact as long as call ids stay under a billion and profile ids under nine million.
+  return profileId * 1e9 + callId;
+}
+
+export interface ReplaceOptions {
+  /**
+   * Matches kept per profile. With a `calls` scope, a new match enters a profile already holding `cap` others
+   * only if it scores more than the weakest of them, which then goes.
+   */
+  cap?: number;
+}
+
 /**
  * Replaces the matches of a scope with `results` in one transaction. `first_matched_at` survives for pairs that
  * still match; pairs that no longer match (score too low, call closed, profile gone) are deleted.
  */
-export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date): WriteSummary {
+export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date, options: ReplaceOptions = {}): WriteSummary {
   const at = now.toISOString();
   const where = scopeWhere(scope);
   const insert = db.prepare(
     `INSERT INTO matches (profile_id, call_id, score, terms, explanation, first_matched_at, scored_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  return db.transaction((): WriteSummary => {
-    const existing = db.prepare(`SELECT profile_id, call_id, first_matched_at FROM matches WHERE ${where.sql}`).all(...where.params) as ExistingRow[];
-    const firstMatched = new Map(existing.map((row) => [`${row.profile_id}:${row.call_id}`, row.first_matched_at]));
-    db.prepare(`DELETE FROM matches WHERE ${where.sql}`).run(...where.params);
-    let kept = 0;
-    for (const result of results) {
-      const first = firstMatched.get(`${result.profileId}:${result.callId}`);
-      if (first !== undefined) kept++;
-      insert.run(result.profileId, result.callId, result.score, JSON.stringify(result.terms), JSON.stringify(result.explanation), first ?? at, at);
-    }
-    return { written: results.length, removed: existing.length - kept };
-  })();
+  const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
+  try {
+    return db.transaction((): WriteSummary => {
+      const existing = db.prepare(`SELECT profile_id, call_id, first_matched_at FROM matches WHERE ${where.sql}`).all(...where.params) as ExistingRow[];
+      const firstMatched = new Map(existing.map((row) => [pairKey(row.profile_id, row.call_id), row.first_matched_at]));
+      db.prepare(`DELETE FROM matches WHERE ${where.sql}`).run(...where.params);
+      const capped = scope.kind === 'calls' && options.cap !== undefined ? withinCap(db, results, options.cap) : { results, full: [] };
+      let kept = 0;
+      for (const result of capped.results) {
+        const first = firstMatched.get(pairKey(result.profileId, result.callId));
+        if (first !== undefined) kept++;
+        insert.run(result.profileId, result.callId, result.score, JSON.stringify(result.terms), JSON.stringify(result.explanation), first ?? at, at);
+      }
+      const trimmed = options.cap === undefined ? 0 : trimToCap(db, capped.full, options.cap);
+      return { written: capped.results.length, removed: existing.length - kept + trimmed };
+    })();
+  } finally {
+    db.pragma(`cache_size = ${previousCache}`);
+  }
+}
+
+/** Results that make their profile's best `cap`, and the profiles that were already full. */
+function withinCap(db: Db, results: readonly MatchResult[], cap: number): { results: MatchResult[]; full: number[] } {
+  const cutOf = db.prepare('SELECT score FROM matches WHERE profile_id = ? ORDER BY score DESC LIMIT 1 OFFSET ?').pluck();
+  const cuts = new Map<number, number | null>();
+  const cut = (profileId: number): number | null => {
+    if (!cuts.has(profileId)) cuts.set(profileId, (cutOf.get(profileId, cap - 1) as number | undefined) ?? null);
+    return cuts.get(profileId)!;
+  };
+  const kept = results.filter((r) => {
+    const weakest = cut(r.profileId);
+    return weakest === null || r.score > weakest;
+  });
+  const full = [...cuts].filter(([, weakest]) => weakest !== null).map(([profileId]) => profileId);
+  return { results: kept, full };
+}
+
+/** Deletes the weakest matches of full profiles beyond `cap`; returns how many went. */
+function trimToCap(db: Db, profileIds: readonly number[], cap: number): number {
+  const trim = db.prepare(
+    `DELETE FROM matches WHERE profile_id = ? AND call_id IN (
+       SELECT call_id FROM matches WHERE profile_id = ? ORDER BY score DESC, call_id LIMIT -1 OFFSET ?)`,
+  );
+  let removed = 0;
+  for (const profileId of profileIds) removed += trim.run(profileId, profileId, cap).changes;
+  return removed;
 }
 
 export interface StoredMatch {

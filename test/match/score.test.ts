@@ -127,14 +127,14 @@ describe('indexed matcher', () => {
         keywords: [pick(i, 1), `"${pick(i + 1, 2)}"^2`, 'inclusion numérique', pick(i + 2, 1)],
         exclude: i % 6 === 0 ? [pick(i + 5, 1)] : [],
         categories: i % 4 === 0 ? ['region'] : [],
-        regions: i % 5 === 0 ? ['Normandie'] : [],
+        regions: i % 5 === 0 ? [i % 10 === 0 ? 'Normandie' : 'bretagne'] : [],
         minScore: i % 2 === 0 ? null : 10,
       }),
     );
     const naive = naiveMatch(calls, profiles, { synonyms: table, today: TODAY });
     const analysed = calls.map(analyseCall);
     const stats = computeStats(analysed);
-    const matcher = new IndexedMatcher(new CallIndex(analysed, stats), stats, TODAY);
+    const matcher = new IndexedMatcher(new CallIndex(analysed, stats), TODAY);
     const indexed = profiles.flatMap((p) => matcher.matchProfile(compileProfile(p, table)));
     expect(naive.length).toBeGreaterThan(50);
     expect(indexed).toEqual(naive);

@@ -68,7 +68,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
     const health = await load(base, ['/health'], sizes.apiSeconds);
     const ratio = search.requestsPerSecond / health.requestsPerSecond;
     const notes = [
-      `searched with ${paths.length} queries in turn (first query "${decodeURIComponent(paths[0]!.split('q=')[1]!)}" found ${sample.total ?? '?'} calls); ${count(search.total)} requests, p50 ${search.p50} ms.`,
+      `searched with ${paths.length} queries in turn (first query "${decodeURIComponent(paths[0]!.split('q=')[1]!)}" found ${sample.total ?? '?'} call(s)); ${count(search.total)} requests, p50 ${search.p50} ms.`,
     ];
     if (search.non2xx + search.errors > 0) notes.push(`search: ${count(search.non2xx)} non-2xx answers, ${count(search.errors)} errors or timeouts.`);
     if (health.non2xx + health.errors > 0) {

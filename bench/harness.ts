@@ -82,7 +82,7 @@ export interface Scenario {
   run: (sizes: Sizes) => Promise<Row[]>;
 }
 
-/** A module a scenario needs is not in the tree (yet): the row says so rather than inventing a number. */
+/** Something a scenario needs is not in the tree (yet): the row says so rather than inventing a number. */
 export class NotAvailable extends Error {
   constructor(readonly what: string) {
     super(`not available: ${what}`);
@@ -100,27 +100,6 @@ export function unmeasuredRows(scenario: Scenario, sizes: Sizes, reason: string)
     target: plan.target,
     met: null,
   }));
-}
-
-/**
- * Imports a project module by its path from the repository root (e.g. 'src/match/run.js'), whether the bench runs
- * from dist/bench (compiled) or bench/ (vitest). A missing module or export becomes NotAvailable.
- */
-export async function loadModule<T>(path: string, exportNames: readonly string[]): Promise<T> {
-  const url = new URL(`../${path}`, import.meta.url).href;
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(String(error))) {
-      throw new NotAvailable(`${path.replace(/\.js$/, '.ts')} missing`);
-    }
-    throw error;
-  }
-  const missing = exportNames.filter((name) => typeof mod[name] !== 'function');
-  if (missing.length > 0) throw new NotAvailable(`${path.replace(/\.js$/, '.ts')} has no ${missing.join(', ')}`);
-  return mod as T;
 }
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; seconds: number }> {

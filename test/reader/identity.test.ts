@@ -26,6 +26,7 @@ describe('titleKey', () => {
   it('folds case, accents and punctuation', () => {
     expect(titleKey('Appel à projets – « Inclusion NUMÉRIQUE » 2027 !')).toBe('appel a projets inclusion numerique 2027');
     expect(titleKey('Œuvres sociales')).toBe('oeuvres sociales');
+    expect(titleKey('Tiers-lieux & fabriques')).toBe(titleKey('Tiers-lieux et fabriques'));
   });
 });
 

@@ -1,7 +1,10 @@
 // Identity of items and calls: a key per item within its source, a normalised title across sources. Pure.
 import { canonicalUrl } from './url.js';
 
-/** Lower-case, accents folded, punctuation and repeated spaces gone: "Appel à projets – Inclusion numérique" → "appel a projets inclusion numerique". */
+/**
+ * Lower-case, accents folded, punctuation and repeated spaces gone: "Appel à projets – Inclusion numérique" →
+ * "appel a projets inclusion numerique". "&" reads as "et", since relaying sites rewrite one into the other.
+ */
 export function titleKey(title: string): string {
   return title
     .normalize('NFKD')
@@ -9,6 +12,7 @@ export function titleKey(title: string): string {
     .toLowerCase()
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
+    .replace(/&/g, ' et ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

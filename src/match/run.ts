@@ -18,7 +18,7 @@ import {
   type CorpusStats,
   type MatchResult,
 } from './score.js';
-import { loadCorpusStats, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
+import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
 
 export interface MatchRunSummary {
@@ -76,10 +76,11 @@ export function matchWithIndex(
   stats: CorpusStats,
   today: string,
   limit = Number.POSITIVE_INFINITY,
+  cuts: ReadonlyMap<number, number> = new Map(),
 ): MatchResult[] {
   if (calls.length === 0) return [];
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit));
+  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id)));
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -141,10 +142,12 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const calls = getCalls(ctx.db, ids).filter((call) => isOpen(call, today)).map(analyseCall);
   const profiles = activeCompiledProfiles(ctx);
   const stats = calls.length > 0 ? incrementalStats(ctx.db, today, calls, now) : computeStats([]);
-  // A new call joins a profile already holding its best MAX_MATCHES_PER_PROFILE only if it beats the weakest.
-  // (A call that drops out leaves room that only the next full run fills with an older call.)
-  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE);
-  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now, { cap: MAX_MATCHES_PER_PROFILE });
+  // A new call joins a profile already holding MAX_MATCHES_PER_PROFILE matches only if it beats the one ranked
+  // last of those: good new calls always reach members, and a full run trims profiles back to the cap. (A call
+  // that drops out leaves room that only the next full run fills with an older call.)
+  const cuts = calls.length > 0 ? profileCuts(ctx.db, profiles.map((p) => p.id), MAX_MATCHES_PER_PROFILE, ids) : new Map<number, number>();
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts);
+  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
   ctx.log.debug(summary, 'match: calls');
   return summary;

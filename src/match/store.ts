@@ -1,4 +1,5 @@
 // The `matches` table and the corpus statistics kept between runs.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { getCalls } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
@@ -40,72 +41,83 @@ function pairKey(profileId: number, callId: number): number {
   return profileId * 1e9 + callId;
 }
 
-export interface ReplaceOptions {
-  /**
-   * Matches kept per profile. With a `calls` scope, a new match enters a profile already holding `cap` others
-   * only if it scores more than the weakest of them, which then goes.
-   */
-  cap?: number;
-}
-
 /**
  * Replaces the matches of a scope with `results` in one transaction. `first_matched_at` survives for pairs that
  * still match; pairs that no longer match (score too low, call closed, profile gone) are deleted.
  */
-export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date, options: ReplaceOptions = {}): WriteSummary {
+export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date): WriteSummary {
   const at = now.toISOString();
   const where = scopeWhere(scope);
-  const insert = db.prepare(
-    `INSERT INTO matches (profile_id, call_id, score, terms, explanation, first_matched_at, scored_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
+  const large = results.length > 50_000;
+  if (large) db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
   try {
     return db.transaction((): WriteSummary => {
       const existing = db.prepare(`SELECT profile_id, call_id, first_matched_at FROM matches WHERE ${where.sql}`).all(...where.params) as ExistingRow[];
       const firstMatched = new Map(existing.map((row) => [pairKey(row.profile_id, row.call_id), row.first_matched_at]));
       db.prepare(`DELETE FROM matches WHERE ${where.sql}`).run(...where.params);
-      const capped = scope.kind === 'calls' && options.cap !== undefined ? withinCap(db, results, options.cap) : { results, full: [] };
       let kept = 0;
-      for (const result of capped.results) {
+      const rows = new RowInserter(db);
+      for (const result of results) {
         const first = firstMatched.get(pairKey(result.profileId, result.callId));
         if (first !== undefined) kept++;
-        insert.run(result.profileId, result.callId, result.score, JSON.stringify(result.terms), JSON.stringify(result.explanation), first ?? at, at);
+        rows.add(result.profileId, result.callId, result.score, JSON.stringify(result.terms), JSON.stringify(result.explanation), first ?? at, at);
       }
-      const trimmed = options.cap === undefined ? 0 : trimToCap(db, capped.full, options.cap);
-      return { written: capped.results.length, removed: existing.length - kept + trimmed };
+      rows.flush();
+      return { written: results.length, removed: existing.length - kept };
     })();
   } finally {
-    db.pragma(`cache_size = ${previousCache}`);
+    if (large) db.pragma(`cache_size = ${previousCache}`);
   }
 }
 
-/** Results that make their profile's best `cap`, and the profiles that were already full. */
-function withinCap(db: Db, results: readonly MatchResult[], cap: number): { results: MatchResult[]; full: number[] } {
-  const cutOf = db.prepare('SELECT score FROM matches WHERE profile_id = ? ORDER BY score DESC LIMIT 1 OFFSET ?').pluck();
-  const cuts = new Map<number, number | null>();
-  const cut = (profileId: number): number | null => {
-    if (!cuts.has(profileId)) cuts.set(profileId, (cutOf.get(profileId, cap - 1) as number | undefined) ?? null);
-    return cuts.get(profileId)!;
-  };
-  const kept = results.filter((r) => {
-    const weakest = cut(r.profileId);
-    return weakest === null || r.score > weakest;
-  });
-  const full = [...cuts].filter(([, weakest]) => weakest !== null).map(([profileId]) => profileId);
-  return { results: kept, full };
+/** Inserts match rows a hundred per statement: a million single-row statements cost twice as long. */
+class RowInserter {
+  private static readonly BATCH = 100;
+  private readonly values: unknown[] = [];
+  private readonly batch: Statement;
+  private readonly single: Statement;
+
+  constructor(db: Db) {
+    const columns = 'INSERT INTO matches (profile_id, call_id, score, terms, explanation, first_matched_at, scored_at) VALUES ';
+    this.single = db.prepare(`${columns}(?, ?, ?, ?, ?, ?, ?)`);
+    this.batch = db.prepare(columns + Array(RowInserter.BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', '));
+  }
+
+  add(...row: [number, number, number, string, string, string, string]): void {
+    this.values.push(...row);
+    if (this.values.length === RowInserter.BATCH * 7) {
+      this.batch.run(...this.values);
+      this.values.length = 0;
+    }
+  }
+
+  flush(): void {
+    for (let i = 0; i < this.values.length; i += 7) this.single.run(...this.values.slice(i, i + 7));
+    this.values.length = 0;
+  }
 }
 
-/** Deletes the weakest matches of full profiles beyond `cap`; returns how many went. */
-function trimToCap(db: Db, profileIds: readonly number[], cap: number): number {
-  const trim = db.prepare(
-    `DELETE FROM matches WHERE profile_id = ? AND call_id IN (
-       SELECT call_id FROM matches WHERE profile_id = ? ORDER BY score DESC, call_id LIMIT -1 OFFSET ?)`,
+/**
+ * For each profile holding at least `cap` matches besides those of `exceptCallIds`, the score of its `cap`-th
+ * best: what a new match must beat to get in. Profiles with room are absent.
+ */
+export function profileCuts(db: Db, profileIds: readonly number[], cap: number, exceptCallIds: readonly number[]): Map<number, number> {
+  const plain = db.prepare('SELECT score FROM matches WHERE profile_id = ? ORDER BY score DESC LIMIT 1 OFFSET ?').pluck();
+  const excluding = db
+    .prepare('SELECT score FROM matches WHERE profile_id = ? AND call_id NOT IN (SELECT value FROM json_each(?)) ORDER BY score DESC LIMIT 1 OFFSET ?')
+    .pluck();
+  // Only profiles that matched one of the rescored calls before need the slower query that leaves them out.
+  const touched = new Set(
+    db.prepare('SELECT DISTINCT profile_id FROM matches WHERE call_id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(exceptCallIds)) as number[],
   );
-  let removed = 0;
-  for (const profileId of profileIds) removed += trim.run(profileId, profileId, cap).changes;
-  return removed;
+  const except = JSON.stringify(exceptCallIds);
+  const cuts = new Map<number, number>();
+  for (const profileId of profileIds) {
+    const cut = (touched.has(profileId) ? excluding.get(profileId, except, cap - 1) : plain.get(profileId, cap - 1)) as number | undefined;
+    if (cut !== undefined) cuts.set(profileId, cut);
+  }
+  return cuts;
 }
 
 export interface StoredMatch {

@@ -1,12 +1,33 @@
-// Syntax of profile terms: a word or a "quoted phrase", optionally followed by ^weight (keywords only).
-// Pure: the API and the members import both call it so a bad term is refused with the same French message.
+// Syntax of profile terms, checked before they are stored so a member never gets a profile that silently finds
+// nothing. The grammar is the matcher's (match/query.ts): a word, several words, or "quoted phrases" mixed with
+// words, each optionally followed by ^weight (keywords only). The API and the members import share these messages.
+import { MAX_WEIGHT, MIN_WEIGHT, parseKeyword } from '../match/query.js';
 
 export const MAX_TERM_LENGTH = 200;
-export const MAX_WEIGHT = 100;
 
 export interface TermRules {
   /** Keywords may carry a ^weight; exclusions may not. */
   allowWeight: boolean;
+}
+
+const WEIGHT = /^\d+(?:[.,]\d+)?$/;
+const QUOTED_OR_BARE = /"([^"]*)"(\^[^\s"]*)?|[^\s"]+/g;
+
+function weightProblem(weight: string, rules: TermRules): string | null {
+  if (!rules.allowWeight) return 'pas de poids (^) dans une exclusion';
+  const value = Number(weight.replace(',', '.'));
+  if (!WEIGHT.test(weight) || value < MIN_WEIGHT || value > MAX_WEIGHT) {
+    return `le poids après ^ doit être un nombre de ${String(MIN_WEIGHT).replace('.', ',')} à ${MAX_WEIGHT} (ex. "tiers-lieux"^2)`;
+  }
+  return null;
+}
+
+/** A bare word may end with ^weight; any other ^ is a mistake. */
+function bareProblem(word: string, rules: TermRules): string | null {
+  const caret = word.indexOf('^');
+  if (caret === -1) return null;
+  if (caret === 0 || word.indexOf('^', caret + 1) !== -1) return 'un seul ^ par terme, juste après le mot ou l’expression';
+  return weightProblem(word.slice(caret + 1), rules);
 }
 
 /** What is wrong with one term, in French, or null when it is well formed. */
@@ -14,27 +35,23 @@ export function termProblem(raw: string, rules: TermRules): string | null {
   const term = raw.trim();
   if (term === '') return 'terme vide';
   if (term.length > MAX_TERM_LENGTH) return `terme trop long (${MAX_TERM_LENGTH} caractères au plus)`;
-  const caret = term.lastIndexOf('^');
-  const text = caret === -1 ? term : term.slice(0, caret);
-  if (caret !== -1) {
-    if (!rules.allowWeight) return 'pas de poids (^) sur une exclusion';
-    const weight = term.slice(caret + 1).replace(',', '.');
-    if (!/^\d+(\.\d+)?$/.test(weight) || Number(weight) <= 0 || Number(weight) > MAX_WEIGHT) {
-      return `le poids après ^ doit être un nombre positif d'au plus ${MAX_WEIGHT} (ex. "tiers-lieux"^2)`;
+  if ((term.match(/"/g) ?? []).length % 2 === 1) {
+    return 'guillemets non fermés : écrivez un mot, ou une expression entière entre guillemets (ex. "inclusion numérique")';
+  }
+  if (term.includes('"')) {
+    for (const part of term.matchAll(QUOTED_OR_BARE)) {
+      if (part[1] !== undefined && part[1].trim() === '') return 'expression vide entre guillemets';
+      const problem = part[1] !== undefined ? (part[2] ? weightProblem(part[2].slice(1), rules) : null) : bareProblem(part[0], rules);
+      if (problem) return problem;
     }
-    if (text.includes('^')) return 'un seul ^ par terme, juste avant le poids';
+  } else {
+    // Without quotes the whole entry is one term; only its end may carry a weight.
+    const problem = bareProblem(term.replace(/\s+(?=\^)/g, '').split(/\s+/).slice(-1)[0]!, rules) ?? (term.split(/\s+/).slice(0, -1).some((w) => w.includes('^')) ? 'un seul ^ par terme, à la fin' : null);
+    if (problem) return problem;
   }
-  return phraseProblem(text.trim());
-}
-
-function phraseProblem(text: string): string | null {
-  if (text === '') return 'terme vide avant le ^';
-  const quotes = (text.match(/"/g) ?? []).length;
-  if (quotes === 0) return null;
-  if (quotes !== 2 || !text.startsWith('"') || !text.endsWith('"')) {
-    return 'guillemets mal placés : écrivez un mot, ou une expression entière entre guillemets (ex. "inclusion numérique")';
+  if (parseKeyword(rules.allowWeight ? term : term.replace(/\^/g, ' ')).length === 0) {
+    return 'ne contient que des mots vides (le, de, pour…) : rien à chercher';
   }
-  if (text.slice(1, -1).trim() === '') return 'expression vide entre guillemets';
   return null;
 }
 

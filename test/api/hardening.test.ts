@@ -51,6 +51,14 @@ describe('hardening', () => {
     expect(res.body).not.toMatch(/at .*\.ts|SQLITE|no such table|stack/i);
   });
 
+  test('/health answers 503 when the database does not', async () => {
+    t = await createTestApp();
+    t.ctx.db.close();
+    const res = await t.app.inject({ url: '/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'La base de données ne répond pas.' });
+  });
+
   test('unknown routes get 404 in the same shape', async () => {
     t = await createTestApp();
     const res = await t.api({ url: '/api/nothing-here' });

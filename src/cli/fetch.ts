@@ -1,5 +1,6 @@
-// `fundwatch fetch [--source ID]`: fetch now and print one line per source.
-import { fetchSources, formatSummaryLine } from '../reader/ingest.js';
+// `fundwatch fetch [--source ID]`: fetch now, score what arrived, and print one line per source.
+import { fetchAndMatch } from '../jobs.js';
+import { formatSummaryLine } from '../reader/ingest.js';
 import { configOrExit, withContext } from './run.js';
 import { findSource, loadOrExit } from './sources.js';
 
@@ -8,6 +9,6 @@ export async function fetch(opts: { source?: string } = {}): Promise<void> {
   const file = loadOrExit(config.feedsPath);
   // Naming one source is a staff request: fetch it even if disabled or waiting in backoff.
   const sources = opts.source === undefined ? file.sources.filter((s) => s.enabled) : [findSource(file, opts.source)];
-  const result = await withContext((ctx) => fetchSources(ctx, sources, { force: opts.source !== undefined }));
+  const result = await withContext((ctx) => fetchAndMatch(ctx, sources, { force: opts.source !== undefined }));
   for (const summary of result.summaries) process.stdout.write(`${formatSummaryLine(summary)}\n`);
 }

@@ -1,16 +1,114 @@
+// `fundwatch serve`: the admin API and the schedules in one process. feeds.yaml is reloaded when staff save it;
+// SIGINT/SIGTERM stop taking work, let running jobs finish for a while, then close the database.
 import { buildApp } from '../api/app.js';
+import type { AppContext } from '../context.js';
+import { fetchAndMatch, weeklyDigest } from '../jobs.js';
+import type { Fetcher } from '../reader/fetcher/index.js';
+import { createFetcher } from '../reader/ingest.js';
+import { startScheduler } from '../scheduler.js';
+import { formatIssue, loadSourcesFile, SourcesFileError, type SourceConfig } from '../sources/load.js';
+import { watchSourcesFile } from '../sources/watch.js';
 import { openContext } from './run.js';
+
+/** Docker sends SIGKILL 10 s after SIGTERM: finish before that. */
+const SHUTDOWN_GRACE_MS = 8_000;
 
 export async function serve(): Promise<void> {
   const ctx = openContext();
   const app = await buildApp(ctx);
   await app.listen({ host: ctx.config.host, port: ctx.config.port });
-  const stop = async (signal: string) => {
-    ctx.log.info({ signal }, 'stopping');
+
+  const jobs = new RunningJobs();
+  // One fetcher for the life of the process, so robots.txt caching and per-host spacing hold across runs.
+  const fetcher = createFetcher(ctx);
+  let sources = sourcesAtStart(ctx);
+  const scheduler = startScheduler(
+    sources,
+    {
+      fetch: (ids) => jobs.run('fetch', () => scheduledFetch(ctx, sources.filter((s) => ids.includes(s.id)), fetcher)),
+      digest: () => jobs.run('digest', () => weeklyDigest(ctx)),
+    },
+    { fetchCron: ctx.config.fetchCron, digestCron: ctx.config.digestCron, timeZone: ctx.config.timeZone, log: ctx.log },
+  );
+  const stopWatching = watchSourcesFile(
+    ctx.config.feedsPath,
+    (next) => {
+      sources = next;
+      scheduler.reload(next);
+    },
+    ctx.log,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) {
+      ctx.log.warn({ signal }, 'second signal: stopping at once');
+      process.exit(1);
+    }
+    stopping = true;
+    ctx.log.info({ signal, running: jobs.names() }, 'stopping: no new jobs, waiting for running ones');
+    stopWatching();
+    await scheduler.stop();
     await app.close();
+    const unfinished = await jobs.settle(SHUTDOWN_GRACE_MS);
+    if (unfinished.length > 0) {
+      // Every write is its own transaction, so what is committed is whole; a digest left in `sending` is reported next run.
+      ctx.log.warn({ unfinished }, 'jobs still running after the grace period; their finished writes are kept');
+    }
     ctx.db.close();
+    ctx.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** A broken or missing feeds.yaml at start must not take the API down: serve with no sources until it is fixed. */
+function sourcesAtStart(ctx: AppContext): SourceConfig[] {
+  try {
+    return loadSourcesFile(ctx.config.feedsPath).sources;
+  } catch (error) {
+    if (error instanceof SourcesFileError) {
+      ctx.log.error({ file: ctx.config.feedsPath, errors: error.errors.map(formatIssue) }, 'feeds.yaml refused: no source will be fetched until it is fixed');
+    } else {
+      ctx.log.error({ file: ctx.config.feedsPath, err: error }, 'cannot read feeds.yaml: no source will be fetched until it is readable');
+    }
+    return [];
+  }
+}
+
+async function scheduledFetch(ctx: AppContext, sources: SourceConfig[], fetcher: Fetcher): Promise<void> {
+  const result = await fetchAndMatch(ctx, sources, { fetcher });
+  for (const summary of result.summaries) {
+    const level = summary.status === 'error' || summary.status === 'gone' ? 'warn' : 'info';
+    ctx.log[level]({ source: summary }, `fetched ${summary.id}: ${summary.status}`);
+  }
+}
+
+/** Jobs in flight, so a stop can wait for them. */
+class RunningJobs {
+  private readonly running = new Map<Promise<unknown>, string>();
+
+  async run<T>(name: string, job: () => Promise<T>): Promise<T> {
+    const promise = job();
+    this.running.set(promise, name);
+    try {
+      return await promise;
+    } finally {
+      this.running.delete(promise);
+    }
+  }
+
+  names(): string[] {
+    return [...this.running.values()];
+  }
+
+  /** Waits for every running job, at most `ms`; returns the names of those still running. */
+  async settle(ms: number): Promise<string[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.allSettled([...this.running.keys()]), timeout]);
+    clearTimeout(timer);
+    return this.names();
+  }
 }

@@ -52,9 +52,12 @@ export function migrate(db: Database.Database, migrations: Migration[] = loadMig
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  // Every unrecorded file, not only those above the highest: numbers left free (003, 004, 006) may be filled
+  // later by a branch that lands after 007, and skipping it would leave a table missing without a word.
+  const recorded = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const applied: string[] = [];
   for (const migration of migrations) {
-    if (migration.version <= current) continue;
+    if (recorded.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, new Date().toISOString());

@@ -59,4 +59,18 @@ describe('migrations', () => {
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'b'`).get()).toBeUndefined();
     db.close();
   });
+
+  it('apply a migration numbered into a gap left below the latest', () => {
+    const dir = tempDir();
+    const migrations = join(dir, 'migrations');
+    mkdirSync(migrations);
+    writeFileSync(join(migrations, '001_a.sql'), 'CREATE TABLE a (x INTEGER);');
+    writeFileSync(join(migrations, '005_e.sql'), 'CREATE TABLE e (x INTEGER);');
+    const db = openDb(join(dir, 'x.db'), { migrate: false });
+    expect(migrate(db, loadMigrations(migrations))).toEqual(['001_a.sql', '005_e.sql']);
+    writeFileSync(join(migrations, '003_c.sql'), 'CREATE TABLE c (x INTEGER);');
+    expect(migrate(db, loadMigrations(migrations))).toEqual(['003_c.sql']);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'c'`).get()).toEqual({ name: 'c' });
+    db.close();
+  });
 });

@@ -1,42 +1,19 @@
 // Crash safety with a real process: `fundwatch digest` runs against an SMTP server that answers slowly and
 // is killed with SIGKILL half-way; the next run sends every remaining member exactly one message and
 // reports the one whose fate is unknown instead of sending it again.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/run.js';
 import { createMember, createProfile } from '../../src/members/store.js';
 import { projectRoot } from '../../src/paths.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall, insertMatch, startSmtp, type TestSmtp } from './helpers.js';
 
+// Built before any test by test/global-setup.ts.
 const CLI = join(projectRoot, 'dist/src/cli/main.js');
 const NOW = '2026-11-30T08:00:00Z';
 const MEMBERS = 8;
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return tsFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-/** The child runs the built CLI: build it when a source file has no JavaScript in dist/ or a newer one. */
-function ensureBuilt(): void {
-  const stale = tsFiles(join(projectRoot, 'src')).some((file) => {
-    const built = join(projectRoot, 'dist', relative(projectRoot, file)).replace(/\.ts$/, '.js');
-    return !existsSync(built) || statSync(built).mtimeMs < statSync(file).mtimeMs;
-  });
-  if (!stale) return;
-  try {
-    execFileSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), '-p', projectRoot], { stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in a work tree still emit JavaScript; what matters is that the CLI exists.
-  }
-  if (!existsSync(join(projectRoot, 'dist/src/digest/run.js'))) throw new Error('could not build dist/ (run npx tsc -p .)');
-}
 
 interface ChildResult {
   code: number | null;
@@ -71,7 +48,6 @@ afterEach(async () => {
 });
 
 describe('digest run killed half-way', () => {
-  beforeAll(() => ensureBuilt(), 120_000);
 
   it('sends every member exactly one digest, except the one left in sending, which is reported', async () => {
     let kill: (() => void) | undefined;

@@ -2,8 +2,26 @@
 // changes updates its call and keeps when it was first seen; nothing is ever deleted, calls past all their
 // deadlines are closed.
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import type { Amount, FunderType } from './types.js';
+
+// Statements are prepared once per connection: preparing them per item was a visible share of a first fetch.
+const statementCache = new WeakMap<Db, Map<string, Statement>>();
+
+function sql(db: Db, text: string): Statement {
+  let statements = statementCache.get(db);
+  if (!statements) {
+    statements = new Map();
+    statementCache.set(db, statements);
+  }
+  let statement = statements.get(text);
+  if (!statement) {
+    statement = db.prepare(text);
+    statements.set(text, statement);
+  }
+  return statement;
+}
 
 /** One item of one source, normalised and ready to store. */
 export interface IncomingCall {
@@ -83,14 +101,13 @@ export function storeSourceItems(db: Db, sourceId: string, items: IncomingCall[]
 function storeOne(db: Db, sourceId: string, item: IncomingCall, now: Date, result: StoreResult): void {
   const at = now.toISOString();
   const itemHashValue = itemHash(item);
-  const link = db
-    .prepare('SELECT call_id, content_hash FROM call_sources WHERE source_id = ? AND item_key = ?')
+  const link = sql(db, 'SELECT call_id, content_hash FROM call_sources WHERE source_id = ? AND item_key = ?')
     .get(sourceId, item.itemKey) as { call_id: number; content_hash: string } | undefined;
   if (link) {
-    db.prepare('UPDATE call_sources SET last_seen_at = ?, url = ?, content_hash = ? WHERE source_id = ? AND item_key = ?').run(
+    sql(db, 'UPDATE call_sources SET last_seen_at = ?, url = ?, content_hash = ? WHERE source_id = ? AND item_key = ?').run(
       at, item.url, itemHashValue, sourceId, item.itemKey,
     );
-    db.prepare('UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, link.call_id);
+    sql(db, 'UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, link.call_id);
     if (link.content_hash === itemHashValue) return void result.unchanged++;
     count(applyEdit(db, link.call_id, item, now), link.call_id, result);
     return;
@@ -99,7 +116,7 @@ function storeOne(db: Db, sourceId: string, item: IncomingCall, now: Date, resul
   const existing = findSameCall(db, item);
   if (existing !== null) {
     linkItem(db, sourceId, item, existing, itemHashValue, at);
-    db.prepare('UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, existing);
+    sql(db, 'UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, existing);
     count(applyMerge(db, existing, item, now), existing, result);
     return;
   }
@@ -116,7 +133,8 @@ function count(changed: boolean, callId: number, result: StoreResult): void {
 }
 
 function linkItem(db: Db, sourceId: string, item: IncomingCall, callId: number, contentHash: string, at: string): void {
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO call_sources (source_id, item_key, call_id, url, content_hash, first_seen_at, last_seen_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(sourceId, item.itemKey, callId, item.url, contentHash, at, at);
@@ -125,13 +143,14 @@ function linkItem(db: Db, sourceId: string, item: IncomingCall, callId: number, 
 /** The call already stored for this item when another source (or an older key) carries it; null when none. */
 function findSameCall(db: Db, item: IncomingCall): number | null {
   if (item.canonicalUrl) {
-    const byUrl = db.prepare('SELECT id FROM calls WHERE canonical_url = ?').get(item.canonicalUrl) as { id: number } | undefined;
+    const byUrl = sql(db, 'SELECT id FROM calls WHERE canonical_url = ?').get(item.canonicalUrl) as { id: number } | undefined;
     if (byUrl) return byUrl.id;
   }
   if (item.titleKey === '') return null;
-  const candidates = db
-    .prepare('SELECT id, deadlines FROM calls WHERE title_key = ? AND funder = ? ORDER BY id')
-    .all(item.titleKey, item.funder) as { id: number; deadlines: string }[];
+  const candidates = sql(db, 'SELECT id, deadlines FROM calls WHERE title_key = ? AND funder = ? ORDER BY id').all(
+    item.titleKey,
+    item.funder,
+  ) as { id: number; deadlines: string }[];
   for (const candidate of candidates) {
     const deadlines = JSON.parse(candidate.deadlines) as string[];
     if (sameDeadline(deadlines, item.deadlines, item.titleKey)) return candidate.id;
@@ -151,20 +170,19 @@ function sameDeadline(stored: string[], incoming: string[], key: string): boolea
 function insertCall(db: Db, item: IncomingCall, now: Date): number {
   const at = now.toISOString();
   const today = at.slice(0, 10);
-  const info = db
-    .prepare(
-      `INSERT INTO calls (canonical_url, title, title_key, summary, body, funder, regions, categories, deadlines,
-                          next_deadline, amount_min, amount_max, amount_currency, amount_scope, published_at, status,
-                          content_hash, first_seen_at, last_seen_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      item.canonicalUrl, item.title, item.titleKey, item.summary, item.body, item.funder,
-      JSON.stringify(item.regions), JSON.stringify(item.categories), JSON.stringify(item.deadlines),
-      nextDeadline(item.deadlines, today), item.amount?.min ?? null, item.amount?.max ?? null,
-      item.amount ? item.amount.currency : null, item.amount?.scope ?? null, item.publishedAt,
-      statusFor(item.deadlines, today), hash(contentOfItem(item)), at, at, at,
-    );
+  const info = sql(
+    db,
+    `INSERT INTO calls (canonical_url, title, title_key, summary, body, funder, regions, categories, deadlines,
+                        next_deadline, amount_min, amount_max, amount_currency, amount_scope, published_at, status,
+                        content_hash, first_seen_at, last_seen_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    item.canonicalUrl, item.title, item.titleKey, item.summary, item.body, item.funder,
+    JSON.stringify(item.regions), JSON.stringify(item.categories), JSON.stringify(item.deadlines),
+    nextDeadline(item.deadlines, today), item.amount?.min ?? null, item.amount?.max ?? null,
+    item.amount ? item.amount.currency : null, item.amount?.scope ?? null, item.publishedAt,
+    statusFor(item.deadlines, today), hash(contentOfItem(item)), at, at, at,
+  );
   return Number(info.lastInsertRowid);
 }
 
@@ -241,7 +259,7 @@ function applyMerge(db: Db, callId: number, item: IncomingCall, now: Date): bool
 
 /** Writes the call's new content when it differs; true when something changed. */
 function rewrite(db: Db, callId: number, now: Date, next: (old: CallContent) => CallContent): boolean {
-  const row = db.prepare('SELECT * FROM calls WHERE id = ?').get(callId) as (StoredCall & { title_key: string }) | undefined;
+  const row = sql(db, 'SELECT * FROM calls WHERE id = ?').get(callId) as (StoredCall & { title_key: string }) | undefined;
   if (!row) return false;
   const old = contentOf(row);
   const content = next(old);
@@ -250,12 +268,13 @@ function rewrite(db: Db, callId: number, now: Date, next: (old: CallContent) => 
   }
   const contentHash = hash(content);
   if (contentHash === row.content_hash || JSON.stringify(content) === JSON.stringify(old)) {
-    if (contentHash !== row.content_hash) db.prepare('UPDATE calls SET content_hash = ? WHERE id = ?').run(contentHash, callId);
+    if (contentHash !== row.content_hash) sql(db, 'UPDATE calls SET content_hash = ? WHERE id = ?').run(contentHash, callId);
     return false;
   }
   const at = now.toISOString();
   const today = at.slice(0, 10);
-  db.prepare(
+  sql(
+    db,
     `UPDATE calls SET canonical_url = ?, title = ?, title_key = ?, summary = ?, body = ?, regions = ?, categories = ?,
             deadlines = ?, next_deadline = ?, amount_min = ?, amount_max = ?, amount_currency = ?, amount_scope = ?,
             published_at = ?, status = ?, content_hash = ?, updated_at = ?
@@ -271,7 +290,7 @@ function rewrite(db: Db, callId: number, now: Date, next: (old: CallContent) => 
 }
 
 function urlTakenByOther(db: Db, url: string, callId: number): boolean {
-  return db.prepare('SELECT 1 FROM calls WHERE canonical_url = ? AND id <> ?').get(url, callId) !== undefined;
+  return sql(db, 'SELECT 1 FROM calls WHERE canonical_url = ? AND id <> ?').get(url, callId) !== undefined;
 }
 
 /**
@@ -283,12 +302,11 @@ export function closePastCalls(db: Db, now: Date): number[] {
   const today = at.slice(0, 10);
   const changed: number[] = [];
   const run = db.transaction(() => {
-    const rows = db
-      .prepare(`SELECT id, deadlines FROM calls WHERE status = 'open' AND next_deadline IS NOT NULL AND next_deadline < ?`)
+    const rows = sql(db, `SELECT id, deadlines FROM calls WHERE status = 'open' AND next_deadline IS NOT NULL AND next_deadline < ?`)
       .all(today) as { id: number; deadlines: string }[];
     for (const row of rows) {
       const deadlines = JSON.parse(row.deadlines) as string[];
-      db.prepare('UPDATE calls SET next_deadline = ?, status = ?, updated_at = ? WHERE id = ?').run(
+      sql(db, 'UPDATE calls SET next_deadline = ?, status = ?, updated_at = ? WHERE id = ?').run(
         nextDeadline(deadlines, today), statusFor(deadlines, today), at, row.id,
       );
       changed.push(row.id);

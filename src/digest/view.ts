@@ -1,6 +1,6 @@
 // The digest as words a member reads: every string formatted once, shared by the HTML and plain-text parts.
 // Pure: feed text stays text here (the HTML template escapes it).
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import type { Call } from '../calls/types.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
@@ -92,19 +92,36 @@ function truncate(text: string, max: number): string {
   return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–-]+$/u, '')}…`;
 }
 
+// Compiled once: html-to-text's `convert` rebuilt its selector tree on every call, most of a digest's render time.
+const summaryToText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+  ],
+});
+
+// A digest run shows the same few thousand calls to thousands of members: each summary is converted once.
+// Keyed by the text itself, so an edited call is never shown stale; bounded by the characters it holds (summaries
+// run to 50,000), and emptied when full, so a long-running serve stays small.
+const SUMMARY_CACHE_MAX_CHARS = 16 * 1024 * 1024;
+const summaryCache = new Map<string, string | null>();
+let summaryCacheChars = 0;
+
 /** Feed summaries may hold HTML: keep only their text, short. */
 export function plainSummary(summary: string): string | null {
-  const text = oneLine(
-    convert(summary, {
-      wordwrap: false,
-      selectors: [
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-        ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
-      ],
-    }),
-  );
-  return text === '' ? null : truncate(text, SUMMARY_MAX);
+  const cached = summaryCache.get(summary);
+  if (cached !== undefined) return cached;
+  const text = oneLine(summaryToText(summary));
+  const result = text === '' ? null : truncate(text, SUMMARY_MAX);
+  if (summaryCacheChars + summary.length > SUMMARY_CACHE_MAX_CHARS) {
+    summaryCache.clear();
+    summaryCacheChars = 0;
+  }
+  summaryCache.set(summary, result);
+  summaryCacheChars += summary.length;
+  return result;
 }
 
 function callLink(call: Call): string | null {

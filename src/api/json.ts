@@ -1,4 +1,5 @@
 // Domain objects to the API's JSON (snake_case, as in the interface). Only what the schemas list goes out.
+import type { CallSummary } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
 import type { Member, Profile } from '../members/types.js';
 import type { CallJson, CallSummaryJson, MemberJson, ProfileJson } from './schemas.js';
@@ -33,18 +34,18 @@ export function memberJson(member: Member): MemberJson {
 }
 
 /** Whether a call is still open on `today`: status open and a deadline unknown or not passed. */
-export function isOpenOn(call: Call, today: string): boolean {
+export function isOpenOn(call: CallSummary, today: string): boolean {
   if (call.status !== 'open') return false;
   if (call.deadlines.some((d) => d >= today)) return true;
   return call.nextDeadline === null || call.nextDeadline >= today;
 }
 
 /** The next deadline as of `today`: the first not passed, else the one stored. */
-function nextDeadlineOn(call: Call, today: string): string | null {
+function nextDeadlineOn(call: CallSummary, today: string): string | null {
   return call.deadlines.find((d) => d >= today) ?? call.nextDeadline;
 }
 
-export function callSummaryJson(call: Call, today: string): CallSummaryJson {
+export function callSummaryJson(call: CallSummary, today: string): CallSummaryJson {
   return {
     id: call.id,
     title: call.title,

@@ -1,4 +1,5 @@
 // Reading stored calls. Writes belong to calls/store.ts (ingestion); search to calls/search.ts.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import type { Amount, Call, CallSourceRef, FunderType } from './types.js';
 
@@ -25,7 +26,7 @@ export interface CallRow {
   updated_at: string;
 }
 
-function amountOf(row: CallRow): Amount | null {
+function amountOf(row: Omit<CallRow, 'body'>): Amount | null {
   if (row.amount_min === null && row.amount_max === null) return null;
   return {
     min: row.amount_min,
@@ -35,13 +36,39 @@ function amountOf(row: CallRow): Amount | null {
   };
 }
 
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/**
+ * The prepared statement for `sql` on this connection, prepared once: the API runs the same few queries for every
+ * request. Only for a bounded set of SQL texts (parameters go in bindings, never in the text).
+ */
+export function cachedStatement(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+/** A call without its full text: what lists show (the body is about two thirds of a stored call). */
+export type CallSummary = Omit<Call, 'body'>;
+
+type CallSummaryRow = Omit<CallRow, 'body'>;
+
+// Every column but body, for reads that do not need the full text.
+const SUMMARY_COLUMNS = `id, canonical_url, title, summary, funder, funder_name, regions, categories, deadlines, next_deadline,
+  amount_min, amount_max, amount_currency, amount_scope, published_at, status, first_seen_at, last_seen_at, updated_at`;
+
 export function rowToCall(row: CallRow, sources: CallSourceRef[] = []): Call {
+  return { ...rowToCallSummary(row, sources), body: row.body };
+}
+
+function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): CallSummary {
   return {
     id: row.id,
     canonicalUrl: row.canonical_url,
     title: row.title,
     summary: row.summary,
-    body: row.body,
     funder: row.funder as FunderType,
     funderName: row.funder_name,
     regions: JSON.parse(row.regions) as string[],
@@ -62,14 +89,13 @@ export function rowToCall(row: CallRow, sources: CallSourceRef[] = []): Call {
 export function sourcesOfCalls(db: Db, callIds: number[]): Map<number, CallSourceRef[]> {
   const bySource = new Map<number, CallSourceRef[]>();
   if (callIds.length === 0) return bySource;
-  const rows = db
-    .prepare(
-      `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url
-         FROM call_sources cs LEFT JOIN sources s ON s.id = cs.source_id
-        WHERE cs.call_id IN (SELECT value FROM json_each(?))
-        ORDER BY cs.first_seen_at, cs.source_id`,
-    )
-    .all(JSON.stringify(callIds)) as { call_id: number; source_id: string; name: string; url: string | null }[];
+  const rows = cachedStatement(
+    db,
+    `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url
+       FROM call_sources cs LEFT JOIN sources s ON s.id = cs.source_id
+      WHERE cs.call_id IN (SELECT value FROM json_each(?))
+      ORDER BY cs.first_seen_at, cs.source_id`,
+  ).all(JSON.stringify(callIds)) as { call_id: number; source_id: string; name: string; url: string | null }[];
   for (const row of rows) {
     const list = bySource.get(row.call_id) ?? [];
     if (!list.some((s) => s.id === row.source_id)) list.push({ id: row.source_id, name: row.name, url: row.url });
@@ -90,6 +116,16 @@ export function getCalls(db: Db, ids: number[]): Call[] {
   const rows = db.prepare('SELECT * FROM calls WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as CallRow[];
   const sources = sourcesOfCalls(db, ids);
   const byId = new Map(rows.map((row) => [row.id, rowToCall(row, sources.get(row.id) ?? [])]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Calls by id without their full text, with their sources, in the order of the ids given; unknown ids are skipped. */
+export function getCallSummaries(db: Db, ids: number[]): CallSummary[] {
+  if (ids.length === 0) return [];
+  const rows = cachedStatement(db, `SELECT ${SUMMARY_COLUMNS} FROM calls WHERE id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as CallSummaryRow[];
+  const sources = sourcesOfCalls(db, ids);
+  const byId = new Map(rows.map((row) => [row.id, rowToCallSummary(row, sources.get(row.id) ?? [])]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 

@@ -119,3 +119,125 @@ describe('searchCalls', () => {
     expect(searchCalls(ctx.db, { q: 'numérique', today: TODAY }, { limit: 1, offset: 0 }).total).toBe(4);
   });
 });
+
+// A few hundred calls drawn from a small vocabulary, so that queries match more than a page and tie on scores.
+describe('searchCalls on a larger corpus', () => {
+  const WORDS = ['numérique', 'inclusion', 'associations', 'tiers-lieux', 'médiation', 'fonds', 'emploi', 'jeunesse', 'culture', 'dépôt', 'solidaire', 'formation'];
+  const REGIONS = ['Occitanie', 'Bretagne', 'Île-de-France'];
+  const FUNDERS = ['eu', 'state', 'region', 'foundation'];
+  let big: TestContext;
+
+  function seeded(): void {
+    big = createTestContext();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+    for (let i = 0; i < 300; i += 1) {
+      seedCall(big.db, {
+        title: `Appel ${words(3)}`,
+        summary: words(6),
+        body: words(20),
+        funder: pick(FUNDERS),
+        regions: random() < 0.5 ? [pick(REGIONS)] : [],
+        categories: random() < 0.3 ? ['inclusion'] : [],
+        deadlines: random() < 0.7 ? [`2026-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`] : [],
+        status: random() < 0.1 ? 'closed' : 'open',
+        source: pick(['anct', 'europe', 'fdf']),
+        // Many calls seen at the same second: the order must still be total.
+        firstSeen: `2026-02-0${1 + Math.floor(random() * 5)}T08:00:00Z`,
+      });
+    }
+  }
+  afterEach(() => big?.cleanup());
+
+  const all = (filters: Parameters<typeof searchCalls>[1]) => searchCalls(big.db, { today: TODAY, ...filters }, { limit: 200, offset: 0 });
+  const everyId = (filters: Parameters<typeof searchCalls>[1]): number[] => {
+    const ids: number[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = searchCalls(big.db, { today: TODAY, ...filters }, { limit: 200, offset });
+      ids.push(...page.items.map((c) => c.id));
+      if (page.items.length < 200) return ids;
+    }
+  };
+  const FILTERS: Parameters<typeof searchCalls>[1][] = [
+    {}, { source: 'anct' }, { category: 'eu' }, { category: 'inclusion' }, { region: 'bretagne' }, { open: true }, { open: false },
+    { deadlineBefore: '2026-05-01' }, { deadlineAfter: '2026-04-15', open: true }, { source: 'europe', region: 'occitanie', open: true },
+  ];
+  const QUERIES = ['numérique', 'numeriques inclusion', 'dép', 'tiers lieu', '"fonds emploi"', 'jeunesse culture formation', 'appel'];
+
+  test('ranking on the index alone gives the order of ranking joined rows: bm25 weights, then id', () => {
+    seeded();
+    for (const q of QUERIES) {
+      const fts = toFtsQuery(q)!;
+      const joined = big.db
+        .prepare(`SELECT c.id FROM calls_fts JOIN calls c ON c.id = calls_fts.rowid WHERE calls_fts MATCH ? ORDER BY bm25(calls_fts, 10.0, 4.0, 1.0), c.id`)
+        .pluck()
+        .all(fts) as number[];
+      expect(joined.length, q).toBeGreaterThan(0);
+      expect(everyId({ q }), q).toEqual(joined);
+      expect(all({ q }).total, q).toBe(joined.length);
+    }
+  });
+
+  test('q with filters keeps the ranking of q alone, restricted to what the filters keep', () => {
+    seeded();
+    for (const filters of FILTERS) {
+      const kept = new Set(everyId(filters));
+      for (const q of QUERIES) {
+        const expected = everyId({ q }).filter((id) => kept.has(id));
+        expect(everyId({ q, ...filters }), `${q} ${JSON.stringify(filters)}`).toEqual(expected);
+        expect(all({ q, ...filters }).total, `${q} ${JSON.stringify(filters)}`).toBe(expected.length);
+      }
+    }
+  });
+
+  test('pages of any size put together give the whole list once, each with the same total', () => {
+    seeded();
+    for (const filters of [{}, { q: 'numérique' }, { q: 'inclusion', open: true }, { region: 'bretagne' }]) {
+      const whole = everyId(filters);
+      const total = all(filters).total;
+      expect(total).toBe(whole.length);
+      for (const limit of [1, 7, 50]) {
+        const pieces: number[] = [];
+        for (let offset = 0; offset < whole.length + limit; offset += limit) {
+          const page = searchCalls(big.db, { today: TODAY, ...filters }, { limit, offset });
+          expect(page.total, `${JSON.stringify(filters)} limit ${limit} offset ${offset}`).toBe(total);
+          pieces.push(...page.items.map((c) => c.id));
+        }
+        expect(pieces).toEqual(whole);
+      }
+    }
+  });
+
+  test('filters keep exactly the calls a plain reading of each row keeps', () => {
+    seeded();
+    // Some stored next deadlines left behind, as before the daily refresh moves them on.
+    big.db.prepare(`UPDATE calls SET next_deadline = json_extract(deadlines, '$[0]') WHERE id % 4 = 0`).run();
+    big.db.prepare(`UPDATE calls SET deadlines = json_insert(deadlines, '$[#]', '2026-09-30') WHERE id % 8 = 0`).run();
+    const rows = big.db.prepare('SELECT c.*, (SELECT group_concat(source_id) FROM call_sources WHERE call_id = c.id) AS srcs FROM calls c').all() as {
+      id: number; status: string; funder: string; regions: string; categories: string; deadlines: string; next_deadline: string | null; srcs: string;
+    }[];
+    const next = (r: (typeof rows)[number]) => (JSON.parse(r.deadlines) as string[]).filter((d) => d >= TODAY).sort()[0] ?? r.next_deadline;
+    const isOpen = (r: (typeof rows)[number]) => r.status === 'open' && (next(r) === null || next(r)! >= TODAY);
+    const expected = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => r.id).sort((a, b) => a - b);
+    const got = (filters: Parameters<typeof searchCalls>[1]) => everyId(filters).sort((a, b) => a - b);
+    expect(got({ open: true })).toEqual(expected(isOpen));
+    expect(got({ open: false })).toEqual(expected((r) => !isOpen(r)));
+    expect(got({ open: true }).length).toBeGreaterThan(20);
+    expect(got({ open: false }).length).toBeGreaterThan(20);
+    expect(got({ deadlineBefore: '2026-05-01' })).toEqual(expected((r) => next(r) !== null && next(r)! <= '2026-05-01'));
+    expect(got({ deadlineAfter: '2026-04-15' })).toEqual(expected((r) => next(r) !== null && next(r)! >= '2026-04-15'));
+    expect(got({ region: 'BRETAGNE' })).toEqual(expected((r) => JSON.parse(r.regions).includes('Bretagne')));
+    expect(got({ category: 'inclusion' })).toEqual(expected((r) => JSON.parse(r.categories).includes('inclusion')));
+    expect(got({ category: 'eu' })).toEqual(expected((r) => r.funder === 'eu'));
+    expect(got({ source: 'fdf', open: true })).toEqual(expected((r) => r.srcs === 'fdf' && isOpen(r)));
+  });
+
+  test('list items leave the full text out', () => {
+    seeded();
+    const [first] = all({ q: 'numérique' }).items;
+    expect(first).not.toHaveProperty('body');
+    expect(first!.sources).toHaveLength(1);
+  });
+});

@@ -53,6 +53,26 @@ describe('parseFeed', () => {
     expect(feed.entries[1]!.link).toBe('https://example.org/aap?id=2&type=aap');
   });
 
+  it('reads RSS 0.9x documents with no channel, empty or with items straight under <rss>', async () => {
+    expect((await parseFeed('<rss version="0.92">\n</rss>', URL)).entries).toEqual([]);
+    expect((await parseFeed('<rss><item><title>Sans canal</title></item></rss>', URL)).entries.map((e) => e.title)).toEqual(['Sans canal']);
+    expect((await parseFeed('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>', URL)).entries).toEqual([]);
+  });
+
+  it('reads HTML entities that XML does not know, and entities declared in the DTD', async () => {
+    const html = '<rss version="2.0"><channel><item><title>R&eacute;gion&nbsp;: d&eacute;p&ocirc;t &amp; suivi</title></item></channel></rss>';
+    expect((await parseFeed(html, URL)).entries[0]!.title).toBe('Région\u00a0: dépôt & suivi');
+    const dtd = '<!DOCTYPE rss [<!ENTITY org "Fondation Num">]><rss version="2.0"><channel><item><title>&org; 2027</title></item></channel></rss>';
+    expect((await parseFeed(dtd, URL)).entries[0]!.title).toBe('Fondation Num 2027');
+  });
+
+  it('keeps the complete items of a feed cut short', async () => {
+    const cut = `${RSS2.slice(0, RSS2.indexOf('<item><title>Second'))}<item><title>Coupé en plein`;
+    expect((await parseFeed(cut, URL)).entries.map((e) => e.title)).toEqual(['Inclusion numérique 2027']);
+    const atom = `${ATOM.slice(0, ATOM.indexOf('<entry><title>Date illisible'))}<entry><title>Coup`;
+    expect((await parseFeed(atom, URL)).entries.map((e) => e.title)).toEqual(['Entrée valide']);
+  });
+
   it('reads an RSS document without a version attribute', async () => {
     const feed = await parseFeed('<rss><channel><item><title>Sans version</title></item></channel></rss>', URL);
     expect(feed.entries.map((e) => e.title)).toEqual(['Sans version']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToLine, htmlToPlainText } from '../../src/reader/text/plain.js';
+import { fixEncodingSlips, htmlToLine, htmlToPlainText } from '../../src/reader/text/plain.js';
 
 describe('htmlToPlainText', () => {
   it('strips markup, decodes entities and folds whitespace', () => {
@@ -27,5 +27,20 @@ describe('htmlToPlainText', () => {
 describe('htmlToLine', () => {
   it('gives one line', () => {
     expect(htmlToLine('  Appel\n à <em>projets</em>  ')).toBe('Appel à projets');
+  });
+});
+
+describe('fixEncodingSlips', () => {
+  it('decodes text encoded twice back to French', () => {
+    expect(fixEncodingSlips('La rÃ©gion Ã®le-de-France lance lâ€™appel Â«Â\u00a0numÃ©riqueÂ\u00a0Â»â€¦')).toBe('La région île-de-France lance l’appel «\u00a0numérique\u00a0»…');
+    expect(htmlToPlainText('<p>DÃ©pÃ´t avant le 1er mars</p>')).toBe('Dépôt avant le 1er mars');
+  });
+
+  it('reads C1 controls as windows-1252, as browsers do for &#146;', () => {
+    expect(htmlToPlainText('l&#146;appel &#150; 10&#160;000 &#128;')).toBe('l’appel – 10 000 €');
+  });
+
+  it('leaves real text alone', () => {
+    for (const text of ['élève à l’école « déjà »', 'ÉTÉ» 2027', 'Ça, c’est 20 °C', 'Â ']) expect(fixEncodingSlips(text)).toBe(text);
   });
 });

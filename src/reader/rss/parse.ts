@@ -1,5 +1,6 @@
 // RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's string parser, guarded so that one bad item or date
 // cannot lose the feed, with the common breakage (BOM, leading garbage, stray "&") repaired before giving up. Pure.
+import { decodeHTMLStrict } from 'entities';
 import Parser from 'rss-parser';
 import { FetchError } from '../fetcher/errors.js';
 
@@ -31,8 +32,10 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
       url,
     );
   }
+  const document = wrapChannel(cleaned);
   let firstError: unknown = null;
-  for (const candidate of [cleaned, escapeStrayAmpersands(cleaned)]) {
+  // The document as sent, then with every repair for what real feeds get wrong.
+  for (const candidate of [document, repair(document)]) {
     try {
       return toParsedFeed(await parseWithRssParser(candidate));
     } catch (error) {
@@ -42,12 +45,19 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
   throw asFeedError(firstError, url);
 }
 
+/** Entities of an internal DTD and of HTML expanded, stray `&` escaped, and a truncated document closed. */
+export function repair(text: string): string {
+  return closeTruncated(escapeStrayAmpersands(replaceHtmlEntities(expandDtdEntities(text))));
+}
+
 function asFeedError(error: unknown, url: string): FetchError {
   const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   if (/not recognized as RSS/i.test(reason)) {
     return new FetchError('not_a_feed', `Le document n'est ni un flux RSS ni un flux Atom : ${url} — vérifiez l'URL de la source`, url);
   }
-  return new FetchError('parse_error', `Flux illisible (XML invalide : ${reason}) : ${url} — le site publie un flux cassé, prévenez-le ou réessayez plus tard`, url);
+  // A TypeError comes from rss-parser meeting a structure it does not expect, not from the XML itself.
+  const why = error instanceof TypeError ? 'structure de flux inattendue' : `XML invalide : ${reason}`;
+  return new FetchError('parse_error', `Flux illisible (${why}) : ${url} — le site publie un flux cassé, prévenez-le ou réessayez plus tard`, url);
 }
 
 /** A BOM, whitespace, or stray bytes before the first tag make XML parsers refuse the whole document. */
@@ -60,6 +70,59 @@ export function stripLeadingGarbage(text: string): string {
 /** `&` not starting an entity reference, as in `?a=1&b=2` written raw. */
 export function escapeStrayAmpersands(text: string): string {
   return text.replace(/&(?!(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9._-]*);)/g, '&amp;');
+}
+
+/** RSS 0.9x and RDF documents with no `<channel>` (items straight under the root, or nothing at all) make
+ * rss-parser throw: give them an empty one. */
+export function wrapChannel(text: string): string {
+  if (/<channel\b/i.test(text)) return text;
+  const rdf = /<rdf:RDF\b[^>]*>/i.exec(text);
+  if (rdf) {
+    const at = rdf.index + rdf[0].length;
+    return `${text.slice(0, at)}<channel></channel>${text.slice(at)}`;
+  }
+  const open = /<rss\b[^>]*>/i.exec(text);
+  if (!open || open[0].endsWith('/>')) return text;
+  const at = open.index + open[0].length;
+  const close = text.search(/<\/rss\s*>/i);
+  if (close < at) return `${text.slice(0, at)}<channel>${text.slice(at)}</channel>`;
+  return `${text.slice(0, at)}<channel>${text.slice(at, close)}</channel>${text.slice(close)}`;
+}
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** HTML named entities (`&eacute;`, `&nbsp;`), which XML does not know, as character references. */
+export function replaceHtmlEntities(text: string): string {
+  return text.replace(/&([A-Za-z][A-Za-z0-9]{1,31});/g, (entity: string, name: string) => {
+    if (XML_ENTITIES.has(name)) return entity;
+    const decoded = decodeHTMLStrict(entity);
+    if (decoded === entity) return entity;
+    return [...decoded].map((c) => `&#${c.codePointAt(0)};`).join('');
+  });
+}
+
+/** Entities declared in the document's internal DTD, expanded in place (the XML parser does not read DTDs). */
+export function expandDtdEntities(text: string): string {
+  const doctype = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(text);
+  if (!doctype) return text;
+  const values = new Map<string, string>();
+  for (const m of doctype[1]!.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
+    values.set(m[1]!, m[2] ?? m[3] ?? '');
+  }
+  const rest = text.slice(doctype.index + doctype[0].length);
+  const expanded = rest.replace(/&([A-Za-z_][\w.-]*);/g, (entity: string, name: string) => values.get(name) ?? entity);
+  return text.slice(0, doctype.index) + expanded;
+}
+
+/** A document cut short (a server error mid-output): kept up to its last complete item, then closed. */
+export function closeTruncated(text: string): string {
+  const root = /<(rss|feed|rdf:RDF)\b/i.exec(text);
+  if (!root || new RegExp(`</${root[1]}\\s*>\\s*$`, 'i').test(text.trimEnd())) return text;
+  const ends = ['</item>', '</entry>'].map((tag) => text.lastIndexOf(tag) + (text.includes(tag) ? tag.length : 0));
+  const lastItem = Math.max(...ends);
+  if (lastItem === 0) return text;
+  const inChannel = root[1]!.toLowerCase() === 'rss' && /<channel\b/i.test(text) && !/<\/channel\s*>/i.test(text.slice(0, lastItem));
+  return `${text.slice(0, lastItem)}${inChannel ? '</channel>' : ''}</${root[1]}>`;
 }
 
 function looksLikeHtml(text: string): boolean {

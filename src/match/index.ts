@@ -128,6 +128,44 @@ function funderBit(funder: string): number {
   return 1 << (index === -1 ? 30 : index);
 }
 
+/** Region ids below this fit in a call's bit mask. */
+const REGION_BITS = 31;
+
+function regionBit(id: number): number {
+  return id < REGION_BITS ? 1 << id : 0;
+}
+
+/** The evidence whose score before rounding is `score` (0 to under 100): toScale's curve inverted. */
+function evidenceFor(score: number): number {
+  return -Math.log(1 - score / 100);
+}
+
+/** The k-th smallest (0-based) of the first `count` values, reordering them in place (Hoare's quickselect). */
+export function select(values: Float64Array, count: number, k: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
 function binarySearch(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
@@ -153,8 +191,15 @@ export class IndexedMatcher {
   /** Filters encoded per call: funder type as a bit, region ids, and whether the call suits every region. */
   private readonly funderBits: Int32Array;
   private readonly nationwide: Uint8Array;
-  private readonly callRegionIds: number[][];
+  /** The call's first 31 region ids as bits; calls naming a region beyond those keep their list for a slow check. */
+  private readonly regionBits: Int32Array;
+  private readonly callRegionIds: (number[] | null)[];
   private readonly regionIds = new Map<string, number>();
+  /** Scratch copy of candidate evidence for selecting the cut. */
+  private readonly selection: Float64Array;
+  /** Calls the profile being scored touched, and those the current term touched. */
+  private readonly touched: Int32Array;
+  private readonly termTouched: Int32Array;
   /** Calls that passed every check for the profile being scored, and their evidence. */
   private readonly candidates: Int32Array;
   private readonly candidateEvidence: Float64Array;
@@ -171,9 +216,14 @@ export class IndexedMatcher {
     this.funderBits = Int32Array.from(index.calls, (a) => funderBit(a.call.funder));
     const regions = index.calls.map((a) => normaliseRegions(a.call.regions));
     this.nationwide = Uint8Array.from(regions, (r) => (isNationwide(r) ? 1 : 0));
-    this.callRegionIds = regions.map((list) => list.map((region) => this.regionId(region)));
+    const ids = regions.map((list) => list.map((region) => this.regionId(region)));
+    this.regionBits = Int32Array.from(ids, (list) => list.reduce((bits, id) => bits | regionBit(id), 0));
+    this.callRegionIds = ids.map((list) => (list.some((id) => id >= REGION_BITS) ? list : null));
     this.candidates = new Int32Array(n);
     this.candidateEvidence = new Float64Array(n);
+    this.selection = new Float64Array(n);
+    this.touched = new Int32Array(n);
+    this.termTouched = new Int32Array(n);
   }
 
   /**
@@ -182,21 +232,32 @@ export class IndexedMatcher {
    */
   matchProfile(profile: CompiledProfile, limit = Number.POSITIVE_INFINITY, above = Number.NEGATIVE_INFINITY): MatchResult[] {
     const evidences = profile.terms.map((term) => term.alternatives.map((alt) => this.index.evidence(alt)));
-    const touched = this.accumulate(profile, evidences);
+    const touchedCount = this.accumulate(profile, evidences);
+    const touched = this.touched;
     const vetoedList = this.markVetoes(profile);
-    // Below this much evidence no call can reach min_score: skip the exponential for most calls.
-    const floor = -Math.log(1 - Math.min(profile.minScore, 99.9) / 100) - 1e-3;
+    // A score is the evidence through a rising curve, rounded to 0.1: a raw score 0.06 under the threshold
+    // (min_score, or the cut to beat) cannot round up to it, one 0.06 over cannot round down to it. Only calls
+    // between the two need the exact rounded score; most are decided on the evidence alone.
+    const threshold = Math.max(profile.minScore, above);
+    const low = threshold <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(threshold - 0.06);
+    const high = threshold + 0.06 >= 99.9 ? Number.POSITIVE_INFINITY : evidenceFor(threshold + 0.06);
     const categories = [...profile.categories].reduce((bits, c) => bits | funderBit(c), 0);
-    const regions = new Set([...profile.regions].map((r) => this.regionId(r)));
+    const regionList = [...profile.regions].map((r) => this.regionId(r));
+    const regionMask = regionList.reduce((bits, id) => bits | regionBit(id), 0);
+    const regions = new Set(regionList);
+    const anyRegion = regions.size === 0;
     let count = 0;
-    for (const position of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const position = touched[i]!;
       const evidence = this.evidenceSum[position]!;
       this.evidenceSum[position] = 0;
-      if (evidence < floor || this.vetoed[position] || !this.openCalls[position]) continue;
-      const score = toScale(evidence);
-      if (score < profile.minScore || score <= above) continue;
+      if (evidence < low || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
       if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
-      if (regions.size > 0 && !this.nationwide[position] && !this.inRegions(position, regions)) continue;
+      if (!anyRegion && this.nationwide[position] === 0 && (regionMask & this.regionBits[position]!) === 0 && !this.inRegions(position, regions)) continue;
+      if (evidence < high) {
+        const score = toScale(evidence);
+        if (score < profile.minScore || score <= above) continue;
+      }
       this.candidates[count] = position;
       this.candidateEvidence[count] = evidence;
       count++;
@@ -210,8 +271,11 @@ export class IndexedMatcher {
       .sort((a, b) => a.callId - b.callId);
   }
 
+  /** The slow region check, for calls naming regions beyond the bit mask. */
   private inRegions(position: number, regions: ReadonlySet<number>): boolean {
-    for (const id of this.callRegionIds[position]!) if (regions.has(id)) return true;
+    const list = this.callRegionIds[position];
+    if (!list) return false;
+    for (const id of list) if (regions.has(id)) return true;
     return false;
   }
 
@@ -228,8 +292,9 @@ export class IndexedMatcher {
       for (let i = 0; i < count; i++) kept.push(i);
       return kept;
     }
-    // A native sort of the evidence values finds the cut without sorting objects.
-    const cut = this.candidateEvidence.slice(0, count).sort()[count - limit]!;
+    // The cut is the limit-th largest evidence: selected in linear time, nothing sorted.
+    this.selection.set(this.candidateEvidence.subarray(0, count));
+    const cut = select(this.selection, count, count - limit);
     const ties: number[] = [];
     for (let i = 0; i < count; i++) {
       const evidence = this.candidateEvidence[i]!;
@@ -241,29 +306,38 @@ export class IndexedMatcher {
     return kept.concat(ties.slice(0, limit - kept.length));
   }
 
-  /** Sums, per call, each term's best form (same order of additions as scoreAnalysed). */
-  private accumulate(profile: CompiledProfile, evidences: Evidence[][]): number[] {
-    const touched: number[] = [];
-    const termTouched: number[] = [];
-    profile.terms.forEach((term, t) => {
-      term.alternatives.forEach((alt, a) => {
+  /**
+   * Sums, per call, each term's best form (same order of additions as scoreAnalysed). Returns how many calls
+   * were touched; their positions are the first entries of `touched`.
+   */
+  private accumulate(profile: CompiledProfile, evidences: Evidence[][]): number {
+    const touched = this.touched;
+    const termTouched = this.termTouched;
+    let touchedCount = 0;
+    for (let t = 0; t < profile.terms.length; t++) {
+      const term = profile.terms[t]!;
+      let termCount = 0;
+      for (let a = 0; a < term.alternatives.length; a++) {
+        const alt = term.alternatives[a]!;
         const evidence = evidences[t]![a]!;
-        for (let i = 0; i < evidence.calls.length; i++) {
-          const position = evidence.calls[i]!;
-          const value = alternativeValue(term.weight, alt, evidence.idf, evidence.saturated[i]!);
+        const calls = evidence.calls;
+        const saturated = evidence.saturated;
+        for (let i = 0; i < calls.length; i++) {
+          const position = calls[i]!;
+          const value = alternativeValue(term.weight, alt, evidence.idf, saturated[i]!);
           const best = this.termBest[position]!;
-          if (best === 0) termTouched.push(position);
+          if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
         }
-      });
-      for (const position of termTouched) {
-        if (this.evidenceSum[position] === 0) touched.push(position);
+      }
+      for (let i = 0; i < termCount; i++) {
+        const position = termTouched[i]!;
+        if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
         this.evidenceSum[position] += this.termBest[position]!;
         this.termBest[position] = 0;
       }
-      termTouched.length = 0;
-    });
-    return touched;
+    }
+    return touchedCount;
   }
 
   private markVetoes(profile: CompiledProfile): number[] {

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/connection.js';
 import type { Logger } from '../log.js';
 import { getProfile, listActiveProfiles } from '../members/store.js';
+import type { Profile } from '../members/types.js';
 import { projectRoot } from '../paths.js';
 import { CallIndex, IndexedMatcher } from './index.js';
 import {
@@ -113,9 +114,28 @@ function fullStats(calls: readonly AnalysedCall[], now: Date): StoredStats {
   return { stats: computeStats(calls), maxCallId: maxId(calls), computedAt: now.toISOString() };
 }
 
+/**
+ * Compiled profiles kept between runs of a long-lived process (serve scores every fetch against every profile).
+ * Keyed by the synonym table, so a reloaded synonyms.yaml starts afresh, then by profile id; an entry is reused
+ * only while the profile's stored definition is the one it was compiled from, so an edit (through the API, the
+ * CLI or another process) is seen at the next run.
+ */
+const compiledCache = new WeakMap<SynonymTable, Map<number, { source: string; compiled: CompiledProfile }>>();
+
+function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfile {
+  let bySynonyms = compiledCache.get(synonyms);
+  if (!bySynonyms) compiledCache.set(synonyms, (bySynonyms = new Map()));
+  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore]);
+  const cached = bySynonyms.get(profile.id);
+  if (cached && cached.source === source) return cached.compiled;
+  const compiled = compileProfile(profile, synonyms);
+  bySynonyms.set(profile.id, { source, compiled });
+  return compiled;
+}
+
 function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
   const synonyms = projectSynonyms(ctx.log);
-  return listActiveProfiles(ctx.db).map((profile) => compileProfile(profile, synonyms));
+  return listActiveProfiles(ctx.db).map((profile) => compileCached(profile, synonyms));
 }
 
 /** Rescores every open call against every active profile; matches of closed calls and inactive profiles go. */
@@ -164,7 +184,7 @@ export function matchProfile(ctx: AppContext, profileId: number, now: Date = new
   if (active && calls.length > 0) {
     const stored = fullStats(calls, now);
     saveCorpusStats(ctx.db, stored);
-    const compiled = compileProfile(profile, projectSynonyms(ctx.log));
+    const compiled = compileCached(profile, projectSynonyms(ctx.log));
     results = matchWithIndex(calls, [compiled], stored.stats, today, MAX_MATCHES_PER_PROFILE);
   }
   const written = replaceMatches(ctx.db, { kind: 'profile', profileId }, results, now);

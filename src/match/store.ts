@@ -41,40 +41,61 @@ function pairKey(profileId: number, callId: number): number {
   return profileId * 1e9 + callId;
 }
 
+/** Full runs above this many rows rebuild the secondary indexes once instead of updating them row by row. */
+const BULK_ROWS = 50_000;
+
 /**
  * Replaces the matches of a scope with `results` in one transaction. `first_matched_at` survives for pairs that
  * still match; pairs that no longer match (score too low, call closed, profile gone) are deleted.
  */
-export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date): WriteSummary {
+export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date, bulkRows = BULK_ROWS): WriteSummary {
   const at = now.toISOString();
   const where = scopeWhere(scope);
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
-  const large = results.length > 50_000;
-  if (large) db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
+  const large = results.length > bulkRows;
+  // Even a few thousand rows land all over indexes of a million entries: a small cache rereads the same pages.
+  const cached = results.length > 1_000;
+  if (cached) db.pragma(`cache_size = -${WRITE_CACHE_KIB}`);
   try {
     return db.transaction((): WriteSummary => {
       const existing = db.prepare(`SELECT profile_id, call_id, first_matched_at FROM matches WHERE ${where.sql}`).all(...where.params) as ExistingRow[];
       const firstMatched = new Map(existing.map((row) => [pairKey(row.profile_id, row.call_id), row.first_matched_at]));
       db.prepare(`DELETE FROM matches WHERE ${where.sql}`).run(...where.params);
+      // Inserting half a million rows into random places of two secondary indexes costs as much again as the
+      // rows themselves; building each index once from the finished table is a single sort. Inside the
+      // transaction, so readers never see the table without them.
+      const rebuilt = large && scope.kind === 'all' ? dropSecondaryIndexes(db) : [];
       let kept = 0;
       const rows = new RowInserter(db);
       for (const result of results) {
         const first = firstMatched.get(pairKey(result.profileId, result.callId));
         if (first !== undefined) kept++;
-        rows.add(result.profileId, result.callId, result.score, JSON.stringify(result.terms), JSON.stringify(result.explanation), first ?? at, at);
+        rows.add(result, first ?? at, at);
       }
       rows.flush();
+      for (const sql of rebuilt) db.exec(sql);
       return { written: results.length, removed: existing.length - kept };
     })();
   } finally {
-    if (large) db.pragma(`cache_size = ${previousCache}`);
+    if (cached) db.pragma(`cache_size = ${previousCache}`);
   }
+}
+
+/** Drops the matches table's own indexes (not the primary key) and returns the SQL that recreates them. */
+function dropSecondaryIndexes(db: Db): string[] {
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matches' AND sql IS NOT NULL")
+    .all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+  return indexes.map((index) => index.sql);
 }
 
 /** Inserts match rows a hundred per statement: a million single-row statements cost twice as long. */
 class RowInserter {
   private static readonly BATCH = 100;
-  private readonly values: unknown[] = [];
+  private static readonly COLUMNS = 7;
+  private readonly values: unknown[] = new Array(RowInserter.BATCH * RowInserter.COLUMNS);
+  private length = 0;
   private readonly batch: Statement;
   private readonly single: Statement;
 
@@ -84,17 +105,26 @@ class RowInserter {
     this.batch = db.prepare(columns + Array(RowInserter.BATCH).fill('(?, ?, ?, ?, ?, ?, ?)').join(', '));
   }
 
-  add(...row: [number, number, number, string, string, string, string]): void {
-    this.values.push(...row);
-    if (this.values.length === RowInserter.BATCH * 7) {
-      this.batch.run(...this.values);
-      this.values.length = 0;
+  add(result: MatchResult, firstMatchedAt: string, scoredAt: string): void {
+    const values = this.values;
+    let i = this.length;
+    values[i++] = result.profileId;
+    values[i++] = result.callId;
+    values[i++] = result.score;
+    values[i++] = JSON.stringify(result.terms);
+    values[i++] = JSON.stringify(result.explanation);
+    values[i++] = firstMatchedAt;
+    values[i++] = scoredAt;
+    this.length = i;
+    if (i === values.length) {
+      this.batch.run(values);
+      this.length = 0;
     }
   }
 
   flush(): void {
-    for (let i = 0; i < this.values.length; i += 7) this.single.run(...this.values.slice(i, i + 7));
-    this.values.length = 0;
+    for (let i = 0; i < this.length; i += RowInserter.COLUMNS) this.single.run(this.values.slice(i, i + RowInserter.COLUMNS));
+    this.length = 0;
   }
 }
 

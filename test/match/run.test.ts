@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMember, createProfile } from '../../src/members/store.js';
+import { createMember, createProfile, updateProfile } from '../../src/members/store.js';
 import { matchAll, matchCalls, matchProfile, todayIn } from '../../src/match/run.js';
-import { listMemberMatches, listProfileMatches } from '../../src/match/store.js';
+import { listMemberMatches, listProfileMatches, replaceMatches } from '../../src/match/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall } from './insert-calls.js';
 
@@ -79,7 +79,7 @@ describe('matching through the database', () => {
     expect(before.map((m) => m.callId)).toEqual([ids.seniors]);
     expect(listProfileMatches(ctx.db, pa.id).map((m) => m.callId)).toEqual([ids.fablab]);
 
-    ctx.db.prepare('UPDATE profiles SET keywords = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(['fablab', 'médiation numérique']), LATER.toISOString(), pa.id);
+    updateProfile(ctx.db, pa.id, { keywords: ['fablab', 'médiation numérique'] }, LATER);
     const summary = matchProfile(ctx, pa.id, LATER);
     expect(summary.profiles).toBe(1);
     const after = listProfileMatches(ctx.db, pa.id);
@@ -90,7 +90,7 @@ describe('matching through the database', () => {
     expect(listProfileMatches(ctx.db, pb.id)).toEqual(before);
 
     // Narrowing the profile removes matches that no longer hold.
-    ctx.db.prepare('UPDATE profiles SET exclude = ? WHERE id = ?').run(JSON.stringify(['ANCT']), pa.id);
+    updateProfile(ctx.db, pa.id, { exclude: ['ANCT'] }, LATER);
     expect(matchProfile(ctx, pa.id, LATER).removed).toBe(1);
     expect(listProfileMatches(ctx.db, pa.id).map((m) => m.callId)).toEqual([ids.mediation]);
   });
@@ -112,6 +112,43 @@ describe('matching through the database', () => {
     ctx.db.prepare("UPDATE calls SET status = 'closed' WHERE id = ?").run(fresh);
     expect(matchCalls(ctx, [fresh], LATER)).toMatchObject({ calls: 0, removed: 1 });
     expect(listProfileMatches(ctx.db, p.id)).toEqual(before);
+  });
+
+  it('sees a profile edited between two incremental runs (compiled profiles are cached per process)', () => {
+    seedCalls();
+    const m = createMember(ctx.db, { email: 'edit@example.org' });
+    const p = createProfile(ctx.db, m.id, { name: 'Bibliothèques', keywords: ['bibliothèque'] }, NOW);
+    matchAll(ctx, NOW);
+    const first = insertCall(ctx.db, { title: 'Bibliothèques et fablabs : un appel commun' });
+    expect(matchCalls(ctx, [first], NOW).matches).toBe(1);
+    updateProfile(ctx.db, p.id, { keywords: ['seniors'] }, LATER);
+    const second = insertCall(ctx.db, { title: 'Bibliothèques ouvertes aux seniors' });
+    const third = insertCall(ctx.db, { title: 'Bibliothèques de rue' });
+    matchCalls(ctx, [second, third], LATER);
+    const stored = listProfileMatches(ctx.db, p.id);
+    expect(stored.find((x) => x.callId === second)!.terms).toEqual(['seniors']);
+    expect(stored.some((x) => x.callId === third)).toBe(false);
+  });
+
+  it('a full rewrite in bulk keeps first_matched_at and the indexes', () => {
+    const ids = seedCalls();
+    const m = createMember(ctx.db, { email: 'bulk@example.org' });
+    const p = createProfile(ctx.db, m.id, { name: 'Fablabs', keywords: ['fablab', 'seniors'] }, NOW);
+    matchAll(ctx, NOW);
+    const indexes = (): string[] =>
+      (ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'matches' ORDER BY name").pluck().all() as string[]);
+    const before = indexes();
+    expect(before).toEqual(expect.arrayContaining(['matches_call', 'matches_profile_score']));
+    const results = listProfileMatches(ctx.db, p.id).map((x) => ({ profileId: x.profileId, callId: x.callId, score: x.score, terms: x.terms, explanation: x.explanation }));
+    // bulkRows 0: the path a full run of half a million matches takes, indexes dropped and rebuilt.
+    expect(results.map((x) => x.callId).sort()).toEqual([ids.fablab, ids.seniors].sort());
+    const written = replaceMatches(ctx.db, { kind: 'all' }, results.slice(0, 1), LATER, 0);
+    expect(written).toEqual({ written: results.length - 1, removed: 1 });
+    expect(indexes()).toEqual(before);
+    const after = listProfileMatches(ctx.db, p.id);
+    expect(after.map((x) => x.firstMatchedAt)).toEqual(after.map(() => NOW.toISOString()));
+    expect(after.map((x) => x.scoredAt)).toEqual(after.map(() => LATER.toISOString()));
+    expect(after.map((x) => x.callId)).toEqual([results[0]!.callId]);
   });
 
   it('lists one entry per call with every profile that matched, paginated', () => {

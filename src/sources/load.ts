@@ -214,8 +214,8 @@ function frenchMessage(error: SchemaError, fieldPath: (string | number)[]): stri
     case 'additionalProperties':
       return `clé inconnue « ${String(params.additionalProperty)} » (faute de frappe ?)`;
     case 'required':
-      if (fieldPath.includes('selectors')) return `sélecteur « ${field} » obligatoire pour une source de type html`;
       if (field === 'selectors') return 'une source de type html doit avoir des sélecteurs (item, title, link)';
+      if (fieldPath.includes('selectors')) return `sélecteur « ${field} » obligatoire pour une source de type html`;
       return 'champ obligatoire manquant';
     case 'enum':
       return FIELD_HINTS[field] ?? `valeur non autorisée (valeurs possibles : ${(params.allowedValues as unknown[]).join(', ')})`;
@@ -223,6 +223,7 @@ function frenchMessage(error: SchemaError, fieldPath: (string | number)[]): stri
       return FIELD_HINTS[field] ?? 'format invalide';
     case 'format':
       if (params.format === 'http-url') return 'adresse invalide : une URL complète commençant par http:// ou https:// est attendue';
+      if (params.format === 'css-selector') return 'sélecteur CSS invalide (vérifiez crochets, guillemets et parenthèses)';
       if (params.format === 'cron') return 'expression cron invalide (ex. « 0 */6 * * * » pour toutes les six heures)';
       return 'format invalide';
     case 'type':

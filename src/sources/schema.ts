@@ -1,6 +1,7 @@
 // The JSON schema of feeds.yaml (as written, snake_case keys) and the validator built from it once.
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
+import * as cheerio from 'cheerio';
 import { validate as validateCron } from 'node-cron';
 import { FUNDER_TYPES } from '../calls/types.js';
 
@@ -8,18 +9,12 @@ const SLUG = '^[a-z0-9][a-z0-9_-]*$';
 
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
+const selector = { type: 'string', minLength: 1, format: 'css-selector' } as const;
+
 const selectorsSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    item: { type: 'string', minLength: 1 },
-    title: { type: 'string', minLength: 1 },
-    link: { type: 'string', minLength: 1 },
-    summary: { type: 'string', minLength: 1 },
-    date: { type: 'string', minLength: 1 },
-    deadline: { type: 'string', minLength: 1 },
-    detail: { type: 'string', minLength: 1 },
-  },
+  properties: { item: selector, title: selector, link: selector, summary: selector, date: selector, deadline: selector, detail: selector },
 } as const;
 
 const sourceSchema = {
@@ -61,9 +56,22 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+const emptyPage = cheerio.load('');
+
+/** A selector cheerio can run: a typo like `li.aap[` is caught when the file is checked, not at the first fetch. */
+function isCssSelector(value: string): boolean {
+  try {
+    emptyPage(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 ajv.addFormat('http-url', { type: 'string', validate: isHttpUrl });
+ajv.addFormat('css-selector', { type: 'string', validate: isCssSelector });
 ajv.addFormat('cron', { type: 'string', validate: (value: string) => validateCron(value) });
 
 export const validateSourcesDocument = ajv.compile(sourcesFileSchema);

@@ -1,0 +1,197 @@
+// feeds.yaml: every error reported at once with its line, and the two `fundwatch sources` commands for real.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+import { formatIssue, parseSourcesText } from '../../src/sources/load.js';
+import { startFixtureSite } from './helpers/fixtures.js';
+import type { Site } from './helpers/site.js';
+
+const CLI = join(projectRoot, 'dist/src/cli/main.js');
+
+const BROKEN = `sources:
+  - id: region-sud
+    name: Région Sud
+    type: rss
+    url: https://www.maregionsud.fr/flux.xml
+    funder: region
+    shedule: "0 6 * * *"
+  - id: region-sud
+    name: Doublon
+    type: rss
+    url: pas-une-adresse
+    funder: région
+    schedule: "tous les jours"
+  - id: dept-13
+    name: Département
+    type: html
+    url: https://www.departement13.fr/aap
+    funder: department
+    selectors:
+      item: li.aap[
+      link: a
+  - id: Fondation
+    name: Fondation
+    type: atom
+    url: ftp://fondation.example/flux
+    funder: foundation
+    expect_new_within_days: 0
+`;
+
+describe('parseSourcesText', () => {
+  it('reports every error at once, each with its line, source and field, in French', () => {
+    const { sources, errors } = parseSourcesText(BROKEN, 'feeds.yaml');
+    expect(sources).toEqual([]);
+    expect(errors.map(formatIssue)).toEqual([
+      'feeds.yaml:7: source region-sud: shedule: clé inconnue « shedule » (faute de frappe ?)',
+      'feeds.yaml:8: source region-sud: id: identifiant déjà utilisé ligne 2 : chaque source doit avoir un id unique',
+      'feeds.yaml:11: source region-sud: url: adresse invalide : une URL complète commençant par http:// ou https:// est attendue',
+      'feeds.yaml:12: source region-sud: funder: doit être l\'un de : eu, state, region, department, municipality, foundation, company, other',
+      'feeds.yaml:13: source region-sud: schedule: expression cron invalide (ex. « 0 */6 * * * » pour toutes les six heures)',
+      'feeds.yaml:19: source dept-13: selectors.title: sélecteur « title » obligatoire pour une source de type html',
+      'feeds.yaml:20: source dept-13: selectors.item: sélecteur CSS invalide (vérifiez crochets, guillemets et parenthèses)',
+      'feeds.yaml:22: source Fondation: id: identifiant invalide : lettres minuscules, chiffres, « - » et « _ » uniquement (ex. « region-sud-feder »)',
+      'feeds.yaml:24: source Fondation: type: doit valoir « rss » (flux RSS/Atom/RDF) ou « html » (page scrapée avec des sélecteurs CSS)',
+      'feeds.yaml:25: source Fondation: url: adresse invalide : une URL complète commençant par http:// ou https:// est attendue',
+      'feeds.yaml:27: source Fondation: expect_new_within_days: doit être au moins 1',
+    ]);
+  });
+
+  it('asks an html source for its selectors', () => {
+    const text = 'sources:\n  - id: page\n    name: Page\n    type: html\n    url: https://example.org/aap\n    funder: other\n';
+    expect(parseSourcesText(text, 'f.yaml').errors.map(formatIssue)).toEqual([
+      'f.yaml:2: source page: selectors: une source de type html doit avoir des sélecteurs (item, title, link)',
+    ]);
+  });
+
+  it('converts a valid file with its defaults and per-source User-Agent', () => {
+    const text = `sources:
+  - id: region
+    name: Région
+    type: rss
+    url: https://example.org/flux.xml
+    funder: region
+    user_agent: "fundwatch-reseau/1.0 (+https://reseau.example)"
+`;
+    expect(parseSourcesText(text, 'f.yaml')).toEqual({
+      errors: [],
+      sources: [
+        {
+          id: 'region',
+          name: 'Région',
+          type: 'rss',
+          url: 'https://example.org/flux.xml',
+          funder: 'region',
+          regions: [],
+          categories: [],
+          enabled: true,
+          expectNewWithinDays: 90,
+          userAgent: 'fundwatch-reseau/1.0 (+https://reseau.example)',
+        },
+      ],
+    });
+  });
+
+  it('names a YAML syntax error with its line', () => {
+    const { errors } = parseSourcesText('sources:\n  - id: a\n    name: [oups\n', 'f.yaml');
+    expect(errors).toHaveLength(1);
+    expect(formatIssue(errors[0]!)).toMatch(/^f\.yaml:\d+: source -: yaml: syntaxe YAML invalide/);
+  });
+
+  it('accepts the shipped feeds.yaml', () => {
+    expect(parseSourcesText(readFileSync(join(projectRoot, 'feeds.yaml'), 'utf8'), 'feeds.yaml').errors).toEqual([]);
+  });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function fundwatch(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('fundwatch sources', () => {
+  let dir: string;
+  let site: Site;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fundwatch-sources-'));
+    site = await startFixtureSite();
+    env = { FUNDWATCH_DB: join(dir, 'fundwatch.db'), FUNDWATCH_FEEDS: join(dir, 'feeds.yaml') };
+  });
+  afterEach(async () => {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('check prints every error as FILE:LINE and exits 1', async () => {
+    const file = join(dir, 'feeds.yaml');
+    writeFileSync(file, BROKEN);
+    const run = await fundwatch(['sources', 'check', file], env);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe(`${file}:7: source region-sud: shedule: clé inconnue « shedule » (faute de frappe ?)`);
+    expect(run.stderr).toContain('11 erreur(s), fichier refusé');
+  }, 30_000);
+
+  it('test prints what a source would give, without storing anything', async () => {
+    writeFileSync(
+      env.FUNDWATCH_FEEDS!,
+      `sources:
+  - id: dept
+    name: Département
+    type: html
+    url: ${site.url}/dept/appels-a-projets.html
+    funder: department
+    enabled: false
+    user_agent: "fundwatch-essai (+https://reseau.example)"
+    selectors: { item: li.aap, title: .aap-title, link: .aap-title a, summary: .aap-chapo, detail: article.detail }
+`,
+    );
+    const run = await fundwatch(['sources', 'test', 'dept'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`1. Ateliers numériques dans les quartiers\n   adresse : ${site.url}/dept/appels/ateliers-numeriques.html\n   date limite : 2027-03-15`);
+    expect(run.stdout).toMatch(/montant : de 5\s000 € à 15\s000 € \(par projet\)/);
+    expect(run.stdout).toContain("2 annonce(s) trouvée(s) pour dept (source désactivée dans feeds.yaml) ; rien n'a été enregistré.");
+    // The source's own User-Agent is sent, to the page and to its detail pages.
+    const agents = site.requests.filter((r) => r.path.startsWith('/dept/')).map((r) => r.headers['user-agent']);
+    expect(new Set(agents)).toEqual(new Set(['fundwatch-essai (+https://reseau.example)']));
+
+    const broken = await fundwatch(['sources', 'test', 'inconnue'], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/source inconnue « inconnue ».*\(sources : dept\)/);
+  }, 30_000);
+
+  it('test explains a scraper whose selectors match nothing', async () => {
+    writeFileSync(
+      env.FUNDWATCH_FEEDS!,
+      `sources:
+  - id: dept
+    name: Département
+    type: html
+    url: ${site.url}/dept/appels-a-projets.html
+    funder: department
+    selectors: { item: li.annonce, title: h3, link: a }
+`,
+    );
+    const run = await fundwatch(['sources', 'test', 'dept'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Aucune annonce trouvée sur la page : le sélecteur item « li\.annonce » ne trouve plus rien/);
+  }, 30_000);
+});

@@ -1,6 +1,6 @@
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Fetcher, retryAfter, type FetcherOptions } from '../../src/reader/fetcher/index.js';
+import { defaultUserAgent, Fetcher, FETCHER_DEFAULTS, retryAfter, type FetcherOptions } from '../../src/reader/fetcher/index.js';
 import { serve, startSite, type Site } from './helpers/site.js';
 
 const FAST: Partial<FetcherOptions> = { timeoutMs: 2_000, hostDelayMs: 0, maxRetryAfterWaitMs: 2_000 };
@@ -39,15 +39,17 @@ describe('Fetcher', () => {
     expect(hits[1]!.headers['if-modified-since']).toBe('Wed, 01 Jan 2027 00:00:00 GMT');
   });
 
-  it('decompresses gzip and brotli bodies', async () => {
+  it('decompresses gzip, deflate and brotli bodies', async () => {
     const text = 'Appel à projets : numérique solidaire';
     site = await startSite({
+      '/deflate': serve(deflateSync(Buffer.from(text)), { 'content-encoding': 'deflate', 'content-type': 'text/plain; charset=utf-8' }),
       '/gz': serve(gzipSync(Buffer.from(text)), { 'content-encoding': 'gzip', 'content-type': 'text/plain; charset=utf-8' }),
       '/br': serve(brotliCompressSync(Buffer.from(text)), { 'content-encoding': 'br', 'content-type': 'text/plain; charset=utf-8' }),
     });
     const f = fetcher();
     expect(Fetcher.text(await f.get(`${site.url}/gz`))).toBe(text);
     expect(Fetcher.text(await f.get(`${site.url}/br`))).toBe(text);
+    expect(Fetcher.text(await f.get(`${site.url}/deflate`))).toBe(text);
     expect(site.hits('/gz')[0]!.headers['accept-encoding']).toContain('br');
   });
 
@@ -98,6 +100,58 @@ describe('Fetcher', () => {
     expect(maxInFlight).toBe(1);
     const times = site.requests.filter((r) => r.path.startsWith('/p')).map((r) => r.at).sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(140);
+  });
+
+  it('keeps to the global limit of requests in flight, all hosts together', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow = async (_req: unknown, res: import('node:http').ServerResponse): Promise<void> => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 60));
+      inFlight--;
+      res.writeHead(200).end('ok');
+    };
+    // Six servers are six hosts (host and port): per-host spacing does not hold them back, only the global limit.
+    const hosts = await Promise.all(Array.from({ length: 6 }, () => startSite({ '/flux.xml': slow })));
+    try {
+      await Promise.all(hosts.map((h) => fetcher({ concurrency: 2 }).get(`${h.url}/flux.xml`)));
+      expect(maxInFlight).toBe(6); // separate fetchers share nothing
+      maxInFlight = 0;
+      const shared = fetcher({ concurrency: 2 });
+      await Promise.all(hosts.map((h) => shared.get(`${h.url}/flux.xml`)));
+      expect(maxInFlight).toBe(2);
+    } finally {
+      await Promise.all(hosts.map((h) => h.close()));
+    }
+  });
+
+  it("waits a host's robots.txt Crawl-delay between two requests", async () => {
+    site = await startSite({
+      '/robots.txt': serve('User-agent: fundwatch\nCrawl-delay: 1\n', { 'content-type': 'text/plain' }),
+      '/a': serve('a', {}),
+      '/b': serve('b', {}),
+    });
+    const f = fetcher({ hostDelayMs: 10 });
+    await Promise.all([f.get(`${site.url}/a`), f.get(`${site.url}/b`)]);
+    const [a, b] = [site.hits('/a')[0]!.at, site.hits('/b')[0]!.at].sort((x, y) => x - y);
+    expect(b! - a!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('has the defaults the issue names, and a User-Agent naming fundwatch and its base URL', () => {
+    expect(FETCHER_DEFAULTS).toMatchObject({ timeoutMs: 20_000, maxBytes: 15 * 1024 * 1024, maxRedirects: 5 });
+    expect(defaultUserAgent('https://veille.reseau.example')).toMatch(/^fundwatch\/[\d.]+ \(.*\+https:\/\/veille\.reseau\.example\)$/);
+  });
+
+  it('sends the validators to the first URL only, not to a redirect target', async () => {
+    site = await startSite({
+      '/ancien.xml': (_req, res) => void res.writeHead(301, { location: '/nouveau.xml' }).end(),
+      '/nouveau.xml': serve('<rss/>', { etag: '"n1"' }),
+    });
+    await fetcher().get(`${site.url}/ancien.xml`, { etag: '"a1"', lastModified: 'Wed, 01 Jan 2027 00:00:00 GMT' });
+    expect(site.hits('/ancien.xml')[0]!.headers['if-none-match']).toBe('"a1"');
+    expect(site.hits('/nouveau.xml')[0]!.headers['if-none-match']).toBeUndefined();
+    expect(site.hits('/nouveau.xml')[0]!.headers['if-modified-since']).toBeUndefined();
   });
 
   it('times out on a slow endpoint with a message staff can read', async () => {

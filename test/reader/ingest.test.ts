@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCall } from '../../src/calls/repository.js';
 import { fetchSources, formatSummaryLine, previewSource, type FetchSourcesOptions } from '../../src/reader/ingest.js';
 import { listSourceHealth } from '../../src/sources/health.js';
+import { BACKOFF_MAX_MS, backoffDelayMs } from '../../src/sources/state.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { fixtureSources, source, startFixtureSite } from './helpers/fixtures.js';
 import { serve, type Site } from './helpers/site.js';
@@ -150,6 +151,52 @@ describe('fetchSources on the fixture site', () => {
     expect(recovered.summaries[0]).toMatchObject({ status: 'ok', new: 0 });
     expect(calls()).toEqual(before);
     expect(listSourceHealth(ctx.db, fixtureSources(site), later)[0]!.consecutiveFailures).toBe(0);
+  });
+
+  it('comes back no earlier than a long Retry-After asks, then fetches again', async () => {
+    site.route('/region/flux.xml', (_req, res) => void res.writeHead(503, { 'retry-after': String(12 * 3600) }).end());
+    const sources = fixtureSources(site).slice(0, 1);
+    // Retry-After counts from the real clock, so this run does too.
+    const now = new Date();
+    const first = await run(sources, { now });
+    expect(first.summaries[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/HTTP 503/) });
+    const row = ctx.db.prepare('SELECT next_attempt_at FROM sources WHERE id = ?').get('region') as { next_attempt_at: string };
+    // The server's 12 hours win over the 30 minutes of a first failure.
+    expect(Date.parse(row.next_attempt_at) - now.getTime()).toBeGreaterThanOrEqual(12 * 3_600_000 - 1_000);
+    const hits = site.hits('/region/flux.xml').length;
+    expect((await run(sources, { now: new Date(now.getTime() + 6 * 3_600_000) })).summaries[0]!.status).toBe('skipped');
+    expect(site.hits('/region/flux.xml')).toHaveLength(hits);
+    site.route('/region/flux.xml', serve(Buffer.from('<rss version="2.0"><channel></channel></rss>'), { 'content-type': 'application/rss+xml' }));
+    expect((await run(sources, { now: new Date(now.getTime() + 13 * 3_600_000) })).summaries[0]!.status).toBe('ok');
+  });
+
+  it('backs off exponentially and keeps retrying a failing source forever', async () => {
+    expect([1, 2, 3, 4].map(backoffDelayMs)).toEqual([30, 60, 120, 240].map((m) => m * 60_000));
+    expect(backoffDelayMs(50)).toBe(BACKOFF_MAX_MS);
+    site.route('/region/flux.xml', (_req, res) => void res.writeHead(500).end());
+    const sources = fixtureSources(site).slice(0, 1);
+    let now = NOW;
+    for (let i = 0; i < 12; i++) {
+      const result = await run(sources, { now });
+      expect(result.summaries[0]!.status).toBe('error');
+      const row = ctx.db.prepare('SELECT next_attempt_at, consecutive_failures, gone_at FROM sources WHERE id = ?').get('region') as {
+        next_attempt_at: string;
+        consecutive_failures: number;
+        gone_at: string | null;
+      };
+      expect(row).toMatchObject({ consecutive_failures: i + 1, gone_at: null });
+      expect(Date.parse(row.next_attempt_at) - now.getTime()).toBe(backoffDelayMs(i + 1));
+      now = new Date(row.next_attempt_at);
+    }
+    expect(listSourceHealth(ctx.db, sources, now)[0]).toMatchObject({ enabled: true, gone: false, consecutiveFailures: 12 });
+  });
+
+  it('names fundwatch and its base URL in the User-Agent, unless the source sets its own', async () => {
+    const sources = fixtureSources(site);
+    sources[1] = { ...sources[1]!, userAgent: 'fundwatch-fondation (+https://reseau.example)' };
+    await run(sources);
+    expect(site.hits('/region/flux.xml')[0]!.headers['user-agent']).toBe(`fundwatch/0.1 (veille de financements; +${ctx.config.baseUrl})`);
+    expect(site.hits('/fondation/atom.xml')[0]!.headers['user-agent']).toBe('fundwatch-fondation (+https://reseau.example)');
   });
 
   it('disables a source answering 410 Gone and says so in its health', async () => {

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireAdminToken } from './auth.js';
-import { errorBody, handleError, handleNotFound } from './errors.js';
+import { ApiError, errorBody, handleError, handleNotFound } from './errors.js';
 import { callRoutes } from './routes/calls.js';
 import { digestRoutes } from './routes/digests.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -50,7 +50,7 @@ const UNSUBSCRIBE_DOCS: Record<string, string> = {
   POST: 'Désabonnement (public), depuis le bouton de la page ou en un clic (RFC 8058, corps `List-Unsubscribe=One-Click`).',
 };
 
-/** Public routes (health, member pages), each rate-limited per client address. */
+/** Public routes (health, docs, member pages), rate-limited per client address. */
 function publicRoutes(options: AppOptions): FastifyPluginAsync {
   return async (app) => {
     // The unsubscribe pages are part of the public interface: list them in the OpenAPI document too.
@@ -61,6 +61,14 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
       }
     });
     await app.register(rateLimit, { max: options.publicRateLimit ?? 120, timeWindow: 60_000, errorResponseBuilder: tooManyRequests });
+    // The browsable docs are public too, so they share the limit (a page view is about ten requests).
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Swagger UI sets style attributes from its scripts; inline styles (not scripts) are allowed for it.
+      transformStaticCSP: (header) =>
+        header.replace(/style-src ([^;]*)/, (directive, sources: string) => (sources.includes("'unsafe-inline'") ? directive : `style-src ${sources} 'unsafe-inline'`)),
+    });
     await app.register(healthRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
     await app.register(memberFeedRoutes, { ctx: app.ctx, now: app.now });
@@ -83,6 +91,14 @@ const adminApi: FastifyPluginAsync = async (app) => {
     if (request.headers['content-length'] === '0') delete request.headers['content-type'];
   });
   app.addHook('onRequest', requireAdminToken(app.ctx.config.adminToken));
+  // A route without a body schema takes no body: fields sent to it would be ignored without a word, so they are refused.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.schema?.body !== undefined || request.body === undefined || request.body === null) return;
+    const fields = typeof request.body === 'object' && !Array.isArray(request.body) ? Object.keys(request.body) : null;
+    if (fields?.length === 0) return;
+    const what = fields ? `champ inconnu « ${fields[0]} »` : 'doit être vide';
+    throw new ApiError(400, `Requête invalide : corps : ${what} (${request.method} ${request.routeOptions.url ?? ''} ne prend pas de corps)`);
+  });
   await app.register(memberRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
@@ -129,14 +145,6 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    // Swagger UI sets style attributes from its scripts; inline styles (not scripts) are allowed for it.
-    transformStaticCSP: (header) =>
-      header.replace(/style-src ([^;]*)/, (directive, sources: string) => (sources.includes("'unsafe-inline'") ? directive : `style-src ${sources} 'unsafe-inline'`)),
-  });
-
   await app.register(publicRoutes(options));
   await app.register(adminApi, { prefix: '/api' });
   return app;

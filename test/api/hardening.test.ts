@@ -42,6 +42,26 @@ describe('hardening', () => {
     expect(snapshot(t.ctx.db)).toBe(before);
   });
 
+  test('routes that take no body refuse one rather than ignore it, and change nothing', async () => {
+    t = await createTestApp();
+    const created = (await t.api({ method: 'POST', url: '/api/members', payload: { email: 'corps@asso.fr' } })).json();
+    const before = snapshot(t.ctx.db);
+    for (const [method, url] of [
+      ['DELETE', `/api/members/${created.id}`],
+      ['POST', '/api/sources/region/fetch'],
+      ['POST', `/api/members/${created.id}/links/rotate`],
+    ] as const) {
+      const res = await t.api({ method, url, payload: { force: true } });
+      expect(res.statusCode, `${method} ${url}`).toBe(400);
+      expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('champ inconnu « force »') });
+      const list = await t.api({ method, url, payload: [1], headers: { 'content-type': 'application/json' } });
+      expect(list.statusCode, `${method} ${url} []`).toBe(400);
+    }
+    expect(snapshot(t.ctx.db)).toBe(before);
+    // An empty object, or no body at all, is fine.
+    expect((await t.api({ method: 'DELETE', url: `/api/members/${created.id}`, payload: {} })).statusCode).toBe(204);
+  });
+
   test('an internal error answers 500 in the same shape, without stack or SQL', async () => {
     t = await createTestApp();
     t.ctx.db.exec('ALTER TABLE calls RENAME TO calls_gone');
@@ -73,6 +93,14 @@ describe('hardening', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Trop de requêtes') });
     expect((await t.api({ url: '/api/members' })).statusCode).toBe(200);
+  });
+
+  test('the public docs are rate-limited too', async () => {
+    t = await createTestApp(undefined, { publicRateLimit: 3 });
+    for (let i = 0; i < 3; i += 1) expect((await t.app.inject({ url: '/docs/json' })).statusCode).toBe(200);
+    const limited = await t.app.inject({ url: '/docs/json' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
   });
 
   test('security headers on pages; no CORS', async () => {

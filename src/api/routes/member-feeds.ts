@@ -111,8 +111,19 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   const today = (): string => dayIn(ctx.config.timeZone, now());
   const linkOf = (memberId: number) => (callId: number, profileId: number | undefined) => notRelevantUrl(ctx, memberId, callId, profileId);
 
+  /**
+   * The member a calendar or feed link is for, while they are subscribed: someone who unsubscribed asked to stop
+   * hearing from the network, so their calendar and feed answer like a revoked link until they are active again.
+   */
+  function subscribedMemberOf(token: string, purpose: string): number | null {
+    const memberId = memberOfToken(ctx, token, purpose);
+    if (memberId === null) return null;
+    const row = ctx.db.prepare('SELECT status FROM members WHERE id = ?').get(memberId) as { status: string } | undefined;
+    return row?.status === 'active' ? memberId : null;
+  }
+
   app.get<{ Params: TokenParams }>('/m/:token/calendar.ics', { config, schema: { params: tokenParams } }, async (request, reply) => {
-    const memberId = memberOfToken(ctx, request.params.token, CALENDAR_PURPOSE);
+    const memberId = subscribedMemberOf(request.params.token, CALENDAR_PURPOSE);
     if (memberId === null) return notFoundText(reply);
     const day = today();
     const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, day, CALENDAR_MAX_CALLS), {
@@ -126,7 +137,7 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   });
 
   app.get<{ Params: TokenParams }>('/m/:token/feed.atom', { config, schema: { params: tokenParams } }, async (request, reply) => {
-    const memberId = memberOfToken(ctx, request.params.token, FEED_PURPOSE);
+    const memberId = subscribedMemberOf(request.params.token, FEED_PURPOSE);
     if (memberId === null) return notFoundText(reply);
     const atom = buildAtomFeed(memberCalls(ctx.db, memberId, today(), FEED_MAX_ENTRIES), {
       selfUrl: memberLinks(ctx, memberId).feedUrl,

@@ -9,8 +9,10 @@ import Mustache from 'mustache';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import { signingSecret } from '../../db/settings.js';
+import { profilesOfMember } from '../../members/store.js';
 import { TOKEN_PURPOSES, verifyMemberToken } from '../../members/tokens.js';
 import { templatesDir } from '../../paths.js';
+import { refreshProfileMatches } from '../refresh.js';
 
 const PAGE = join(templatesDir, 'unsubscribe.html');
 
@@ -104,7 +106,12 @@ export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppCo
     const id = verify(request.params.token);
     const member = id === null ? null : memberState(ctx.db, id);
     if (id === null || !member) return invalid(reply);
-    if (unsubscribeMember(ctx.db, id)) request.log.info({ memberId: id }, 'member unsubscribed');
+    const now = new Date();
+    if (unsubscribeMember(ctx.db, id, now)) {
+      request.log.info({ memberId: id }, 'member unsubscribed');
+      // As when an admin changes the status: an unsubscribed member keeps no matches (nor a feed of them).
+      refreshProfileMatches(ctx, profilesOfMember(ctx.db, id).map((p) => p.id), request.log, now);
+    }
     return send(reply, 200, { title: 'Vous êtes désabonné·e', done: true, email: member.email, contact: contactAddress(ctx) });
   });
 }

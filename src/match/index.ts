@@ -6,6 +6,7 @@ import { FUNDER_TYPES } from '../calls/types.js';
 import {
   alternativeIdf,
   alternativeValue,
+  countNear,
   countPhrase,
   isOpen,
   isNationwide,
@@ -111,6 +112,12 @@ export class CallIndex {
     if (alternative.kind === 'phrase') {
       const fields = this.calls[position]!.fields;
       return [countPhrase(fields[0], alternative.tokens), countPhrase(fields[1], alternative.tokens), countPhrase(fields[2], alternative.tokens)];
+    }
+    if (alternative.kind === 'all') {
+      // Postings say every word is in the call; only its text says whether they are near each other.
+      for (const posting of lists) if (binarySearch(posting.calls, position) < 0) return [0, 0, 0];
+      const fields = this.calls[position]!.fields;
+      return [countNear(fields[0], alternative.tokens), countNear(fields[1], alternative.tokens), countNear(fields[2], alternative.tokens)];
     }
     const result: [number, number, number] = [Infinity, Infinity, Infinity];
     for (const posting of lists) {

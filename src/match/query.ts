@@ -5,7 +5,8 @@ import { analyse } from './analyse.js';
  * - `word`: one analysed token.
  * - `phrase`: tokens that must be adjacent, in order: a "quoted phrase", or one written word that the analyser
  *   split (`tiers-lieux`, `e-inclusion`).
- * - `all`: several unquoted words in one keyword (`accès droits`): all must appear in the same field.
+ * - `all`: several unquoted words in one keyword (`accès droits`): all must appear close together (a few words
+ *   apart, in any order) in the same field.
  */
 export type TermKind = 'word' | 'phrase' | 'all';
 

@@ -1,5 +1,6 @@
 // Matching runs: load calls and profiles, score them, store the matches. Three entry points:
 // everything (`fundwatch match`), some calls (after a fetch), one profile (after an edit).
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCalls, listOpenCalls } from '../calls/repository.js';
 import type { AppContext } from '../context.js';
@@ -36,24 +37,38 @@ export interface MatchRunSummary {
 
 export const SYNONYMS_FILE = join(projectRoot, 'synonyms.yaml');
 
-let synonymsCache: SynonymTable | null = null;
+let synonymsCache: { table: SynonymTable; stamp: string } | null = null;
 
-/**
- * synonyms.yaml, read once per process. A broken file must not stop matching: it is logged with every
- * problem located, and matching goes on without synonyms until staff fix it.
- */
-export function projectSynonyms(log: Logger): SynonymTable {
-  if (synonymsCache) return synonymsCache;
+/** What tells an edited synonyms.yaml from the one already read: modification time and size. */
+function synonymsStamp(): string {
   try {
-    synonymsCache = loadSynonymsFile(SYNONYMS_FILE);
-  } catch (error) {
-    log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
-    synonymsCache = EMPTY_SYNONYMS;
+    const stat = statSync(SYNONYMS_FILE);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'missing';
   }
-  return synonymsCache;
 }
 
-/** Forgets the cached synonyms (after staff edit the file, or in tests). */
+/**
+ * synonyms.yaml, read again only when the file changed (one stat per run), so staff edits reach a running
+ * service at its next run. A broken file must not stop matching: it is logged with every problem located, and
+ * matching goes on without synonyms until staff fix it.
+ */
+export function projectSynonyms(log: Logger): SynonymTable {
+  const stamp = synonymsStamp();
+  if (synonymsCache && synonymsCache.stamp === stamp) return synonymsCache.table;
+  let table: SynonymTable;
+  try {
+    table = loadSynonymsFile(SYNONYMS_FILE);
+  } catch (error) {
+    log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
+    table = EMPTY_SYNONYMS;
+  }
+  synonymsCache = { table, stamp };
+  return table;
+}
+
+/** Forgets the cached synonyms (in tests). */
 export function resetSynonymsCache(): void {
   synonymsCache = null;
 }

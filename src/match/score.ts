@@ -238,6 +238,33 @@ export function countPhrase(tokens: ArrayLike<unknown>, phrase: ArrayLike<unknow
   return count;
 }
 
+/**
+ * Analysed words between the first and last word of an `all` term, beyond the term's own: several words a
+ * member writes together (`accompagnement numérique`, `accès droits`) name one thing, and funders write it with a
+ * few words around or between (`accompagnement des publics au numérique`, `accès de tous aux droits`, in either
+ * order). Far apart in a long text, they are two unrelated words that happen to share a page.
+ */
+export const NEAR_SLOP = 3;
+
+/** Occurrences of all of `terms` within a window of terms.length + NEAR_SLOP tokens, in any order, not overlapping. */
+export function countNear(tokens: ArrayLike<string>, terms: readonly string[]): number {
+  const span = terms.length + NEAR_SLOP;
+  const last = new Array<number>(terms.length).fill(-Infinity);
+  let count = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = terms.indexOf(tokens[i]!);
+    if (t < 0) continue;
+    last[t] = i;
+    let first = i;
+    for (const at of last) if (at < first) first = at;
+    if (i - first < span) {
+      count++;
+      last.fill(-Infinity);
+    }
+  }
+  return count;
+}
+
 /** How often a form occurs in each field of an analysed call. */
 export function fieldCounts(alternative: Alternative, fields: AnalysedCall['fields']): [number, number, number] {
   const counts: [number, number, number] = [0, 0, 0];
@@ -245,7 +272,7 @@ export function fieldCounts(alternative: Alternative, fields: AnalysedCall['fiel
     const tokens = fields[f]!;
     if (alternative.kind === 'word') counts[f] = countToken(tokens, alternative.tokens[0]!);
     else if (alternative.kind === 'phrase') counts[f] = countPhrase(tokens, alternative.tokens);
-    else counts[f] = Math.min(...alternative.tokens.map((t) => countToken(tokens, t)));
+    else counts[f] = countNear(tokens, alternative.tokens);
   }
   return counts;
 }

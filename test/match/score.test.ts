@@ -53,6 +53,19 @@ describe('scoreCall', () => {
     expect(words.get(phrase.id)!).toBeLessThan(scores.get(phrase.id)!);
   });
 
+  it('matches several unquoted words only close together, in either order', () => {
+    const near = call({ title: 'Appel', body: 'Accompagnement des publics fragiles au numérique dans les quartiers.' });
+    const reversed = call({ title: 'Appel', body: 'Un numérique pour tous : accompagnement de proximité.' });
+    const apart = call({
+      title: 'Appel',
+      body: 'Accompagnement des communes pour leurs projets de voirie, de réseaux d’eau, de bâtiments scolaires et de transport, puis dépôt numérique du dossier.',
+    });
+    const scores = scoresOf([near, reversed, apart, ...filler(30)], profile({ keywords: ['accompagnement numérique'] }));
+    expect(scores.has(near.id)).toBe(true);
+    expect(scores.has(reversed.id)).toBe(true);
+    expect(scores.has(apart.id)).toBe(false);
+  });
+
   it('lets an exclusion veto a call wherever the word appears', () => {
     const c = call({ title: 'Fablab et tiers-lieux', body: 'Réservé aux entreprises industrielles' });
     const stats = computeStats([c, ...filler(10)].map(analyseCall));

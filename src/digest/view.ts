@@ -128,20 +128,43 @@ function callLink(call: Call): string | null {
   return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
 }
 
-export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
-  const { call } = entry;
+/** What a call shows whoever reads it. */
+type CallFace = Pick<CallView, 'title' | 'url' | 'funder' | 'sources' | 'amount' | 'summary'>;
+
+// A run loads each call once and shows it to every member it matches: its member-independent part is built once
+// per call object (a later run loads new objects, so an edited call is never shown stale).
+const faces = new WeakMap<Call, CallFace>();
+
+function callFace(call: Call): CallFace {
+  const cached = faces.get(call);
+  if (cached) return cached;
   const sourceNames = [...new Set(call.sources.map((s) => oneLine(s.name)).filter((n) => n !== ''))];
-  return {
+  const face = {
     title: oneLine(call.title) || 'Appel sans titre',
     url: callLink(call),
     funder: funderLabel(call.funder, call.funderName),
     sources: sourceNames.length > 0 ? sourceNames.join(', ') : null,
+    amount: formatAmount(call.amount),
+    summary: plainSummary(call.summary),
+  };
+  faces.set(call, face);
+  return face;
+}
+
+export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
+  const { call } = entry;
+  const face = callFace(call);
+  return {
+    title: face.title,
+    url: face.url,
+    funder: face.funder,
+    sources: face.sources,
     deadline: entry.deadline ? formatLongDate(entry.deadline) : 'non précisée',
     daysLeft: entry.daysLeft === null ? null : formatDaysLeft(entry.daysLeft),
     urgent: entry.daysLeft !== null && entry.daysLeft <= 7,
-    amount: formatAmount(call.amount),
+    amount: face.amount,
     terms: entry.terms.length > 0 ? entry.terms.join(', ') : null,
-    summary: plainSummary(call.summary),
+    summary: face.summary,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
   };
 }

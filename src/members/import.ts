@@ -348,7 +348,7 @@ export interface ImportSummary {
   updated: number;
   profilesCreated: number;
   profilesReplaced: number;
-  /** Every profile written, for rescoring. */
+  /** Every profile whose matches may have changed, for rescoring: written, or of a member whose status changed. */
   profileIds: number[];
 }
 
@@ -367,12 +367,14 @@ export function applyImport(db: Db, members: ImportMember[], now: Date = new Dat
         : createMember(db, { email: entry.email, name: entry.name ?? null, organisation: entry.organisation ?? null, status: entry.status }, now);
       if (existing) summary.updated += 1;
       else summary.created += 1;
+      // Matches exist for active members only: a change of status adds or removes them, profiles untouched or not.
+      if (existing && existing.status !== member.status) summary.profileIds.push(...member.profiles.map((p) => p.id));
       for (const { input } of entry.profiles) {
         const twin = member.profiles.find((p) => p.name.toLowerCase() === input.name.toLowerCase());
         const profile = twin ? updateProfile(db, twin.id, input, now)! : createProfile(db, member.id, input, now);
         if (twin) summary.profilesReplaced += 1;
         else summary.profilesCreated += 1;
-        summary.profileIds.push(profile.id);
+        if (!summary.profileIds.includes(profile.id)) summary.profileIds.push(profile.id);
       }
     }
   })();

@@ -132,6 +132,16 @@ describe('applyImport', () => {
     expect(getMemberByEmail(ctx.db, 'parti@asso.fr')!.status).toBe('active');
   });
 
+  test('a change of status alone hands the member profiles over for rescoring; no change, nothing to rescore', () => {
+    const m = createMember(ctx.db, { email: 'statut@asso.fr' });
+    const p = createProfile(ctx.db, m.id, { name: 'Emploi', keywords: ['emploi'] });
+    expect(applyImport(ctx.db, parseMembersCsv('email,name\nstatut@asso.fr,Statut\n').members).profileIds).toEqual([]);
+    expect(applyImport(ctx.db, parseMembersCsv('email,status\nstatut@asso.fr,unsubscribed\n').members).profileIds).toEqual([p.id]);
+    expect(applyImport(ctx.db, parseMembersCsv('email,status\nstatut@asso.fr,unsubscribed\n').members).profileIds).toEqual([]);
+    const both = applyImport(ctx.db, parseMembersCsv('email,status,profile,keywords\nstatut@asso.fr,active,Emploi,emploi;insertion\n').members);
+    expect(both.profileIds).toEqual([p.id]);
+  });
+
   test('one transaction: a failure half-way writes nothing', () => {
     const members = readMembersFile(fixture('members.csv'));
     const before = snapshot(ctx.db);

@@ -9,7 +9,8 @@
 // corpus (a term in at most about 1% of calls counts fully, one in every call barely); `sat` in [0, 1) is the
 // BM25F saturated frequency over the weighted fields (title ×3, summary ×1.5, body ×1, body lengths
 // normalised). A term with synonyms counts once, by its best form. The score is 100 × (1 − e^(−Σ)):
-//   - a rare keyword once in the title scores about 51, once in the summary about 43, once in the body about 36;
+//   - a rare keyword once in a title of average length scores about 51, once in the summary about 43, once in
+//     the body about 36 (a shorter field than average counts a little more, a longer one less);
 //   - two rare keywords in the title score about 76; three about 88; nothing ever reaches 100.
 // DEFAULT_MIN_SCORE (30) therefore keeps a call whose title or summary holds one distinctive keyword, or whose
 // body holds a distinctive phrase or two keywords, and drops a lone common word in a long text.

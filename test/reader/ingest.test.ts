@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCall } from '../../src/calls/repository.js';
 import { fetchSources, formatSummaryLine, previewSource, type FetchSourcesOptions } from '../../src/reader/ingest.js';
@@ -227,6 +228,28 @@ describe('fetchSources on the fixture site', () => {
     const health = listSourceHealth(ctx.db, [source('prive', { url: '' }), source('accueil', { url: '' })], NOW);
     expect(health.map((h) => h.lastErrorKind)).toEqual(['robots', 'not_a_feed']);
     expect(site.hits('/prive/flux.xml')).toHaveLength(0);
+  });
+
+  it('keeps French accents on an HTML route: a windows-1252 listing named by its meta tag, UTF-8 detail pages', async () => {
+    const listing = `<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body>
+      <div class="appel"><h3><a href="/cd/aap/seniors">Médiation numérique : « Aînés connectés »</a></h3>
+      <p class="chapo">Dépôt jusqu’au 30 avril 2027 — subvention plafonnée à 8 000 €</p></div></body></html>`;
+    site.route('/cd/aap.html', serve(iconv.encode(listing, 'windows-1252'), { 'content-type': 'text/html' }));
+    site.route('/cd/aap/seniors', serve('<html><body><main><p>Élus, associations : l’appel s’adresse à vous.</p></main></body></html>', { 'content-type': 'text/html' }));
+    const scraper = source('cd', {
+      url: `${site.url}/cd/aap.html`,
+      type: 'html',
+      funder: 'department',
+      selectors: { item: 'div.appel', title: 'h3', link: 'h3 a', summary: '.chapo', detail: 'main' },
+    });
+    const result = await run([scraper]);
+    expect(result.summaries[0]).toMatchObject({ status: 'ok', new: 1 });
+    const call = getCall(ctx.db, callByTitle('Aînés').id)!;
+    expect(call.title).toBe('Médiation numérique : « Aînés connectés »');
+    expect(call.summary).toBe('Dépôt jusqu’au 30 avril 2027 — subvention plafonnée à 8 000 €');
+    expect(call.body).toBe('Élus, associations : l’appel s’adresse à vous.');
+    expect(call.deadlines).toEqual(['2027-04-30']);
+    expect(call.amount).toMatchObject({ max: 8000 });
   });
 
   it('stores a call carried by two sources once, with both sources', async () => {

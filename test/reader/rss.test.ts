@@ -91,6 +91,10 @@ describe('parseFeed', () => {
     expect((error as Error).message).toContain(URL);
   });
 
+  it('says so when the body is empty', async () => {
+    await expect(parseFeed('\uFEFF \n', URL)).rejects.toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/réponse vide/) });
+  });
+
   it('says "not a feed" for well-formed XML of another kind', async () => {
     await expect(parseFeed('<?xml version="1.0"?><html-list><a/></html-list>', URL)).rejects.toMatchObject({ kind: 'not_a_feed' });
   });

@@ -25,6 +25,9 @@ type RawItem = Parser.Item & { id?: unknown; 'content:encoded'?: unknown; 'rdf:a
 /** Parses a decoded feed; throws FetchError (not_a_feed or parse_error) when nothing can be made of it. */
 export async function parseFeed(text: string, url: string): Promise<ParsedFeed> {
   const cleaned = stripLeadingGarbage(text);
+  if (cleaned.trim() === '') {
+    throw new FetchError('parse_error', `Le site a renvoyé une réponse vide au lieu du flux : ${url} — réessayez plus tard ou vérifiez l'URL de la source`, url);
+  }
   if (looksLikeHtml(cleaned)) {
     throw new FetchError(
       'not_a_feed',

@@ -43,6 +43,11 @@ describe('decodeBody', () => {
     expect(decodeBody(latin, 'text/html; charset=utf-8').text).toBe('<p>Région Sud</p>');
   });
 
+  it('lets a byte order mark win over a header that contradicts it', () => {
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<rss>${FRENCH}</rss>`)]);
+    expect(decodeBody(utf8, 'application/rss+xml; charset=ISO-8859-1')).toEqual({ text: `<rss>${FRENCH}</rss>`, encoding: 'utf-8' });
+  });
+
   it('ignores an unknown charset label', () => {
     expect(decodeBody(Buffer.from(FRENCH), 'text/xml; charset=bogus-123').text).toBe(FRENCH);
   });

@@ -37,10 +37,15 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   return { text, encoding };
 }
 
-/** The header's charset, unless it claims UTF-8 for bytes that are not (a common server misconfiguration). */
+/**
+ * The header's charset, unless the bytes contradict it: a BOM (servers add a default `charset=ISO-8859-1` to files
+ * saved as UTF-8 with a BOM; browsers let the BOM win too), or a claim of UTF-8 for bytes that are not.
+ */
 function headerEncoding(buffer: Buffer, contentType: string | null): string | null {
   const encoding = usable(charsetFromContentType(contentType));
-  if (encoding === 'utf-8' && !isValidUtf8(buffer) && bomEncoding(buffer) === null) return null;
+  const bom = bomEncoding(buffer);
+  if (encoding !== null && bom !== null && bom !== encoding) return null;
+  if (encoding === 'utf-8' && !isValidUtf8(buffer) && bom === null) return null;
   return encoding;
 }
 

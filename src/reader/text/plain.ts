@@ -31,10 +31,15 @@ const OPTIONS: HtmlToTextOptions = {
 // quarters of ingestion's CPU time when `convert` recompiled them per call).
 const toText = compile(OPTIONS);
 
+// What html-to-text folds into one space (its default whitespaceCharacters).
+const HTML_WHITESPACE = /[ \t\r\n\f\u200b]+/g;
+
 const LOOKS_LIKE_MARKUP = /<\/?[a-z!?][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});/i;
 
 /** Plain text of an HTML fragment, paragraphs kept as single blank-line breaks. */
 export function htmlToPlainText(html: string): string {
+  // Text without markup or entities (most titles, empty bodies) only needs html-to-text's whitespace folding.
+  if (!/[<&]/.test(html)) return foldWhitespace(neutralise(fixEncodingSlips(html.replace(HTML_WHITESPACE, ' ').trim())));
   let text = html;
   // Entity-escaped HTML decodes into new markup: convert again (twice at most) until none is left.
   for (let pass = 0; pass < 3; pass++) {

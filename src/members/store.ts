@@ -167,6 +167,35 @@ function tablesWithColumn(db: Db, column: string): string[] {
  * (nor block the delete). Anonymous counts (digest runs) stay. Returns false when the member does not exist.
  */
 export function deleteMember(db: Db, id: number): boolean {
+  // secure_delete zeroes the deleted rows, so they are not left readable in the file's free space; the checkpoint
+  // then moves the zeroed pages into the file and empties the WAL, which held copies of them. Stale copies left
+  // by earlier page splits or updates go only with a VACUUM.
+  const previous = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
+  let deleted: boolean;
+  try {
+    deleted = eraseMember(db, id);
+  } finally {
+    db.pragma(`secure_delete = ${previous}`);
+  }
+  if (deleted && !db.inTransaction && db.pragma('journal_mode', { simple: true }) === 'wal') checkpointNow(db);
+  return deleted;
+}
+
+/** A TRUNCATE checkpoint if nobody is in its way; it never waits: a reader elsewhere (a CLI, a backup) wins. */
+function checkpointNow(db: Db): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Busy: the next automatic checkpoint will overwrite those pages.
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+function eraseMember(db: Db, id: number): boolean {
   return db.transaction(() => {
     if (!db.prepare('SELECT 1 FROM members WHERE id = ?').get(id)) return false;
     const profileIds = JSON.stringify((db.prepare('SELECT id FROM profiles WHERE member_id = ?').all(id) as { id: number }[]).map((p) => p.id));

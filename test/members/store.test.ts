@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   createMember,
@@ -10,6 +11,7 @@ import {
   updateMember,
   updateProfile,
 } from '../../src/members/store.js';
+import { openDb } from '../../src/db/connection.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 
 let ctx: TestContext;
@@ -67,5 +69,49 @@ describe('members store', () => {
     expect(listMembers(ctx.db, { q: '100%' }, { limit: 10, offset: 0 }).items.map((m) => m.email)).toEqual(['x_y@asso.fr']);
     expect(listMembers(ctx.db, { status: 'unsubscribed' }, { limit: 10, offset: 0 }).items.map((m) => m.email)).toEqual(['xay@asso.fr']);
     expect(listMembers(ctx.db, {}, { limit: 1, offset: 1 })).toMatchObject({ total: 2, items: [{ email: 'xay@asso.fr' }] });
+  });
+});
+
+describe('deleteMember, on disk', () => {
+  test('the erased rows are zeroed in the database file, and the WAL keeps no copy', () => {
+    const db = ctx.db;
+    const bytes = () =>
+      ['', '-wal']
+        .map((suffix) => `${ctx.config.dbPath}${suffix}`)
+        .filter((file) => existsSync(file))
+        .map((file) => readFileSync(file).toString('latin1'))
+        .join('');
+    // Other members first: rows written before a page split leave stale copies in the old page that only a
+    // VACUUM removes; what deleteMember can do is zero the rows it deletes, wherever they are now.
+    for (let i = 0; i < 50; i += 1) createMember(db, { email: `m${i}@asso.fr`, name: `Membre ${i}` });
+    const keep = createMember(db, { email: 'reste@asso.fr', name: 'Reste Là' });
+    const gone = createMember(db, { email: 'efface-moi@asso.fr', name: 'Zélie Effacée', organisation: 'Asso Effacée' });
+    createProfile(db, gone.id, { name: 'Projet de Zélie', keywords: ['zelieword'] });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(bytes()).toContain('efface-moi@asso.fr');
+
+    expect(deleteMember(db, gone.id)).toBe(true);
+    const after = bytes();
+    for (const text of ['efface-moi@asso.fr', 'Zélie Effacée'.normalize(), 'Asso Effacée', 'zelieword']) {
+      expect(after.includes(text) || after.includes(Buffer.from(text, 'utf8').toString('latin1')), text).toBe(false);
+    }
+    expect(after).toContain(keep.email);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(0);
+  });
+
+  test('a reader in another process does not make the erasure wait', () => {
+    const m = createMember(ctx.db, { email: 'pressé@asso.fr' });
+    const other = openDb(ctx.config.dbPath);
+    try {
+      other.exec('BEGIN');
+      other.prepare('SELECT count(*) FROM members').get();
+      const started = performance.now();
+      expect(deleteMember(ctx.db, m.id)).toBe(true);
+      expect(performance.now() - started).toBeLessThan(1000);
+      other.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    expect(getMember(ctx.db, m.id)).toBeNull();
   });
 });

@@ -11,18 +11,22 @@ export interface DateMention {
   year: number | null;
 }
 
+// Letters of the Latin scripts, spelled out so the scanning patterns can drop the `u` flag: with it, `\p{L}` and
+// case-insensitive matching made these patterns, run over every item's whole text, about three times slower.
+const LETTER = 'A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u1E00-\\u1EFF';
+
 const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\\s+';
 const DAY = '(1\\s?er|premier|[0-3]?\\d)';
 
 // "lundi 15 mars 2026", "1er mars", "15 mars", "31 déc. 2026": the year is optional.
 const TEXTUAL = new RegExp(
-  `(?<![\\p{L}\\d])(?:${WEEKDAY})?${DAY}\\s*(${MONTH_PATTERN})(?![\\p{L}])(?:\\s*,?\\s*(\\d{4})(?!\\d))?`,
-  'giu',
+  `(?<![${LETTER}\\d])(?:${WEEKDAY})?${DAY}\\s*(${MONTH_PATTERN})(?![${LETTER}])(?:\\s*,?\\s*(\\d{4})(?!\\d))?`,
+  'gi',
 );
 // "fin mars 2026", "mi-avril": a limit written as part of a month.
-const PART_OF_MONTH = new RegExp(`(?<![\\p{L}\\d])(fin|mi)[\\s-]+(${MONTH_PATTERN})(?![\\p{L}])(?:\\s*(\\d{4})(?!\\d))?`, 'giu');
+const PART_OF_MONTH = new RegExp(`(?<![${LETTER}\\d])(fin|mi)[\\s-]+(${MONTH_PATTERN})(?![${LETTER}])(?:\\s*(\\d{4})(?!\\d))?`, 'gi');
 // "15/03/2026", "16.09.2020", "15-03-2026", "15/03/26"; not inside codes like "AAP-15-03-2026-b".
-const NUMERIC = /(?<![\p{L}\d/.-])(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?([0-3]?\d)([/.-])([01]?\d)\2(\d{4}|\d{2})(?![\d/-]|\.\d)/giu;
+const NUMERIC = new RegExp(`(?<![${LETTER}\\d/.-])(?:${WEEKDAY})?([0-3]?\\d)([/.-])([01]?\\d)\\2(\\d{4}|\\d{2})(?![\\d/-]|\\.\\d)`, 'gi');
 // "2026-03-15", as machines and some CMS write it.
 const ISO = /(?<![\p{L}\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/gu;
 // "15/03" without a year: only taken when a deadline cue sits right before it (see deadlines.ts).
@@ -43,7 +47,7 @@ function push(found: DateMention[], mention: DateMention): void {
 }
 
 // "du 1er au 31 mars 2026": the opening day borrows its month and year from the closing date.
-const DAY_RANGE_START = new RegExp(`(?<![\\p{L}\\d])${DAY}\\s*(?:au|-)\\s*(?=(?:${WEEKDAY})?(?:1\\s?er|premier|[0-3]?\\d)\\s*(?:${MONTH_PATTERN}))`, 'giu');
+const DAY_RANGE_START = new RegExp(`(?<![${LETTER}\\d])${DAY}\\s*(?:au|-)\\s*(?=(?:${WEEKDAY})?(?:1\\s?er|premier|[0-3]?\\d)\\s*(?:${MONTH_PATTERN}))`, 'gi');
 
 function openingDays(text: string, dates: readonly DateMention[]): DateMention[] {
   const found: DateMention[] = [];

@@ -216,6 +216,21 @@ describe('Fetcher', () => {
     expect(site.hits('/quota')).toHaveLength(1);
   });
 
+  it('fails other requests to a host on a long Retry-After at once, instead of holding them for hours', async () => {
+    site = await startSite({
+      '/quota': (_req, res) => void setTimeout(() => res.writeHead(429, { 'retry-after': '3600' }).end(), 50),
+      '/autre': serve('ok', {}),
+    });
+    const f = fetcher();
+    const started = Date.now();
+    const [first, second] = await Promise.all([f.get(`${site.url}/quota`).catch((e: unknown) => e), f.get(`${site.url}/autre`).catch((e: unknown) => e)]);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(first).toMatchObject({ kind: 'http_status', status: 429 });
+    expect(second).toMatchObject({ kind: 'http_status', message: expect.stringMatching(/demandé de patienter \(Retry-After\) jusqu'au/) });
+    expect((second as { retryAt: Date }).retryAt.getTime()).toBeGreaterThanOrEqual(started + 3_599_000);
+    expect(site.hits('/autre')).toHaveLength(0);
+  });
+
   it('reports HTTP errors and unreachable hosts with their kind', async () => {
     site = await startSite({ '/panne': (_req, res) => void res.writeHead(500).end('boom') });
     await expect(fetcher().get(`${site.url}/panne`)).rejects.toMatchObject({ kind: 'http_status', status: 500 });

@@ -43,6 +43,11 @@ export function statusError(url: string, status: number, retryAt: Date | null = 
   return new FetchError('http_status', `${statusAdvice(status)} (HTTP ${status}) : ${url}`, url, status, retryAt);
 }
 
+export function heldError(url: string, until: Date): FetchError {
+  const time = until.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+  return new FetchError('http_status', `Le site a demandé de patienter (Retry-After) jusqu'au ${time} : ${url} — nouvel essai ensuite`, url, null, until);
+}
+
 export function robotsError(url: string): FetchError {
   return new FetchError(
     'robots',

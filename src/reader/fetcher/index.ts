@@ -2,9 +2,9 @@
 // Retry-After, timeout and size cap. It answers bytes; decoding and parsing belong to the caller.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeBody } from './charset.js';
-import { FetchError, robotsError, statusError, tooManyRedirectsError } from './errors.js';
+import { FetchError, heldError, robotsError, statusError, tooManyRedirectsError } from './errors.js';
 import { httpGet, isRedirect, type HttpResponse } from './http.js';
-import { HostGate } from './politeness.js';
+import { HostGate, HostOnHold } from './politeness.js';
 import { ALLOW_ALL, parseRobots, RobotsCache, type RobotsRules } from './robots.js';
 
 export { FetchError } from './errors.js';
@@ -66,7 +66,7 @@ export class Fetcher {
 
   constructor(options: FetcherOptions) {
     this.options = { ...FETCHER_DEFAULTS, ...options };
-    this.gate = new HostGate(this.options.hostDelayMs, this.options.concurrency);
+    this.gate = new HostGate(this.options.hostDelayMs, this.options.concurrency, this.options.maxRetryAfterWaitMs);
     this.robots = new RobotsCache(this.options.robotsTtlMs, (robotsUrl) => this.loadRobots(robotsUrl));
   }
 
@@ -107,12 +107,24 @@ export class Fetcher {
   private async politeGet(url: string, headers: Record<string, string>): Promise<HttpResponse> {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
-      const response = await this.gate.run(host, () =>
-        httpGet({ url, headers, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes }),
-      );
+      // Set inside the gate's task; declared this way so TypeScript does not narrow it to null here.
+      let retryAt = null as number | null;
+      const response = await this.gate
+        .run(host, async () => {
+          const answer = await httpGet({ url, headers, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes });
+          if (answer.status === 429 || answer.status === 503) {
+            retryAt = retryAfter(answer.headers.get('retry-after'), Date.now());
+            // Held before the gate lets the next request to this host go, so that one sees the hold.
+            if (retryAt !== null) this.gate.holdUntil(host, retryAt);
+          }
+          return answer;
+        })
+        .catch((error: unknown) => {
+          // A host that asked for a long pause (another source or page of it got the Retry-After) fails at once
+          // until then, rather than holding this run, and every source queued behind it, for hours.
+          throw error instanceof HostOnHold ? heldError(url, new Date(error.until)) : error;
+        });
       if (response.status !== 429 && response.status !== 503) return response;
-      const retryAt = retryAfter(response.headers.get('retry-after'), Date.now());
-      if (retryAt !== null) this.gate.holdUntil(host, retryAt);
       const wait = retryAt === null ? null : retryAt - Date.now();
       if (attempt > 0 || wait === null || wait > this.options.maxRetryAfterWaitMs) {
         return response;

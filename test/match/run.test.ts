@@ -151,6 +151,19 @@ describe('matching through the database', () => {
     expect(after.map((x) => x.callId)).toEqual([results[0]!.callId]);
   });
 
+  it('drops results whose profile or call is gone, and leaves foreign keys enforced', () => {
+    const ids = seedCalls();
+    const m = createMember(ctx.db, { email: 'fk@example.org' });
+    const p = createProfile(ctx.db, m.id, { name: 'Fablabs', keywords: ['fablab'] }, NOW);
+    const many = Array.from({ length: 1_200 }, (_, i) => ({ profileId: p.id, callId: ids.fablab, score: 50, terms: ['fablab'], explanation: [] }))
+      .map((r, i) => (i === 0 ? r : { ...r, profileId: 1_000_000 + i }));
+    // 1,200 rows: the path where this connection checks parents itself.
+    expect(replaceMatches(ctx.db, { kind: 'all' }, [...many, { ...many[0]!, callId: 999_999 }], NOW)).toEqual({ written: 1, removed: 0 });
+    expect(listProfileMatches(ctx.db, p.id).map((x) => x.callId)).toEqual([ids.fablab]);
+    expect(ctx.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => ctx.db.prepare("INSERT INTO matches (profile_id, call_id, score, first_matched_at, scored_at) VALUES (424242, ?, 1, 'x', 'x')").run(ids.fablab)).toThrow(/FOREIGN KEY/);
+  });
+
   it('lists one entry per call with every profile that matched, paginated', () => {
     const ids = seedCalls();
     const m = createMember(ctx.db, { email: 'multi@example.org' });

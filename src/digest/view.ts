@@ -151,6 +151,19 @@ function callFace(call: Call): CallFace {
   return face;
 }
 
+// Deadlines fall on a few hundred days; each member's digest lists twenty: format each day once.
+const longDates = new Map<Day, string>();
+
+function longDate(day: Day): string {
+  let label = longDates.get(day);
+  if (label === undefined) {
+    if (longDates.size >= 5_000) longDates.clear();
+    label = formatLongDate(day);
+    longDates.set(day, label);
+  }
+  return label;
+}
+
 export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
   const { call } = entry;
   const face = callFace(call);
@@ -159,7 +172,7 @@ export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelev
     url: face.url,
     funder: face.funder,
     sources: face.sources,
-    deadline: entry.deadline ? formatLongDate(entry.deadline) : 'non précisée',
+    deadline: entry.deadline ? longDate(entry.deadline) : 'non précisée',
     daysLeft: entry.daysLeft === null ? null : formatDaysLeft(entry.daysLeft),
     urgent: entry.daysLeft !== null && entry.daysLeft <= 7,
     amount: face.amount,

@@ -73,6 +73,19 @@ describe('parseFeed', () => {
     expect((await parseFeed(atom, URL)).entries.map((e) => e.title)).toEqual(['Entrée valide']);
   });
 
+  it('reads localised French dates, and takes a permalink GUID for a missing link', async () => {
+    const feed = await parseFeed(
+      `<rss version="2.0"><channel>
+        <item><title>A</title><guid>https://example.org/aap/a</guid><pubDate>lun. 12 avril 2027</pubDate></item>
+        <item><title>B</title><guid>b-42</guid><pubDate>1er décembre 2026</pubDate></item></channel></rss>`,
+      URL,
+    );
+    expect(feed.entries.map((e) => [e.link, e.published])).toEqual([
+      ['https://example.org/aap/a', '2027-04-12T00:00:00.000Z'],
+      [null, '2026-12-01T00:00:00.000Z'],
+    ]);
+  });
+
   it('reads an RSS document without a version attribute', async () => {
     const feed = await parseFeed('<rss><channel><item><title>Sans version</title></item></channel></rss>', URL);
     expect(feed.entries.map((e) => e.title)).toEqual(['Sans version']);

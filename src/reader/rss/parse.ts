@@ -3,6 +3,7 @@
 import { decodeHTMLStrict } from 'entities';
 import Parser from 'rss-parser';
 import { FetchError } from '../fetcher/errors.js';
+import { parseListingDate } from '../items.js';
 
 export interface FeedEntry {
   guid: string | null;
@@ -201,11 +202,18 @@ function toEntry(item: RawItem): FeedEntry {
   const content = contents.reduce((longest, c) => (c.length > longest.length ? c : longest), '');
   return {
     guid: firstText(item.guid, item.id, item['rdf:about']),
-    link: firstText(item.link),
+    // RSS 2.0: a GUID is a permalink unless it says otherwise, which feeds without <link> rely on.
+    link: firstText(item.link) ?? permalinkGuid(item.guid),
     title: textOf(item.title),
     content,
     published: isoDate(item.isoDate ?? item.pubDate),
   };
+}
+
+/** A GUID that is an http(s) URL (rss-parser drops the isPermaLink attribute; such GUIDs are the item's page). */
+function permalinkGuid(guid: unknown): string | null {
+  const text = textOf(guid).trim();
+  return /^https?:\/\//i.test(text) ? text : null;
 }
 
 /** xml2js gives strings, or objects with `_` for text and `$` for attributes; anything else is not text. */
@@ -229,5 +237,6 @@ function isoDate(value: unknown): string | null {
   const text = textOf(value).trim();
   if (text === '') return null;
   const time = Date.parse(text);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  // Some French CMS localise the date of their feed ("mardi 12 janvier 2027"): read it as a listing's date.
+  return Number.isNaN(time) ? parseListingDate(text) : new Date(time).toISOString();
 }

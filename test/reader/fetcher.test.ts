@@ -1,6 +1,7 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultUserAgent, Fetcher, FETCHER_DEFAULTS, retryAfter, type FetcherOptions } from '../../src/reader/fetcher/index.js';
+import { ALLOW_ALL, RobotsCache, type RobotsRules } from '../../src/reader/fetcher/robots.js';
 import { serve, startSite, type Site } from './helpers/site.js';
 
 const FAST: Partial<FetcherOptions> = { timeoutMs: 2_000, hostDelayMs: 0, maxRetryAfterWaitMs: 2_000 };
@@ -248,5 +249,26 @@ describe('retryAfter', () => {
     expect(retryAfter('Wed, 21 Oct 2037 07:28:00 GMT', 0)).toBe(Date.parse('2037-10-21T07:28:00Z'));
     expect(retryAfter('soon', 0)).toBeNull();
     expect(retryAfter(null, 0)).toBeNull();
+  });
+});
+
+describe('RobotsCache', () => {
+  it('keeps rules per origin for its TTL, but asks again soon when robots.txt could not be read', async () => {
+    const loads: string[] = [];
+    let answer: RobotsRules = { ...ALLOW_ALL, keepMs: 30 };
+    const cache = new RobotsCache(60_000, async (url) => {
+      loads.push(url);
+      return answer;
+    });
+    await cache.rulesFor('https://region.example/a');
+    await cache.rulesFor('https://region.example/b');
+    expect(loads).toEqual(['https://region.example/robots.txt']);
+    await new Promise((r) => setTimeout(r, 50));
+    answer = ALLOW_ALL;
+    await cache.rulesFor('https://region.example/c');
+    await new Promise((r) => setTimeout(r, 50));
+    await cache.rulesFor('https://region.example/d');
+    await cache.rulesFor('https://fondation.example/x');
+    expect(loads).toEqual(['https://region.example/robots.txt', 'https://region.example/robots.txt', 'https://fondation.example/robots.txt']);
   });
 });

@@ -5,7 +5,7 @@ import { decodeBody } from './charset.js';
 import { FetchError, heldError, robotsError, statusError, tooManyRedirectsError } from './errors.js';
 import { httpGet, isRedirect, type HttpResponse } from './http.js';
 import { HostGate, HostOnHold } from './politeness.js';
-import { ALLOW_ALL, parseRobots, RobotsCache, type RobotsRules } from './robots.js';
+import { ALLOW_ALL, parseRobots, RobotsCache, UNKNOWN_RULES, type RobotsRules } from './robots.js';
 
 export { FetchError } from './errors.js';
 export type { FetchErrorKind } from './errors.js';
@@ -155,13 +155,15 @@ export class Fetcher {
           current = nextLocation(response);
           continue;
         }
-        // No robots.txt (4xx) means no rules; a failing one (5xx) is not held against the source either.
+        // No robots.txt (4xx) means no rules; a failing one (5xx) is not held against the source either, but it
+        // is read again soon rather than ignored for hours.
+        if (response.status >= 500) return UNKNOWN_RULES;
         if (response.status !== 200) return ALLOW_ALL;
         const text = decodeBody(response.body, response.headers.get('content-type')).text;
         return parseRobots(robotsUrl, text, ROBOTS_AGENT);
       }
     } catch {
-      return ALLOW_ALL;
+      return UNKNOWN_RULES;
     }
     return ALLOW_ALL;
   }

@@ -12,9 +12,14 @@ const robotsParser = robotsParserModule as unknown as (url: string, contents: st
 export interface RobotsRules {
   isAllowed(url: string): boolean;
   crawlDelayMs: number | null;
+  /** Kept this long at most: rules assumed because robots.txt could not be read are asked for again soon. */
+  keepMs?: number;
 }
 
 export const ALLOW_ALL: RobotsRules = { isAllowed: () => true, crawlDelayMs: null };
+
+/** What we assume when robots.txt failed (5xx, network): no rules for now, and another look in ten minutes. */
+export const UNKNOWN_RULES: RobotsRules = { ...ALLOW_ALL, keepMs: 10 * 60 * 1000 };
 
 /** Pure: the rules of a robots.txt text for our user-agent token. */
 export function parseRobots(robotsUrl: string, text: string, agent: string): RobotsRules {
@@ -41,7 +46,11 @@ export class RobotsCache {
     if (cached && cached.expiresAt > Date.now()) return cached.rules;
     // Keep the promise so that concurrent requests to one origin read robots.txt once.
     const rules = this.load(`${origin}/robots.txt`);
-    this.entries.set(origin, { rules, expiresAt: Date.now() + this.ttlMs });
+    const entry = { rules, expiresAt: Date.now() + this.ttlMs };
+    this.entries.set(origin, entry);
+    void rules.then((r) => {
+      if (r.keepMs !== undefined) entry.expiresAt = Math.min(entry.expiresAt, Date.now() + r.keepMs);
+    });
     return rules;
   }
 }

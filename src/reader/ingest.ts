@@ -122,9 +122,11 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
 
 function recordError(ctx: AppContext, source: SourceConfig, now: Date, error: unknown): FetchSummary {
   if (error instanceof FetchError && error.status === 410) {
-    recordGone(ctx.db, source.id, now, error.message);
+    // Nothing else brings it back (a new URL in feeds.yaml keeps the same id): say how.
+    const message = `${error.message} — une fois l'adresse corrigée dans feeds.yaml, relancez-la avec « fundwatch fetch --source ${source.id} »`;
+    recordGone(ctx.db, source.id, now, message);
     ctx.log.warn({ source: source.id, url: error.url }, 'source gone (410): disabled until staff act');
-    return summaryOf(source.id, 'gone', error.message);
+    return summaryOf(source.id, 'gone', message);
   }
   if (error instanceof FetchError) {
     recordFailure(ctx.db, source.id, now, error.kind, error.message, error.retryAt);

@@ -204,12 +204,17 @@ describe('fetchSources on the fixture site', () => {
     site.route('/region/flux.xml', (_req, res) => void res.writeHead(410).end());
     const sources = fixtureSources(site).slice(0, 1);
     const first = await run(sources);
-    expect(first.summaries[0]).toMatchObject({ status: 'gone', error: expect.stringMatching(/410/) });
+    expect(first.summaries[0]).toMatchObject({ status: 'gone', error: expect.stringMatching(/410.*relancez-la avec « fundwatch fetch --source region »/) });
     const hits = site.hits('/region/flux.xml').length;
     const again = await run(sources, { now: new Date(NOW.getTime() + 30 * 86_400_000) });
     expect(again.summaries[0]!.status).toBe('gone');
     expect(site.hits('/region/flux.xml').length).toBe(hits);
     expect(listSourceHealth(ctx.db, sources, NOW)[0]).toMatchObject({ gone: true, enabled: false, lastStatus: 'gone' });
+    // The site is back at a new address: a forced fetch (what `fundwatch fetch --source` does) re-enables it.
+    site.route('/region/flux.xml', serve(Buffer.from('<rss version="2.0"><channel></channel></rss>'), { 'content-type': 'application/rss+xml' }));
+    expect((await run(sources, { force: true })).summaries[0]!.status).toBe('ok');
+    expect(listSourceHealth(ctx.db, sources, NOW)[0]).toMatchObject({ gone: false, enabled: true, lastStatus: 'ok' });
+    expect((await run(sources, { now: new Date(NOW.getTime() + 86_400_000) })).summaries[0]!.status).toBe('ok');
   });
 
   it('times out on a slow source without holding the others back', async () => {

@@ -76,18 +76,20 @@ export function escapeStrayAmpersands(text: string): string {
   return text.replace(/&(?!(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9._-]*);)/g, '&amp;');
 }
 
+/** The document element's opening tag, past the prolog, comments and DOCTYPE; null when there is none. */
+function rootTag(text: string): RegExpExecArray | null {
+  return /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*<([A-Za-z][\w:.-]*)\b[^>]*>/.exec(text);
+}
+
 /** RSS 0.9x and RDF documents with no `<channel>` (items straight under the root, or nothing at all) make
- * rss-parser throw: give them an empty one. */
+ * rss-parser throw: give them one. */
 export function wrapChannel(text: string): string {
-  if (/<channel\b/i.test(text)) return text;
-  const rdf = /<rdf:RDF\b[^>]*>/i.exec(text);
-  if (rdf) {
-    const at = rdf.index + rdf[0].length;
-    return `${text.slice(0, at)}<channel></channel>${text.slice(at)}`;
-  }
-  const open = /<rss\b[^>]*>/i.exec(text);
-  if (!open || open[0].endsWith('/>')) return text;
-  const at = open.index + open[0].length;
+  const root = rootTag(text);
+  if (!root || root[0].endsWith('/>') || /<channel\b/i.test(text)) return text;
+  const name = root[1]!.toLowerCase();
+  const at = root.index + root[0].length;
+  if (name === 'rdf:rdf') return `${text.slice(0, at)}<channel></channel>${text.slice(at)}`;
+  if (name !== 'rss') return text;
   const close = text.search(/<\/rss\s*>/i);
   if (close < at) return `${text.slice(0, at)}<channel>${text.slice(at)}</channel>`;
   return `${text.slice(0, at)}<channel>${text.slice(at, close)}</channel>${text.slice(close)}`;
@@ -120,8 +122,8 @@ export function expandDtdEntities(text: string): string {
 
 /** A document cut short (a server error mid-output): kept up to its last complete item, then closed. */
 export function closeTruncated(text: string): string {
-  const root = /<(rss|feed|rdf:RDF)\b/i.exec(text);
-  if (!root || new RegExp(`</${root[1]}\\s*>\\s*$`, 'i').test(text.trimEnd())) return text;
+  const root = rootTag(text);
+  if (!root || !/^(rss|feed|rdf:rdf)$/i.test(root[1]!) || new RegExp(`</${root[1]}\\s*>\\s*$`, 'i').test(text.trimEnd())) return text;
   const ends = ['</item>', '</entry>'].map((tag) => text.lastIndexOf(tag) + (text.includes(tag) ? tag.length : 0));
   const lastItem = Math.max(...ends);
   if (lastItem === 0) return text;

@@ -1,6 +1,7 @@
 // Schemas shared by the API's routes: they validate input, serialise output and feed the OpenAPI document.
 import { Type, type Static, type TSchema } from 'typebox';
 import { FUNDER_TYPES } from '../calls/types.js';
+import { DEFAULT_MIN_SCORE } from '../match/score.js';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -52,7 +53,7 @@ const profileProperties = {
   exclude: termsSchema('mots ou expressions qui écartent un appel'),
   categories: Type.Array(FunderType, { maxItems: FUNDER_TYPES.length, uniqueItems: true, description: 'types de financeurs suivis ; vide : tous' }),
   regions: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'régions suivies ; vide : toutes' }),
-  min_score: nullable(Type.Number({ minimum: 0, maximum: 100, description: 'score minimal (0 à 100) ; null : valeur par défaut' })),
+  min_score: nullable(Type.Number({ minimum: 0, maximum: 100, description: `score minimal (0 à 100) ; null : valeur par défaut (${DEFAULT_MIN_SCORE})` })),
 };
 
 export const ProfileCreateBody = Type.Object(

@@ -1,5 +1,6 @@
 // What each member gets this week: pure selection, grouping and ordering, no I/O.
 import type { Call } from '../calls/types.js';
+import type { ExplanationEntry } from '../match/score.js';
 import { addDays, daysBetween, type Day } from './format.js';
 
 /** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
@@ -12,6 +13,8 @@ export interface MatchCandidate {
   callId: number;
   score: number;
   terms: string[];
+  /** Which terms matched where (issue 4); absent or empty, the digest falls back to `terms`. */
+  explanation?: ExplanationEntry[];
   /** ISO timestamp: when this call first fitted this profile. */
   firstMatchedAt: string;
 }
@@ -34,6 +37,7 @@ export interface DigestEntry {
   profileId: number;
   score: number;
   terms: string[];
+  explanation: ExplanationEntry[];
   /** The next deadline on or after today; null when unknown. */
   deadline: Day | null;
   daysLeft: number | null;
@@ -70,6 +74,7 @@ function toEntry(match: MatchCandidate, call: Call, today: Day): DigestEntry | n
     profileId: match.profileId,
     score: match.score,
     terms: match.terms,
+    explanation: match.explanation ?? [],
     deadline,
     daysLeft: deadline === null ? null : daysBetween(today, deadline),
   };

@@ -2,6 +2,7 @@
 // and what earlier digests already sent them (from the delivery ledger).
 import { getCalls } from '../calls/repository.js';
 import type { Db } from '../db/connection.js';
+import { parseExplanation } from '../match/explain.js';
 import { FIRST_DIGEST_DAYS, type ComposeInput, type MatchCandidate } from './compose.js';
 import type { Day } from './format.js';
 
@@ -10,6 +11,7 @@ interface MatchRow {
   call_id: number;
   score: number;
   terms: string;
+  explanation: string;
   first_matched_at: string;
 }
 
@@ -25,7 +27,7 @@ function parseTerms(json: string): string[] {
 function memberMatches(db: Db, memberId: number): MatchCandidate[] {
   const rows = db
     .prepare(
-      `SELECT m.profile_id, m.call_id, m.score, m.terms, m.first_matched_at
+      `SELECT m.profile_id, m.call_id, m.score, m.terms, m.explanation, m.first_matched_at
          FROM matches m
          JOIN profiles p ON p.id = m.profile_id
          JOIN calls c ON c.id = m.call_id
@@ -37,6 +39,7 @@ function memberMatches(db: Db, memberId: number): MatchCandidate[] {
     callId: row.call_id,
     score: row.score,
     terms: parseTerms(row.terms),
+    explanation: parseExplanation(row.explanation),
     firstMatchedAt: row.first_matched_at,
   }));
 }

@@ -8,7 +8,7 @@ function callLines(call: CallView): string[] {
     `  Financeur : ${call.funder}${call.sources ? ` · source : ${call.sources}` : ''}`,
     `  Date limite : ${call.deadline}${call.daysLeft ? ` (${call.daysLeft})` : ''}`,
     ...(call.amount ? [`  Montant : ${call.amount}`] : []),
-    ...(call.terms ? [`  Pourquoi cet appel : ${call.terms}`] : []),
+    ...(call.explanation ? [`  ${call.explanation}`] : call.terms ? [`  Pourquoi cet appel : ${call.terms}`] : []),
     ...(call.summary ? [`  ${call.summary}`] : []),
     ...(call.notRelevantUrl ? [`  Pas pertinent ? ${call.notRelevantUrl}`] : []),
     '',

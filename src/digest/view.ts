@@ -2,6 +2,7 @@
 // Pure: feed text stays text here (the HTML template escapes it).
 import { compile } from 'html-to-text';
 import type { Call } from '../calls/types.js';
+import { describeExplanation } from '../match/explain.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
 
@@ -15,7 +16,10 @@ export interface CallView {
   daysLeft: string | null;
   urgent: boolean;
   amount: string | null;
+  /** Matched terms, shown only when the match has no explanation (rows stored before issue 4). */
   terms: string | null;
+  /** « Correspond à « tiers-lieux » (titre), … »: which terms matched, in which field, through which synonym. */
+  explanation: string | null;
   summary: string | null;
   /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
   notRelevantUrl: string | null;
@@ -177,6 +181,7 @@ export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelev
     urgent: entry.daysLeft !== null && entry.daysLeft <= 7,
     amount: face.amount,
     terms: entry.terms.length > 0 ? entry.terms.join(', ') : null,
+    explanation: describeExplanation(entry.explanation) || null,
     summary: face.summary,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
   };

@@ -4,6 +4,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Db } from '../../src/db/connection.js';
+import type { ExplanationEntry } from '../../src/match/score.js';
 
 export interface CallSeed {
   title: string;
@@ -61,11 +62,20 @@ export function insertCall(db: Db, seed: CallSeed): number {
   return id;
 }
 
-export function insertMatch(db: Db, profileId: number, callId: number, score: number, terms: string[], firstMatchedAt: string): void {
+/** A match row as the matcher stores it; `explanation` defaults to none, as rows stored before issue 4. */
+export function insertMatch(
+  db: Db,
+  profileId: number,
+  callId: number,
+  score: number,
+  terms: string[],
+  firstMatchedAt: string,
+  explanation: ExplanationEntry[] = [],
+): void {
   db.prepare(
-    `INSERT INTO matches (profile_id, call_id, score, terms, explanation, first_matched_at, scored_at) VALUES (?, ?, ?, ?, '[]', ?, ?)
-     ON CONFLICT (profile_id, call_id) DO UPDATE SET score = excluded.score, terms = excluded.terms`,
-  ).run(profileId, callId, score, JSON.stringify(terms), firstMatchedAt, firstMatchedAt);
+    `INSERT INTO matches (profile_id, call_id, score, terms, explanation, first_matched_at, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (profile_id, call_id) DO UPDATE SET score = excluded.score, terms = excluded.terms, explanation = excluded.explanation`,
+  ).run(profileId, callId, score, JSON.stringify(terms), JSON.stringify(explanation), firstMatchedAt, firstMatchedAt);
 }
 
 export interface Received {

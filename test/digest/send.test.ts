@@ -71,7 +71,10 @@ describe('weekly digest through SMTP', () => {
     const closed = insertCall(db, { title: 'Appel clos', deadlines: ['2026-12-20'], status: 'closed' });
     const old = insertCall(db, { title: 'Vieil appel déjà connu', deadlines: ['2026-12-20'] });
 
-    insertMatch(db, inclusion.id, conseillers, 72, ['inclusion numérique', 'conseiller numérique'], MATCHED);
+    insertMatch(db, inclusion.id, conseillers, 72, ['conseiller numérique', 'inclusion numérique'], MATCHED, [
+      { term: 'conseiller numérique', field: 'title' },
+      { term: 'inclusion numérique', field: 'summary', via: 'médiation numérique' },
+    ]);
     insertMatch(db, inclusion.id, mediation, 55, ['inclusion numérique'], MATCHED);
     insertMatch(db, tiers.id, tiersLieux, 80, ['tiers-lieux'], MATCHED);
     insertMatch(db, tiers.id, mediation, 40, ['tiers-lieux'], MATCHED); // same call, weaker: listed once, under Inclusion
@@ -118,7 +121,13 @@ describe('weekly digest through SMTP', () => {
     expect(body).toContain('Date limite : lundi 7 décembre 2026 (J-7)');
     expect(body).toContain('Montant : jusqu’à 20 000 € par projet');
     expect(body).toContain('Montant : de 5 000 € à 50 000 €');
-    expect(body).toContain('Pourquoi cet appel : inclusion numérique, conseiller numérique');
+    // Issue 4: which terms matched, in which field, through which synonym, beside the call they explain.
+    const why = 'Correspond à « conseiller numérique » (titre), « inclusion numérique » via « médiation numérique » (résumé).';
+    expect(plainSpaces($('.fw-call').first().text().replace(/\s+/g, ' '))).toContain(why);
+    expect(body.split(why)).toHaveLength(2);
+    expect(body).not.toContain('Pourquoi cet appel : conseiller numérique');
+    // A match stored without an explanation still says which terms matched.
+    expect(plainSpaces($('.fw-call').last().text().replace(/\s+/g, ' '))).toContain('Pourquoi cet appel : tiers-lieux');
     expect(body).toContain('Agence nationale de la cohésion des territoires · source : Région Sud : appels à projets');
     expect(body).toContain('Soutien aux structures qui accueillent des conseillers numériques.');
     expect(body).not.toContain('Appel clos');
@@ -144,6 +153,8 @@ describe('weekly digest through SMTP', () => {
     expect(text).toContain(`Se désabonner en un clic : ${listUnsubscribe.url}`);
     expect(text).toMatch(/^Ajouter les dates limites à mon agenda : https:\/\/veille\.reseau\.example\/m\/.+\/calendar\.ics$/m);
     expect(text).toContain(`  Pas pertinent ? ${notRelevant[0]}`);
+    expect(text).toMatch(/^\* Conseillers numériques[^]*?^  Correspond à « conseiller numérique » \(titre\), « inclusion numérique » via « médiation numérique » \(résumé\)\.$/m);
+    expect(text).toContain('  Pourquoi cet appel : tiers-lieux');
     expect(text).not.toMatch(/<[a-z]/i);
 
     expect(deliveries().map((d) => [d.email, d.status])).toEqual([

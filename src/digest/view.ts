@@ -132,8 +132,9 @@ function callLink(call: Call): string | null {
   return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
 }
 
-/** What a call shows whoever reads it. */
-type CallFace = Pick<CallView, 'title' | 'url' | 'funder' | 'sources' | 'amount' | 'summary'>;
+/** The fields of a call view that are the same for every member: what a call shows whoever reads it. */
+export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'amount', 'summary'] as const;
+type CallFace = Pick<CallView, (typeof CALL_FACE_FIELDS)[number]>;
 
 // A run loads each call once and shows it to every member it matches: its member-independent part is built once
 // per call object (a later run loads new objects, so an edited call is never shown stale).
@@ -168,10 +169,21 @@ function longDate(day: Day): string {
   return label;
 }
 
+// Which face each call view shows, so the HTML render can reuse what it made of that face for earlier members.
+const viewFaces = new WeakMap<CallView, object>();
+
+/**
+ * An object standing for the face fields (CALL_FACE_FIELDS) of a view built by callView: two views with the same
+ * one hold the same values there. Undefined for a view built by hand.
+ */
+export function callFaceOf(view: CallView): object | undefined {
+  return viewFaces.get(view);
+}
+
 export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
   const { call } = entry;
   const face = callFace(call);
-  return {
+  const view: CallView = {
     title: face.title,
     url: face.url,
     funder: face.funder,
@@ -185,6 +197,8 @@ export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelev
     summary: face.summary,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
   };
+  viewFaces.set(view, face);
+  return view;
 }
 
 function newCallsPhrase(count: number): string {

@@ -28,36 +28,33 @@ function primitiveHasOwnProperty(value: unknown, name: string): boolean {
   return value != null && typeof value !== 'object' && Object.prototype.hasOwnProperty.call(value, name);
 }
 
-/** mustache.js's Context.lookup: the first level of the stack that has the (possibly dotted) name. */
-function lookup(frame: Frame, name: string): unknown {
-  let value: unknown;
-  if (name === '.') {
-    value = frame.view;
-  } else {
-    const names = name.indexOf('.') > 0 ? name.split('.') : null;
+/** mustache.js's Context.lookup of `name`: the first level of the stack that has it (dotted names walk objects). */
+function compileLookup(name: string): (frame: Frame) => unknown {
+  const names = name.indexOf('.') > 0 ? name.split('.') : null;
+  const find = (frame: Frame): unknown => {
+    if (name === '.') return frame.view;
     for (let level: Frame | null = frame; level; level = level.parent) {
-      let hit: boolean;
-      let found: unknown;
+      const { view } = level;
       if (names) {
-        found = level.view;
-        hit = false;
+        let found = view;
+        let hit = false;
         let index = 0;
         while (found != null && index < names.length) {
           if (index === names.length - 1) hit = hasProperty(found, names[index]!) || primitiveHasOwnProperty(found, names[index]!);
           found = (found as Record<string, unknown>)[names[index++]!];
         }
-      } else {
-        found = level.view == null ? undefined : (level.view as Record<string, unknown>)[name];
-        hit = hasProperty(level.view, name);
-      }
-      if (hit) {
-        value = found;
-        break;
+        if (hit) return found;
+      } else if (hasProperty(view, name)) {
+        return (view as Record<string, unknown>)[name];
       }
     }
-  }
-  // mustache.js calls a function value with the top view as `this`; the digest's views hold none.
-  return typeof value === 'function' ? (value as (this: unknown) => unknown).call(frame.view) : value;
+    return undefined;
+  };
+  // mustache.js calls a function value with the innermost view as `this`; the digest's views hold none.
+  return (frame) => {
+    const value = find(frame);
+    return typeof value === 'function' ? (value as (this: unknown) => unknown).call(frame.view) : value;
+  };
 }
 
 function sequence(parts: Part[]): Part {
@@ -132,16 +129,18 @@ function compileTokens(tokens: Token[], options: CompileOptions, partialStack: s
         break;
       case 'name': {
         const { escape } = options;
+        const lookup = compileLookup(name);
         parts.push((frame) => {
-          const value = lookup(frame, name);
+          const value = lookup(frame);
           return value == null ? '' : escape(value);
         });
         break;
       }
       case '#': {
         const inner = compileTokens(token[4] as Token[], options, partialStack);
+        const lookup = compileLookup(name);
         parts.push((frame) => {
-          const value = lookup(frame, name);
+          const value = lookup(frame);
           if (!value) return '';
           if (Array.isArray(value)) {
             let out = '';
@@ -156,8 +155,9 @@ function compileTokens(tokens: Token[], options: CompileOptions, partialStack: s
       }
       case '^': {
         const inner = compileTokens(token[4] as Token[], options, partialStack);
+        const lookup = compileLookup(name);
         parts.push((frame) => {
-          const value = lookup(frame, name);
+          const value = lookup(frame);
           return !value || (Array.isArray(value) && value.length === 0) ? inner(frame) : '';
         });
         break;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call } from '../../src/calls/types.js';
 import { composeDigest, type ComposeInput, type MatchCandidate } from '../../src/digest/compose.js';
 import { dayIn, formatAmount, formatDaysLeft, formatLongDate, isoWeek } from '../../src/digest/format.js';
-import { safeHttpUrl } from '../../src/digest/view.js';
+import { plainSummary, safeHttpUrl } from '../../src/digest/view.js';
 import { checkMemberToken, signMemberToken } from '../../src/members/tokens.js';
 import { plainSpaces } from './helpers.js';
 
@@ -31,6 +31,14 @@ describe('French formats', () => {
     expect(isoWeek('2026-11-29').label).toBe('2026-W48');
     expect(isoWeek('2027-01-01').label).toBe('2026-W53');
     expect(isoWeek('2025-12-29').label).toBe('2026-W01');
+  });
+
+  it('reads summaries as text, plain or HTML, on one line', () => {
+    expect(plainSummary(' Appel\n\n à  projets\t2027 ')).toBe('Appel à projets 2027');
+    expect(plainSummary('<p>Appel <b>à</b>&nbsp;projets</p><p>2027 &amp; après</p>')).toBe('Appel à projets 2027 & après');
+    // A zero-width space is whitespace to HTML: it separates words as it would in the HTML part.
+    expect(plainSummary('tiers\u200blieux')).toBe('tiers lieux');
+    expect(plainSummary(' \n ')).toBeNull();
   });
 
   it('keeps only http(s) links', () => {

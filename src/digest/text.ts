@@ -1,49 +1,38 @@
 // The plain-text part, written from the same view as the HTML (not a scrape of it).
 import type { CallView, DigestView } from './view.js';
 
-function callLines(call: CallView): string[] {
-  return [
-    `* ${call.title}`,
-    ...(call.url ? [`  ${call.url}`] : []),
-    `  Financeur : ${call.funder}${call.sources ? ` · source : ${call.sources}` : ''}`,
-    `  Date limite : ${call.deadline}${call.daysLeft ? ` (${call.daysLeft})` : ''}`,
-    ...(call.amount ? [`  Montant : ${call.amount}`] : []),
-    ...(call.explanation ? [`  ${call.explanation}`] : call.terms ? [`  Pourquoi cet appel : ${call.terms}`] : []),
-    ...(call.summary ? [`  ${call.summary}`] : []),
-    ...(call.notRelevantUrl ? [`  Pas pertinent ? ${call.notRelevantUrl}`] : []),
-    '',
-  ];
+// Appended to one string, line by line (each line ends with \n): a run writes a hundred thousand of these.
+function callText(call: CallView): string {
+  let out = `* ${call.title}\n`;
+  if (call.url) out += `  ${call.url}\n`;
+  out += `  Financeur : ${call.funder}${call.sources ? ` · source : ${call.sources}` : ''}\n`;
+  out += `  Date limite : ${call.deadline}${call.daysLeft ? ` (${call.daysLeft})` : ''}\n`;
+  if (call.amount) out += `  Montant : ${call.amount}\n`;
+  if (call.explanation) out += `  ${call.explanation}\n`;
+  else if (call.terms) out += `  Pourquoi cet appel : ${call.terms}\n`;
+  if (call.summary) out += `  ${call.summary}\n`;
+  if (call.notRelevantUrl) out += `  Pas pertinent ? ${call.notRelevantUrl}\n`;
+  return `${out}\n`;
 }
 
-function heading(title: string): string[] {
-  return [title, '='.repeat(Math.min(title.length, 72)), ''];
+function heading(title: string): string {
+  return `${title}\n${'='.repeat(Math.min(title.length, 72))}\n\n`;
 }
 
 export function renderDigestText(view: DigestView): string {
-  const lines: string[] = [
-    `VEILLE FINANCEMENTS, semaine ${view.weekNumber} (${view.dateLabel})`,
-    '',
-    view.greeting,
-    '',
-    view.intro,
-    '',
-  ];
+  let out = `VEILLE FINANCEMENTS, semaine ${view.weekNumber} (${view.dateLabel})\n\n${view.greeting}\n\n${view.intro}\n\n`;
   for (const group of view.groups) {
-    if (group.showName) lines.push(...heading(`Profil « ${group.name} »`));
-    for (const call of group.calls) lines.push(...callLines(call));
+    if (group.showName) out += heading(`Profil « ${group.name} »`);
+    for (const call of group.calls) out += callText(call);
   }
   if (view.hasClosing) {
-    lines.push(...heading('Date limite proche'), view.closingIntro, '');
-    for (const call of view.closing) lines.push(...callLines(call));
+    out += `${heading('Date limite proche')}${view.closingIntro}\n\n`;
+    for (const call of view.closing) out += callText(call);
   }
-  lines.push(
-    '-- ',
-    `${view.footer.reason}${view.footer.profiles ? ` ${view.footer.profiles}` : ''}`,
-    `Pour modifier vos profils (mots-clés, régions, types de financeurs), écrivez à l’équipe du réseau : ${view.footer.contactEmail}`,
-    ...(view.footer.calendarUrl ? [`Ajouter les dates limites à mon agenda : ${view.footer.calendarUrl}`] : []),
-    ...(view.footer.feedUrl ? [`Suivre dans un lecteur de flux : ${view.footer.feedUrl}`] : []),
-    `Se désabonner en un clic : ${view.footer.unsubscribeUrl}`,
-    '',
-  );
-  return lines.join('\n');
+  const { footer } = view;
+  out += `-- \n${footer.reason}${footer.profiles ? ` ${footer.profiles}` : ''}\n`;
+  out += `Pour modifier vos profils (mots-clés, régions, types de financeurs), écrivez à l’équipe du réseau : ${footer.contactEmail}\n`;
+  if (footer.calendarUrl) out += `Ajouter les dates limites à mon agenda : ${footer.calendarUrl}\n`;
+  if (footer.feedUrl) out += `Suivre dans un lecteur de flux : ${footer.feedUrl}\n`;
+  return `${out}Se désabonner en un clic : ${footer.unsubscribeUrl}\n`;
 }

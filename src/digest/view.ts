@@ -251,7 +251,7 @@ export function buildDigestView(
     subject: digestSubject(content, weekNumber),
     preheader: preheader(groups, closing),
     weekNumber,
-    dateLabel: formatLongDate(today),
+    dateLabel: longDate(today),
     greeting: name ? `Bonjour ${name},` : 'Bonjour,',
     intro,
     hasNew: groups.length > 0,

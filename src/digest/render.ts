@@ -1,6 +1,7 @@
 // The HTML part: templates/digest.mjml compiled by mjml once per process (strict validation, so a broken
-// template fails at start and in tests), then filled per member by mustache, which escapes every value.
-// Never use triple mustaches here: everything in the view may come from a feed.
+// template fails at start and in tests), then filled per member by mustache closures (fill.ts: mustache.js's rules,
+// compiled once), which escape every value. Never use triple mustaches here: everything in the view may come from
+// a feed (fill.ts refuses them at start).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mjml2html from 'mjml';

@@ -178,7 +178,7 @@ const viewFaces = new WeakMap<CallView, object>();
 
 /**
  * An object standing for the face fields (CALL_FACE_FIELDS) of a view built by callView: two views with the same
- * one hold the same values there. Undefined for a view built by hand.
+ * one hold the same values there (so a view is never edited after callView). Undefined for a view built by hand.
  */
 export function callFaceOf(view: CallView): object | undefined {
   return viewFaces.get(view);

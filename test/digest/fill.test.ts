@@ -78,6 +78,13 @@ describe('compiled digest fill', () => {
       }
     }
     expect(outputs.size).toBe(4);
+    // A copy of a call view with another title keeps the copied face: the title it shows is still its own.
+    const view = buildDigestView(members[0]!, recipient(0), links(0), '2026-11-30', 49);
+    const first = view.groups[0]!.calls[0]!;
+    view.groups[0]!.calls[0] = { ...first, title: 'Titre <modifié>' };
+    const copied = await renderDigestHtml(view);
+    expect(copied).toBe(Mustache.render(template.html, view, template.partials));
+    expect(copied).toContain('Titre &lt;modifié&gt;');
     const html = [...outputs].join('');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');

@@ -1,7 +1,6 @@
 // The whole pipeline as staff run it, through the real `fundwatch` command: a French RSS feed served on
 // 127.0.0.1 is fetched, a member is imported from CSV, calls are matched, and the weekly digest reaches a real
 // SMTP server (or the outbox when SMTP_URL is unset), all in a real SQLite file.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/paths.js';
+import { fundwatch } from '../helpers/cli.js';
 import { startSmtp, type TestSmtp } from '../member-feeds/smtp.js';
 
-const CLI = join(projectRoot, 'dist/src/cli/main.js');
 const MATCHING = 'Appel à projets « Médiation numérique pour les seniors »';
 const NOT_MATCHING = 'Aide à l’irrigation des vergers';
 
@@ -33,24 +31,6 @@ vers l’autonomie numérique. Date limite de dépôt : ${frenchDateAhead(60)}. 
 </channel></rss>`;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Async, so the feed and SMTP servers of this process keep answering while the command runs. */
-function fundwatch(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let dir: string;
 let site: Server;

@@ -1,15 +1,14 @@
 // feeds.yaml: every error reported at once with its line, and the two `fundwatch sources` commands for real.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { formatIssue, parseSourcesText } from '../../src/sources/load.js';
+import { fundwatch } from '../helpers/cli.js';
 import { startFixtureSite } from './helpers/fixtures.js';
 import type { Site } from './helpers/site.js';
 
-const CLI = join(projectRoot, 'dist/src/cli/main.js');
 
 const BROKEN = `sources:
   - id: region-sud
@@ -105,23 +104,6 @@ describe('parseSourcesText', () => {
   });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function fundwatch(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('fundwatch sources', () => {
   let dir: string;

@@ -1,7 +1,7 @@
-// Keeps matches fresh after an admin edits a profile or a member's status, or fetches a source.
+// Keeps matches fresh after an admin edits a profile or a member's status (a fetch scores its calls in jobs.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
-import { matchCalls, matchProfile } from '../match/run.js';
+import { matchProfile } from '../match/run.js';
 
 /**
  * Rescores profiles with the matcher itself. A failure is logged, never turned into a failed request: the data
@@ -14,15 +14,5 @@ export function refreshProfileMatches(ctx: AppContext, profileIds: number[], log
     } catch (error) {
       log.error({ err: error, profileId }, 'could not rescore the profile; the next match run will');
     }
-  }
-}
-
-/** Rescores calls a fetch inserted or changed (same rule: logged, never fatal). */
-export function refreshCallMatches(ctx: AppContext, callIds: number[], log: FastifyBaseLogger, now: Date): void {
-  if (callIds.length === 0) return;
-  try {
-    matchCalls(ctx, callIds, now);
-  } catch (error) {
-    log.error({ err: error, calls: callIds.length }, 'could not rescore the fetched calls; the next match run will');
   }
 }

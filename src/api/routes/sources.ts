@@ -1,12 +1,11 @@
 // /api/sources: every source of feeds.yaml with its health; POST /api/sources/:id/fetch: fetch one now.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { fetchSources } from '../../reader/ingest.js';
+import { fetchAndMatch } from '../../jobs.js';
 import type { SourceHealth } from '../../sources/health.js';
 import { listSourceHealth } from '../../sources/health.js';
 import { loadSourcesFile, SourcesFileError, type SourceConfig } from '../../sources/load.js';
 import { ApiError } from '../errors.js';
-import { refreshCallMatches } from '../refresh.js';
 import { errorResponses, nullable, pageOf, PageQuery } from '../schemas.js';
 
 const SourceHealthSchema = Type.Object({
@@ -106,8 +105,7 @@ export const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const source = currentSources().find((s) => s.id === request.params.id);
       if (!source) throw new ApiError(404, `Source « ${request.params.id} » absente de feeds.yaml.`);
       const now = app.now();
-      const result = await fetchSources(ctx, [source], { now, force: true });
-      refreshCallMatches(ctx, result.changedCallIds, request.log, now);
+      const result = await fetchAndMatch(ctx, [source], { now, force: true });
       const summary = result.summaries[0];
       if (!summary) throw new Error(`fetchSources returned no summary for ${source.id}`);
       return summary;

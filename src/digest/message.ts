@@ -1,6 +1,7 @@
 // One member's digest for one week, as a ready-to-send message: compose, then render both parts.
 // Shared by the weekly run and the admin preview; reads the database, writes nothing.
 import { createHmac } from 'node:crypto';
+import type { Call } from '../calls/types.js';
 import type { AppContext } from '../context.js';
 import { signingSecret } from '../db/settings.js';
 import type { Member } from '../members/types.js';
@@ -20,6 +21,8 @@ export interface DigestWeek {
   number: number;
   today: Day;
   now: Date;
+  /** Calls read so far in this run, shared by its members (see loadComposeInput). */
+  calls: Map<number, Call>;
 }
 
 export interface DigestMessage {
@@ -37,7 +40,7 @@ export interface DigestMessage {
 export function digestWeek(now: Date, timeZone: string): DigestWeek {
   const today = dayIn(now, timeZone);
   const week = isoWeek(today);
-  return { label: week.label, number: week.week, today, now };
+  return { label: week.label, number: week.week, today, now, calls: new Map() };
 }
 
 /** The bare address of "Name <addr@host>" or "addr@host". */
@@ -76,7 +79,7 @@ function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'ca
 
 /** The member's digest for `week`, or null when there is nothing new and nothing closing. */
 export async function buildDigestMessage(ctx: AppContext, member: Member, week: DigestWeek): Promise<DigestMessage | null> {
-  const content = composeDigest(loadComposeInput(ctx.db, member.id, week.label, week.today, week.now));
+  const content = composeDigest(loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls));
   if (!content) return null;
   const link = unsubscribeUrl(ctx, member.id);
   const contactEmail = bareAddress(ctx.config.staffEmail ?? ctx.config.mailFrom);

@@ -1,6 +1,7 @@
 // Reads what composing a member's digest needs: their matches (straight from the matches table), the calls,
 // and what earlier digests already sent them (from the delivery ledger).
 import { getCalls } from '../calls/repository.js';
+import type { Call } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
 import { parseExplanation } from '../match/explain.js';
 import { FIRST_DIGEST_DAYS, type ComposeInput, type MatchCandidate } from './compose.js';
@@ -67,15 +68,20 @@ export function lastDigestAt(db: Db, memberId: number, week: string): string | n
   return row.at;
 }
 
-/** Everything composeDigest needs for one member on `today` of `week`, at instant `now`. */
-export function loadComposeInput(db: Db, memberId: number, week: string, today: Day, now: Date): ComposeInput {
+/**
+ * Everything composeDigest needs for one member on `today` of `week`, at instant `now`. `runCalls` holds the calls
+ * already read in this run: members share most of their calls, and sharing the objects lets the view and the HTML
+ * render reuse what they made of a call for earlier members (view.ts, render.ts).
+ */
+export function loadComposeInput(db: Db, memberId: number, week: string, today: Day, now: Date, runCalls: Map<number, Call> = new Map()): ComposeInput {
   const profiles = db.prepare('SELECT id, name FROM profiles WHERE member_id = ? ORDER BY id').all(memberId) as {
     id: number;
     name: string;
   }[];
   const matches = memberMatches(db, memberId);
   const callIds = [...new Set(matches.map((m) => m.callId))];
-  const calls = new Map(getCalls(db, callIds).map((call) => [call.id, call]));
+  for (const call of getCalls(db, callIds.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
+  const calls = new Map(callIds.flatMap((id) => (runCalls.has(id) ? [[id, runCalls.get(id)!] as const] : [])));
   const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
   return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), calls };
 }

@@ -46,10 +46,20 @@ export interface CueHit {
   length: number;
 }
 
+// The global copy of each cue pattern lastHit scans with, compiled once: compiling it on every call was a fifth
+// of deadline extraction. A handful of module-level patterns, so the map stays small.
+const globalCopies = new Map<RegExp, RegExp>();
+
+function globalCopy(pattern: RegExp): RegExp {
+  let copy = globalCopies.get(pattern);
+  if (!copy) globalCopies.set(pattern, (copy = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'g')));
+  return copy;
+}
+
 /** The occurrence of `pattern` in `window` whose end is closest to the window's end. */
 export function lastHit(window: string, pattern: RegExp): CueHit | null {
   // Overlapping scan: in "date limite de dépôt" both "date limite" and "limite de dépôt" count.
-  const sticky = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'g');
+  const sticky = globalCopy(pattern);
   let best: CueHit | null = null;
   for (let from = 0; from < window.length; ) {
     sticky.lastIndex = from;

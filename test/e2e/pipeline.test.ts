@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fundwatch } from '../helpers/cli.js';
-import { startSmtp, type TestSmtp } from '../member-feeds/smtp.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const MATCHING = 'Appel à projets « Médiation numérique pour les seniors »';
 const NOT_MATCHING = 'Aide à l’irrigation des vergers';

@@ -9,7 +9,7 @@ import { createMember, createProfile } from '../../src/members/store.js';
 import { notRelevantUrl } from '../../src/member-feeds/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, pathOf } from './helpers.js';
-import { startSmtp, type TestSmtp } from './smtp.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const MATCHED_AT = new Date('2026-11-27T10:00:00Z');
 const MONDAY = new Date('2026-11-30T07:00:00Z');

@@ -1,7 +1,8 @@
 // /api/calls: search what was gathered; /api/calls/:id: one call with its sources, deadlines and amount.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getCall } from '../../calls/repository.js';
-import { searchCalls } from '../../calls/search.js';
+import { SearchPool } from '../../calls/search-pool.js';
+import { searchCalls, type CallFilters } from '../../calls/search.js';
 import { dayIn } from '../clock.js';
 import { ApiError } from '../errors.js';
 import { callJson, callSummaryJson } from '../json.js';
@@ -9,6 +10,10 @@ import { CallListQuery, CallSchema, CallSummarySchema, errorResponses, IdParams,
 
 export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, config } = app.ctx;
+  // Searches run off the event loop (see search-pool.ts); a database in memory cannot be opened a second time, so
+  // there they stay on this thread.
+  const pool = db.memory ? null : new SearchPool(db.name);
+  app.addHook('onClose', async () => pool?.close());
 
   app.get(
     '/calls',
@@ -26,20 +31,18 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = request.query;
       const today = dayIn(config.timeZone, app.now());
-      const result = searchCalls(
-        db,
-        {
-          q: query.q,
-          source: query.source,
-          category: query.category,
-          region: query.region,
-          open: query.open,
-          deadlineBefore: query.deadline_before,
-          deadlineAfter: query.deadline_after,
-          today,
-        },
-        { limit: query.limit, offset: query.offset },
-      );
+      const filters: CallFilters = {
+        q: query.q,
+        source: query.source,
+        category: query.category,
+        region: query.region,
+        open: query.open,
+        deadlineBefore: query.deadline_before,
+        deadlineAfter: query.deadline_after,
+        today,
+      };
+      const page = { limit: query.limit, offset: query.offset };
+      const result = pool ? await pool.search(filters, page) : searchCalls(db, filters, page);
       return { items: result.items.map((call) => callSummaryJson(call, today)), total: result.total };
     },
   );

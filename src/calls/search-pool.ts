@@ -1,0 +1,139 @@
+// Searching calls on a few worker threads, each with its own read-only connection (WAL lets readers run beside the
+// writer and beside each other). A broad search (a prefix found in every call) costs about 10 ms of CPU, nearly all
+// of it FTS5 ranking every match; on the event loop it would hold up every request behind it, lighter searches,
+// /health, unsubscribe pages and the scheduler alike. Off the event loop, the server stays responsive and a second
+// core works on the next search.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { projectRoot } from '../paths.js';
+import type { CallFilters, CallPage, CallSearchResult } from './search.js';
+
+export interface SearchWorkerData {
+  dbPath: string;
+}
+
+export interface SearchRequest {
+  id: number;
+  filters: CallFilters;
+  page: CallPage;
+}
+
+export type SearchReply = { id: number; result: CallSearchResult; error?: undefined } | { id: number; error: string };
+
+/** A search the worker could not run (its message is the worker's), or the pool closed before it ran. */
+export class SearchError extends Error {
+  override name = 'SearchError';
+}
+
+interface Job {
+  request: SearchRequest;
+  resolve: (result: CallSearchResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/** Two threads on a machine of two cores or more: enough for one broad search not to hold up the others. */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+function workerScript(): URL {
+  const sibling = new URL('./search-worker.js', import.meta.url);
+  if (existsSync(sibling)) return sibling;
+  // Under vitest this module runs from its TypeScript source, but a worker thread needs JavaScript: the build's
+  // copy, which test/global-setup.ts keeps fresh.
+  return pathToFileURL(join(projectRoot, 'dist/src/calls/search-worker.js'));
+}
+
+export class SearchPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  /** Threads are started on the first searches, not here: an app that never searches starts none. */
+  constructor(
+    private readonly dbPath: string,
+    private readonly size: number = defaultPoolSize(),
+  ) {}
+
+  search(filters: CallFilters, page: CallPage): Promise<CallSearchResult> {
+    if (this.closed) return Promise.reject(new SearchError('search pool closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { id: this.nextId++, filters, page }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every thread; searches not answered yet are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new SearchError('search pool closed'));
+    // An idle thread is unref'd: ref it again, or the process may end before its exit is reported and this
+    // promise would never settle.
+    await Promise.all(
+      this.slots.map((slot) => {
+        slot.worker.ref();
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
+  // First come, first served, one search per thread: a thread busy with a broad search leaves the next search
+  // to a free one instead of queueing it behind.
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.size ? this.spawn() : null);
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      try {
+        slot.worker.postMessage(job.request);
+      } catch (error) {
+        // Filters that cannot be copied to a thread (a function, say): this search fails, the thread stays free.
+        job.reject(new SearchError(`search not sent to its thread: ${error instanceof Error ? error.message : String(error)}`));
+        continue;
+      }
+      slot.job = job;
+      // A thread with work keeps the process alive until it answers; an idle one does not.
+      slot.worker.ref();
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerScript(), { workerData: { dbPath: this.dbPath } satisfies SearchWorkerData });
+    const slot: Slot = { worker, job: null };
+    worker.on('message', (reply: SearchReply) => {
+      const job = slot.job;
+      slot.job = null;
+      worker.unref();
+      if (job?.request.id === reply.id) {
+        if (reply.error !== undefined) job.reject(new SearchError(reply.error));
+        else job.resolve(reply.result);
+      }
+      this.dispatch();
+    });
+    // A thread that dies (it could not open the database, or crashed) fails the search it held, and leaves its
+    // place to a new thread, started only when a search is waiting, so a thread that cannot start is not restarted
+    // in a loop: each waiting search gets the error instead.
+    worker.on('error', (error) => this.lose(slot, new SearchError(`search thread failed: ${error.message}`)));
+    worker.on('exit', (code) => this.lose(slot, new SearchError(`search thread stopped (exit code ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private lose(slot: Slot, error: SearchError): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return; // 'error' is followed by 'exit': the first one settled it
+    this.slots.splice(index, 1);
+    slot.job?.reject(error);
+    slot.job = null;
+    this.dispatch();
+  }
+}

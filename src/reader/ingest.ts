@@ -1,4 +1,5 @@
 // Ingestion, source by source: fetch → parse → extract → store, with fetch state, backoff and health recorded.
+// Parsing and extraction run on worker threads (prepare/), storing on this thread, one transaction per source.
 // One source failing never stops the others, and never removes a stored call.
 import type { AppContext } from '../context.js';
 import { closePastCalls, nextDeadline, storeSourceItems } from '../calls/store.js';
@@ -7,7 +8,7 @@ import type { SourceConfig } from '../sources/load.js';
 import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSuccess, type SourceStateRow } from '../sources/state.js';
 import { FetchError } from './fetcher/errors.js';
 import { defaultUserAgent, Fetcher, type FetcherOptions } from './fetcher/index.js';
-import { toIncomingCalls } from './items.js';
+import { inThreadPreparer, sharedPreparer, type Preparer } from './prepare/pool.js';
 import { readSource } from './read.js';
 
 export type FetchStatus = 'ok' | 'not_modified' | 'error' | 'skipped' | 'gone';
@@ -34,6 +35,8 @@ export interface FetchSourcesOptions {
   /** A fetcher to share, or options for the one built for this run (timeouts, caps, delays: tests shorten them). */
   fetcher?: Fetcher | Partial<FetcherOptions>;
   maxDetailPages?: number;
+  /** Where items are parsed and extracted; by default the process's worker pool. */
+  preparer?: Preparer;
 }
 
 export interface PreviewItem {
@@ -108,7 +111,7 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
       recordNotModified(ctx.db, source.id, now);
       return { summary: summaryOf(source.id, 'not_modified'), changedCallIds: [] };
     }
-    const calls = toIncomingCalls(outcome.items, source, outcome.url);
+    const calls = await (options.preparer ?? sharedPreparer()).prepare({ content: outcome.content, source, url: outcome.url });
     const stored = storeSourceItems(ctx.db, source.id, calls, now);
     // Validators are saved only once the items are stored, so a failed run is not hidden by a later 304.
     recordSuccess(ctx.db, source.id, now, { etag: outcome.etag, lastModified: outcome.lastModified, itemsSeen: calls.length, newItems: stored.newItems });
@@ -150,7 +153,8 @@ export async function previewSource(ctx: AppContext, source: SourceConfig, optio
   });
   if (outcome.notModified) return [];
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  return toIncomingCalls(outcome.items, source, outcome.url).map((call) => ({
+  const calls = await inThreadPreparer.prepare({ content: outcome.content, source, url: outcome.url });
+  return calls.map((call) => ({
     title: call.title,
     url: call.url,
     deadline: nextDeadline(call.deadlines, today),

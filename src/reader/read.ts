@@ -1,4 +1,5 @@
-// Reading one source: fetch (conditional), decode, parse the feed or scrape the listing and its detail pages.
+// Reading one source: fetch (conditional), decode, and for a listing page scrape it and its detail pages. A feed's
+// text is handed on unparsed: parsing it is CPU work for prepare/, which may run it on a worker thread.
 import pLimit from 'p-limit';
 import type { Logger } from '../log.js';
 import type { SourceConfig } from '../sources/load.js';
@@ -6,7 +7,6 @@ import { FetchError } from './fetcher/errors.js';
 import { Fetcher } from './fetcher/index.js';
 import { scrapeDetail, scrapeListing } from './html/scrape.js';
 import { parseListingDate, type RawItem } from './items.js';
-import { parseFeed } from './rss/parse.js';
 
 export interface ReadOptions {
   etag?: string | null;
@@ -17,9 +17,12 @@ export interface ReadOptions {
   log: Logger;
 }
 
+/** What a source gave: a feed still to parse, or the items scraped from a listing page. */
+export type SourceContent = { kind: 'feed'; text: string } | { kind: 'items'; items: RawItem[] };
+
 export type ReadOutcome =
   | { notModified: true }
-  | { notModified: false; url: string; etag: string | null; lastModified: string | null; items: RawItem[] };
+  | { notModified: false; url: string; etag: string | null; lastModified: string | null; content: SourceContent };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
@@ -34,21 +37,9 @@ export async function readSource(fetcher: Fetcher, source: SourceConfig, options
   // 304: nothing changed, nothing to parse.
   if (page.notModified) return { notModified: true };
   const text = Fetcher.text(page);
-  const items = source.type === 'rss' ? await feedItems(text, page.url) : await listingItems(fetcher, source, text, page.url, options);
-  return { notModified: false, url: page.url, etag: page.etag, lastModified: page.lastModified, items };
-}
-
-async function feedItems(text: string, url: string): Promise<RawItem[]> {
-  const feed = await parseFeed(text, url);
-  return feed.entries.map((entry) => ({
-    guid: entry.guid,
-    link: entry.link,
-    title: entry.title,
-    summary: entry.content,
-    body: '',
-    published: entry.published,
-    deadlineText: null,
-  }));
+  const content: SourceContent =
+    source.type === 'rss' ? { kind: 'feed', text } : { kind: 'items', items: await listingItems(fetcher, source, text, page.url, options) };
+  return { notModified: false, url: page.url, etag: page.etag, lastModified: page.lastModified, content };
 }
 
 async function listingItems(fetcher: Fetcher, source: SourceConfig, html: string, url: string, options: ReadOptions): Promise<RawItem[]> {

@@ -94,6 +94,12 @@ export function memberTokenSalt(db: Db, memberId: number): string | null {
   return row?.token_salt ?? null;
 }
 
+/** A name or organisation as stored: trimmed, and null rather than an empty string when nothing is left. */
+function optionalText(value: string | null | undefined): string | null {
+  const text = value?.trim();
+  return text ? text : null;
+}
+
 /** Creates a member; throws EmailTakenError when the email is already used. */
 export function createMember(db: Db, input: MemberInput, now: Date = new Date()): Member {
   const at = now.toISOString();
@@ -105,7 +111,7 @@ export function createMember(db: Db, input: MemberInput, now: Date = new Date())
         `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(email, input.name ?? null, input.organisation ?? null, status, newTokenSalt(), at, at, status === 'unsubscribed' ? at : null);
+      .run(email, optionalText(input.name), optionalText(input.organisation), status, newTokenSalt(), at, at, status === 'unsubscribed' ? at : null);
     return getMember(db, Number(info.lastInsertRowid))!;
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError(email);
@@ -125,8 +131,8 @@ export function updateMember(db: Db, id: number, patch: MemberPatch, now: Date =
       `UPDATE members SET email = ?, name = ?, organisation = ?, status = ?, unsubscribed_at = ?, updated_at = ? WHERE id = ?`,
     ).run(
       email,
-      patch.name === undefined ? current.name : patch.name,
-      patch.organisation === undefined ? current.organisation : patch.organisation,
+      patch.name === undefined ? current.name : optionalText(patch.name),
+      patch.organisation === undefined ? current.organisation : optionalText(patch.organisation),
       status,
       unsubscribedAt,
       now.toISOString(),

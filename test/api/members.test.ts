@@ -44,6 +44,14 @@ describe('members', () => {
     expect(back.json()).toMatchObject({ status: 'active', unsubscribed_at: null });
   });
 
+  test('a blank name or organisation is stored as none, not as an empty string', async () => {
+    t = await createTestApp();
+    const created = await createMember({ email: 'blanc@asso.fr', name: '  ', organisation: '' });
+    expect(created).toMatchObject({ name: null, organisation: null });
+    const patched = await t.api({ method: 'PATCH', url: `/api/members/${created.id}`, payload: { name: ' Léa Dupont ', organisation: ' ' } });
+    expect(patched.json()).toMatchObject({ name: 'Léa Dupont', organisation: null });
+  });
+
   test('an email is unique whatever its case: 409 on create and on update, nothing changed', async () => {
     t = await createTestApp();
     const alice = await createMember();

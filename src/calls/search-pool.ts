@@ -64,6 +64,14 @@ export class SearchPool {
     private readonly size: number = defaultPoolSize(),
   ) {}
 
+  /**
+   * Starts every thread now, so that the first searches do not wait for threads to start and open the database
+   * (about 100 ms, paid by every search that arrives meanwhile).
+   */
+  start(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+  }
+
   search(filters: CallFilters, page: CallPage): Promise<CallSearchResult> {
     if (this.closed) return Promise.reject(new SearchError('search pool closed'));
     return new Promise((resolve, reject) => {
@@ -109,6 +117,8 @@ export class SearchPool {
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { workerData: { dbPath: this.dbPath } satisfies SearchWorkerData });
     const slot: Slot = { worker, job: null };
+    // Idle until given a search (see dispatch).
+    worker.unref();
     worker.on('message', (reply: SearchReply) => {
       const job = slot.job;
       slot.job = null;

@@ -90,6 +90,16 @@ describe('SearchPool', () => {
     }
   });
 
+  test('threads started ahead answer searches, and a pool that never searched closes at once', async () => {
+    pool = new SearchPool(ctx.db.name, 2);
+    pool.start();
+    const results = await Promise.all(['numérique', 'culture'].map((q) => pool!.search({ q, today: TODAY }, { limit: 5, offset: 0 })));
+    expect(results[1]).toEqual(searchCalls(ctx.db, { q: 'culture', today: TODAY }, { limit: 5, offset: 0 }));
+    const idle = new SearchPool(ctx.db.name, 2);
+    idle.start();
+    await idle.close();
+  });
+
   test('close rejects searches not answered yet and every later one', async () => {
     pool = new SearchPool(ctx.db.name, 1);
     const pending = [1, 2, 3].map(() => pool!.search({ q: 'numérique', today: TODAY }, { limit: 10, offset: 0 }));

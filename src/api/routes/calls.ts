@@ -13,6 +13,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Searches run off the event loop (see search-pool.ts); a database in memory cannot be opened a second time, so
   // there they stay on this thread.
   const pool = db.memory ? null : new SearchPool(db.name);
+  // A server that listens starts its search threads at once; an app only injected into (tests) when it searches.
+  app.addHook('onListen', async () => pool?.start());
   app.addHook('onClose', async () => pool?.close());
 
   app.get(

@@ -223,12 +223,20 @@ export function digestSubject(content: DigestContent, weekNumber: number): strin
 }
 
 function preheader(groups: GroupView[], closing: CallView[]): string {
-  const titles = groups.flatMap((g) => g.calls.map((c) => c.title));
-  if (titles.length === 0) {
+  // Only the first two titles are shown: the others are counted, not gathered (this runs once per member).
+  let total = 0;
+  const shown: string[] = [];
+  for (const group of groups) {
+    total += group.calls.length;
+    for (const call of group.calls) {
+      if (shown.length === 2) break;
+      shown.push(call.title);
+    }
+  }
+  if (total === 0) {
     return truncate(`Date limite proche : ${frenchList(closing.slice(0, 2).map((c) => `${c.title} (${c.daysLeft ?? ''})`))}`, PREHEADER_MAX);
   }
-  const shown = titles.slice(0, 2);
-  const rest = titles.length - shown.length;
+  const rest = total - shown.length;
   return truncate(rest > 0 ? `${shown.join(' · ')} et ${plural(rest, 'autre', 'autres')}` : shown.join(' · '), PREHEADER_MAX);
 }
 

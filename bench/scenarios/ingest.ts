@@ -3,8 +3,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Parser from 'rss-parser';
 import type { AppContext } from '../../src/context.js';
+import { storeSourceItems, type IncomingCall } from '../../src/calls/store.js';
 import { FETCHER_DEFAULTS } from '../../src/reader/fetcher/index.js';
 import { createFetcher, fetchSources, type FetchResult } from '../../src/reader/ingest.js';
+import { prepareCalls } from '../../src/reader/prepare/prepare.js';
 import type { SourceConfig } from '../../src/sources/load.js';
 import { createBenchContext } from '../context.js';
 import { generateCalls, rssFeed } from '../corpus.js';
@@ -40,6 +42,32 @@ async function parseAlone(bodies: readonly Buffer[]): Promise<number> {
   return items;
 }
 
+/** Parsing, cleaning and extraction alone, on this thread: what the pipeline does to the bytes before storing. */
+async function prepareAlone(sources: readonly SourceConfig[], bodies: readonly Buffer[]): Promise<IncomingCall[][]> {
+  const prepared: IncomingCall[][] = [];
+  for (const [i, body] of bodies.entries()) {
+    prepared.push(await prepareCalls({ content: { kind: 'feed', text: body.toString('utf8') }, source: sources[i]!, url: sources[i]!.url }));
+  }
+  return prepared;
+}
+
+/**
+ * Storing alone: the prepared calls written source by source (one transaction each, as a fetch does) into a fresh
+ * database, with or without the full-text index, so the run shows what the writes alone cost.
+ */
+async function storeAlone(sources: readonly SourceConfig[], prepared: readonly IncomingCall[][], now: Date, withIndex: boolean): Promise<number> {
+  const ctx = createBenchContext();
+  try {
+    if (!withIndex) ctx.db.exec('DROP TRIGGER calls_fts_insert');
+    const insertSource = ctx.db.prepare(`INSERT INTO sources (id, name, created_at) VALUES (?, ?, ?)`);
+    for (const source of sources) insertSource.run(source.id, source.name, now.toISOString());
+    const { seconds } = await timed(() => prepared.forEach((calls, i) => storeSourceItems(ctx.db, sources[i]!.id, calls, now)));
+    return seconds;
+  } finally {
+    ctx.cleanup();
+  }
+}
+
 function statusLine(result: FetchResult): string {
   const byStatus = new Map<string, number>();
   for (const s of result.summaries) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
@@ -72,6 +100,10 @@ async function run(sizes: Sizes): Promise<Row[]> {
     await sleep(FETCHER_DEFAULTS.hostDelayMs);
     const refresh = await timed(() => fetchSources(ctx, sources, { now: new Date(now.getTime() + 6 * 3_600_000), fetcher }));
     const after = storedCounts(ctx);
+    // Where the first fetch's time goes, each part timed alone on the same bytes.
+    const prepare = await timed(() => prepareAlone(sources, server.feeds.map((f) => f.body)));
+    const storeIndexed = await storeAlone(sources, prepare.result, now, true);
+    const storeBare = await storeAlone(sources, prepare.result, now, false);
     const firstRatio = first.seconds / baseline.seconds;
     const refreshRatio = first.seconds / refresh.seconds;
     const mb = (server.feeds.reduce((n, f) => n + f.body.length, 0) / 1024 / 1024).toFixed(1);
@@ -87,6 +119,9 @@ async function run(sizes: Sizes): Promise<Row[]> {
         notes: [
           `${count(stored.items)} items stored as ${count(stored.calls)} calls from ${count(fullResponses)} full responses (${mb} MiB of RSS, ${statusLine(first.result)}); baseline parsed ${count(baseline.result)} items.`,
           `fetcher defaults: ${FETCHER_DEFAULTS.concurrency} requests in flight, ${FETCHER_DEFAULTS.hostDelayMs} ms between two requests to a host, robots.txt read once per host.`,
+          `each part alone on one thread, as a share of the parse time: parsing, cleaning and extraction ${formatSeconds(prepare.seconds)} (${formatRatio(prepare.seconds / baseline.seconds)}); ` +
+            `storing ${formatSeconds(storeIndexed)} (${formatRatio(storeIndexed / baseline.seconds)}), of which the full-text index ${formatSeconds(Math.max(0, storeIndexed - storeBare))} ` +
+            `(storing without it: ${formatSeconds(storeBare)}).`,
         ],
       },
       {

@@ -23,8 +23,8 @@ function sql(db: Db, text: string): Statement {
   return statement;
 }
 
-/** One item of one source, normalised and ready to store. */
-export interface IncomingCall {
+/** One item of one source, normalised: what a reader makes of it before hashing (see `hashed`). */
+export interface ItemFields {
   /** Identity of the item within its source (GUID, else canonical URL, else title). */
   itemKey: string;
   url: string | null;
@@ -40,6 +40,22 @@ export interface IncomingCall {
   deadlines: string[];
   amount: Amount | null;
   publishedAt: string | null;
+}
+
+/** An item ready to store, with the hashes that tell whether anything changed. */
+export interface IncomingCall extends ItemFields {
+  /** Of everything the source said about the item: unchanged means nothing to do on the next fetch. */
+  itemHash: string;
+  /** Of the call's content as a new call stores it. */
+  contentHash: string;
+}
+
+/**
+ * Adds the hashes to an item. Pure, so readers call it where they prepare items (on a worker thread): hashing every
+ * item on the thread that writes to SQLite was a tenth of the time it spent storing.
+ */
+export function hashed(fields: ItemFields): IncomingCall {
+  return { ...fields, itemHash: itemHashOf(fields), contentHash: hash(contentOfItem(fields)) };
 }
 
 export interface StoreResult {
@@ -79,7 +95,7 @@ export function statusFor(deadlines: string[], today: string): 'open' | 'closed'
   return deadlines.length > 0 && deadlines.every((d) => d < today) ? 'closed' : 'open';
 }
 
-export function itemHash(item: IncomingCall): string {
+function itemHashOf(item: ItemFields): string {
   return hash([item.url, item.title, item.summary, item.body, item.deadlines, item.amount, item.publishedAt]);
 }
 
@@ -100,7 +116,7 @@ export function storeSourceItems(db: Db, sourceId: string, items: IncomingCall[]
 
 function storeOne(db: Db, sourceId: string, item: IncomingCall, now: Date, result: StoreResult): void {
   const at = now.toISOString();
-  const itemHashValue = itemHash(item);
+  const itemHashValue = item.itemHash;
   const link = sql(db, 'SELECT call_id, content_hash FROM call_sources WHERE source_id = ? AND item_key = ?')
     .get(sourceId, item.itemKey) as { call_id: number; content_hash: string } | undefined;
   if (link) {
@@ -181,7 +197,7 @@ function insertCall(db: Db, item: IncomingCall, now: Date): number {
     JSON.stringify(item.regions), JSON.stringify(item.categories), JSON.stringify(item.deadlines),
     nextDeadline(item.deadlines, today), item.amount?.min ?? null, item.amount?.max ?? null,
     item.amount ? item.amount.currency : null, item.amount?.scope ?? null, item.publishedAt,
-    statusFor(item.deadlines, today), hash(contentOfItem(item)), at, at, at,
+    statusFor(item.deadlines, today), item.contentHash, at, at, at,
   );
   return Number(info.lastInsertRowid);
 }
@@ -217,7 +233,7 @@ function contentOf(row: StoredCall & { title_key: string }): CallContent {
   };
 }
 
-function contentOfItem(item: IncomingCall): CallContent {
+function contentOfItem(item: ItemFields): CallContent {
   const { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, publishedAt } = item;
   return { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, publishedAt };
 }

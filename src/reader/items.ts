@@ -1,5 +1,5 @@
 // From what a feed or a listing page gave to calls ready to store: plain text, identity, deadlines and amount. Pure.
-import type { IncomingCall } from '../calls/store.js';
+import { hashed, type IncomingCall } from '../calls/store.js';
 import type { SourceConfig } from '../sources/load.js';
 import { extract } from './extract/index.js';
 import { itemKeys, titleKey } from './identity/keys.js';
@@ -31,7 +31,7 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
   return cleaned.map((c, index) => {
     const published = c.published?.slice(0, 10);
     const { deadlines, amount } = extract(textForExtraction(c), published);
-    return {
+    return hashed({
       itemKey: keys[index]!,
       url: c.url,
       canonicalUrl: canonicalUrl(c.url),
@@ -45,7 +45,7 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
       deadlines,
       amount,
       publishedAt: c.published,
-    };
+    });
   });
 }
 

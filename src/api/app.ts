@@ -6,6 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { Fetcher } from '../reader/fetcher/index.js';
+import { createFetcher } from '../reader/ingest.js';
 import { requireAdminToken } from './auth.js';
 import { ApiError, errorBody, handleError, handleNotFound } from './errors.js';
 import { callRoutes } from './routes/calls.js';
@@ -27,6 +29,8 @@ declare module 'fastify' {
     ctx: AppContext;
     /** The clock (replaceable in tests). */
     now: () => Date;
+    /** Fetches sources on request (POST /api/sources/:id/fetch), with the scheduler's politeness state when shared. */
+    fetcher: Fetcher;
   }
 }
 
@@ -37,6 +41,11 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Requests per minute and client address on each public route (default 120). */
   publicRateLimit?: number;
+  /**
+   * The process's fetcher (serve passes the scheduler's), so a fetch asked through the API keeps the same robots.txt
+   * cache and per-host spacing as the scheduled ones; by default one for this app.
+   */
+  fetcher?: Fetcher;
 }
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -122,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setNotFoundHandler(handleNotFound);
   app.decorate('ctx', ctx);
   app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('fetcher', options.fetcher ?? createFetcher(ctx));
 
   await app.register(helmet, {
     global: true,

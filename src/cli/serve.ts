@@ -15,12 +15,13 @@ const SHUTDOWN_GRACE_MS = 8_000;
 
 export async function serve(): Promise<void> {
   const ctx = openContext();
-  const app = await buildApp(ctx);
+  // One fetcher for the life of the process, shared by the schedules and the API, so robots.txt caching and per-host
+  // spacing hold across every run.
+  const fetcher = createFetcher(ctx);
+  const app = await buildApp(ctx, { fetcher });
   await app.listen({ host: ctx.config.host, port: ctx.config.port });
 
   const jobs = new RunningJobs();
-  // One fetcher for the life of the process, so robots.txt caching and per-host spacing hold across runs.
-  const fetcher = createFetcher(ctx);
   let sources = sourcesAtStart(ctx);
   const scheduler = startScheduler(
     sources,

@@ -11,10 +11,13 @@ let t: TestApp;
 let server: Server;
 let feedUrl: string;
 let feedHits = 0;
+let robotsHits = 0;
 
 beforeEach(async () => {
   feedHits = 0;
+  robotsHits = 0;
   server = createServer((req, res) => {
+    if (req.url === '/robots.txt') robotsHits += 1;
     if (req.url === '/feed.xml') {
       feedHits += 1;
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(FEED);
@@ -87,6 +90,15 @@ describe('sources', () => {
     expect(calls.items[0]).toMatchObject({ title: expect.stringContaining('Tiers-lieux'), deadlines: ['2026-04-30'], sources: [{ id: 'region-test' }] });
     // Feed markup never comes back as markup.
     expect(calls.items[0].summary).not.toMatch(/<\/?(p|b)>/);
+  });
+
+  test('fetches asked through the API share one fetcher: robots.txt is read once, not on every request', async () => {
+    for (const expected of [2, 0]) {
+      const fetched = await t.api({ method: 'POST', url: '/api/sources/region-test/fetch' });
+      expect(fetched.json()).toMatchObject({ id: 'region-test', status: 'ok', new: expected });
+    }
+    expect(feedHits).toBe(2);
+    expect(robotsHits).toBe(1);
   });
 
   test('unknown source: 404, nothing fetched; a broken feeds.yaml: a clear 500', async () => {

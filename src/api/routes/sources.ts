@@ -105,7 +105,7 @@ export const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const source = currentSources().find((s) => s.id === request.params.id);
       if (!source) throw new ApiError(404, `Source « ${request.params.id} » absente de feeds.yaml.`);
       const now = app.now();
-      const result = await fetchAndMatch(ctx, [source], { now, force: true });
+      const result = await fetchAndMatch(ctx, [source], { now, force: true, fetcher: app.fetcher });
       const summary = result.summaries[0];
       if (!summary) throw new Error(`fetchSources returned no summary for ${source.id}`);
       return summary;

@@ -1,5 +1,6 @@
 // Domain objects to the API's JSON (snake_case, as in the interface). Only what the schemas list goes out.
 import type { CallSummary } from '../calls/repository.js';
+import type { CallSearchResult } from '../calls/search.js';
 import type { Call } from '../calls/types.js';
 import type { Member, Profile } from '../members/types.js';
 import type { CallJson, CallSummaryJson, MemberJson, ProfileJson } from './schemas.js';
@@ -66,6 +67,11 @@ export function callSummaryJson(call: CallSummary, today: string): CallSummaryJs
     updated_at: call.updatedAt,
     sources: call.sources,
   };
+}
+
+/** A page of GET /api/calls. */
+export function callPageJson(result: CallSearchResult, today: string): { items: CallSummaryJson[]; total: number } {
+  return { items: result.items.map((call) => callSummaryJson(call, today)), total: result.total };
 }
 
 export function callJson(call: Call, today: string): CallJson {

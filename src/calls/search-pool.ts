@@ -19,9 +19,14 @@ export interface SearchRequest {
   id: number;
   filters: CallFilters;
   page: CallPage;
+  /** Answer with the JSON text of the API's page (api/json.ts callPageJson), judged on this day. */
+  json?: { today: string };
 }
 
-export type SearchReply = { id: number; result: CallSearchResult; error?: undefined } | { id: number; error: string };
+export type SearchReply =
+  | { id: number; result: CallSearchResult; json?: undefined; error?: undefined }
+  | { id: number; json: string; result?: undefined; error?: undefined }
+  | { id: number; error: string; result?: undefined; json?: undefined };
 
 /** A search the worker could not run (its message is the worker's), or the pool closed before it ran. */
 export class SearchError extends Error {
@@ -30,7 +35,7 @@ export class SearchError extends Error {
 
 interface Job {
   request: SearchRequest;
-  resolve: (result: CallSearchResult) => void;
+  resolve: (reply: SearchReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -77,9 +82,18 @@ export class SearchPool {
   }
 
   search(filters: CallFilters, page: CallPage): Promise<CallSearchResult> {
+    return this.run({ filters, page }).then((reply) => reply.result!);
+  }
+
+  /** The page as the JSON text GET /api/calls answers, made on the thread; `today` as in the filters. */
+  searchJson(filters: CallFilters & { today: string }, page: CallPage): Promise<string> {
+    return this.run({ filters, page, json: { today: filters.today } }).then((reply) => reply.json!);
+  }
+
+  private run(request: Omit<SearchRequest, 'id'>): Promise<SearchReply> {
     if (this.closed) return Promise.reject(new SearchError('search pool closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, filters, page }, resolve, reject });
+      this.queue.push({ request: { id: this.nextId++, ...request }, resolve, reject });
       this.dispatch();
     });
   }
@@ -129,7 +143,7 @@ export class SearchPool {
       worker.unref();
       if (job?.request.id === reply.id) {
         if (reply.error !== undefined) job.reject(new SearchError(reply.error));
-        else job.resolve(reply.result);
+        else job.resolve(reply);
       }
       this.dispatch();
     });

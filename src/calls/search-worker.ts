@@ -1,5 +1,6 @@
 // One thread of search-pool.ts: its own read-only connection to the database, one search at a time.
 import { parentPort, workerData } from 'node:worker_threads';
+import { callPageJson } from '../api/json.js';
 import { openDb } from '../db/connection.js';
 import { searchCalls } from './search.js';
 import type { SearchReply, SearchRequest, SearchWorkerData } from './search-pool.js';
@@ -16,7 +17,10 @@ const search = db.transaction((request: SearchRequest) => searchCalls(db, reques
 port.on('message', (request: SearchRequest) => {
   let reply: SearchReply;
   try {
-    reply = { id: request.id, result: search(request) };
+    const result = search(request);
+    // The page as the API's JSON text, made here: the event loop then sends a string instead of rebuilding 20 calls
+    // from the message, mapping and serializing them (with the calls' objects, over a third of its time per search).
+    reply = request.json === undefined ? { id: request.id, result } : { id: request.id, json: JSON.stringify(callPageJson(result, request.json.today)) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createTestApp, seedCall, snapshot, type TestApp } from './helpers.js';
+import { buildApp } from '../../src/api/app.js';
+import { openDb } from '../../src/db/connection.js';
+import { silentLogger } from '../../src/log.js';
+import { createTestApp, seedCall, snapshot, TOKEN, type TestApp } from './helpers.js';
 
 let t: TestApp;
 afterEach(async () => t?.close());
@@ -75,6 +78,33 @@ describe('GET /api/calls', () => {
     }
     expect((await t.api({ url: `/api/calls?q=${encodeURIComponent('"inclusion numérique"')}` })).json().total).toBe(1);
     expect(snapshot(t.ctx.db)).toBe(before);
+  });
+
+  test('pages made on the search threads are the very JSON the schema makes on the event loop', async () => {
+    const ids = await seeded();
+    // A database in memory cannot be opened by a thread: that app searches on its event loop and its pages go
+    // through the response schema's serializer.
+    const db = openDb(':memory:');
+    const inMemory = await buildApp({ config: t.ctx.config, db, log: silentLogger }, { now: () => new Date('2026-03-10T09:00:00Z') });
+    try {
+      for (const table of ['sources', 'calls', 'call_sources']) {
+        for (const row of t.ctx.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
+          const columns = Object.keys(row);
+          db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+        }
+      }
+      for (const qs of ['', 'q=numerique', 'q=tiers&open=false', 'limit=1&offset=1', 'q=rien']) {
+        const threaded = await t.api({ url: `/api/calls?${qs}` });
+        const onLoop = await inMemory.inject({ url: `/api/calls?${qs}`, headers: { authorization: `Bearer ${TOKEN}` } });
+        expect(threaded.statusCode, qs).toBe(200);
+        expect(threaded.headers['content-type'], qs).toBe(onLoop.headers['content-type']);
+        expect(threaded.json(), qs).toEqual(onLoop.json());
+      }
+      expect((await t.api({ url: '/api/calls?q=numerique' })).json().items.map((c: { id: number }) => c.id)).toContain(ids.fse);
+    } finally {
+      await inMemory.close();
+      db.close();
+    }
   });
 
   test('bad query parameters get 400 naming them', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, afterAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
+import { callPageJson } from '../../src/api/json.js';
 import { SearchError, SearchPool } from '../../src/calls/search-pool.js';
 import { searchCalls, type CallFilters } from '../../src/calls/search.js';
 import { seedCall } from '../api/helpers.js';
@@ -51,6 +52,14 @@ describe('SearchPool', () => {
       }
     }
     expect((await pool.search({ q: 'numérique', today: TODAY }, { limit: 5, offset: 0 })).total).toBeGreaterThan(5);
+  });
+
+  test('answers the JSON text of the API page, the same as the page made on this thread', async () => {
+    pool = new SearchPool(ctx.db.name, 1);
+    for (const filters of [{ q: 'numérique' }, {}, { q: 'rien-de-tel' }]) {
+      const json = await pool.searchJson({ ...filters, today: TODAY }, { limit: 10, offset: 0 });
+      expect(json).toBe(JSON.stringify(callPageJson(searchCalls(ctx.db, { ...filters, today: TODAY }, { limit: 10, offset: 0 }), TODAY)));
+    }
   });
 
   test('searches sent together are all answered, each with its own result', async () => {

@@ -1,11 +1,12 @@
 // /api/calls: search what was gathered; /api/calls/:id: one call with its sources, deadlines and amount.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { getCall } from '../../calls/repository.js';
 import { SearchPool } from '../../calls/search-pool.js';
 import { searchCalls, type CallFilters } from '../../calls/search.js';
 import { dayIn } from '../clock.js';
 import { ApiError } from '../errors.js';
-import { callJson, callSummaryJson } from '../json.js';
+import { callJson, callPageJson } from '../json.js';
 import { CallListQuery, CallSchema, CallSummarySchema, errorResponses, IdParams, pageOf } from '../schemas.js';
 
 export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,7 +31,7 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: pageOf(CallSummarySchema), ...errorResponses(400) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query;
       const today = dayIn(config.timeZone, app.now());
       const filters: CallFilters = {
@@ -44,8 +45,13 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
         today,
       };
       const page = { limit: query.limit, offset: query.offset };
-      const result = pool ? await pool.search(filters, page) : searchCalls(db, filters, page);
-      return { items: result.items.map((call) => callSummaryJson(call, today)), total: result.total };
+      if (pool) {
+        // The thread answers the page's JSON text itself (callPageJson: the fields of the schema, no others), which
+        // fastify sends as is; the typed reply only takes the page as an object, hence the plain FastifyReply.
+        const json = await pool.searchJson({ ...filters, today }, page);
+        return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
+      }
+      return callPageJson(searchCalls(db, filters, page), today);
     },
   );
 

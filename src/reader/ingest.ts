@@ -96,7 +96,8 @@ function reasonToSkip(source: SourceConfig, row: SourceStateRow, now: Date, forc
 }
 
 async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig, now: Date, options: FetchSourcesOptions): Promise<SourceOutcome> {
-  const row = ensureSourceRow(ctx.db, source.id, source.name, now);
+  const { row, urlChanged } = ensureSourceRow(ctx.db, source.id, source.name, source.url, now);
+  if (urlChanged) ctx.log.info({ source: source.id, url: source.url }, 'source address changed in feeds.yaml: its fetch state starts afresh');
   const skipped = reasonToSkip(source, row, now, options.force ?? false);
   if (skipped) return { summary: skipped, changedCallIds: [] };
   try {
@@ -125,8 +126,8 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
 
 function recordError(ctx: AppContext, source: SourceConfig, now: Date, error: unknown): FetchSummary {
   if (error instanceof FetchError && error.status === 410) {
-    // Nothing else brings it back (a new URL in feeds.yaml keeps the same id): say how.
-    const message = `${error.message} — une fois l'adresse corrigée dans feeds.yaml, relancez-la avec « fundwatch fetch --source ${source.id} »`;
+    // Say how it comes back: a new address in feeds.yaml is read at the next run; the same one only when forced.
+    const message = `${error.message} — corrigez l'adresse dans feeds.yaml (elle sera relue au prochain passage), ou, si le site la rétablit, relancez-la avec « fundwatch fetch --source ${source.id} »`;
     recordGone(ctx.db, source.id, now, message);
     ctx.log.warn({ source: source.id, url: error.url }, 'source gone (410): disabled until staff act');
     return summaryOf(source.id, 'gone', message);

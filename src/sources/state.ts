@@ -17,6 +17,8 @@ export interface SourceStateRow {
   last_new_at: string | null;
   gone_at: string | null;
   created_at: string;
+  /** The address last fetched; null before the first fetch (or before migration 010). */
+  url: string | null;
 }
 
 /** Backoff after the n-th failure in a row: 30 min doubling, at most a day, so a broken source is retried forever. */
@@ -28,12 +30,27 @@ export function backoffDelayMs(consecutiveFailures: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(exponent, 20));
 }
 
-/** The row of a source, created on first sight. */
-export function ensureSourceRow(db: Db, id: string, name: string, now: Date): SourceStateRow {
-  db.prepare('INSERT INTO sources (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
-    id, name, now.toISOString(),
-  );
-  return db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceStateRow;
+/**
+ * The row of a source, created on first sight. A source whose address changed in feeds.yaml starts afresh: the old
+ * address's validators would be sent to the new one, and its backoff or 410 would keep the new one from being read.
+ * `urlChanged` says whether that happened.
+ */
+export function ensureSourceRow(db: Db, id: string, name: string, url: string, now: Date): { row: SourceStateRow; urlChanged: boolean } {
+  return db.transaction(() => {
+    db.prepare('INSERT INTO sources (id, name, url, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
+      id, name, url, now.toISOString(),
+    );
+    const before = db.prepare('SELECT url FROM sources WHERE id = ?').get(id) as { url: string | null };
+    const urlChanged = before.url !== null && before.url !== url;
+    if (urlChanged) {
+      db.prepare(
+        `UPDATE sources SET etag = NULL, last_modified = NULL, consecutive_failures = 0, next_attempt_at = NULL, gone_at = NULL
+          WHERE id = ?`,
+      ).run(id);
+    }
+    db.prepare('UPDATE sources SET url = ? WHERE id = ?').run(url, id);
+    return { row: db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceStateRow, urlChanged };
+  })();
 }
 
 export function getSourceRows(db: Db): Map<string, SourceStateRow> {
@@ -77,7 +94,7 @@ export function recordFailure(db: Db, id: string, now: Date, kind: FetchErrorKin
   ).run(now.toISOString(), message, kind, failures, new Date(next).toISOString(), id);
 }
 
-/** 410 Gone: the source stays off until staff change it (or a forced fetch finds it back). */
+/** 410 Gone: the source stays off until staff change its address (or a forced fetch finds it back). */
 export function recordGone(db: Db, id: string, now: Date, message: string): void {
   db.prepare(
     `UPDATE sources SET last_fetch_at = ?, last_status = 'gone', last_error = ?, last_error_kind = 'http_status',

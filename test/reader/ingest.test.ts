@@ -210,11 +210,28 @@ describe('fetchSources on the fixture site', () => {
     expect(again.summaries[0]!.status).toBe('gone');
     expect(site.hits('/region/flux.xml').length).toBe(hits);
     expect(listSourceHealth(ctx.db, sources, NOW)[0]).toMatchObject({ gone: true, enabled: false, lastStatus: 'gone' });
-    // The site is back at a new address: a forced fetch (what `fundwatch fetch --source` does) re-enables it.
+    // The site answers again at the same address: a forced fetch (what `fundwatch fetch --source` does) re-enables it.
     site.route('/region/flux.xml', serve(Buffer.from('<rss version="2.0"><channel></channel></rss>'), { 'content-type': 'application/rss+xml' }));
     expect((await run(sources, { force: true })).summaries[0]!.status).toBe('ok');
     expect(listSourceHealth(ctx.db, sources, NOW)[0]).toMatchObject({ gone: false, enabled: true, lastStatus: 'ok' });
     expect((await run(sources, { now: new Date(NOW.getTime() + 86_400_000) })).summaries[0]!.status).toBe('ok');
+  });
+
+  it('starts a source afresh when staff change its address: no old validators, no backoff, no 410', async () => {
+    site.route('/ancien/flux.xml', (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"ancien-1"' }).end('<rss version="2.0"><channel></channel></rss>'));
+    const old = source('region', { url: `${site.url}/ancien/flux.xml` });
+    expect((await run([old])).summaries[0]!.status).toBe('ok');
+    site.route('/ancien/flux.xml', (_req, res) => void res.writeHead(410).end());
+    const later = new Date(NOW.getTime() + 86_400_000);
+    expect((await run([old], { now: later })).summaries[0]!.status).toBe('gone');
+    expect((await run([old], { now: later })).summaries[0]!.status).toBe('gone');
+
+    const moved = { ...old, url: `${site.url}/region/flux.xml` };
+    const result = await run([moved], { now: later });
+    expect(result.summaries[0]).toMatchObject({ status: 'ok', new: 3 });
+    expect(site.hits('/region/flux.xml')[0]!.headers['if-none-match']).toBeUndefined();
+    const row = ctx.db.prepare('SELECT url, etag, gone_at, consecutive_failures FROM sources WHERE id = ?').get('region');
+    expect(row).toEqual({ url: moved.url, etag: '"rss-1"', gone_at: null, consecutive_failures: 0 });
   });
 
   it('times out on a slow source without holding the others back', async () => {

@@ -1,16 +1,14 @@
-// Parsing and extraction off the event loop: the compiled worker pool (dist/, built by the global setup) must give
-// exactly what the calling thread gives, carry feed errors across threads with their kind and French message, and
-// feed a real fetch run that stores the same calls.
+// Parsing and extraction off the event loop: the worker pool (its threads run the build's worker, dist/, kept fresh
+// by the global setup) must give exactly what the calling thread gives, carry feed errors across threads with their
+// kind and French message, and feed a real fetch run that stores the same calls.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/reader/fetcher/errors.js';
 import { fetchSources } from '../../src/reader/ingest.js';
-import { inThreadPreparer, type Preparer } from '../../src/reader/prepare/pool.js';
+import { createPreparer, inThreadPreparer, type Preparer } from '../../src/reader/prepare/pool.js';
 import { prepareCalls, type PrepareTask } from '../../src/reader/prepare/prepare.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { fixture, fixtureSources, source, startFixtureSite } from './helpers/fixtures.js';
 import type { Site } from './helpers/site.js';
-
-type PoolModule = typeof import('../../src/reader/prepare/pool.js');
 
 const URL_OF_FEED = 'https://www.region.example.fr/aides/flux.xml';
 const NOW = new Date('2027-01-10T08:00:00Z');
@@ -51,12 +49,11 @@ describe('prepareCalls', () => {
   });
 });
 
-describe('the worker pool (compiled)', () => {
+describe('the worker pool', () => {
   let pool: Preparer;
 
-  beforeAll(async () => {
-    const compiled = (await import(new URL('../../dist/src/reader/prepare/pool.js', import.meta.url).href)) as PoolModule;
-    pool = compiled.createPreparer({ threads: 2 });
+  beforeAll(() => {
+    pool = createPreparer({ threads: 2 });
   });
   afterAll(async () => {
     await pool.close();
@@ -75,8 +72,8 @@ describe('the worker pool (compiled)', () => {
 
   it('carries a feed error across threads with its kind and message, and keeps working after it', async () => {
     const error = await pool.prepare(feedTask('<!DOCTYPE html><html><body>Accueil</body></html>')).catch((e: unknown) => e);
-    // The compiled module's own FetchError class: same name, kind and message as the calling thread's.
-    expect(error).toMatchObject({ name: 'FetchError', kind: 'not_a_feed', url: URL_OF_FEED, message: expect.stringMatching(/page HTML et non un flux/) });
+    expect(error).toBeInstanceOf(FetchError);
+    expect(error).toMatchObject({ kind: 'not_a_feed', url: URL_OF_FEED, message: expect.stringMatching(/page HTML et non un flux/) });
     expect(await pool.prepare(feedTask(FEED))).toHaveLength(2);
   });
 

@@ -1,10 +1,9 @@
 // Where prepareCalls runs: on a small pool of worker threads, so that parsing and extracting the items of many
 // sources uses every core and never holds the event loop that the API and the scheduler share with ingestion.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { IncomingCall } from '../../calls/store.js';
+import { workerScript } from '../../workers.js';
 import { FetchError } from '../fetcher/errors.js';
 import { prepareCalls, type PrepareTask } from './prepare.js';
 import type { WorkerAnswer } from './worker.js';
@@ -26,17 +25,14 @@ function defaultThreads(): number {
 // Long enough for a fetch run's sources to reuse warm threads, short enough not to sit on memory between runs.
 const IDLE_TIMEOUT_MS = 10_000;
 
-/** Works on the calling thread: for one-off previews, and where no compiled worker exists. */
+/** Works on the calling thread: for one-off previews (`fundwatch sources test`). */
 export const inThreadPreparer: Preparer = { prepare: prepareCalls, close: async () => undefined, threads: 0 };
 
-/**
- * A pool of `threads` workers (default: one per core but one, at least one, at most four). Falls back to the calling thread when the
- * compiled worker.js is not beside this module, as when the TypeScript sources run under the test runner.
- */
+/** A pool of `threads` workers (default: one per core but one, at least one, at most four); 0 works on this thread. */
 export function createPreparer(options: { threads?: number } = {}): Preparer {
   const threads = options.threads ?? defaultThreads();
-  const filename = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (threads === 0 || !existsSync(filename)) return inThreadPreparer;
+  if (threads === 0) return inThreadPreparer;
+  const filename = workerScript(import.meta.url, 'worker');
   const pool = new Piscina<PrepareTask, WorkerAnswer>({ filename, minThreads: 0, maxThreads: threads, idleTimeout: IDLE_TIMEOUT_MS });
   return {
     threads,

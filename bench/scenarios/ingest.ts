@@ -42,6 +42,15 @@ async function parseAlone(bodies: readonly Buffer[]): Promise<number> {
   return items;
 }
 
+async function bestOf<T>(runs: number, work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  let best = await timed(work);
+  for (let i = 1; i < runs; i++) {
+    const next = await timed(work);
+    if (next.seconds < best.seconds) best = next;
+  }
+  return best;
+}
+
 /** Parsing, cleaning and extraction alone, on this thread: what the pipeline does to the bytes before storing. */
 async function prepareAlone(sources: readonly SourceConfig[], bodies: readonly Buffer[]): Promise<IncomingCall[][]> {
   const prepared: IncomingCall[][] = [];
@@ -89,7 +98,8 @@ async function run(sizes: Sizes): Promise<Row[]> {
   try {
     const sources = sourceConfigs(server.feeds.map((f) => f.url));
     await parseAlone(server.feeds.slice(0, 5).map((f) => f.body)); // warm both paths' shared parser code alike
-    const baseline = await timed(() => parseAlone(server.feeds.map((f) => f.body)));
+    // The best of three: a single pass swung from 0.5 to 0.85 s on this shared machine, and the ratio with it.
+    const baseline = await bestOf(3, () => parseAlone(server.feeds.map((f) => f.body)));
     // One fetcher with the production defaults (politeness, robots.txt cache), kept between runs as a long-running
     // service keeps it; the first run starts cold, as after a restart.
     const fetcher = createFetcher(ctx);
@@ -112,7 +122,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
         stage: 'ingest, first fetch',
         workload: workload(sizes),
         figure: `${formatRate(stored.items / first.seconds, 'items stored')}, ${formatSeconds(first.seconds)}`,
-        baseline: `rss-parser alone: ${formatSeconds(baseline.seconds)} (${formatRate(baseline.result / baseline.seconds, 'items')})`,
+        baseline: `rss-parser alone: ${formatSeconds(baseline.seconds)} (${formatRate(baseline.result / baseline.seconds, 'items')}, best of 3)`,
         ratio: `${formatRatio(firstRatio)} the parse time`,
         target: FIRST_TARGET,
         met: firstRatio <= 3,

@@ -136,27 +136,42 @@ function callLink(call: Call): string | null {
   return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
 }
 
-/** The fields of a call view that are the same for every member: what a call shows whoever reads it. */
-export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'amount', 'summary'] as const;
+/**
+ * The fields of a call view that are the same for every member: what a call shows whoever reads it on the run's
+ * day (its deadline and days left depend on the call and that day only).
+ */
+export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'deadline', 'daysLeft', 'urgent', 'amount', 'summary'] as const;
 type CallFace = Pick<CallView, (typeof CALL_FACE_FIELDS)[number]>;
 
 // A run loads each call once and shows it to every member it matches: its member-independent part is built once
 // per call object (a later run loads new objects, so an edited call is never shown stale).
-const faces = new WeakMap<Call, CallFace>();
+// Kept with the day's figures it was made for: a call object shown on another day (tests keep objects across days)
+// gets a new face, so nothing stale is ever shown.
+const faces = new WeakMap<Call, { face: CallFace; deadline: Day | null; daysLeft: number | null }>();
 
-function callFace(call: Call): CallFace {
+function deadlineFields(entry: DigestEntry): Pick<CallView, 'deadline' | 'daysLeft' | 'urgent'> {
+  return {
+    deadline: entry.deadline ? longDate(entry.deadline) : 'non précisée',
+    daysLeft: entry.daysLeft === null ? null : formatDaysLeft(entry.daysLeft),
+    urgent: entry.daysLeft !== null && entry.daysLeft <= 7,
+  };
+}
+
+function callFace(entry: DigestEntry): CallFace {
+  const { call } = entry;
   const cached = faces.get(call);
-  if (cached) return cached;
+  if (cached && cached.deadline === entry.deadline && cached.daysLeft === entry.daysLeft) return cached.face;
   const sourceNames = [...new Set(call.sources.map((s) => oneLine(s.name)).filter((n) => n !== ''))];
   const face = {
     title: oneLine(call.title) || 'Appel sans titre',
     url: callLink(call),
     funder: funderLabel(call.funder, call.funderName),
     sources: sourceNames.length > 0 ? sourceNames.join(', ') : null,
+    ...deadlineFields(entry),
     amount: formatAmount(call.amount),
     summary: plainSummary(call.summary),
   };
-  faces.set(call, face);
+  faces.set(call, { face, deadline: entry.deadline, daysLeft: entry.daysLeft });
   return face;
 }
 
@@ -187,16 +202,16 @@ export function callFaceOf(view: CallView): object | undefined {
 
 export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
   const { call } = entry;
-  const face = callFace(call);
+  const face = callFace(entry);
   const view: CallView & { [FACE]: CallFace } = {
     [FACE]: face,
     title: face.title,
     url: face.url,
     funder: face.funder,
     sources: face.sources,
-    deadline: entry.deadline ? longDate(entry.deadline) : 'non précisée',
-    daysLeft: entry.daysLeft === null ? null : formatDaysLeft(entry.daysLeft),
-    urgent: entry.daysLeft !== null && entry.daysLeft <= 7,
+    deadline: face.deadline,
+    daysLeft: face.daysLeft,
+    urgent: face.urgent,
     amount: face.amount,
     terms: entry.terms.length > 0 ? entry.terms.join(', ') : null,
     explanation: describeExplanation(entry.explanation) || null,

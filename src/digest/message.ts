@@ -13,7 +13,7 @@ import { loadComposeInput } from './query.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
-import { memberLinks, notRelevantUrl } from '../member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../member-feeds/links.js';
 
 export interface DigestWeek {
   /** ISO week label in FUNDWATCH_TZ, e.g. 2026-W48. */
@@ -69,7 +69,7 @@ export function unsubscribeUrl(ctx: AppContext, memberId: number): string {
 function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl'> {
   try {
     const { calendarUrl, feedUrl } = memberLinks(ctx, memberId);
-    return { calendarUrl, feedUrl, notRelevantUrl: (callId, profileId) => notRelevantUrl(ctx, memberId, callId, profileId) };
+    return { calendarUrl, feedUrl, notRelevantUrl: notRelevantLinks(ctx, memberId) };
   } catch (error) {
     // Extra links are a convenience: a digest still goes out without them.
     ctx.log.warn({ err: error, memberId }, 'digest: could not build the member links');

@@ -21,10 +21,15 @@ export class UnknownMemberError extends Error {
   }
 }
 
-function sign(ctx: AppContext, memberId: number, purpose: string): string {
+/**
+ * Signs links for one member with the salt and secret read once: a digest signs a « Pas pertinent » link for every
+ * call it lists, and reading them per link was two statements prepared and run per call. Throws UnknownMemberError.
+ */
+function memberSigner(ctx: AppContext, memberId: number): (purpose: string) => string {
   const salt = memberTokenSalt(ctx.db, memberId);
   if (salt === null) throw new UnknownMemberError(memberId);
-  return encodeURIComponent(signMemberToken(signingSecret(ctx.db, ctx.config.secret), memberId, salt, purpose));
+  const secret = signingSecret(ctx.db, ctx.config.secret);
+  return (purpose) => encodeURIComponent(signMemberToken(secret, memberId, salt, purpose));
 }
 
 export interface MemberLinks {
@@ -35,16 +40,26 @@ export interface MemberLinks {
 /** The member's calendar and feed URLs, absolute from FUNDWATCH_BASE_URL. Throws UnknownMemberError. */
 export function memberLinks(ctx: AppContext, memberId: number): MemberLinks {
   const base = ctx.config.baseUrl;
+  const sign = memberSigner(ctx, memberId);
   return {
-    calendarUrl: `${base}/m/${sign(ctx, memberId, CALENDAR_PURPOSE)}/calendar.ics`,
-    feedUrl: `${base}/m/${sign(ctx, memberId, FEED_PURPOSE)}/feed.atom`,
+    calendarUrl: `${base}/m/${sign(CALENDAR_PURPOSE)}/calendar.ics`,
+    feedUrl: `${base}/m/${sign(FEED_PURPOSE)}/feed.atom`,
   };
 }
 
-/** The "Pas pertinent" link of one call for one member (optionally naming the profile it was shown under). */
+/** The member's "Pas pertinent" links, one per call (optionally naming the profile it was shown under). */
+export function notRelevantLinks(ctx: AppContext, memberId: number): (callId: number, profileId?: number) => string {
+  const base = ctx.config.baseUrl;
+  const sign = memberSigner(ctx, memberId);
+  return (callId, profileId) => {
+    const query = profileId === undefined ? '' : `?profile=${profileId}`;
+    return `${base}/m/${sign(notRelevantPurpose(callId, profileId))}/not-relevant/${callId}${query}`;
+  };
+}
+
+/** The "Pas pertinent" link of one call for one member. */
 export function notRelevantUrl(ctx: AppContext, memberId: number, callId: number, profileId?: number): string {
-  const query = profileId === undefined ? '' : `?profile=${profileId}`;
-  return `${ctx.config.baseUrl}/m/${sign(ctx, memberId, notRelevantPurpose(callId, profileId))}/not-relevant/${callId}${query}`;
+  return notRelevantLinks(ctx, memberId)(callId, profileId);
 }
 
 /** The member a token was signed for, for this purpose; null for a forged, altered or revoked token. */

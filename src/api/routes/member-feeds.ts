@@ -16,8 +16,8 @@ import {
   FEED_PURPOSE,
   memberLinks,
   memberOfToken,
+  notRelevantLinks,
   notRelevantPurpose,
-  notRelevantUrl,
   publicHost,
 } from '../../member-feeds/links.js';
 import { renderConfirmPage, renderDonePage, renderNotFoundPage } from '../../member-feeds/pages.js';
@@ -109,7 +109,7 @@ export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = asy
   const config = { rateLimit: perMinute === undefined ? {} : { max: perMinute, timeWindow: 60_000 } };
 
   const today = (): string => dayIn(ctx.config.timeZone, now());
-  const linkOf = (memberId: number) => (callId: number, profileId: number | undefined) => notRelevantUrl(ctx, memberId, callId, profileId);
+  const linkOf = (memberId: number) => notRelevantLinks(ctx, memberId);
 
   /**
    * The member a calendar or feed link is for, while they are subscribed: someone who unsubscribed asked to stop

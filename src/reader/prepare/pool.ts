@@ -22,6 +22,7 @@ const MAX_THREADS = 4;
 function defaultThreads(): number {
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism() - 1));
 }
+
 // Long enough for a fetch run's sources to reuse warm threads, short enough not to sit on memory between runs.
 const IDLE_TIMEOUT_MS = 10_000;
 

@@ -57,11 +57,6 @@ export function notRelevantLinks(ctx: AppContext, memberId: number): (callId: nu
   };
 }
 
-/** The "Pas pertinent" link of one call for one member. */
-export function notRelevantUrl(ctx: AppContext, memberId: number, callId: number, profileId?: number): string {
-  return notRelevantLinks(ctx, memberId)(callId, profileId);
-}
-
 /** The member a token was signed for, for this purpose; null for a forged, altered or revoked token. */
 export function memberOfToken(ctx: AppContext, token: string, purpose: string): number | null {
   try {

@@ -37,18 +37,18 @@ export function backoffDelayMs(consecutiveFailures: number): number {
  */
 export function ensureSourceRow(db: Db, id: string, name: string, url: string, now: Date): { row: SourceStateRow; urlChanged: boolean } {
   return db.transaction(() => {
-    db.prepare('INSERT INTO sources (id, name, url, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(
-      id, name, url, now.toISOString(),
-    );
-    const before = db.prepare('SELECT url FROM sources WHERE id = ?').get(id) as { url: string | null };
-    const urlChanged = before.url !== null && before.url !== url;
+    const before = db.prepare('SELECT url FROM sources WHERE id = ?').get(id) as { url: string | null } | undefined;
+    const urlChanged = before?.url != null && before.url !== url;
+    db.prepare(
+      `INSERT INTO sources (id, name, url, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url`,
+    ).run(id, name, url, now.toISOString());
     if (urlChanged) {
       db.prepare(
         `UPDATE sources SET etag = NULL, last_modified = NULL, consecutive_failures = 0, next_attempt_at = NULL, gone_at = NULL
           WHERE id = ?`,
       ).run(id);
     }
-    db.prepare('UPDATE sources SET url = ? WHERE id = ?').run(url, id);
     return { row: db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceStateRow, urlChanged };
   })();
 }

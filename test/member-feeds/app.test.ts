@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { memberLinks, notRelevantUrl } from '../../src/member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../../src/member-feeds/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall, insertMatch, pathOf } from './helpers.js';
 
@@ -38,7 +38,7 @@ describe('member links inside buildApp', () => {
     expect(feed.statusCode).toBe(200);
     expect(feed.body).toContain('Bibliothèques numériques de référence');
 
-    const link = pathOf(notRelevantUrl(ctx, member.id, callId, profile.id));
+    const link = pathOf(notRelevantLinks(ctx, member.id)(callId, profile.id));
     const page = await app.inject({ method: 'GET', url: link });
     expect(page.statusCode).toBe(200);
     // helmet's CSP must still let the confirmation form post to itself.

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/run.js';
 import { matchAll } from '../../src/match/run.js';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { notRelevantUrl } from '../../src/member-feeds/links.js';
+import { notRelevantLinks } from '../../src/member-feeds/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, pathOf } from './helpers.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -58,7 +58,7 @@ describe('"Pas pertinent" and the next digest', () => {
       (ctx.db.prepare('SELECT m.call_id FROM matches m JOIN profiles p ON p.id = m.profile_id WHERE p.member_id = ? ORDER BY m.call_id').all(memberId) as { call_id: number }[]).map((r) => r.call_id);
     expect(matchedCalls(alice.id)).toEqual([noisy, kept]);
 
-    const click = await app.inject({ method: 'POST', url: pathOf(notRelevantUrl(ctx, alice.id, noisy, aliceProfile.id)) });
+    const click = await app.inject({ method: 'POST', url: pathOf(notRelevantLinks(ctx, alice.id)(noisy, aliceProfile.id)) });
     expect(click.statusCode).toBe(200);
     // A full rescore (the weekly `fundwatch match`, or a profile edit) does not bring the call back.
     matchAll(ctx, new Date(MATCHED_AT.getTime() + 3_600_000));

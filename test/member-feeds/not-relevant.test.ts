@@ -5,7 +5,7 @@ import Parser from 'rss-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { memberLinks, notRelevantUrl } from '../../src/member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../../src/member-feeds/links.js';
 import { hiddenCallIds } from '../../src/member-feeds/feedback.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, pathOf } from './helpers.js';
@@ -58,7 +58,7 @@ describe('"Pas pertinent" links', () => {
   }
 
   it('shows a French confirmation page that changes nothing, then hides the call on confirmation', async () => {
-    const link = pathOf(notRelevantUrl(ctx, memberId, noisy, profileId));
+    const link = pathOf(notRelevantLinks(ctx, memberId)(noisy, profileId));
     const page = await app.inject({ method: 'GET', url: link });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -93,7 +93,7 @@ describe('"Pas pertinent" links', () => {
   });
 
   it('records the feedback once, with counts per source and per profile term, for staff', async () => {
-    const link = pathOf(notRelevantUrl(ctx, memberId, noisy));
+    const link = pathOf(notRelevantLinks(ctx, memberId)(noisy));
     await app.inject({ method: 'POST', url: link });
     await app.inject({ method: 'POST', url: link }); // a double click counts once
 
@@ -125,9 +125,9 @@ describe('"Pas pertinent" links', () => {
   });
 
   it('adds up feedback from several members and profiles', async () => {
-    await app.inject({ method: 'POST', url: pathOf(notRelevantUrl(ctx, memberId, noisy)) });
-    await app.inject({ method: 'POST', url: pathOf(notRelevantUrl(ctx, otherId, noisy)) });
-    await app.inject({ method: 'POST', url: pathOf(notRelevantUrl(ctx, memberId, useful)) });
+    await app.inject({ method: 'POST', url: pathOf(notRelevantLinks(ctx, memberId)(noisy)) });
+    await app.inject({ method: 'POST', url: pathOf(notRelevantLinks(ctx, otherId)(noisy)) });
+    await app.inject({ method: 'POST', url: pathOf(notRelevantLinks(ctx, memberId)(useful)) });
     const body = (await app.inject({ method: 'GET', url: '/api/feedback', headers: ADMIN })).json();
     expect(body.total).toBe(3);
     expect(body.by_source).toEqual([
@@ -157,7 +157,7 @@ describe('"Pas pertinent" links', () => {
   });
 
   it('goes when the member is erased', async () => {
-    await app.inject({ method: 'POST', url: pathOf(notRelevantUrl(ctx, memberId, noisy)) });
+    await app.inject({ method: 'POST', url: pathOf(notRelevantLinks(ctx, memberId)(noisy)) });
     ctx.db.prepare('DELETE FROM members WHERE id = ?').run(memberId);
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM feedback').get() as { n: number }).n).toBe(0);
     expect((ctx.db.prepare('SELECT COUNT(*) AS n FROM member_hidden_calls').get() as { n: number }).n).toBe(0);

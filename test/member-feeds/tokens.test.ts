@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile } from '../../src/members/store.js';
 import { signMemberToken } from '../../src/members/tokens.js';
-import { memberLinks, notRelevantUrl } from '../../src/member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../../src/member-feeds/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, pathOf } from './helpers.js';
 
@@ -49,7 +49,7 @@ describe('signed member links', () => {
     const links = memberLinks(ctx, memberId);
     expect(await status('GET', pathOf(links.calendarUrl))).toBe(200);
     expect(await status('GET', pathOf(links.feedUrl))).toBe(200);
-    expect(await status('GET', pathOf(notRelevantUrl(ctx, memberId, callA)))).toBe(200);
+    expect(await status('GET', pathOf(notRelevantLinks(ctx, memberId)(callA)))).toBe(200);
   });
 
   it('answers 404 to forged and altered tokens, the same way for every route', async () => {
@@ -79,11 +79,11 @@ describe('signed member links', () => {
     const links = memberLinks(ctx, memberId);
     const calendarToken = /\/m\/([^/]+)\//.exec(pathOf(links.calendarUrl))![1];
     expect(await status('GET', `/m/${calendarToken}/feed.atom`)).toBe(404);
-    const forA = pathOf(notRelevantUrl(ctx, memberId, callA));
+    const forA = pathOf(notRelevantLinks(ctx, memberId)(callA));
     expect(await status('GET', `/m/${calendarToken}/not-relevant/${callA}`)).toBe(404);
     expect(await status('POST', forA.replace(`/not-relevant/${callA}`, `/not-relevant/${callB}`))).toBe(404);
     expect(await status('POST', `${forA}?profile=1`)).toBe(404);
-    const withProfile = pathOf(notRelevantUrl(ctx, memberId, callA, 1));
+    const withProfile = pathOf(notRelevantLinks(ctx, memberId)(callA, 1));
     expect(await status('GET', withProfile)).toBe(200);
     expect(await status('GET', `${withProfile}&profile=1`)).toBe(404);
     expect(await status('GET', withProfile.replace('profile=1', 'profile=x'))).toBe(404);
@@ -95,7 +95,7 @@ describe('signed member links', () => {
 
   it('revokes every link when staff rotate the member’s links, and hands out new ones', async () => {
     const old = memberLinks(ctx, memberId);
-    const oldNotRelevant = pathOf(notRelevantUrl(ctx, memberId, callA));
+    const oldNotRelevant = pathOf(notRelevantLinks(ctx, memberId)(callA));
     const rotated = await app.inject({ method: 'POST', url: `/api/members/${memberId}/links/rotate`, headers: ADMIN });
     expect(rotated.statusCode).toBe(200);
     const fresh = rotated.json() as { calendar_url: string; feed_url: string };

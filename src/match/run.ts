@@ -137,9 +137,14 @@ function fullStats(calls: readonly AnalysedCall[], now: Date): StoredStats {
  */
 const compiledCache = new WeakMap<SynonymTable, Map<number, { source: string; compiled: CompiledProfile }>>();
 
-function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfile {
+function cacheFor(synonyms: SynonymTable): Map<number, { source: string; compiled: CompiledProfile }> {
   let bySynonyms = compiledCache.get(synonyms);
   if (!bySynonyms) compiledCache.set(synonyms, (bySynonyms = new Map()));
+  return bySynonyms;
+}
+
+function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfile {
+  const bySynonyms = cacheFor(synonyms);
   const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore]);
   const cached = bySynonyms.get(profile.id);
   if (cached && cached.source === source) return cached.compiled;
@@ -148,9 +153,38 @@ function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfil
   return compiled;
 }
 
+/** Above this many profiles to compile anew, they are read in one query rather than one by one. */
+const FEW_STALE = 20;
+
+/**
+ * listActiveProfiles' profiles, compiled through the cache keyed by their stored text: reading every column and
+ * parsing four JSON ones of 5,000 profiles, to find them unchanged, cost 30-40 ms of a 450 ms incremental run.
+ * Only profiles not compiled yet, or edited, are read in full. (listActiveProfiles' query, repeated here.)
+ */
 function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
   const synonyms = projectSynonyms(ctx.log);
-  return listActiveProfiles(ctx.db).map((profile) => compileCached(profile, synonyms));
+  const bySynonyms = cacheFor(synonyms);
+  const rows = ctx.db
+    .prepare(
+      `SELECT p.id, p.name, p.keywords, p.exclude, p.categories, p.regions, p.min_score
+         FROM profiles p JOIN members m ON m.id = p.member_id WHERE m.status = 'active' ORDER BY p.id`,
+    )
+    .raw()
+    .all() as [number, string, string, string, string, string, number | null][];
+  const sources = new Map(rows.map(([id, ...definition]) => [id, definition.join('\0')]));
+  const stale = rows.map(([id]) => id).filter((id) => bySynonyms.get(id)?.source !== sources.get(id));
+  if (stale.length > 0) {
+    const wanted = new Set(stale);
+    const profiles =
+      stale.length > FEW_STALE ? listActiveProfiles(ctx.db).filter((p) => wanted.has(p.id)) : stale.flatMap((id) => getProfile(ctx.db, id) ?? []);
+    // A profile edited between the two reads is compiled as it now is and recompiled at the next run.
+    for (const profile of profiles) bySynonyms.set(profile.id, { source: sources.get(profile.id)!, compiled: compileProfile(profile, synonyms) });
+  }
+  // One deleted or deactivated between the two reads is left out.
+  return rows.flatMap(([id]) => {
+    const cached = bySynonyms.get(id);
+    return cached && cached.source === sources.get(id) ? [cached.compiled] : [];
+  });
 }
 
 /** Rescores every open call against every active profile; matches of closed calls and inactive profiles go. */

@@ -92,6 +92,24 @@ export class CallIndex {
     const lists = postings as Posting[];
     // Walk the rarest token's calls and check the others there.
     const rarest = lists.reduce((a, b) => (b.calls.length < a.calls.length ? b : a));
+    let calls: ArrayLike<number> = rarest.calls;
+    let counts: ArrayLike<number> = rarest.counts;
+    // A word's posting is its evidence, counts and all; searching each of its calls in it again cost more than
+    // the rest of building an incremental run's index.
+    if (alternative.kind !== 'word') {
+      const found = this.walk(alternative, lists, rarest);
+      calls = found.calls;
+      counts = found.counts;
+    }
+    const saturated = new Float64Array(calls.length);
+    for (let i = 0; i < calls.length; i++) {
+      saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats);
+    }
+    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, idf };
+  }
+
+  /** The calls of `rarest` where every token of a multi-word form is found as the form asks, and the counts. */
+  private walk(alternative: Alternative, lists: Posting[], rarest: Posting): { calls: number[]; counts: number[] } {
     const calls: number[] = [];
     const counts: number[] = [];
     for (let i = 0; i < rarest.calls.length; i++) {
@@ -101,31 +119,21 @@ export class CallIndex {
       calls.push(position);
       counts.push(found[0], found[1], found[2]);
     }
-    const saturated = new Float64Array(calls.length);
-    for (let i = 0; i < calls.length; i++) {
-      saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats);
-    }
-    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, idf };
+    return { calls, counts };
   }
 
+  /** Counts of a `phrase` or `all` form at one call. */
   private countsAt(alternative: Alternative, lists: Posting[], position: number): [number, number, number] {
     if (alternative.kind === 'phrase') {
+      // Postings say first whether every word is there at all, sparing a scan of the call's text.
+      for (const posting of lists) if (binarySearch(posting.calls, position) < 0) return [0, 0, 0];
       const fields = this.calls[position]!.fields;
       return [countPhrase(fields[0], alternative.tokens), countPhrase(fields[1], alternative.tokens), countPhrase(fields[2], alternative.tokens)];
     }
-    if (alternative.kind === 'all') {
-      // Postings say every word is in the call; only its text says whether they are near each other.
-      for (const posting of lists) if (binarySearch(posting.calls, position) < 0) return [0, 0, 0];
-      const fields = this.calls[position]!.fields;
-      return [countNear(fields[0], alternative.tokens), countNear(fields[1], alternative.tokens), countNear(fields[2], alternative.tokens)];
-    }
-    const result: [number, number, number] = [Infinity, Infinity, Infinity];
-    for (const posting of lists) {
-      const i = binarySearch(posting.calls, position);
-      if (i < 0) return [0, 0, 0];
-      for (let f = 0; f < 3; f++) result[f] = Math.min(result[f]!, posting.counts[i * 3 + f]!);
-    }
-    return result;
+    // `all`: postings say every word is in the call; only its text says whether they are near each other.
+    for (const posting of lists) if (binarySearch(posting.calls, position) < 0) return [0, 0, 0];
+    const fields = this.calls[position]!.fields;
+    return [countNear(fields[0], alternative.tokens), countNear(fields[1], alternative.tokens), countNear(fields[2], alternative.tokens)];
   }
 }
 

@@ -6,7 +6,7 @@ import type { Call } from '../../src/calls/types.js';
 import type { DigestContent, DigestEntry } from '../../src/digest/compose.js';
 import { compileFill, FillError } from '../../src/digest/fill.js';
 import { digestTemplate, renderDigestHtml } from '../../src/digest/render.js';
-import { buildDigestView, type ViewLinks, type ViewRecipient } from '../../src/digest/view.js';
+import { buildDigestView, CALL_FACE_FIELDS, callFaceOf, type CallView, type ViewLinks, type ViewRecipient } from '../../src/digest/view.js';
 
 const HOSTILE = `<script>alert("x")</script> & 'quote' \`tick\` a=b /slash/`;
 
@@ -85,6 +85,14 @@ describe('compiled digest fill', () => {
     const copied = await renderDigestHtml(view);
     expect(copied).toBe(Mustache.render(template.html, view, template.partials));
     expect(copied).toContain('Titre &lt;modifié&gt;');
+    // Whichever face field a copy changes, it no longer stands for the face, and renders what it holds.
+    for (const field of CALL_FACE_FIELDS) {
+      const changed = { ...first, [field]: field === 'urgent' ? !first.urgent : `autre ${field}` } as CallView;
+      expect(callFaceOf(first)).toBeDefined();
+      expect(callFaceOf(changed)).toBeUndefined();
+      view.groups[0]!.calls[0] = changed;
+      expect(await renderDigestHtml(view)).toBe(Mustache.render(template.html, view, template.partials));
+    }
     const html = [...outputs].join('');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');

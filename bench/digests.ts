@@ -60,11 +60,14 @@ export function viewOf(digest: MemberDigest, i: number, week: BenchWeek): Digest
   );
 }
 
-/** `count` members' digests of `perDigest` calls each, drawn from a pool of real-text calls (another seed, other calls). */
-export function memberDigests(count: number, perDigest: number, now: Date, seed = 31): MemberDigest[] {
+/**
+ * `count` members' digests of `perDigest` calls each, drawn from a pool of real-text calls (another seed, other
+ * calls), for members with generated profiles (another profile seed, other keywords and so other explanations).
+ */
+export function memberDigests(count: number, perDigest: number, now: Date, seed = 31, profileSeed = 37): MemberDigest[] {
   const pool = generateCalls(Math.max(perDigest * 10, 2_000), { seed, today: now }).map((c, i) => asStoredCall(c, i + 1, now));
   const calls = new Map(pool.map((c) => [c.id, c]));
-  return generateProfiles(count, 37).map((profile, i) => memberDigest(i, pool, calls, profile, perDigest, now));
+  return generateProfiles(count, profileSeed).map((profile, i) => memberDigest(i, pool, calls, profile, perDigest, now));
 }
 
 export interface RenderedDigest {

@@ -43,8 +43,9 @@ async function run(sizes: Sizes): Promise<Row[]> {
   };
   // Both paths warmed for the same time first, so neither side of the ratio pays the JIT's first compilations
   // (a fast render is so short that its first thousand members ran half as fast as the rest). Warmed on other
-  // calls, so the timed run still converts every summary and renders every call for the first time, as a real run.
-  const warmUpDigests = memberDigests(WARM_UP_DIGESTS, sizes.callsPerDigest, now, 32);
+  // calls and other members' profiles, so the timed run still converts every summary, renders every call and writes
+  // every explanation for the first time, as a real run.
+  const warmUpDigests = memberDigests(WARM_UP_DIGESTS, sizes.callsPerDigest, now, 32, 38);
   await warmUp(renderFast, warmUpDigests);
   await warmUp(renderNaive, warmUpDigests);
   const fast = await timed(() => renderFast(digests));

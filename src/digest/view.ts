@@ -2,8 +2,8 @@
 // Pure: feed text stays text here (the HTML template escapes it).
 import { compile } from 'html-to-text';
 import type { Call } from '../calls/types.js';
+import { describeExplanation } from '../match/explain.js';
 import type { DigestContent, DigestEntry } from './compose.js';
-import { explanationSentence } from './explanation.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
 
 export interface CallView {
@@ -220,7 +220,7 @@ function showsFace(view: CallView, face: CallFace): boolean {
 export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
   const { call } = entry;
   const face = callFace(entry);
-  const explanation = explanationSentence(entry.explanation);
+  const explanation = describeExplanation(entry.explanation) || null;
   const view: CallView & { [FACE]: CallFace } = {
     [FACE]: face,
     title: face.title,

@@ -1,55 +1,17 @@
-// Explanation sentences are written once per distinct explanation and shared by every call view that has it: the
-// same words as describeExplanation, and never one member's explanation in another member's digest.
+// Members who are shown the same call (its face and its HTML reused from one member to the next) each read their
+// own explanation, terms and links, in both parts.
 import Mustache from 'mustache';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../src/calls/types.js';
 import type { DigestContent, DigestEntry } from '../../src/digest/compose.js';
-import { explanationSentence } from '../../src/digest/explanation.js';
 import { digestTemplate, renderDigestHtml } from '../../src/digest/render.js';
 import { renderDigestText } from '../../src/digest/text.js';
 import { buildDigestView } from '../../src/digest/view.js';
 import { describeExplanation, parseExplanation } from '../../src/match/explain.js';
 import type { ExplanationEntry } from '../../src/match/score.js';
 
-// Every explanation of one to three entries over a few terms (one a prefix of another), fields and synonyms.
-function allExplanations(): ExplanationEntry[][] {
-  const entries: ExplanationEntry[] = [];
-  for (const term of ['tiers-lieux', 'tiers', 'numérique « inclusif »']) {
-    for (const field of ['title', 'summary', 'body'] as const) {
-      entries.push({ term, field }, { term, field, via: '' }, { term, field, via: 'médiation numérique' });
-    }
-  }
-  const lists: ExplanationEntry[][] = entries.map((e) => [e]);
-  for (const a of entries.slice(0, 9)) for (const b of entries) lists.push([a, b], [b, a]);
-  for (const b of entries.slice(0, 6)) lists.push([entries[3]!, b, entries[7]!]);
-  return lists;
-}
-
 // As each match row has its own: entries parsed from JSON, so no array or string is shared with another row.
 const fresh = (list: ExplanationEntry[]): ExplanationEntry[] => parseExplanation(JSON.stringify(list));
-
-describe('explanation sentences', () => {
-  it('read exactly as describeExplanation, written or reused, whatever the order of first use', () => {
-    const lists = allExplanations();
-    for (const pass of [lists, [...lists].reverse()]) {
-      for (const list of pass) expect(explanationSentence(fresh(list))).toBe(describeExplanation(list));
-    }
-    expect(explanationSentence([])).toBeNull();
-    // A prefix of a known explanation is its own sentence, and the other way round.
-    const long = [{ term: 'a', field: 'title' as const }, { term: 'b', field: 'body' as const }];
-    expect(explanationSentence(long)).toBe('Correspond à « a » (titre), « b » (texte complet).');
-    expect(explanationSentence(long.slice(0, 1))).toBe('Correspond à « a » (titre).');
-  });
-
-  it('are never taken from entries changed after they were written', () => {
-    const list: ExplanationEntry[] = [{ term: 'inclusion', field: 'summary', via: 'médiation' }];
-    expect(explanationSentence(list)).toBe('Correspond à « inclusion » via « médiation » (résumé).');
-    list[0]!.via = 'autre';
-    expect(explanationSentence(list)).toBe('Correspond à « inclusion » via « autre » (résumé).');
-    list.push({ term: 'fablab', field: 'body' });
-    expect(explanationSentence(list)).toBe('Correspond à « inclusion » via « autre » (résumé), « fablab » (texte complet).');
-  });
-});
 
 function sharedCall(): Call {
   return {

@@ -85,8 +85,13 @@ export function safeHttpUrl(raw: string | null | undefined): string | null {
   }
 }
 
+// Whitespace that oneLine changes: any but a plain space, or two spaces in a row. Stored titles and summaries are
+// mostly one line already (the reader folds them), and the replace cost 4-7 µs on a 300-character summary even then,
+// two fifths of making a call's face: it runs only for a text it changes, so the result is the same for every text.
+const TO_FOLD = /[^\S ]| {2}/;
+
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return (TO_FOLD.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 function truncate(text: string, max: number): string {

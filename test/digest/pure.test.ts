@@ -41,6 +41,13 @@ describe('French formats', () => {
     expect(plainSummary(' \n ')).toBeNull();
   });
 
+  it('folds every kind of whitespace as a replace of \\s+ would, whether or not the text needs folding', () => {
+    const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', '\u202f', '\u2028', '\u3000', '\ufeff', ' \u00a0 '];
+    const texts = ['Appel à projets 2027', ' Appel ', 'Appel  à projets', 'a’b « c » d'];
+    for (const space of spaces) texts.push(`Appel${space}à${space}projets`, `${space}Appel à projets${space}`, `Appel à${space}`);
+    for (const text of texts) expect(plainSummary(text)).toBe(text.replace(/\s+/g, ' ').trim() || null);
+  });
+
   it('keeps only http(s) links', () => {
     expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
     expect(safeHttpUrl('data:text/html,<b>x</b>')).toBeNull();

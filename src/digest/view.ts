@@ -3,6 +3,7 @@
 import { compile } from 'html-to-text';
 import type { Call } from '../calls/types.js';
 import { describeExplanation } from '../match/explain.js';
+import type { ExplanationEntry } from '../match/score.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
 
@@ -222,10 +223,38 @@ function showsFace(view: CallView, face: CallFace): boolean {
   );
 }
 
-export function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'] = null): CallView {
+type Explain = (entries: readonly ExplanationEntry[]) => string | null;
+
+function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.term !== y.term || x.field !== y.field || x.via !== y.via) return false;
+  }
+  return true;
+}
+
+/**
+ * Explanation sentences for one digest, each distinct one written once: a member's calls are often explained alike
+ * (the same terms of a profile, in the same fields), and writing a sentence was a third of a call's view. Kept for
+ * one digest only: a cache across members cost more than it saved, as whole explanations rarely repeat from one
+ * member to the next, and this one holds nothing once the digest is built.
+ */
+function digestExplainer(): Explain {
+  const written: { entries: readonly ExplanationEntry[]; sentence: string | null }[] = [];
+  return (entries) => {
+    for (const known of written) if (sameEntries(known.entries, entries)) return known.sentence;
+    const sentence = describeExplanation(entries) || null;
+    written.push({ entries, sentence });
+    return sentence;
+  };
+}
+
+function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'], explain: Explain): CallView {
   const { call } = entry;
   const face = callFace(entry);
-  const explanation = describeExplanation(entry.explanation) || null;
+  const explanation = explain(entry.explanation);
   const view: CallView & { [FACE]: CallFace } = {
     [FACE]: face,
     title: face.title,
@@ -286,7 +315,8 @@ export function buildDigestView(
   today: Day,
   weekNumber: number,
 ): DigestView {
-  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl);
+  const explain = digestExplainer();
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
   const name = recipient.name?.trim();

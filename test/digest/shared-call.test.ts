@@ -87,3 +87,32 @@ describe('members sharing a call', () => {
     }
   });
 });
+
+describe('calls of one digest', () => {
+  it('each read their own explanation, however little it differs from another call’s', () => {
+    const base: ExplanationEntry[] = [{ term: 'tiers-lieux', field: 'title' }, { term: 'fablab', field: 'summary', via: 'atelier' }];
+    const variants: ExplanationEntry[][] = [
+      base,
+      [{ ...base[0]!, term: 'tiers-lieu' }, base[1]!],
+      [{ ...base[0]!, field: 'body' }, base[1]!],
+      [base[0]!, { ...base[1]!, via: 'atelier partagé' }],
+      [base[0]!, { term: 'fablab', field: 'summary' }],
+      [base[1]!, base[0]!],
+      [base[0]!],
+      [...base, { term: 'repair café', field: 'body' }],
+      base,
+    ];
+    const entries = variants.map((explanation, i): DigestEntry => {
+      const call = { ...sharedCall(), id: 100 + i, canonicalUrl: `https://example.org/appel/${100 + i}` } as Call;
+      return { call, profileId: 1, score: 90 - i, terms: ['t'], explanation: fresh(explanation), deadline: '2026-12-10', daysLeft: 10 };
+    });
+    const view = buildDigestView(
+      { groups: [{ profileId: 1, profileName: 'P', entries }], closing: [], newCount: entries.length, closingCount: 0, showProfiles: false },
+      { email: 'm@asso.example', name: null, organisation: null, profileNames: ['P'] },
+      { unsubscribeUrl: 'https://veille.example/u/1', contactEmail: 'equipe@reseau.example' },
+      '2026-11-30',
+      49,
+    );
+    expect(view.groups[0]!.calls.map((c) => c.explanation)).toEqual(variants.map((v) => describeExplanation(v)));
+  });
+});

@@ -44,8 +44,11 @@ function compileLookup(name: string): (frame: Frame) => unknown {
           found = (found as Record<string, unknown>)[names[index++]!];
         }
         if (hit) return found;
-      } else if (hasProperty(view, name)) {
-        return (view as Record<string, unknown>)[name];
+      } else if (view !== null && typeof view === 'object') {
+        // hasProperty, the other way round: a value found needs no `in` (one look-up by name, not two); only an
+        // undefined one may be a property holding undefined, which ends the search as in mustache.js.
+        const value = (view as Record<string, unknown>)[name];
+        if (value !== undefined || name in view) return value;
       }
     }
     return undefined;

@@ -111,6 +111,11 @@ describe('compiled digest fill', () => {
       { a: null, list: null, name: 'top', s: 'ok', flag: 'str' },
     ];
     for (const view of views) expect(fill(view)).toBe(Mustache.render(template, view, partials));
+    // A name held with the value undefined ends the search there (mustache.js's `in`), one not held goes on up.
+    const shadow = '{{#list}}{{outer}}|{{/list}}';
+    const shadowed = { list: [{ outer: undefined }, {}, { outer: null }, { outer: 0 }], outer: 'o' };
+    expect(compileFill(shadow, { partials: {}, escape: String })(shadowed)).toBe(Mustache.render(shadow, shadowed));
+    expect(Mustache.render(shadow, shadowed)).toBe('|o||0|');
   });
 
   it('refuses unescaped values and unknown partials when compiling', () => {

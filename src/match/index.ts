@@ -52,21 +52,21 @@ export class CallIndex {
     calls.forEach((analysed, position) => this.add(analysed, position));
   }
 
+  /** Calls are added in position order, so a token already seen in this call is the last entry of its posting. */
   private add(analysed: AnalysedCall, position: number): void {
-    const counts = new Map<string, [number, number, number]>();
-    analysed.fields.forEach((tokens, f) => {
+    for (let f = 0; f < 3; f++) {
+      const tokens = analysed.fields[f]!;
       this.lengths[position * 3 + f] = tokens.length;
       for (const token of tokens) {
-        let entry = counts.get(token);
-        if (!entry) counts.set(token, (entry = [0, 0, 0]));
-        entry[f]++;
+        let posting = this.postings.get(token);
+        if (!posting) this.postings.set(token, (posting = { calls: [], counts: [] }));
+        const last = posting.calls.length - 1;
+        if (last < 0 || posting.calls[last] !== position) {
+          posting.calls.push(position);
+          posting.counts.push(0, 0, 0);
+          posting.counts[(last + 1) * 3 + f]++;
+        } else posting.counts[last * 3 + f]++;
       }
-    });
-    for (const [token, entry] of counts) {
-      let posting = this.postings.get(token);
-      if (!posting) this.postings.set(token, (posting = { calls: [], counts: [] }));
-      posting.calls.push(position);
-      posting.counts.push(entry[0], entry[1], entry[2]);
     }
   }
 
@@ -143,6 +143,8 @@ function funderBit(funder: string): number {
   return 1 << (index === -1 ? 30 : index);
 }
 
+const NO_REGIONS: ReadonlySet<number> = new Set();
+
 /** Region ids below this fit in a call's bit mask. */
 const REGION_BITS = 31;
 
@@ -210,6 +212,8 @@ export class IndexedMatcher {
   private readonly regionBits: Int32Array;
   private readonly callRegionIds: (number[] | null)[];
   private readonly regionIds = new Map<string, number>();
+  /** Scratch list of the evidence of each form of the profile being scored. */
+  private readonly evidences: Evidence[] = [];
   /** Scratch copy of candidate evidence for selecting the cut. */
   private readonly selection: Float64Array;
   /** Calls the profile being scored touched, and those the current term touched. */
@@ -246,7 +250,11 @@ export class IndexedMatcher {
    * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
    */
   matchProfile(profile: CompiledProfile, limit = Number.POSITIVE_INFINITY, above = Number.NEGATIVE_INFINITY): MatchResult[] {
-    const evidences = profile.terms.map((term) => term.alternatives.map((alt) => this.index.evidence(alt)));
+    // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
+    // were the largest allocation of an incremental run).
+    const evidences = this.evidences;
+    let k = 0;
+    for (const term of profile.terms) for (const alt of term.alternatives) evidences[k++] = this.index.evidence(alt);
     const touchedCount = this.accumulate(profile, evidences);
     const touched = this.touched;
     const vetoedList = this.markVetoes(profile);
@@ -256,11 +264,14 @@ export class IndexedMatcher {
     const threshold = Math.max(profile.minScore, above);
     const low = threshold <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(threshold - 0.06);
     const high = threshold + 0.06 >= 99.9 ? Number.POSITIVE_INFINITY : evidenceFor(threshold + 0.06);
-    const categories = [...profile.categories].reduce((bits, c) => bits | funderBit(c), 0);
-    const regionList = [...profile.regions].map((r) => this.regionId(r));
-    const regionMask = regionList.reduce((bits, id) => bits | regionBit(id), 0);
-    const regions = new Set(regionList);
-    const anyRegion = regions.size === 0;
+    // Filters encoded without allocating for the usual profile, which has none (an incremental run scores
+    // thousands of profiles; what each allocates is paid again in garbage collection).
+    let categories = 0;
+    for (const category of profile.categories) categories |= funderBit(category);
+    const anyRegion = profile.regions.size === 0;
+    const regions = anyRegion ? NO_REGIONS : new Set([...profile.regions].map((r) => this.regionId(r)));
+    let regionMask = 0;
+    for (const id of regions) regionMask |= regionBit(id);
     let count = 0;
     for (let i = 0; i < touchedCount; i++) {
       const position = touched[i]!;
@@ -278,12 +289,19 @@ export class IndexedMatcher {
       count++;
     }
     for (const position of vetoedList) this.vetoed[position] = 0;
-    return this.best(count, limit)
-      .map((i) => {
-        const position = this.candidates[i]!;
-        return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
-      })
-      .sort((a, b) => a.callId - b.callId);
+    const results = this.best(count, limit).map((i) => {
+      const position = this.candidates[i]!;
+      return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
+    });
+    // Most profiles of an incremental run get none or a few: sorting those needs no scratch space.
+    if (results.length > 16) return results.sort((a, b) => a.callId - b.callId);
+    for (let i = 1; i < results.length; i++) {
+      const result = results[i]!;
+      let j = i - 1;
+      for (; j >= 0 && results[j]!.callId > result.callId; j--) results[j + 1] = results[j]!;
+      results[j + 1] = result;
+    }
+    return results;
   }
 
   /** The slow region check, for calls naming regions beyond the bit mask. */
@@ -325,16 +343,17 @@ export class IndexedMatcher {
    * Sums, per call, each term's best form (same order of additions as scoreAnalysed). Returns how many calls
    * were touched; their positions are the first entries of `touched`.
    */
-  private accumulate(profile: CompiledProfile, evidences: Evidence[][]): number {
+  private accumulate(profile: CompiledProfile, evidences: readonly Evidence[]): number {
     const touched = this.touched;
     const termTouched = this.termTouched;
     let touchedCount = 0;
+    let k = 0;
     for (let t = 0; t < profile.terms.length; t++) {
       const term = profile.terms[t]!;
       let termCount = 0;
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
-        const evidence = evidences[t]![a]!;
+        const evidence = evidences[k++]!;
         const calls = evidence.calls;
         const saturated = evidence.saturated;
         for (let i = 0; i < calls.length; i++) {
@@ -367,19 +386,32 @@ export class IndexedMatcher {
   }
 
   /** The winning form of each matched term at one call, for the explanation. */
-  private hitsAt(profile: CompiledProfile, evidences: Evidence[][], position: number): TermHit[] {
+  private hitsAt(profile: CompiledProfile, evidences: readonly Evidence[], position: number): TermHit[] {
     const hits: TermHit[] = [];
-    profile.terms.forEach((term, t) => {
-      let best: TermHit | null = null;
-      term.alternatives.forEach((alt, a) => {
-        const evidence = evidences[t]![a]!;
+    let first = 0;
+    for (let t = 0; t < profile.terms.length; t++) {
+      const term = profile.terms[t]!;
+      // The best form found so far, as indexes: only the winner becomes a hit.
+      let bestAlt = -1;
+      let bestAt = -1;
+      let bestValue = 0;
+      for (let a = 0; a < term.alternatives.length; a++) {
+        const evidence = evidences[first + a]!;
         const i = binarySearch(evidence.calls, position);
-        if (i < 0) return;
-        const value = alternativeValue(term.weight, alt, evidence.idf, evidence.saturated[i]!);
-        if (best === null || value > best.value) best = { term, alternative: alt, counts: evidence.counts.subarray(i * 3, i * 3 + 3), value };
-      });
-      if (best) hits.push(best);
-    });
+        if (i < 0) continue;
+        const value = alternativeValue(term.weight, term.alternatives[a]!, evidence.idf, evidence.saturated[i]!);
+        if (bestAlt < 0 || value > bestValue) {
+          bestAlt = a;
+          bestAt = i;
+          bestValue = value;
+        }
+      }
+      const winner = bestAlt < 0 ? null : evidences[first + bestAlt]!;
+      first += term.alternatives.length;
+      if (winner === null) continue;
+      const counts = winner.counts;
+      hits.push({ term, alternative: term.alternatives[bestAlt]!, counts: [counts[bestAt * 3]!, counts[bestAt * 3 + 1]!, counts[bestAt * 3 + 2]!], value: bestValue });
+    }
     return hits;
   }
 }

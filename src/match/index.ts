@@ -293,15 +293,7 @@ export class IndexedMatcher {
       const position = this.candidates[i]!;
       return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
     });
-    // Most profiles of an incremental run get none or a few: sorting those needs no scratch space.
-    if (results.length > 16) return results.sort((a, b) => a.callId - b.callId);
-    for (let i = 1; i < results.length; i++) {
-      const result = results[i]!;
-      let j = i - 1;
-      for (; j >= 0 && results[j]!.callId > result.callId; j--) results[j + 1] = results[j]!;
-      results[j + 1] = result;
-    }
-    return results;
+    return results.sort((a, b) => a.callId - b.callId);
   }
 
   /** The slow region check, for calls naming regions beyond the bit mask. */

@@ -60,7 +60,7 @@ function childTimeoutMs(sizes: Sizes): number {
 
 /** Runs one scenario in a fresh Node process on the compiled output and reads back its rows. */
 function runScenarioInChild(scenario: Scenario, sizes: Sizes): Promise<Row[]> {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', scenario.name, ...(sizes.quick ? ['--quick'] : [])];
+  const args = [...process.execArgv, '--expose-gc', fileURLToPath(import.meta.url), '--child', scenario.name, ...(sizes.quick ? ['--quick'] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';

@@ -11,6 +11,7 @@ import { createBenchContext } from '../context.js';
 import { generateCalls, generateProfiles } from '../corpus.js';
 import { insertCalls, insertMembers } from '../db.js';
 import {
+  collectGarbage,
   count,
   formatBytes,
   formatRatio,
@@ -66,6 +67,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
 
     const today = todayIn(ctx.config.timeZone, now);
     projectSynonyms(ctx.log); // read synonyms.yaml once, as a running service already has
+    collectGarbage();
     const full = await withPeakRss(() => timed(async () => matchAll(ctx, now)));
     const fullSeconds = full.result.seconds;
     const matchesAfterFull = matchCount(ctx);
@@ -73,6 +75,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
     const sampleCalls = listOpenCalls(ctx.db, today).slice(0, sizes.naiveCalls);
     const sampleProfiles = listActiveProfiles(ctx.db).slice(0, sizes.naiveProfiles);
     const synonyms = projectSynonyms(ctx.log);
+    collectGarbage();
     const naiveSample = await timed(() => naiveMatch(sampleCalls, sampleProfiles, { synonyms, today }));
     // Analysing a call and compiling a profile happen once each, whatever the other side's size: only what is
     // left, the pair scoring, grows with calls x profiles. Timed apart so the extrapolation does not inflate them.
@@ -85,6 +88,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
     const fullRatio = naiveSeconds / fullSeconds;
 
     const newIds = insertCalls(ctx.db, generateCalls(sizes.newCalls, { seed: 17, today: now, firstIndex: sizes.calls }), now);
+    collectGarbage();
     const incremental = await timed(async () => matchCalls(ctx, newIds, now));
     const incrementalRatio = fullSeconds / incremental.seconds;
 

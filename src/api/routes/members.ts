@@ -88,7 +88,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof EmailTakenError) throw emailTaken(error.email);
         throw error;
       }
-      refreshProfileMatches(app.ctx, member.profiles.map((p) => p.id), request.log, now);
+      await refreshProfileMatches(app.ctx, member.profiles.map((p) => p.id), request.log, now);
       return reply.status(201).send(memberJson(getMember(db, member.id)!));
     },
   );
@@ -133,7 +133,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (!member || !before) throw memberNotFound(request.params.id);
       // Matches exist for active members only: a change of status adds or removes them.
-      if (member.status !== before.status) refreshProfileMatches(app.ctx, member.profiles.map((p) => p.id), request.log, now);
+      if (member.status !== before.status) await refreshProfileMatches(app.ctx, member.profiles.map((p) => p.id), request.log, now);
       return memberJson(member);
     },
   );

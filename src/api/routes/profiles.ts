@@ -56,7 +56,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!getMember(db, request.params.id)) throw memberNotFound(request.params.id);
       const now = app.now();
       const profile = createProfile(db, request.params.id, profileInput(request.body), now);
-      refreshProfileMatches(app.ctx, [profile.id], request.log, now);
+      await refreshProfileMatches(app.ctx, [profile.id], request.log, now);
       return reply.status(201).send(profileJson(profile));
     },
   );
@@ -93,7 +93,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = app.now();
       const profile = updateProfile(db, request.params.id, profilePatch(request.body), now);
       if (!profile) throw profileNotFound(request.params.id);
-      refreshProfileMatches(app.ctx, [profile.id], request.log, now);
+      await refreshProfileMatches(app.ctx, [profile.id], request.log, now);
       return profileJson(getProfile(db, profile.id)!);
     },
   );

@@ -110,7 +110,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppCo
     if (unsubscribeMember(ctx.db, id, now)) {
       request.log.info({ memberId: id }, 'member unsubscribed');
       // As when an admin changes the status: an unsubscribed member keeps no matches (nor a feed of them).
-      refreshProfileMatches(ctx, profilesOfMember(ctx.db, id).map((p) => p.id), request.log, now);
+      await refreshProfileMatches(ctx, profilesOfMember(ctx.db, id).map((p) => p.id), request.log, now);
     }
     return send(reply, 200, { title: 'Vous êtes désabonné·e', done: true, email: member.email, contact: contactAddress(ctx) });
   });

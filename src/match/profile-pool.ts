@@ -28,7 +28,7 @@ export async function rescoreProfiles(ctx: AppContext, profileIds: readonly numb
   const scoring = inThread
     ? scoreProfiles(ctx.db, ctx.log, profileIds, today, now)
     : await profilePool().run({ dbPath: ctx.db.name, profileIds: [...profileIds], today, now: now.toISOString() });
-  const summary = { ...storeProfileScoring(ctx, profileIds, scoring, now), durationMs: Math.round(performance.now() - started) };
+  const summary = { ...storeProfileScoring(ctx.db, profileIds, scoring, now), durationMs: Math.round(performance.now() - started) };
   ctx.log.debug({ ...summary, profileIds }, 'match: profiles');
   return summary;
 }

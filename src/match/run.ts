@@ -1,5 +1,6 @@
 // Matching runs: load calls and profiles, score them, store the matches. Three entry points:
-// everything (`fundwatch match`), some calls (after a fetch), one profile (after an edit).
+// everything (`fundwatch match`), some calls (after a fetch), some profiles (after an edit: scoreProfiles then
+// storeProfileScoring, which profile-pool.ts runs on a worker thread and this one).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCalls, listOpenCalls } from '../calls/repository.js';
@@ -249,32 +250,24 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
 }
 
 /**
- * Writes what scoreProfiles found, one transaction per profile. A profile deleted, or whose member left, since it
- * was scored loses its matches instead of getting them.
+ * Writes what scoreProfiles found, statistics and every profile's matches in one transaction. A profile deleted, or
+ * whose member left, since it was scored loses its matches instead of getting them.
  */
-export function storeProfileScoring(ctx: AppContext, profileIds: readonly number[], scoring: ProfileScoring, now: Date): MatchRunSummary {
-  const started = performance.now();
-  if (scoring.stats) saveCorpusStats(ctx.db, scoring.stats);
+export function storeProfileScoring(db: Db, profileIds: readonly number[], scoring: ProfileScoring, now: Date): Omit<MatchRunSummary, 'durationMs'> {
   const byProfile = new Map<number, MatchResult[]>(profileIds.map((id) => [id, []]));
   for (const result of scoring.results) byProfile.get(result.profileId)?.push(result);
-  let written = 0;
-  let removed = 0;
-  const stillActive = new Set(activeProfiles(ctx.db, profileIds).map((p) => p.id));
-  for (const [profileId, results] of byProfile) {
-    const summary = replaceMatches(ctx.db, { kind: 'profile', profileId }, stillActive.has(profileId) ? results : [], now);
-    written += summary.written;
-    removed += summary.removed;
-  }
-  return { profiles: scoring.active.length, calls: scoring.calls, matches: written, removed, durationMs: Math.round(performance.now() - started) };
-}
-
-/** Scores one new or edited profile against every open call, on this thread; other profiles' matches are left alone. */
-export function matchProfile(ctx: AppContext, profileId: number, now: Date = new Date()): MatchRunSummary {
-  const started = performance.now();
-  const scoring = scoreProfiles(ctx.db, ctx.log, [profileId], todayIn(ctx.config.timeZone, now), now);
-  const summary = { ...storeProfileScoring(ctx, [profileId], scoring, now), durationMs: Math.round(performance.now() - started) };
-  ctx.log.debug({ ...summary, profileId }, 'match: profile');
-  return summary;
+  return db.transaction(() => {
+    if (scoring.stats) saveCorpusStats(db, scoring.stats);
+    const stillActive = new Set(activeProfiles(db, profileIds).map((p) => p.id));
+    let matches = 0;
+    let removed = 0;
+    for (const [profileId, results] of byProfile) {
+      const written = replaceMatches(db, { kind: 'profile', profileId }, stillActive.has(profileId) ? results : [], now);
+      matches += written.written;
+      removed += written.removed;
+    }
+    return { profiles: scoring.active.length, calls: scoring.calls, matches, removed };
+  }).immediate();
 }
 
 /** Those of the profiles that exist and belong to an active member. */

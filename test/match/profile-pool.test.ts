@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile, deleteProfile, updateMember } from '../../src/members/store.js';
 import { closeProfilePool, rescoreProfiles } from '../../src/match/profile-pool.js';
-import { matchProfile, scoreProfiles, storeProfileScoring } from '../../src/match/run.js';
+import { scoreProfiles, storeProfileScoring } from '../../src/match/run.js';
 import { listProfileMatches } from '../../src/match/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall } from './insert-calls.js';
@@ -40,7 +40,7 @@ describe('rescoreProfiles', () => {
   it('stores, from the worker thread, the matches each profile gets when scored alone on this thread', async () => {
     const ids = seedProfiles();
     const alone = [ids.fablab, ids.mediation].map((id) => {
-      matchProfile(ctx, id, NOW);
+      storeProfileScoring(ctx.db, [id], scoreProfiles(ctx.db, ctx.log, [id], '2026-03-02', NOW), NOW);
       return matchesOf(id);
     });
     expect(alone.map((m) => m.length)).toEqual([1, 2]);
@@ -71,7 +71,7 @@ describe('rescoreProfiles', () => {
     updateMember(ctx.db, mediationMember, { status: 'unsubscribed' }, NOW);
     deleteProfile(ctx.db, ids.fablab);
 
-    const summary = storeProfileScoring(ctx, [ids.fablab, ids.mediation], scoring, NOW);
+    const summary = storeProfileScoring(ctx.db, [ids.fablab, ids.mediation], scoring, NOW);
 
     expect(summary.matches).toBe(0);
     expect(ctx.db.prepare('SELECT count(*) FROM matches').pluck().get()).toBe(0);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile, updateProfile } from '../../src/members/store.js';
-import { matchAll, matchCalls, matchProfile, todayIn } from '../../src/match/run.js';
+import { rescoreProfiles } from '../../src/match/profile-pool.js';
+import { matchAll, matchCalls, todayIn } from '../../src/match/run.js';
 import { listMemberMatches, listProfileMatches, replaceMatches } from '../../src/match/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall } from './insert-calls.js';
@@ -68,7 +69,7 @@ describe('matching through the database', () => {
     expect(summary.matches).toBe(2);
   });
 
-  it('rescores an edited profile alone, and keeps first_matched_at across rescoring', () => {
+  it('rescores an edited profile alone, and keeps first_matched_at across rescoring', async () => {
     const ids = seedCalls();
     const a = createMember(ctx.db, { email: 'a@example.org' });
     const b = createMember(ctx.db, { email: 'b@example.org' });
@@ -80,7 +81,7 @@ describe('matching through the database', () => {
     expect(listProfileMatches(ctx.db, pa.id).map((m) => m.callId)).toEqual([ids.fablab]);
 
     updateProfile(ctx.db, pa.id, { keywords: ['fablab', 'médiation numérique'] }, LATER);
-    const summary = matchProfile(ctx, pa.id, LATER);
+    const summary = await rescoreProfiles(ctx, [pa.id], LATER);
     expect(summary.profiles).toBe(1);
     const after = listProfileMatches(ctx.db, pa.id);
     expect(after.map((m) => m.callId).sort()).toEqual([ids.fablab, ids.mediation].sort());
@@ -91,7 +92,7 @@ describe('matching through the database', () => {
 
     // Narrowing the profile removes matches that no longer hold.
     updateProfile(ctx.db, pa.id, { exclude: ['ANCT'] }, LATER);
-    expect(matchProfile(ctx, pa.id, LATER).removed).toBe(1);
+    expect((await rescoreProfiles(ctx, [pa.id], LATER)).removed).toBe(1);
     expect(listProfileMatches(ctx.db, pa.id).map((m) => m.callId)).toEqual([ids.mediation]);
   });
 

@@ -31,6 +31,8 @@ declare module 'fastify' {
     now: () => Date;
     /** Fetches sources on request (POST /api/sources/:id/fetch), with the scheduler's politeness state when shared. */
     fetcher: Fetcher;
+    /** Every route registered, as `METHOD /path` (HEAD left out): what docs/reference.md must list. */
+    routeList: string[];
   }
 }
 
@@ -132,6 +134,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('ctx', ctx);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('fetcher', options.fetcher ?? createFetcher(ctx));
+  const routeList: string[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push(`${method} ${route.url}`);
+  });
 
   await app.register(helmet, {
     global: true,

@@ -15,7 +15,7 @@ import { digestRoutes } from './routes/digests.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { matchRoutes } from './routes/matches.js';
-import { memberFeedRoutes } from './routes/member-feeds.js';
+import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -82,7 +82,7 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
     });
     await app.register(healthRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
-    await app.register(memberFeedRoutes, { ctx: app.ctx, now: app.now });
+    await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
   };
 }
 

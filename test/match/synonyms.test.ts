@@ -22,7 +22,7 @@ describe('synonyms.yaml', () => {
     const lines = issues.map(formatSynonymsIssue);
     expect(lines).toEqual([
       'synonyms.yaml:3: groupe 2: un groupe doit contenir au moins deux expressions équivalentes',
-      'synonyms.yaml:6: fichier: clé inconnue « autre » : seule « synonymes » est attendue',
+      'synonyms.yaml:6: fichier: clé inconnue « autre » : seules « concepts » et « synonymes » sont attendues',
     ]);
     const second = parseSynonymsText(['synonymes:', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]'].join('\n'), 'f.yaml');
     expect(second.issues.map(formatSynonymsIssue)).toEqual([

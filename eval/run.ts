@@ -273,10 +273,12 @@ function main(): void {
   console.log(`fundwatch matcher evaluation: ${calls.length} calls x ${evalProfiles.length} profiles, every pair judged (eval/data/judgments.csv)`);
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
-  for (const [name, inSplit] of [
+  // `npm run eval -- --dev` prints the development split only: what tuning may look at.
+  const splits = [
     ['development split', (k: string) => !isTest(k)],
     ['test split (never tuned on)', isTest],
-  ] as const) {
+  ] as const;
+  for (const [name, inSplit] of process.argv.includes('--dev') ? splits.slice(0, 1) : splits) {
     console.log(`\n== ${name}: ${calls.filter((c) => inSplit(c.key)).length} calls ==`);
     console.log(`${pad('profile', 16)}${pad('system', 26)}${'sent'.padStart(6)}${'relevant'.padStart(9)}${'recall'.padStart(9)}${'recall2'.padStart(9)}${'precision'.padStart(9)}${'nDCG@10'.padStart(9)}`);
     const ours: Metrics[] = [];

@@ -355,13 +355,13 @@ export class IndexedMatcher {
     for (let t = 0; t < profile.terms.length; t++) {
       const term = profile.terms[t]!;
       let termCount = 0;
-      const description = term.source === 'description';
+      const quorum = term.quorum;
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
         const calls = evidence.calls;
         const saturated = evidence.saturated;
-        const rare = description && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
+        const rare = quorum > 0 && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
         for (let i = 0; i < calls.length; i++) {
           const position = calls[i]!;
           const value = alternativeValue(term.weight, alt, evidence.idf, saturated[i]!);
@@ -378,7 +378,7 @@ export class IndexedMatcher {
         this.evidenceSum[position] += this.termBest[position]!;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {
-          this.distinctive[position]++;
+          this.distinctive[position] += quorum;
           this.termRare[position] = 0;
         }
       }

@@ -32,8 +32,10 @@ export const SYNONYM_FACTOR = 0.8;
 export const NARROWER_FACTOR = 0.6;
 /** A related term: counts little, and never enough alone to send a call (see isSendable). */
 export const RELATED_FACTOR = 0.3;
-/** Weight of a distinctive term of the profile's description: low, and alone it sends nothing unless several agree. */
-export const DESCRIPTION_WEIGHT = 0.35;
+/** Weight of a word of the profile's description: low, and alone it sends nothing unless several agree. */
+export const DESCRIPTION_WEIGHT = 0.25;
+/** Weight of a thesaurus expression found in the description (« éducation artistique et culturelle »): more specific. */
+export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
 /** Distinctive description terms that must be found together before the description alone may send a call. */
 export const DESCRIPTION_QUORUM = 3;
 /** A description term counts towards the quorum only when it is this rare in the corpus (idfWeight). */
@@ -47,7 +49,7 @@ export const REJECTION_FLOOR = 0.5;
 const K1 = 1.2;
 const B = 0.75;
 /** Calls with the term in at most this share of the corpus get the full rarity weight. */
-const FULL_IDF_SHARE = 0.01;
+const FULL_IDF_SHARE = 0.05;
 /** Pseudo-calls holding none of the terms: keep idf sane on a tiny corpus (a term in 2 of 3 calls is not common). */
 const PRIOR_CALLS = 50;
 const MIN_IDF = 0.05;
@@ -95,6 +97,11 @@ export interface CompiledTerm {
   source: TermSource;
   /** « Pas pertinent » counted against this term since the profile was last edited (its weight is lowered). */
   rejections: number;
+  /**
+   * How much the term counts towards DESCRIPTION_QUORUM when found and rare: 1 for a description word, 2 for a
+   * thesaurus expression of the description (itself several words agreeing), 0 for keywords and expansion.
+   */
+  quorum: number;
 }
 
 export interface CompiledProfile {
@@ -134,19 +141,26 @@ export function analyseCall(call: MatchableCall): AnalysedCall {
   return { call, fields: [analyse(call.title), analyse(call.summary), analyse(call.body)] };
 }
 
+/**
+ * Document frequencies and average field lengths. A field's average is taken over the calls that have it: many
+ * feeds give no summary or no full text, and averaging their zeros in would make every call that has one look
+ * several times longer than usual and halve what it says (BM25F's length normalisation).
+ */
 export function computeStats(calls: readonly AnalysedCall[]): CorpusStats {
   const df = new Map<string, number>();
   const total = [0, 0, 0];
+  const present = [0, 0, 0];
   for (const { fields } of calls) {
     const seen = new Set<string>();
     fields.forEach((tokens, f) => {
       total[f]! += tokens.length;
+      if (tokens.length > 0) present[f]!++;
       for (const token of tokens) seen.add(token);
     });
     for (const token of seen) df.set(token, (df.get(token) ?? 0) + 1);
   }
-  const n = Math.max(1, calls.length);
-  return { calls: calls.length, avgLength: [total[0]! / n, total[1]! / n, total[2]! / n], df };
+  const avg = (f: number): number => total[f]! / Math.max(1, present[f]!);
+  return { calls: calls.length, avgLength: [avg(0), avg(1), avg(2)], df };
 }
 
 /** Rarity weight in [MIN_IDF, 1]: BM25's idf relative to that of a term in FULL_IDF_SHARE of the calls. */
@@ -237,7 +251,8 @@ const GENERIC_DESCRIPTION_WORDS = new Set(
     `projet projets association associations associatif action actions structure structures soutien soutenir dispositif
      développer développement public publics territoire territoires local locale locaux faire permettre mettre place
      ensemble année années plusieurs aide aider accompagner accompagnement personnes personne notamment favoriser
-     mise œuvre travail travaillons proposer proposons propose nouveau nouvelle nouveaux besoin besoins cadre`,
+     mise œuvre travail travaillons proposer proposons propose nouveau nouvelle nouveaux besoin besoins cadre contre
+     autour auprès sein tout très mieux aussi ainsi plus lors partenaire partenaires centre département ville`,
   ),
 );
 /** A description gives at most this many terms: the first distinctive ones, in the member's order. */
@@ -249,14 +264,21 @@ const DESCRIPTION_MAX_TERMS = 24;
  * for. Corpus-independent on purpose, so a compiled profile never depends on the calls of the day; rarity is
  * weighed at scoring time (idf), and only rare terms count towards the quorum.
  */
-function descriptionTerms(description: string, synonyms: SynonymTable, claimed: Set<string>, rejections: ReadonlyMap<string, number>): CompiledTerm[] {
+function descriptionTerms(
+  description: string,
+  synonyms: SynonymTable,
+  claimed: Set<string>,
+  claimedTokens: ReadonlySet<string>,
+  rejections: ReadonlyMap<string, number>,
+): CompiledTerm[] {
   const tokens = analyse(description);
   if (tokens.length === 0) return [];
   const terms: CompiledTerm[] = [];
   const used = new Set<number>();
-  const term = (text: string, alternatives: Alternative[]): CompiledTerm => {
+  const term = (text: string, alternatives: Alternative[], phrase: boolean): CompiledTerm => {
     const rejected = rejections.get(text) ?? 0;
-    return { text, weight: DESCRIPTION_WEIGHT * rejectionFactor(rejected), alternatives, source: 'description', rejections: rejected };
+    const weight = (phrase ? DESCRIPTION_PHRASE_WEIGHT : DESCRIPTION_WEIGHT) * rejectionFactor(rejected);
+    return { text, weight, alternatives, source: 'description', rejections: rejected, quorum: phrase ? 2 : 1 };
   };
   for (const phrase of thesaurusPhrases(synonyms)) {
     if (terms.length >= DESCRIPTION_MAX_TERMS) break;
@@ -272,7 +294,7 @@ function descriptionTerms(description: string, synonyms: SynonymTable, claimed: 
     const others = relatedOf(synonyms, phrase.tokens)
       .filter((r) => r.relation !== 'related' && !claimed.has(r.tokens.join(' ')))
       .map((r) => alternative(r.tokens.length > 1 ? 'phrase' : 'word', r.tokens, r.text, r.relation, r.relation === 'narrower' ? r.of : null, 'description'));
-    terms.push(term(phrase.text, [alternative('phrase', phrase.tokens, null, 'self', null, 'description'), ...others]));
+    terms.push(term(phrase.text, [alternative('phrase', phrase.tokens, null, 'self', null, 'description'), ...others], true));
   }
   const words = description.split(/[^\p{L}\p{N}]+/u);
   const seenWords = new Set<string>();
@@ -282,10 +304,10 @@ function descriptionTerms(description: string, synonyms: SynonymTable, claimed: 
     for (const token of analysed) {
       const here = position++;
       if (terms.length >= DESCRIPTION_MAX_TERMS || used.has(here) || token.length < 4 || /^\d+$/.test(token)) continue;
-      if (GENERIC_DESCRIPTION_WORDS.has(token) || claimed.has(token) || seenWords.has(token)) continue;
+      if (GENERIC_DESCRIPTION_WORDS.has(token) || claimed.has(token) || claimedTokens.has(token) || seenWords.has(token)) continue;
       seenWords.add(token);
       claimed.add(token);
-      terms.push(term(word.toLowerCase(), [alternative('word', [token], null, 'self', null, 'description')]));
+      terms.push(term(word.toLowerCase(), [alternative('word', [token], null, 'self', null, 'description')], false));
     }
   }
   return terms;
@@ -309,13 +331,16 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
       .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text, s.relation, s.relation === 'equivalent' ? null : s.of));
     for (const other of others) claimed.add(other.tokens.join(' '));
     const rejected = rejections.get(term.text) ?? 0;
-    return { text: term.text, weight: term.weight * rejectionFactor(rejected), alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected };
+    return { text: term.text, weight: term.weight * rejectionFactor(rejected), alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, quorum: 0 };
   });
-  if (options.description !== false && profile.description) terms.push(...descriptionTerms(profile.description, synonyms, claimed, rejections));
+  // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
+  // would count the same evidence twice.
+  const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
+  if (options.description !== false && profile.description) terms.push(...descriptionTerms(profile.description, synonyms, claimed, claimedTokens, rejections));
   for (const token of options.expansion ?? []) {
     if (claimed.has(token)) continue;
     claimed.add(token);
-    terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0 });
+    terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, quorum: 0 });
   }
   const exclusions = profile.exclude.flatMap(parseKeyword).map((term) => alternative(term.kind, term.tokens, null));
   return {
@@ -489,7 +514,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };
     }
     if (best === null) continue;
-    if (term.source === 'description' && rare) distinctive++;
+    if (rare) distinctive += term.quorum;
     evidence += best.value;
     hits.push(best);
   }

@@ -33,7 +33,7 @@ export const NARROWER_FACTOR = 0.6;
 /** A related term: counts little, and never enough alone to send a call (see isSendable). */
 export const RELATED_FACTOR = 0.3;
 /** Weight of a word of the profile's description: low, and alone it sends nothing unless several agree. */
-export const DESCRIPTION_WEIGHT = 0.25;
+export const DESCRIPTION_WEIGHT = 0.15;
 /** Weight of a thesaurus expression found in the description (« éducation artistique et culturelle »): more specific. */
 export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
 /** Distinctive description terms that must be found together before the description alone may send a call. */
@@ -41,7 +41,7 @@ export const DESCRIPTION_QUORUM = 3;
 /** A description term counts towards the quorum only when it is this rare in the corpus (idfWeight). */
 export const DISTINCTIVE_IDF = 0.5;
 /** Weight of a term added by expansion from the profile's strongest matches (« élargi »); never enough alone. */
-export const EXPANSION_WEIGHT = 0.25;
+export const EXPANSION_WEIGHT = 0.15;
 /** Each « Pas pertinent » on a call a term brought multiplies that term's weight by this, for that profile only… */
 export const REJECTION_STEP = 0.8;
 /** …down to this floor: feedback lowers a term, never silences it. Editing the profile starts afresh. */

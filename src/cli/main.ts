@@ -40,6 +40,13 @@ sources
   .argument('<id>', 'the source id')
   .action(async (id: string) => (await import('./sources.js')).test(id));
 
+const synonyms = program.command('synonyms').description('work on the thesaurus (synonyms.yaml)');
+synonyms
+  .command('check')
+  .description('validate the thesaurus; exit 1 listing every error as FILE:LINE: message')
+  .argument('[file]', 'the thesaurus file (default: ./synonyms.yaml)')
+  .action(async (file?: string) => (await import('./synonyms.js')).check(file));
+
 const members = program.command('members').description('manage members');
 members
   .command('import')

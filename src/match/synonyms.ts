@@ -234,10 +234,11 @@ export function parseSynonymsText(text: string, file: string): { table: SynonymT
   const issues: SynonymsIssue[] = [];
   if (!validate(data)) {
     for (const error of validate.errors ?? []) issues.push(schemaIssue(error, doc, file, lineAt, data));
-  } else {
-    issues.push(...groupIssues(data.synonymes ?? [], doc, file, lineAt));
-    issues.push(...conceptIssues(data.concepts ?? [], doc, file, lineAt));
   }
+  // The content checks run on whatever is well-formed, so one run lists every problem of the file.
+  const { groups, concepts } = wellFormed(data);
+  issues.push(...groupIssues(groups, doc, file, lineAt));
+  issues.push(...conceptIssues(concepts, doc, file, lineAt));
   issues.sort((a, b) => a.line - b.line);
   if (issues.length > 0) return { table: EMPTY_SYNONYMS, issues };
   const valid = data as ThesaurusFile;
@@ -245,6 +246,22 @@ export function parseSynonymsText(text: string, file: string): { table: SynonymT
 }
 
 type LineAt = (offset: number | undefined) => number;
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const texts = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter(isText) : undefined);
+
+/** The groups and concepts of a possibly invalid file that are shaped right (positions kept, others emptied). */
+function wellFormed(data: unknown): { groups: string[][]; concepts: ConceptRecord[] } {
+  const root = (data ?? {}) as { synonymes?: unknown; concepts?: unknown };
+  const groups = Array.isArray(root.synonymes) ? root.synonymes.map((g) => texts(g) ?? []) : [];
+  const concepts = Array.isArray(root.concepts)
+    ? root.concepts.map((c: unknown): ConceptRecord => {
+        const r = (c ?? {}) as Record<string, unknown>;
+        return { concept: isText(r.concept) ? r.concept : '', equivalents: texts(r.equivalents), plus_precis: texts(r.plus_precis), voisins: texts(r.voisins) };
+      })
+    : [];
+  return { groups, concepts };
+}
 
 function lineOf(doc: Document, path: (string | number)[], lineAt: LineAt): number {
   for (let end = path.length; end > 0; end--) {
@@ -345,6 +362,7 @@ function conceptIssues(concepts: ConceptRecord[], doc: Document, file: string, l
   const labels = new Map<string, number>();
   concepts.forEach((record, c) => {
     const name = record.concept.trim();
+    if (name === '') return; // reported by the schema
     const labelLine = lineOf(doc, ['concepts', c, 'concept'], lineAt);
     const labelTokens = analyse(record.concept);
     if (labelTokens.length === 0) {

@@ -23,8 +23,11 @@ describe('synonyms.yaml', () => {
     const text = ['synonymes:', '  - [fablab, fab lab]', '  - [seul]', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]', 'autre: 1', ''].join('\n');
     const { issues } = parseSynonymsText(text, 'synonyms.yaml');
     const lines = issues.map(formatSynonymsIssue);
+    // Every problem in one run: the content of well-formed groups is checked even when the file breaks the schema.
     expect(lines).toEqual([
       'synonyms.yaml:3: groupe 2: un groupe doit contenir au moins deux expressions équivalentes',
+      'synonyms.yaml:4: groupe 3: « tiers lieu » revient au même que « tiers-lieux » dans ce groupe (pluriel, accents ou tiret) : gardez-en un',
+      'synonyms.yaml:5: groupe 4: « le » ne contient que des mots vides (le, de, à…) : rien à chercher',
       'synonyms.yaml:6: fichier: clé inconnue « autre » : seules « concepts » et « synonymes » sont attendues',
     ]);
     const second = parseSynonymsText(['synonymes:', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]'].join('\n'), 'f.yaml');
@@ -53,5 +56,35 @@ describe('synonyms.yaml', () => {
     expect(direct.explanation).toEqual([{ term: 'inclusion numérique', field: 'title' }]);
     expect(indirect.score).toBeLessThan(direct.score);
     expect(indirect.score).toBeGreaterThan(direct.score * 0.6);
+  });
+});
+
+describe('fundwatch synonyms check', () => {
+  it('reports every problem of a concept file as FILE:LINE: message, in French', () => {
+    const text = [
+      'concepts:',
+      '  - concept: de',
+      '  - concept: fablab',
+      '    equivalents: [fab lab, fablabs]',
+      '    bizarre: 1',
+      '  - concept: inclusion numérique',
+      '    plus_precis: [atelier numérique, ateliers numériques]',
+      '  - concept: Fablab',
+      '',
+    ].join('\n');
+    expect(parseSynonymsText(text, 'th.yaml').issues.map(formatSynonymsIssue)).toEqual([
+      'th.yaml:2: concept « de » : « de » ne contient que des mots vides (le, de, à…) : rien à chercher',
+      'th.yaml:4: concept « fablab » : « fablabs » (équivalents) revient au même que le concept lui-même (pluriel, accents ou tiret) : gardez-en un',
+      'th.yaml:5: concept « fablab » : clé inconnue « bizarre » : un concept a « concept », « equivalents », « plus_precis », « voisins » et « domaine »',
+      'th.yaml:7: concept « inclusion numérique » : « ateliers numériques » (termes plus précis) revient au même que « atelier numérique » (termes plus précis) (pluriel, accents ou tiret) : gardez-en un',
+      'th.yaml:8: concept « Fablab » : concept déjà défini ligne 3 : réunissez-les',
+    ]);
+  });
+
+  it('still loads the older format, alone or beside concepts, as equivalents', () => {
+    const { table, issues } = parseSynonymsText('synonymes:\n  - [tiers-lieu, fabrique de territoire]\nconcepts:\n  - concept: fablab\n    plus_precis: [imprimante 3D]\n', 'x.yaml');
+    expect(issues).toEqual([]);
+    expect(synonymsOf(table, analyse('tiers-lieu')).map((s) => s.text)).toEqual(['fabrique de territoire']);
+    expect(relatedOf(table, analyse('fablab'))).toEqual([{ text: 'imprimante 3D', tokens: analyse('imprimante 3D'), relation: 'narrower', of: 'fablab' }]);
   });
 });

@@ -24,6 +24,8 @@ export interface CallView {
   summary: string | null;
   /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
   notRelevantUrl: string | null;
+  /** Signed « Je suis intéressé » link: the call's status page (issue 17); null when not offered. */
+  interestedUrl: string | null;
 }
 
 export interface GroupView {
@@ -51,6 +53,8 @@ export interface DigestView {
     unsubscribeUrl: string;
     calendarUrl: string | null;
     feedUrl: string | null;
+    /** The member's own page: followed calls, profiles, pause (issue 17). */
+    memberPageUrl: string | null;
   };
 }
 
@@ -70,6 +74,12 @@ export interface ViewLinks {
   feedUrl?: string | null;
   /** The "Pas pertinent" link of a call listed under a profile, when offered. */
   notRelevantUrl?: ((callId: number, profileId: number) => string | null) | null;
+  /**
+   * The « Je suis intéressé » link of a call (issue 17). Built from FUNDWATCH_BASE_URL, which the configuration
+   * checked is http(s), so it is not parsed again per call.
+   */
+  interestedUrl?: ((callId: number) => string) | null;
+  memberPageUrl?: string | null;
 }
 
 const SUMMARY_MAX = 280;
@@ -251,7 +261,12 @@ function digestExplainer(): Explain {
   };
 }
 
-function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'], explain: Explain): CallView {
+function callView(
+  entry: DigestEntry,
+  notRelevantUrl: ViewLinks['notRelevantUrl'],
+  interestedUrl: ViewLinks['interestedUrl'],
+  explain: Explain,
+): CallView {
   const { call } = entry;
   const face = callFace(entry);
   const explanation = explain(entry.explanation);
@@ -270,6 +285,7 @@ function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'
     explanation,
     summary: face.summary,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
+    interestedUrl: interestedUrl ? interestedUrl(call.id) : null,
   };
   return view;
 }
@@ -316,7 +332,7 @@ export function buildDigestView(
   weekNumber: number,
 ): DigestView {
   const explain = digestExplainer();
-  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain);
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, links.interestedUrl ?? null, explain);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
   const name = recipient.name?.trim();
@@ -349,6 +365,7 @@ export function buildDigestView(
       unsubscribeUrl: links.unsubscribeUrl,
       calendarUrl: safeHttpUrl(links.calendarUrl),
       feedUrl: safeHttpUrl(links.feedUrl),
+      memberPageUrl: safeHttpUrl(links.memberPageUrl),
     },
   };
 }

@@ -144,7 +144,13 @@ export const MemberListQuery = Type.Object(
 
 // ---- calls ----------------------------------------------------------------
 
-const SourceRefSchema = Type.Object({ id: Type.String(), name: Type.String(), url: nullable(Type.String()) });
+const SourceRefSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  url: nullable(Type.String()),
+  attribution: nullable(Type.String({ description: 'mention à afficher avec les données de cette source (licence)' })),
+  public: Type.Boolean({ description: 'false : les appels de cette source ne paraissent pas sur la page publique' }),
+});
 
 const AmountSchema = Type.Object({
   min: nullable(Type.Number()),
@@ -172,6 +178,7 @@ const callProperties = {
   last_seen: Type.String(),
   updated_at: Type.String(),
   sources: Type.Array(SourceRefSchema),
+  attribution: Type.Array(Type.String(), { description: 'mentions des sources de l’appel (licences), à afficher avec lui' }),
 };
 
 export const CallSummarySchema = Type.Object(callProperties);

@@ -16,6 +16,7 @@ export function profileJson(profile: Profile): ProfileJson {
     categories: profile.categories,
     regions: profile.regions,
     min_score: profile.minScore,
+    description: profile.description,
     created_at: profile.createdAt,
     updated_at: profile.updatedAt,
   };

@@ -8,6 +8,7 @@ import type { Fetcher } from '../reader/fetcher/index.js';
 import { createFetcher } from '../reader/ingest.js';
 import { startScheduler } from '../scheduler.js';
 import { formatIssue, loadSourcesFile, SourcesFileError, type SourceConfig } from '../sources/load.js';
+import { recordSourceSettings } from '../sources/state.js';
 import { watchSourcesFile } from '../sources/watch.js';
 import { readSourcesState, setupNotes } from '../pages/setup.js';
 import { openContext } from './run.js';
@@ -25,6 +26,8 @@ export async function serve(): Promise<void> {
 
   const jobs = new RunningJobs();
   let sources = sourcesAtStart(ctx);
+  // Attribution and public flags apply to calls already stored as soon as feeds.yaml says so, not at the next fetch.
+  recordSourceSettings(ctx.db, sources);
   logSetup(ctx, app.server.address());
   const scheduler = startScheduler(
     sources,
@@ -38,6 +41,7 @@ export async function serve(): Promise<void> {
     ctx.config.feedsPath,
     (next) => {
       sources = next;
+      recordSourceSettings(ctx.db, next);
       scheduler.reload(next);
     },
     ctx.log,

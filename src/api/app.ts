@@ -14,6 +14,7 @@ import { callRoutes } from './routes/calls.js';
 import { digestRoutes } from './routes/digests.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { matchRoutes } from './routes/matches.js';
 import { memberCallRoutes } from './routes/member-calls.js';
 import { memberPageRoutes } from './routes/member-page.js';
@@ -33,6 +34,8 @@ declare module 'fastify' {
     now: () => Date;
     /** Fetches sources on request (POST /api/sources/:id/fetch), with the scheduler's politeness state when shared. */
     fetcher: Fetcher;
+    /** Every route registered, as `METHOD /path` (HEAD left out): what docs/reference.md must list. */
+    routeList: string[];
   }
 }
 
@@ -81,6 +84,7 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
         header.replace(/style-src ([^;]*)/, (directive, sources: string) => (sources.includes("'unsafe-inline'") ? directive : `style-src ${sources} 'unsafe-inline'`)),
     });
     await app.register(healthRoutes);
+    await app.register(homeRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
     await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
     await app.register(memberPageRoutes, { ctx: app.ctx, now: app.now });
@@ -136,6 +140,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('ctx', ctx);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('fetcher', options.fetcher ?? createFetcher(ctx));
+  const routeList: string[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push(`${method} ${route.url}`);
+  });
 
   await app.register(helmet, {
     global: true,

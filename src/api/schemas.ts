@@ -150,7 +150,7 @@ const AmountSchema = Type.Object({
   min: nullable(Type.Number()),
   max: nullable(Type.Number()),
   currency: Type.String(),
-  scope: nullable(Type.String({ description: 'project : par projet ; total : enveloppe totale' })),
+  scope: nullable(Type.Union([Type.Literal('project'), Type.Literal('total')], { description: 'project : par projet (structure, lauréat, poste) ; total : enveloppe partagée entre lauréats ; null : le texte ne le dit pas' })),
 });
 
 const callProperties = {
@@ -166,6 +166,10 @@ const callProperties = {
   next_deadline: nullable(Type.String()),
   open: Type.Boolean({ description: 'statut ouvert et date limite inconnue ou non passée' }),
   amount: nullable(AmountSchema),
+  opens: nullable(Type.String({ description: 'ouverture des candidatures, AAAA-MM-JJ, quand le texte la donne' })),
+  rate: nullable(Type.Number({ description: 'taux de financement (ou de cofinancement) le plus élevé, en %' })),
+  recurrence: nullable(Type.Union([Type.Literal('annual'), Type.Literal('rolling')], { description: 'annual : revient chaque année ; rolling : au fil de l’eau, sans date limite' })),
+  eu_funds: Type.Array(Type.String(), { description: 'fonds et programmes européens nommés (FSE+, FEDER, Interreg…), dans l’ordre du texte' }),
   published_at: nullable(Type.String()),
   status: Type.String(),
   first_seen: Type.String(),

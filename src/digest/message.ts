@@ -13,7 +13,7 @@ import { loadComposeInput } from './query.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
-import { memberLinks, notRelevantLinks } from '../member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../member-space/links.js';
 
 export interface DigestWeek {
   /** ISO week label in FUNDWATCH_TZ, e.g. 2026-W48. */

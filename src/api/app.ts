@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { matchRoutes } from './routes/matches.js';
 import { memberFeedRoutes } from './routes/member-feeds.js';
 import { memberRoutes } from './routes/members.js';
+import { pinRoutes } from './routes/pins.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sourceRoutes } from './routes/sources.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -111,6 +112,7 @@ const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(memberRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
+  await app.register(pinRoutes);
   await app.register(matchRoutes);
   await app.register(sourceRoutes);
   await app.register(digestRoutes);

@@ -11,7 +11,7 @@ function callText(call: CallView): string {
   if (call.explanation) out += `  ${call.explanation}\n`;
   else if (call.terms) out += `  Pourquoi cet appel : ${call.terms}\n`;
   if (call.summary) out += `  ${call.summary}\n`;
-  if (call.network?.euNotice) out += `  Fonds européens, attention à la trésorerie\u00a0: ${call.network.euNotice}\n`;
+  if (call.network?.euNotice) out += `  ${call.network.euNotice}\n`;
   if (call.network?.partners) out += `  ${call.network.partners}\n`;
   if (call.notRelevantUrl) out += `  Pas pertinent ? ${call.notRelevantUrl}\n`;
   return `${out}\n`;

@@ -11,6 +11,42 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** One environment variable as staff see it: in `fundwatch serve --help` and in docs/reference.md. */
+export interface VariableDoc {
+  name: string;
+  /** The default as the variable would be written (checked against loadConfig); null: unset unless given. */
+  default: string | null;
+  /** What it does, in French (staff read it in the command's help). */
+  help: string;
+}
+
+/**
+ * Every variable loadConfig reads, with its default: `serve --help` prints this list and a test checks that it holds
+ * every variable read here and that docs/reference.md documents each. Add yours as its own line.
+ */
+export const VARIABLES: readonly VariableDoc[] = [
+  { name: 'FUNDWATCH_DB', default: './data/fundwatch.db', help: 'fichier SQLite (son dossier est créé au besoin)' },
+  { name: 'FUNDWATCH_FEEDS', default: './feeds.yaml', help: 'fichier des sources, relu à chaque enregistrement' },
+  { name: 'SMTP_URL', default: null, help: 'serveur d’envoi, ex. smtps://user:pass@smtp.example.org:465 ; sans lui, le courrier va dans FUNDWATCH_OUTBOX' },
+  { name: 'SMTP_MAX_CONNECTIONS', default: '5', help: 'connexions SMTP ouvertes en parallèle (1 à 100)' },
+  { name: 'SMTP_RATE_PER_SECOND', default: '0', help: 'messages par seconde au plus, 0 : sans limite' },
+  { name: 'FUNDWATCH_OUTBOX', default: './outbox', help: 'dossier des courriels (.eml) quand SMTP_URL n’est pas défini' },
+  { name: 'MAIL_FROM', default: 'fundwatch <veille@localhost>', help: 'expéditeur' },
+  { name: 'FUNDWATCH_BASE_URL', default: 'http://localhost:3000', help: 'adresse publique utilisée dans les liens des courriels' },
+  { name: 'FUNDWATCH_SECRET', default: null, help: 'clé qui signe les liens des membres ; sans elle, créée une fois et gardée dans la base' },
+  { name: 'FUNDWATCH_ADMIN_TOKEN', default: null, help: 'jeton de l’API d’administration (/api/*) ; sans lui, l’API est fermée' },
+  { name: 'HOST', default: '127.0.0.1', help: 'adresse d’écoute' },
+  { name: 'PORT', default: '3000', help: 'port d’écoute' },
+  { name: 'FUNDWATCH_TZ', default: 'Europe/Paris', help: 'fuseau horaire des horaires et des dates' },
+  { name: 'FETCH_CRON', default: '0 */6 * * *', help: 'quand les sources sont relevées (syntaxe cron)' },
+  { name: 'DIGEST_CRON', default: '0 8 * * 1', help: 'quand partent les lettres de la semaine' },
+  { name: 'STAFF_EMAIL', default: null, help: 'qui reçoit le rapport de l’équipe après chaque envoi' },
+  { name: 'DKIM_DOMAIN', default: null, help: 'signature DKIM (avec DKIM_SELECTOR et DKIM_PRIVATE_KEY)' },
+  { name: 'DKIM_SELECTOR', default: null, help: 'sélecteur DKIM' },
+  { name: 'DKIM_PRIVATE_KEY', default: null, help: 'clé privée DKIM (PEM)' },
+  { name: 'LOG_LEVEL', default: 'info', help: 'niveau du journal : fatal, error, warn, info, debug, trace, silent' },
+];
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

@@ -15,7 +15,7 @@ import { digestRoutes } from './routes/digests.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { matchRoutes } from './routes/matches.js';
-import { memberFeedRoutes } from './routes/member-feeds.js';
+import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
 import { pinRoutes } from './routes/pins.js';
 import { profileRoutes } from './routes/profiles.js';
@@ -32,6 +32,8 @@ declare module 'fastify' {
     now: () => Date;
     /** Fetches sources on request (POST /api/sources/:id/fetch), with the scheduler's politeness state when shared. */
     fetcher: Fetcher;
+    /** Every route registered, as `METHOD /path` (HEAD left out): what docs/reference.md must list. */
+    routeList: string[];
   }
 }
 
@@ -81,7 +83,7 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
     });
     await app.register(healthRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
-    await app.register(memberFeedRoutes, { ctx: app.ctx, now: app.now });
+    await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
   };
 }
 
@@ -134,6 +136,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('ctx', ctx);
   app.decorate('now', options.now ?? (() => new Date()));
   app.decorate('fetcher', options.fetcher ?? createFetcher(ctx));
+  const routeList: string[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push(`${method} ${route.url}`);
+  });
 
   await app.register(helmet, {
     global: true,

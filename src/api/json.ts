@@ -1,4 +1,5 @@
 // Domain objects to the API's JSON (snake_case, as in the interface). Only what the schemas list goes out.
+import { attributionOf } from '../calls/attribution.js';
 import type { CallSummary } from '../calls/repository.js';
 import type { CallSearchResult } from '../calls/search.js';
 import type { Call } from '../calls/types.js';
@@ -15,6 +16,7 @@ export function profileJson(profile: Profile): ProfileJson {
     categories: profile.categories,
     regions: profile.regions,
     min_score: profile.minScore,
+    description: profile.description,
     created_at: profile.createdAt,
     updated_at: profile.updatedAt,
   };
@@ -67,7 +69,8 @@ export function callSummaryJson(call: CallSummary, today: string): CallSummaryJs
     first_seen: call.firstSeenAt,
     last_seen: call.lastSeenAt,
     updated_at: call.updatedAt,
-    sources: call.sources,
+    sources: call.sources.map((s) => ({ id: s.id, name: s.name, url: s.url, attribution: s.attribution ?? null, public: s.public !== false })),
+    attribution: attributionOf(call.sources),
   };
 }
 

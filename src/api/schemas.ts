@@ -2,6 +2,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { FUNDER_TYPES } from '../calls/types.js';
 import { DEFAULT_MIN_SCORE } from '../match/score.js';
+import { DESCRIPTION_MAX_LENGTH } from '../members/types.js';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -54,6 +55,9 @@ const profileProperties = {
   categories: Type.Array(FunderType, { maxItems: FUNDER_TYPES.length, uniqueItems: true, description: 'types de financeurs suivis ; vide : tous' }),
   regions: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'régions suivies ; vide : toutes' }),
   min_score: nullable(Type.Number({ minimum: 0, maximum: 100, description: `score minimal (0 à 100) ; null : valeur par défaut (${DEFAULT_MIN_SCORE})` })),
+  description: nullable(
+    Type.String({ maxLength: DESCRIPTION_MAX_LENGTH, description: 'le projet dans les mots du membre (2 000 caractères au plus) ; compte moins que les mots-clés ; null ou vide : aucune' }),
+  ),
 };
 
 export const ProfileCreateBody = Type.Object(
@@ -64,6 +68,7 @@ export const ProfileCreateBody = Type.Object(
     categories: Type.Optional(profileProperties.categories),
     regions: Type.Optional(profileProperties.regions),
     min_score: Type.Optional(profileProperties.min_score),
+    description: Type.Optional(profileProperties.description),
   },
   { additionalProperties: false },
 );
@@ -81,6 +86,7 @@ export const ProfileSchema = Type.Object({
   categories: Type.Array(Type.String()),
   regions: Type.Array(Type.String()),
   min_score: nullable(Type.Number()),
+  description: Type.String({ description: 'le projet dans les mots du membre ; vide : aucune' }),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -157,7 +163,13 @@ export const MemberListQuery = Type.Object(
 
 // ---- calls ----------------------------------------------------------------
 
-const SourceRefSchema = Type.Object({ id: Type.String(), name: Type.String(), url: nullable(Type.String()) });
+const SourceRefSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  url: nullable(Type.String()),
+  attribution: nullable(Type.String({ description: 'mention à afficher avec les données de cette source (licence)' })),
+  public: Type.Boolean({ description: 'false : les appels de cette source ne paraissent pas sur la page publique' }),
+});
 
 const AmountSchema = Type.Object({
   min: nullable(Type.Number()),
@@ -185,6 +197,7 @@ const callProperties = {
   last_seen: Type.String(),
   updated_at: Type.String(),
   sources: Type.Array(SourceRefSchema),
+  attribution: Type.Array(Type.String(), { description: 'mentions des sources de l’appel (licences), à afficher avec lui' }),
 };
 
 export const CallSummarySchema = Type.Object(callProperties);

@@ -85,23 +85,35 @@ function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): C
   };
 }
 
-/** Sources carrying each of the given calls, keyed by call id. */
+/** Sources carrying each of the given calls, keyed by call id, with their attribution and public flag. */
 export function sourcesOfCalls(db: Db, callIds: number[]): Map<number, CallSourceRef[]> {
   const bySource = new Map<number, CallSourceRef[]>();
   if (callIds.length === 0) return bySource;
   const rows = cachedStatement(
     db,
-    `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url
+    `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url, s.attribution,
+            COALESCE(s.public, 1) AS public
        FROM call_sources cs LEFT JOIN sources s ON s.id = cs.source_id
       WHERE cs.call_id IN (SELECT value FROM json_each(?))
       ORDER BY cs.first_seen_at, cs.source_id`,
-  ).all(JSON.stringify(callIds)) as { call_id: number; source_id: string; name: string; url: string | null }[];
+  ).all(JSON.stringify(callIds)) as SourceRefRow[];
   for (const row of rows) {
     const list = bySource.get(row.call_id) ?? [];
-    if (!list.some((s) => s.id === row.source_id)) list.push({ id: row.source_id, name: row.name, url: row.url });
+    if (!list.some((s) => s.id === row.source_id)) {
+      list.push({ id: row.source_id, name: row.name, url: row.url, attribution: row.attribution, public: row.public !== 0 });
+    }
     bySource.set(row.call_id, list);
   }
   return bySource;
+}
+
+interface SourceRefRow {
+  call_id: number;
+  source_id: string;
+  name: string;
+  url: string | null;
+  attribution: string | null;
+  public: number;
 }
 
 export function getCall(db: Db, id: number): Call | null {

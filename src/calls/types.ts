@@ -14,6 +14,10 @@ export interface CallSourceRef {
   id: string;
   name: string;
   url: string | null;
+  /** The source's attribution from feeds.yaml (read from the database it is always set, null when none). */
+  attribution?: string | null;
+  /** Whether the source's calls may be shown publicly; absent means true. */
+  public?: boolean;
 }
 
 export interface Call {

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // The `fundwatch` command: parses arguments and hands each subcommand to its own module.
 import { Command, CommanderError } from 'commander';
+import { VARIABLES } from '../config.js';
 import { fail } from './run.js';
+
+/** `serve --help` ends with the environment it reads, with defaults (the same list as docs/reference.md). */
+function environmentHelp(): string {
+  const width = Math.max(...VARIABLES.map((v) => v.name.length));
+  const lines = VARIABLES.map((v) => `  ${v.name.padEnd(width)}  ${v.help} (défaut : ${v.default ?? 'non défini'})`);
+  return `\nVariables d'environnement lues (toutes facultatives) :\n${lines.join('\n')}\n\nRéférence complète : docs/reference.md`;
+}
 
 const program = new Command('fundwatch')
   .description('Funding watch: gathers calls for projects, matches them to members and mails a weekly digest.')
@@ -11,6 +19,7 @@ const program = new Command('fundwatch')
 program
   .command('serve')
   .description('run the REST API and the scheduler (fetch on FETCH_CRON, digests on DIGEST_CRON)')
+  .addHelpText('after', environmentHelp)
   .action(async () => (await import('./serve.js')).serve());
 
 program

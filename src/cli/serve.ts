@@ -7,6 +7,7 @@ import type { Fetcher } from '../reader/fetcher/index.js';
 import { createFetcher } from '../reader/ingest.js';
 import { startScheduler } from '../scheduler.js';
 import { formatIssue, loadSourcesFile, SourcesFileError, type SourceConfig } from '../sources/load.js';
+import { recordSourceSettings } from '../sources/state.js';
 import { watchSourcesFile } from '../sources/watch.js';
 import { openContext } from './run.js';
 
@@ -23,6 +24,8 @@ export async function serve(): Promise<void> {
 
   const jobs = new RunningJobs();
   let sources = sourcesAtStart(ctx);
+  // Attribution and public flags apply to calls already stored as soon as feeds.yaml says so, not at the next fetch.
+  recordSourceSettings(ctx.db, sources);
   const scheduler = startScheduler(
     sources,
     {
@@ -35,6 +38,7 @@ export async function serve(): Promise<void> {
     ctx.config.feedsPath,
     (next) => {
       sources = next;
+      recordSourceSettings(ctx.db, next);
       scheduler.reload(next);
     },
     ctx.log,

@@ -13,7 +13,7 @@ import { loadComposeInput } from './query.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
-import { memberLinks, notRelevantLinks } from '../member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../member-space/links.js';
 import { loadNetworkRun, networkInputFor, type NetworkRun } from '../network/digest.js';
 
 export interface DigestWeek {

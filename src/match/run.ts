@@ -146,7 +146,7 @@ function cacheFor(synonyms: SynonymTable): Map<number, { source: string; compile
 
 function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfile {
   const bySynonyms = cacheFor(synonyms);
-  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore]);
+  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore, profile.description]);
   const cached = bySynonyms.get(profile.id);
   if (cached && cached.source === source) return cached.compiled;
   const compiled = compileProfile(profile, synonyms);
@@ -167,11 +167,11 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
   const bySynonyms = cacheFor(synonyms);
   const rows = ctx.db
     .prepare(
-      `SELECT p.id, p.name, p.keywords, p.exclude, p.categories, p.regions, p.min_score
+      `SELECT p.id, p.name, p.keywords, p.exclude, p.categories, p.regions, p.min_score, p.description
          FROM profiles p JOIN members m ON m.id = p.member_id WHERE m.status = 'active' ORDER BY p.id`,
     )
     .raw()
-    .all() as [number, string, string, string, string, string, number | null][];
+    .all() as [number, string, string, string, string, string, number | null, string][];
   const sources = new Map(rows.map(([id, ...definition]) => [id, definition.join('\0')]));
   const stale = rows.map(([id]) => id).filter((id) => bySynonyms.get(id)?.source !== sources.get(id));
   if (stale.length > 0) {

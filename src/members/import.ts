@@ -14,7 +14,7 @@ import { FUNDER_TYPES, type FunderType } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
 import { cleanTerms, profileTermsProblem } from './keywords.js';
 import { createMember, createProfile, getMemberByEmail, updateMember, updateProfile } from './store.js';
-import type { MemberStatus, ProfileInput } from './types.js';
+import { DESCRIPTION_MAX_LENGTH, type MemberStatus, type ProfileInput } from './types.js';
 
 // ---- the shape of one member, whatever the file format --------------------------------------------------------
 
@@ -26,6 +26,7 @@ const ProfileRecord = Type.Object(
     categories: Type.Optional(Type.Array(Type.Enum([...FUNDER_TYPES]), { uniqueItems: true })),
     regions: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
     min_score: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()])),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: DESCRIPTION_MAX_LENGTH }), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -135,6 +136,8 @@ function toImportProfile(profile: Static<typeof ProfileRecord>, line: number): I
       categories: (profile.categories ?? []) as FunderType[],
       regions: (profile.regions ?? []).map((r) => r.trim()),
       minScore: profile.min_score ?? null,
+      // Absent (an empty cell, a YAML profile without it): the stored description stays, as other empty cells do.
+      ...(profile.description === undefined ? {} : { description: profile.description }),
     },
   };
 }
@@ -191,6 +194,7 @@ const CSV_COLUMNS: Record<string, string[]> = {
   categories: ['categories', 'financeurs', 'funders'],
   regions: ['regions', 'region'],
   min_score: ['min_score', 'score_min', 'score_minimum'],
+  description: ['description', 'descriptif', 'description_du_projet', 'presentation', 'presentation_du_projet'],
 };
 
 function normaliseHeader(cell: string): string {
@@ -265,11 +269,13 @@ export function parseMembersCsv(text: string): ParsedImport {
     const profileName = cell('profile');
     const profileFields = { keywords: list(cell('keywords')), exclude: list(cell('exclude')), categories: list(cell('categories'))?.map((c) => c.toLowerCase()), regions: list(cell('regions')) };
     const minScore = cell('min_score');
-    const hasProfileData = Object.values(profileFields).some((v) => v !== undefined) || Boolean(minScore);
+    const description = cell('description');
+    const hasProfileData = Object.values(profileFields).some((v) => v !== undefined) || Boolean(minScore) || Boolean(description);
     if (profileName) {
       const profile: Record<string, unknown> = { name: profileName };
       for (const [key, value] of Object.entries(profileFields)) if (value !== undefined) profile[key] = value;
       if (minScore) profile.min_score = /^\d+([.,]\d+)?$/.test(minScore) ? Number(minScore.replace(',', '.')) : minScore;
+      if (description) profile.description = description;
       raw.profiles = [profile];
     } else if (hasProfileData) {
       issues.push({ line, message: 'colonne « profile » vide alors que la ligne décrit un profil : donnez-lui un nom' });

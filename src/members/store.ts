@@ -38,6 +38,7 @@ interface ProfileRow {
   categories: string;
   regions: string;
   min_score: number | null;
+  description: string;
   created_at: string;
   updated_at: string;
 }
@@ -52,6 +53,7 @@ export function rowToProfile(row: ProfileRow): Profile {
     categories: JSON.parse(row.categories) as FunderType[],
     regions: JSON.parse(row.regions) as string[],
     minScore: row.min_score,
+    description: row.description ?? '',
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -305,12 +307,17 @@ function profilesOfMembers(db: Db, memberIds: number[]): Map<number, Profile[]> 
   return byMember;
 }
 
+/** A description as stored: trimmed, '' for none. */
+export function cleanDescription(description: string | null | undefined): string {
+  return description?.trim() ?? '';
+}
+
 export function createProfile(db: Db, memberId: number, input: ProfileInput, now: Date = new Date()): Profile {
   const at = now.toISOString();
   const info = db
     .prepare(
-      `INSERT INTO profiles (member_id, name, keywords, exclude, categories, regions, min_score, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO profiles (member_id, name, keywords, exclude, categories, regions, min_score, description, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       memberId,
@@ -320,6 +327,7 @@ export function createProfile(db: Db, memberId: number, input: ProfileInput, now
       JSON.stringify(input.categories ?? []),
       JSON.stringify(input.regions ?? []),
       input.minScore ?? null,
+      cleanDescription(input.description),
       at,
       at,
     );
@@ -331,7 +339,7 @@ export function updateProfile(db: Db, id: number, patch: ProfilePatch, now: Date
   const current = getProfile(db, id);
   if (!current) return null;
   db.prepare(
-    `UPDATE profiles SET name = ?, keywords = ?, exclude = ?, categories = ?, regions = ?, min_score = ?, updated_at = ? WHERE id = ?`,
+    `UPDATE profiles SET name = ?, keywords = ?, exclude = ?, categories = ?, regions = ?, min_score = ?, description = ?, updated_at = ? WHERE id = ?`,
   ).run(
     patch.name ?? current.name,
     JSON.stringify(patch.keywords ?? current.keywords),
@@ -339,6 +347,7 @@ export function updateProfile(db: Db, id: number, patch: ProfilePatch, now: Date
     JSON.stringify(patch.categories ?? current.categories),
     JSON.stringify(patch.regions ?? current.regions),
     patch.minScore === undefined ? current.minScore : patch.minScore,
+    patch.description === undefined ? current.description : cleanDescription(patch.description),
     now.toISOString(),
     id,
   );

@@ -15,6 +15,8 @@ export interface Profile {
   regions: string[];
   /** null: the matcher's default. */
   minScore: number | null;
+  /** The project in the member's words ('' when none): the matcher reads it with less weight than keywords. */
+  description: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -42,7 +44,12 @@ export interface ProfileInput {
   categories?: FunderType[];
   regions?: string[];
   minScore?: number | null;
+  /** Up to DESCRIPTION_MAX_LENGTH characters; null or '' clears it. */
+  description?: string | null;
 }
+
+/** A profile description's longest length, in characters (INTERFACE.md). */
+export const DESCRIPTION_MAX_LENGTH = 2000;
 
 export interface MemberInput {
   email: string;

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { closePastCalls, nextDeadline, storeSourceItems } from '../calls/store.js';
 import type { Amount } from '../calls/types.js';
 import type { SourceConfig } from '../sources/load.js';
-import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSuccess, type SourceStateRow } from '../sources/state.js';
+import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
 import { FetchError } from './fetcher/errors.js';
 import { defaultUserAgent, Fetcher, type FetcherOptions } from './fetcher/index.js';
 import { inThreadPreparer, sharedPreparer, type Preparer } from './prepare/pool.js';
@@ -97,6 +97,7 @@ function reasonToSkip(source: SourceConfig, row: SourceStateRow, now: Date, forc
 
 async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig, now: Date, options: FetchSourcesOptions): Promise<SourceOutcome> {
   const { row, urlChanged } = ensureSourceRow(ctx.db, source.id, source.name, source.url, now);
+  recordSourceSettings(ctx.db, [source]);
   if (urlChanged) ctx.log.info({ source: source.id, url: source.url }, 'source address changed in feeds.yaml: its fetch state starts afresh');
   const skipped = reasonToSkip(source, row, now, options.force ?? false);
   if (skipped) return { summary: skipped, changedCallIds: [] };

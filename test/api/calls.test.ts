@@ -47,7 +47,8 @@ describe('GET /api/calls', () => {
       first_seen: '2026-03-02T00:00:00Z',
       last_seen: '2026-03-02T00:00:00Z',
       updated_at: '2026-03-02T00:00:00Z',
-      sources: [{ id: 'europe', name: 'Source europe', url: 'https://europe.example/fse' }],
+      sources: [{ id: 'europe', name: 'Source europe', url: 'https://europe.example/fse', attribution: null, public: true }],
+      attribution: [],
     });
     // Stored text goes out as a JSON string, never as markup of the response.
     expect(res.headers['content-type']).toMatch(/^application\/json/);

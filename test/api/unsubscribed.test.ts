@@ -2,7 +2,7 @@
 // until they are active again.
 import { afterEach, expect, test } from 'vitest';
 import { signingSecret } from '../../src/db/settings.js';
-import { memberLinks } from '../../src/member-feeds/links.js';
+import { memberLinks } from '../../src/member-space/links.js';
 import { memberToken, TOKEN_PURPOSES } from '../../src/members/tokens.js';
 import { createTestApp, seedCall, type TestApp } from './helpers.js';
 

@@ -4,8 +4,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { feedbackReport, type FeedbackReport } from '../../member-feeds/feedback.js';
-import { memberLinks, rotateMemberLinks } from '../../member-feeds/links.js';
+import { feedbackReport, type FeedbackReport } from '../../member-space/feedback.js';
+import { memberLinks, rotateMemberLinks } from '../../member-space/links.js';
 import { memberTokenSalt } from '../../members/store.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, IdParams, nullable, pageProperties } from '../schemas.js';

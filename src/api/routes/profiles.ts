@@ -19,6 +19,7 @@ export function profileInput(body: ProfileCreateBody): ProfileInput {
     categories: body.categories,
     regions: body.regions?.map((r) => r.trim()),
     minScore: body.min_score,
+    description: body.description,
   };
 }
 
@@ -30,6 +31,7 @@ function profilePatch(body: ProfilePatchBody): ProfilePatch {
     categories: body.categories,
     regions: body.regions?.map((r) => r.trim()),
     minScore: body.min_score,
+    description: body.description,
   };
 }
 

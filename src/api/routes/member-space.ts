@@ -6,11 +6,11 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { getCall } from '../../calls/repository.js';
 import type { AppContext } from '../../context.js';
-import { buildAtomFeed } from '../../member-feeds/atom.js';
-import { buildDeadlineCalendar } from '../../member-feeds/calendar.js';
-import { isCallHidden, markNotRelevant, memberMatchOfCall } from '../../member-feeds/feedback.js';
-import { dayIn, frenchDay, frenchFunder } from '../../member-feeds/format.js';
-import { memberCalls } from '../../member-feeds/items.js';
+import { buildAtomFeed } from '../../member-space/atom.js';
+import { buildDeadlineCalendar } from '../../member-space/calendar.js';
+import { isCallHidden, markNotRelevant, memberMatchOfCall } from '../../member-space/feedback.js';
+import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
+import { memberCalls } from '../../member-space/items.js';
 import {
   CALENDAR_PURPOSE,
   FEED_PURPOSE,
@@ -19,10 +19,10 @@ import {
   notRelevantLinks,
   notRelevantPurpose,
   publicHost,
-} from '../../member-feeds/links.js';
-import { renderConfirmPage, renderDonePage, renderNotFoundPage } from '../../member-feeds/pages.js';
+} from '../../member-space/links.js';
+import { renderConfirmPage, renderDonePage, renderNotFoundPage } from '../../member-space/pages.js';
 
-export interface MemberFeedRoutesOptions {
+export interface MemberSpaceRoutesOptions {
   ctx: AppContext;
   /** The clock, for tests. */
   now?: () => Date;
@@ -96,7 +96,7 @@ function tooManyRequests(_request: FastifyRequest, context: { statusCode: number
   return error;
 }
 
-export const memberFeedRoutes: FastifyPluginAsync<MemberFeedRoutesOptions> = async (app, options) => {
+export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = async (app, options) => {
   const { ctx } = options;
   const now = options.now ?? (() => new Date());
   // When the app registered @fastify/rate-limit (global or not), the route configs below use its instance and its

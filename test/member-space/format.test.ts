@@ -1,9 +1,9 @@
 // Pure pieces: French wording of amounts and days, which deadlines are upcoming, calendar identities.
 import { describe, expect, it } from 'vitest';
-import { deadlineEventUid, revisionSequence } from '../../src/member-feeds/calendar.js';
-import { notHiddenSql } from '../../src/member-feeds/feedback.js';
-import { dayIn, frenchAmount, frenchDay, frenchFunder, upcomingDeadlines } from '../../src/member-feeds/format.js';
-import { notRelevantPurpose } from '../../src/member-feeds/links.js';
+import { deadlineEventUid, revisionSequence } from '../../src/member-space/calendar.js';
+import { notHiddenSql } from '../../src/member-space/feedback.js';
+import { dayIn, frenchAmount, frenchDay, frenchFunder, upcomingDeadlines } from '../../src/member-space/format.js';
+import { notRelevantPurpose } from '../../src/member-space/links.js';
 
 const plain = (text: string | null) => text?.replace(/[\u00a0\u202f]/g, ' ') ?? null;
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/run.js';
 import { matchAll } from '../../src/match/run.js';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { notRelevantLinks } from '../../src/member-feeds/links.js';
+import { notRelevantLinks } from '../../src/member-space/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, pathOf } from './helpers.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';

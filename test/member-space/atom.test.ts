@@ -3,8 +3,8 @@ import Parser from 'rss-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { memberLinks } from '../../src/member-feeds/links.js';
-import { escapeXml } from '../../src/member-feeds/atom.js';
+import { memberLinks } from '../../src/member-space/links.js';
+import { escapeXml } from '../../src/member-space/atom.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, pathOf } from './helpers.js';
 

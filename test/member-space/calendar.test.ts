@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { memberLinks } from '../../src/member-feeds/links.js';
+import { memberLinks } from '../../src/member-space/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, moveDeadlines, pathOf } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
 import type { AppContext } from '../../src/context.js';
-import { memberFeedRoutes } from '../../src/api/routes/member-feeds.js';
+import { memberSpaceRoutes } from '../../src/api/routes/member-space.js';
 import { feedbackRoutes } from '../../src/api/routes/feedback.js';
 import { requireAdminToken } from '../../src/api/auth.js';
 import { handleError } from '../../src/api/errors.js';
@@ -82,7 +82,7 @@ export async function buildTestApp(ctx: AppContext, options: { now?: () => Date;
   const app = Fastify({ logger: false, schemaErrorFormatter });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError(256 * 1024));
-  await app.register(memberFeedRoutes, { ctx, ...options });
+  await app.register(memberSpaceRoutes, { ctx, ...options });
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', requireAdminToken(ctx.config.adminToken));

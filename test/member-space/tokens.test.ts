@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile } from '../../src/members/store.js';
 import { signMemberToken } from '../../src/members/tokens.js';
-import { memberLinks, notRelevantLinks } from '../../src/member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../../src/member-space/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, pathOf } from './helpers.js';
 

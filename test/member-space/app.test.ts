@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { memberLinks, notRelevantLinks } from '../../src/member-feeds/links.js';
+import { memberLinks, notRelevantLinks } from '../../src/member-space/links.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall, insertMatch, pathOf } from './helpers.js';
 

@@ -5,8 +5,8 @@ import Parser from 'rss-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMember, createProfile } from '../../src/members/store.js';
-import { memberLinks, notRelevantLinks } from '../../src/member-feeds/links.js';
-import { hiddenCallIds } from '../../src/member-feeds/feedback.js';
+import { memberLinks, notRelevantLinks } from '../../src/member-space/links.js';
+import { hiddenCallIds } from '../../src/member-space/feedback.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, pathOf } from './helpers.js';
 

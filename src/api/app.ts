@@ -14,6 +14,7 @@ import { callRoutes } from './routes/calls.js';
 import { digestRoutes } from './routes/digests.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { matchRoutes } from './routes/matches.js';
 import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
@@ -82,6 +83,7 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
         header.replace(/style-src ([^;]*)/, (directive, sources: string) => (sources.includes("'unsafe-inline'") ? directive : `style-src ${sources} 'unsafe-inline'`)),
     });
     await app.register(healthRoutes);
+    await app.register(homeRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
     await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
   };

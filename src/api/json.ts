@@ -32,6 +32,8 @@ export function memberJson(member: Member): MemberJson {
     created_at: member.createdAt,
     updated_at: member.updatedAt,
     unsubscribed_at: member.unsubscribedAt,
+    tags: member.tags,
+    visible_to_network: member.visibleToNetwork,
     profiles: member.profiles.map(profileJson),
   };
 }

@@ -20,6 +20,7 @@ import { memberCallRoutes } from './routes/member-calls.js';
 import { memberPageRoutes } from './routes/member-page.js';
 import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
+import { pinRoutes } from './routes/pins.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sourceRoutes } from './routes/sources.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -119,6 +120,7 @@ const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(memberCallRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
+  await app.register(pinRoutes);
   await app.register(matchRoutes);
   await app.register(sourceRoutes);
   await app.register(digestRoutes);

@@ -14,9 +14,13 @@ import { callRoutes } from './routes/calls.js';
 import { digestRoutes } from './routes/digests.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { matchRoutes } from './routes/matches.js';
+import { memberCallRoutes } from './routes/member-calls.js';
+import { memberPageRoutes } from './routes/member-page.js';
 import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
+import { pinRoutes } from './routes/pins.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sourceRoutes } from './routes/sources.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -81,8 +85,10 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
         header.replace(/style-src ([^;]*)/, (directive, sources: string) => (sources.includes("'unsafe-inline'") ? directive : `style-src ${sources} 'unsafe-inline'`)),
     });
     await app.register(healthRoutes);
+    await app.register(homeRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
     await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
+    await app.register(memberPageRoutes, { ctx: app.ctx, now: app.now });
   };
 }
 
@@ -111,8 +117,10 @@ const adminApi: FastifyPluginAsync = async (app) => {
     throw new ApiError(400, `Requête invalide : corps : ${what} (${request.method} ${request.routeOptions.url ?? ''} ne prend pas de corps)`);
   });
   await app.register(memberRoutes);
+  await app.register(memberCallRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
+  await app.register(pinRoutes);
   await app.register(matchRoutes);
   await app.register(sourceRoutes);
   await app.register(digestRoutes);

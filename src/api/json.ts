@@ -1,4 +1,5 @@
 // Domain objects to the API's JSON (snake_case, as in the interface). Only what the schemas list goes out.
+import { attributionOf } from '../calls/attribution.js';
 import type { CallSummary } from '../calls/repository.js';
 import type { CallSearchResult } from '../calls/search.js';
 import type { Call } from '../calls/types.js';
@@ -31,6 +32,8 @@ export function memberJson(member: Member): MemberJson {
     created_at: member.createdAt,
     updated_at: member.updatedAt,
     unsubscribed_at: member.unsubscribedAt,
+    tags: member.tags,
+    visible_to_network: member.visibleToNetwork,
     profiles: member.profiles.map(profileJson),
   };
 }
@@ -61,12 +64,17 @@ export function callSummaryJson(call: CallSummary, today: string): CallSummaryJs
     next_deadline: nextDeadlineOn(call, today),
     open: isOpenOn(call, today),
     amount: call.amount,
+    opens: call.opens,
+    rate: call.rate,
+    recurrence: call.recurrence,
+    eu_funds: call.euFunds,
     published_at: call.publishedAt,
     status: call.status,
     first_seen: call.firstSeenAt,
     last_seen: call.lastSeenAt,
     updated_at: call.updatedAt,
-    sources: call.sources,
+    sources: call.sources.map((s) => ({ id: s.id, name: s.name, url: s.url, attribution: s.attribution ?? null, public: s.public !== false })),
+    attribution: attributionOf(call.sources),
   };
 }
 

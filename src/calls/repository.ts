@@ -19,6 +19,10 @@ export interface CallRow {
   amount_max: number | null;
   amount_currency: string | null;
   amount_scope: string | null;
+  opens: string | null;
+  rate: number | null;
+  recurrence: string | null;
+  eu_funds: string;
   published_at: string | null;
   status: 'open' | 'closed';
   first_seen_at: string;
@@ -57,7 +61,8 @@ type CallSummaryRow = Omit<CallRow, 'body'>;
 
 // Every column but body, for reads that do not need the full text.
 const SUMMARY_COLUMNS = `id, canonical_url, title, summary, funder, funder_name, regions, categories, deadlines, next_deadline,
-  amount_min, amount_max, amount_currency, amount_scope, published_at, status, first_seen_at, last_seen_at, updated_at`;
+  amount_min, amount_max, amount_currency, amount_scope, opens, rate, recurrence, eu_funds, published_at, status, first_seen_at,
+  last_seen_at, updated_at`;
 
 export function rowToCall(row: CallRow, sources: CallSourceRef[] = []): Call {
   return { ...rowToCallSummary(row, sources), body: row.body };
@@ -76,6 +81,10 @@ function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): C
     deadlines: JSON.parse(row.deadlines) as string[],
     nextDeadline: row.next_deadline,
     amount: amountOf(row),
+    opens: row.opens,
+    rate: row.rate,
+    recurrence: row.recurrence === 'annual' || row.recurrence === 'rolling' ? row.recurrence : null,
+    euFunds: JSON.parse(row.eu_funds) as string[],
     publishedAt: row.published_at,
     status: row.status,
     firstSeenAt: row.first_seen_at,
@@ -85,23 +94,35 @@ function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): C
   };
 }
 
-/** Sources carrying each of the given calls, keyed by call id. */
+/** Sources carrying each of the given calls, keyed by call id, with their attribution and public flag. */
 export function sourcesOfCalls(db: Db, callIds: number[]): Map<number, CallSourceRef[]> {
   const bySource = new Map<number, CallSourceRef[]>();
   if (callIds.length === 0) return bySource;
   const rows = cachedStatement(
     db,
-    `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url
+    `SELECT cs.call_id, cs.source_id, COALESCE(s.name, cs.source_id) AS name, cs.url, s.attribution,
+            COALESCE(s.public, 1) AS public
        FROM call_sources cs LEFT JOIN sources s ON s.id = cs.source_id
       WHERE cs.call_id IN (SELECT value FROM json_each(?))
       ORDER BY cs.first_seen_at, cs.source_id`,
-  ).all(JSON.stringify(callIds)) as { call_id: number; source_id: string; name: string; url: string | null }[];
+  ).all(JSON.stringify(callIds)) as SourceRefRow[];
   for (const row of rows) {
     const list = bySource.get(row.call_id) ?? [];
-    if (!list.some((s) => s.id === row.source_id)) list.push({ id: row.source_id, name: row.name, url: row.url });
+    if (!list.some((s) => s.id === row.source_id)) {
+      list.push({ id: row.source_id, name: row.name, url: row.url, attribution: row.attribution, public: row.public !== 0 });
+    }
     bySource.set(row.call_id, list);
   }
   return bySource;
+}
+
+interface SourceRefRow {
+  call_id: number;
+  source_id: string;
+  name: string;
+  url: string | null;
+  attribution: string | null;
+  public: number;
 }
 
 export function getCall(db: Db, id: number): Call | null {

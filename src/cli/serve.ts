@@ -1,5 +1,6 @@
 // `fundwatch serve`: the admin API and the schedules in one process. feeds.yaml is reloaded when staff save it;
 // SIGINT/SIGTERM stop taking work, let running jobs finish for a while, then close the database.
+import type { Server } from 'node:net';
 import { buildApp } from '../api/app.js';
 import type { AppContext } from '../context.js';
 import { fetchAndMatch, weeklyDigest } from '../jobs.js';
@@ -7,7 +8,9 @@ import type { Fetcher } from '../reader/fetcher/index.js';
 import { createFetcher } from '../reader/ingest.js';
 import { startScheduler } from '../scheduler.js';
 import { formatIssue, loadSourcesFile, SourcesFileError, type SourceConfig } from '../sources/load.js';
+import { recordSourceSettings } from '../sources/state.js';
 import { watchSourcesFile } from '../sources/watch.js';
+import { readSourcesState, setupNotes } from '../pages/setup.js';
 import { openContext } from './run.js';
 
 /** Docker sends SIGKILL 10 s after SIGTERM: finish before that. */
@@ -23,6 +26,9 @@ export async function serve(): Promise<void> {
 
   const jobs = new RunningJobs();
   let sources = sourcesAtStart(ctx);
+  // Attribution and public flags apply to calls already stored as soon as feeds.yaml says so, not at the next fetch.
+  recordSourceSettings(ctx.db, sources);
+  logSetup(ctx, app.server.address());
   const scheduler = startScheduler(
     sources,
     {
@@ -35,6 +41,7 @@ export async function serve(): Promise<void> {
     ctx.config.feedsPath,
     (next) => {
       sources = next;
+      recordSourceSettings(ctx.db, next);
       scheduler.reload(next);
     },
     ctx.log,
@@ -62,6 +69,18 @@ export async function serve(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Says in the log, in French for staff, what works and what is off, and where to look. */
+function logSetup(ctx: AppContext, address: ReturnType<Server['address']>): void {
+  for (const note of setupNotes(ctx.config, readSourcesState(ctx.config.feedsPath))) {
+    if (note.on) ctx.log.info({ setup: note.topic }, note.text);
+    else ctx.log.warn({ setup: note.topic, hint: note.hint }, `${note.text} ${note.hint}`);
+  }
+  const port = address !== null && typeof address === 'object' ? address.port : ctx.config.port;
+  const host = ctx.config.host.includes(':') ? `[${ctx.config.host}]` : ctx.config.host;
+  const base = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  ctx.log.info({ url: base }, `fundwatch est prêt : ${base}/ (état du service), documentation de l’API : ${base}/docs`);
 }
 
 /** A broken or missing feeds.yaml at start must not take the API down: serve with no sources until it is fixed. */

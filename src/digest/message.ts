@@ -13,7 +13,9 @@ import { loadComposeInput } from './query.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
-import { memberLinks, notRelevantLinks } from '../member-space/links.js';
+import { memberLinks, memberPageUrl, notRelevantLinks, statusLinks } from '../member-space/links.js';
+
+import { loadNetworkRun, networkInputFor, type NetworkRun } from '../network/digest.js';
 
 export interface DigestWeek {
   /** ISO week label in FUNDWATCH_TZ, e.g. 2026-W48. */
@@ -23,6 +25,8 @@ export interface DigestWeek {
   now: Date;
   /** Calls read so far in this run, shared by its members (see loadComposeInput). */
   calls: Map<number, Call>;
+  /** The network's sections, read once per run at its first member (issue 18). */
+  network?: NetworkRun;
 }
 
 export interface DigestMessage {
@@ -66,10 +70,20 @@ export function unsubscribeUrl(ctx: AppContext, memberId: number): string {
 }
 
 /** The member's calendar, feed and "Pas pertinent" links (issue 8), signed with the same per-member scheme. */
-function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl'> {
+function memberFeedLinks(
+  ctx: AppContext,
+  memberId: number,
+): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl' | 'interestedUrl' | 'memberPageUrl'> {
   try {
     const { calendarUrl, feedUrl } = memberLinks(ctx, memberId);
-    return { calendarUrl, feedUrl, notRelevantUrl: notRelevantLinks(ctx, memberId) };
+    const status = statusLinks(ctx, memberId);
+    return {
+      calendarUrl,
+      feedUrl,
+      notRelevantUrl: notRelevantLinks(ctx, memberId),
+      interestedUrl: (callId) => status(callId),
+      memberPageUrl: memberPageUrl(ctx, memberId),
+    };
   } catch (error) {
     // Extra links are a convenience: a digest still goes out without them.
     ctx.log.warn({ err: error, memberId }, 'digest: could not build the member links');
@@ -79,7 +93,10 @@ function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'ca
 
 /** The member's digest for `week`, or null when there is nothing new and nothing closing. */
 export async function buildDigestMessage(ctx: AppContext, member: Member, week: DigestWeek): Promise<DigestMessage | null> {
-  const content = composeDigest(loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls));
+  const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
+  week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
+  input.network = networkInputFor(ctx.db, week.network, member, week.label);
+  const content = composeDigest(input);
   if (!content) return null;
   const link = unsubscribeUrl(ctx, member.id);
   const contactEmail = bareAddress(ctx.config.staffEmail ?? ctx.config.mailFrom);

@@ -6,6 +6,7 @@ import { describeExplanation, sameEntry } from '../match/explain.js';
 import type { ExplanationEntry } from '../match/score.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
+import { anticipateView, callNetworkView, pickView, type AnticipateView, type CallNetworkView, type PickView } from '../network/view.js';
 
 export interface CallView {
   title: string;
@@ -24,6 +25,10 @@ export interface CallView {
   summary: string | null;
   /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
   notRelevantUrl: string | null;
+  /** EU-funds notice and partners in the network (issue 18); null when neither applies. */
+  network: CallNetworkView | null;
+  /** Signed « Je suis intéressé » link: the call's status page (issue 17); null when not offered. */
+  interestedUrl: string | null;
 }
 
 export interface GroupView {
@@ -39,6 +44,14 @@ export interface DigestView {
   dateLabel: string;
   greeting: string;
   intro: string;
+  /** « Sélection du réseau » (issue 18). */
+  hasPicks: boolean;
+  picksIntro: string;
+  picks: PickView[];
+  /** « À anticiper » (issue 18). */
+  hasAnticipate: boolean;
+  anticipateIntro: string;
+  anticipate: AnticipateView[];
   hasNew: boolean;
   groups: GroupView[];
   hasClosing: boolean;
@@ -51,6 +64,8 @@ export interface DigestView {
     unsubscribeUrl: string;
     calendarUrl: string | null;
     feedUrl: string | null;
+    /** The member's own page: followed calls, profiles, pause (issue 17). */
+    memberPageUrl: string | null;
   };
 }
 
@@ -70,6 +85,12 @@ export interface ViewLinks {
   feedUrl?: string | null;
   /** The "Pas pertinent" link of a call listed under a profile, when offered. */
   notRelevantUrl?: ((callId: number, profileId: number) => string | null) | null;
+  /**
+   * The « Je suis intéressé » link of a call (issue 17). Built from FUNDWATCH_BASE_URL, which the configuration
+   * checked is http(s), so it is not parsed again per call.
+   */
+  interestedUrl?: ((callId: number) => string) | null;
+  memberPageUrl?: string | null;
 }
 
 const SUMMARY_MAX = 280;
@@ -223,7 +244,7 @@ function showsFace(view: CallView, face: CallFace): boolean {
   );
 }
 
-type Explain = (entries: readonly ExplanationEntry[]) => string | null;
+export type Explain = (entries: readonly ExplanationEntry[]) => string | null;
 
 function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntry[]): boolean {
   if (a.length !== b.length) return false;
@@ -239,7 +260,7 @@ function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntr
  * one digest only: a cache across members cost more than it saved, as whole explanations rarely repeat from one
  * member to the next, and this one holds nothing once the digest is built.
  */
-function digestExplainer(): Explain {
+export function digestExplainer(): Explain {
   const written: { entries: readonly ExplanationEntry[]; sentence: string | null }[] = [];
   return (entries) => {
     for (const known of written) if (sameEntries(known.entries, entries)) return known.sentence;
@@ -249,7 +270,13 @@ function digestExplainer(): Explain {
   };
 }
 
-function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'], explain: Explain): CallView {
+export function callView(
+  entry: DigestEntry,
+  notRelevantUrl: ViewLinks['notRelevantUrl'],
+  explain: Explain,
+  partners: (callId: number) => readonly string[] = noPartners,
+  interestedUrl: ViewLinks['interestedUrl'] = null,
+): CallView {
   const { call } = entry;
   const face = callFace(entry);
   const explanation = explain(entry.explanation);
@@ -268,9 +295,13 @@ function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'
     explanation,
     summary: face.summary,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
+    network: callNetworkView(call, partners),
+    interestedUrl: interestedUrl ? interestedUrl(call.id) : null,
   };
   return view;
 }
+
+const noPartners = (): readonly string[] => [];
 
 function newCallsPhrase(count: number): string {
   return count > 1 ? `${count} nouveaux appels à projets` : '1 nouvel appel à projets';
@@ -281,10 +312,14 @@ function closingPhrase(count: number): string {
 }
 
 export function digestSubject(content: DigestContent, weekNumber: number): string {
+  const picks = content.picks ?? [];
+  const anticipate = content.anticipate ?? [];
   const parts = [
+    ...(picks.length > 0 ? [picks.length > 1 ? `${picks.length} appels choisis par le réseau` : '1 appel choisi par le réseau'] : []),
     ...(content.newCount > 0 ? [newCallsPhrase(content.newCount)] : []),
     ...(content.closingCount > 0 ? [closingPhrase(content.closingCount)] : []),
   ];
+  if (parts.length === 0) parts.push(anticipate.length > 1 ? `${anticipate.length} appels à anticiper` : '1 appel à anticiper');
   return `Veille financements, semaine ${weekNumber} : ${parts.join(' et ')}`;
 }
 
@@ -299,6 +334,7 @@ function preheader(groups: GroupView[], closing: CallView[]): string {
       shown.push(call.title);
     }
   }
+  if (total === 0 && closing.length === 0) return '';
   if (total === 0) {
     return truncate(`Date limite proche : ${frenchList(closing.slice(0, 2).map((c) => `${c.title} (${c.daysLeft ?? ''})`))}`, PREHEADER_MAX);
   }
@@ -314,22 +350,34 @@ export function buildDigestView(
   weekNumber: number,
 ): DigestView {
   const explain = digestExplainer();
-  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain);
+  const partners = content.partners ?? noPartners;
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners, links.interestedUrl ?? null);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
   const name = recipient.name?.trim();
+  const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners)));
+  const anticipate = (content.anticipate ?? []).map(anticipateView);
   const intro =
     content.newCount > 0
       ? `Cette semaine, ${newCallsPhrase(content.newCount)} ${content.newCount > 1 ? 'correspondent' : 'correspond'} à vos profils de veille, du plus pertinent au moins pertinent.`
-      : 'Pas de nouvel appel à projets pour vos profils cette semaine, mais des dates limites approchent.';
+      : closing.length > 0
+        ? 'Pas de nouvel appel à projets pour vos profils cette semaine, mais des dates limites approchent.'
+        : 'Pas de nouvel appel à projets pour vos profils cette semaine.';
   const organisation = recipient.organisation?.trim();
   return {
     subject: digestSubject(content, weekNumber),
-    preheader: preheader(groups, closing),
+    preheader: picks.length > 0 ? truncate(`Sélection du réseau : ${picks.map((p) => p.title).join(' · ')}`, PREHEADER_MAX) : preheader(groups, closing),
     weekNumber,
     dateLabel: longDate(today),
     greeting: name ? `Bonjour ${name},` : 'Bonjour,',
     intro,
+    hasPicks: picks.length > 0,
+    picksIntro: 'L’équipe du réseau a choisi pour vous ces appels à projets.',
+    picks,
+    hasAnticipate: anticipate.length > 0,
+    anticipateIntro:
+      'Ces appels reviennent chaque année : la prochaine édition devrait ouvrir dans les six semaines. Préparez votre dossier dès maintenant.',
+    anticipate,
     hasNew: groups.length > 0,
     groups,
     hasClosing: closing.length > 0,
@@ -347,6 +395,7 @@ export function buildDigestView(
       unsubscribeUrl: links.unsubscribeUrl,
       calendarUrl: safeHttpUrl(links.calendarUrl),
       feedUrl: safeHttpUrl(links.feedUrl),
+      memberPageUrl: safeHttpUrl(links.memberPageUrl),
     },
   };
 }

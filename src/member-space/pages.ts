@@ -1,16 +1,9 @@
-// The French pages behind a "Pas pertinent" link: confirmation, thanks, and "link not found".
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Mustache from 'mustache';
-import { templatesDir } from '../paths.js';
+// The French pages behind a "Pas pertinent" link: confirmation, thanks, "link not found" and "no longer on the list",
+// in the public pages' common layout (src/pages/layout.ts).
+import { renderTemplatePage } from '../pages/layout.js';
+import { frenchSpaces } from '../typography.js';
 
-let template: string | undefined;
-
-function notRelevantTemplate(): string {
-  // Read once per process; Mustache caches the parsed template itself.
-  template ??= readFileSync(join(templatesDir, 'not-relevant.html'), 'utf8');
-  return template;
-}
+const TEMPLATE = 'not-relevant.html';
 
 export interface ConfirmPage {
   title: string;
@@ -23,13 +16,24 @@ export interface ConfirmPage {
 }
 
 export function renderConfirmPage(page: ConfirmPage): string {
-  return Mustache.render(notRelevantTemplate(), { pageTitle: 'Cet appel ne vous concerne pas ?', confirm: page });
+  const view = {
+    ...page,
+    title: frenchSpaces(page.title),
+    funder: frenchSpaces(page.funder),
+    profileName: page.profileName === null ? null : frenchSpaces(page.profileName),
+  };
+  return renderTemplatePage(TEMPLATE, { confirm: view }, { title: 'Cet appel ne vous concerne pas ?' });
 }
 
 export function renderDonePage(title: string): string {
-  return Mustache.render(notRelevantTemplate(), { pageTitle: 'C’est noté', done: { title } });
+  return renderTemplatePage(TEMPLATE, { done: { title: frenchSpaces(title) } }, { title: 'C’est noté' });
 }
 
 export function renderNotFoundPage(): string {
-  return Mustache.render(notRelevantTemplate(), { pageTitle: 'Lien introuvable', notFound: true });
+  return renderTemplatePage(TEMPLATE, { notFound: true }, { title: 'Lien introuvable', error: true });
+}
+
+/** The link of a member who was erased: it cannot be checked any more, but says where the person stands. */
+export function renderGonePage(): string {
+  return renderTemplatePage(TEMPLATE, { gone: true }, { title: 'Vous n’êtes plus sur la liste' });
 }

@@ -52,6 +52,16 @@ export function verifyMemberToken(db: Db, secret: string, token: string, purpose
   return checkMemberToken(secret, token, salt, purpose) ? memberId : null;
 }
 
+/**
+ * True when a well-formed token names a member who no longer exists (erased with everything about them): such a link
+ * cannot be checked any more, but its visitor should hear that the person left the list, not that the link is broken.
+ * It tells a prober only that no member has that id.
+ */
+export function namesErasedMember(db: Db, token: string): boolean {
+  const memberId = claimedMemberId(token);
+  return memberId !== null && memberTokenSalt(db, memberId) === null;
+}
+
 /** Convenience for link builders: the token of a stored member, or null when the member does not exist. */
 export function memberToken(db: Db, secret: string, memberId: number, purpose: string): string | null {
   const salt = memberTokenSalt(db, memberId);

@@ -2,10 +2,10 @@
 // Parsing and extraction run on worker threads (prepare/), storing on this thread, one transaction per source.
 // One source failing never stops the others, and never removes a stored call.
 import type { AppContext } from '../context.js';
-import { closePastCalls, nextDeadline, storeSourceItems } from '../calls/store.js';
+import { closePastCalls, nextDeadline, refreshExtraction, storeSourceItems } from '../calls/store.js';
 import type { Amount } from '../calls/types.js';
 import type { SourceConfig } from '../sources/load.js';
-import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSuccess, type SourceStateRow } from '../sources/state.js';
+import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
 import { FetchError } from './fetcher/errors.js';
 import { defaultUserAgent, Fetcher, type FetcherOptions } from './fetcher/index.js';
 import { inThreadPreparer, sharedPreparer, type Preparer } from './prepare/pool.js';
@@ -64,6 +64,10 @@ export async function fetchSources(ctx: AppContext, sources: SourceConfig[], opt
   const now = options.now ?? new Date();
   const fetcher = fetcherOf(ctx, options.fetcher);
   const changed = new Set<number>();
+  // Calls an older extraction read (stored before migration 012, or before a change of rules) are read again from
+  // their stored text first; a feed answering 304 would otherwise leave them as they were.
+  const reread = refreshExtraction(ctx.db);
+  if (reread > 0) ctx.log.info({ calls: reread }, 'extraction: stored calls read again with the current rules');
   const summaries = await Promise.all(
     sources.map(async (source) => {
       const { summary, changedCallIds } = await fetchOne(ctx, fetcher, source, now, options);
@@ -97,6 +101,7 @@ function reasonToSkip(source: SourceConfig, row: SourceStateRow, now: Date, forc
 
 async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig, now: Date, options: FetchSourcesOptions): Promise<SourceOutcome> {
   const { row, urlChanged } = ensureSourceRow(ctx.db, source.id, source.name, source.url, now);
+  recordSourceSettings(ctx.db, [source]);
   if (urlChanged) ctx.log.info({ source: source.id, url: source.url }, 'source address changed in feeds.yaml: its fetch state starts afresh');
   const skipped = reasonToSkip(source, row, now, options.force ?? false);
   if (skipped) return { summary: skipped, changedCallIds: [] };

@@ -1,7 +1,8 @@
 // From what a feed or a listing page gave to calls ready to store: plain text, identity, deadlines and amount. Pure.
 import { hashed, type IncomingCall } from '../calls/store.js';
 import type { SourceConfig } from '../sources/load.js';
-import { extract } from './extract/index.js';
+import { readDates } from './extract/deadlines.js';
+import { extract, type Extraction } from './extract/index.js';
 import { itemKeys, titleKey } from './identity/keys.js';
 import { canonicalUrl, resolveHttpUrl } from './identity/url.js';
 import { htmlToLine, htmlToPlainText } from './text/plain.js';
@@ -30,7 +31,7 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
   const keys = itemKeys(cleaned.map((c) => ({ guid: c.guid, url: c.url, title: c.title })));
   return cleaned.map((c, index) => {
     const published = c.published?.slice(0, 10);
-    const { deadlines, amount } = extract(textForExtraction(c), published);
+    const { deadlines, amount, opens, rate, recurrence, euFunds } = extractItem(c, published);
     return hashed({
       itemKey: keys[index]!,
       url: c.url,
@@ -44,6 +45,10 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
       categories: source.categories,
       deadlines,
       amount,
+      opens,
+      rate,
+      recurrence,
+      euFunds,
       publishedAt: c.published,
     });
   });
@@ -81,12 +86,18 @@ function untitled(text: string): string {
   return line.length <= UNTITLED_LENGTH ? line : `${line.slice(0, UNTITLED_LENGTH - 1).replace(/\s+\S*$/, '')}…`;
 }
 
-/** A listing's deadline field is labelled so the extractor reads it as a deadline whatever its wording. */
-function textForExtraction(item: CleanItem): string {
-  const parts = [item.title];
-  if (item.deadlineText) parts.push(`Date limite : ${item.deadlineText}`);
-  parts.push(item.summary, item.body);
-  return parts.filter((p) => p !== '').join('\n\n');
+/**
+ * What the item's text says, where a structured deadline (a listing's `deadline` selector) wins over the text's:
+ * the text's deadlines are used only when the structure gives none. The structured field is labelled so the
+ * extractor reads it as a deadline whatever its wording.
+ */
+function extractItem(item: CleanItem, published: string | undefined): Extraction {
+  const text = [item.title, item.summary, item.body].filter((p) => p !== '').join('\n\n');
+  const found = extract(text, published);
+  if (!item.deadlineText) return found;
+  const structured = readDates(`Date limite : ${item.deadlineText}`, published);
+  if (structured.deadlines.length === 0) return found;
+  return { ...found, deadlines: structured.deadlines, opens: found.opens ?? structured.opens };
 }
 
 const FRENCH_MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];

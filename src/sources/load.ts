@@ -28,6 +28,10 @@ export interface SourceConfig {
   expectNewWithinDays: number;
   userAgent?: string;
   selectors?: SourceSelectors;
+  /** Text shown with the source's calls (a licence's attribution); loaded sources always have it, null when none. */
+  attribution?: string | null;
+  /** Whether the source's calls may appear on the public page (`/veille`); absent means true. */
+  public?: boolean;
 }
 
 export interface SourcesFile {
@@ -112,6 +116,8 @@ interface RawSource {
   schedule?: string;
   expect_new_within_days?: number;
   user_agent?: string;
+  attribution?: string;
+  public?: boolean;
   selectors?: SourceSelectors;
 }
 
@@ -126,6 +132,8 @@ function toSourceConfig(raw: RawSource): SourceConfig {
     categories: raw.categories ?? [],
     enabled: raw.enabled ?? true,
     expectNewWithinDays: raw.expect_new_within_days ?? DEFAULT_EXPECT_NEW_WITHIN_DAYS,
+    attribution: raw.attribution?.trim() || null,
+    public: raw.public ?? true,
   };
   if (raw.schedule !== undefined) source.schedule = raw.schedule;
   if (raw.user_agent !== undefined) source.userAgent = raw.user_agent;

@@ -33,6 +33,8 @@ const sourceSchema = {
     schedule: { type: 'string', format: 'cron' },
     expect_new_within_days: { type: 'integer', minimum: 1 },
     user_agent: { type: 'string', minLength: 1 },
+    attribution: { type: 'string', minLength: 1 },
+    public: { type: 'boolean' },
     selectors: selectorsSchema,
   },
   // A scraper cannot work without knowing what an item, its title and its link are.

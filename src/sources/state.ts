@@ -19,6 +19,9 @@ export interface SourceStateRow {
   created_at: string;
   /** The address last fetched; null before the first fetch (or before migration 010). */
   url: string | null;
+  /** From feeds.yaml (migration 011): text shown with the source's calls, and 0 when they must stay off `/veille`. */
+  attribution: string | null;
+  public: number;
 }
 
 /** Backoff after the n-th failure in a row: 30 min doubling, at most a day, so a broken source is retried forever. */
@@ -101,4 +104,26 @@ export function recordGone(db: Db, id: string, now: Date, message: string): void
             consecutive_failures = consecutive_failures + 1, gone_at = COALESCE(gone_at, ?), next_attempt_at = NULL
       WHERE id = ?`,
   ).run(now.toISOString(), message, now.toISOString(), id);
+}
+
+/** What a source's calls carry from feeds.yaml: its attribution and whether they may be shown publicly. */
+export interface SourceSettings {
+  id: string;
+  attribution?: string | null;
+  public?: boolean;
+}
+
+/**
+ * Writes each source's attribution and public flag from feeds.yaml onto its row, in one transaction. Only rows that
+ * exist are touched (a source never fetched has no calls to show); `ensureSourceRow` creates the others.
+ */
+export function recordSourceSettings(db: Db, sources: SourceSettings[]): void {
+  const update = db.prepare('UPDATE sources SET attribution = ?, public = ? WHERE id = ? AND (attribution IS NOT ? OR public IS NOT ?)');
+  db.transaction(() => {
+    for (const source of sources) {
+      const attribution = source.attribution ?? null;
+      const isPublic = source.public === false ? 0 : 1;
+      update.run(attribution, isPublic, source.id, attribution, isPublic);
+    }
+  })();
 }

@@ -20,17 +20,25 @@ export function watchSourcesFile(
   const debounceMs = options.debounceMs ?? 300;
   let timer: NodeJS.Timeout | null = null;
   let lastText: string | null = null;
+  // Set by a refusal: the next valid file is news for staff even when it holds the very sources kept running.
+  let refused = false;
 
   const reload = (): void => {
     timer = null;
     try {
       const { sources } = loadSourcesFile(file);
       const signature = JSON.stringify(sources);
-      if (signature === lastText) return;
+      const wasRefused = refused;
+      refused = false;
+      if (signature === lastText) {
+        if (wasRefused) log.info({ file, sources: sources.length }, 'feeds.yaml accepted again: corrected, same sources as before the refusal');
+        return;
+      }
       lastText = signature;
-      log.info({ file, sources: sources.length }, 'feeds.yaml reloaded');
+      log.info({ file, sources: sources.length }, wasRefused ? 'feeds.yaml accepted again: corrected, sources reloaded' : 'feeds.yaml reloaded');
       onChange(sources);
     } catch (error) {
+      refused = true;
       if (error instanceof SourcesFileError) {
         log.error({ file, errors: error.errors.map(formatIssue) }, 'feeds.yaml refused: previous sources kept');
       } else {
@@ -49,7 +57,8 @@ export function watchSourcesFile(
   try {
     lastText = JSON.stringify(loadSourcesFile(file).sources);
   } catch {
-    // The caller loaded (or refused) the file at start; the first valid edit will be applied.
+    // The caller refused the file at start (and said so); the first valid edit is applied, and said to be accepted.
+    refused = true;
   }
 
   return () => {

@@ -42,12 +42,17 @@ describe('GET /api/calls', () => {
       next_deadline: '2026-04-30',
       open: true,
       amount: { min: null, max: 50000, currency: 'EUR', scope: null },
+      opens: null,
+      rate: null,
+      recurrence: null,
+      eu_funds: [],
       published_at: null,
       status: 'open',
       first_seen: '2026-03-02T00:00:00Z',
       last_seen: '2026-03-02T00:00:00Z',
       updated_at: '2026-03-02T00:00:00Z',
-      sources: [{ id: 'europe', name: 'Source europe', url: 'https://europe.example/fse' }],
+      sources: [{ id: 'europe', name: 'Source europe', url: 'https://europe.example/fse', attribution: null, public: true }],
+      attribution: [],
     });
     // Stored text goes out as a JSON string, never as markup of the response.
     expect(res.headers['content-type']).toMatch(/^application\/json/);

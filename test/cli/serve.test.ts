@@ -128,10 +128,24 @@ describe('fundwatch serve', () => {
     db.close();
   });
 
-  it('serves the API with a missing feeds.yaml, saying so in the log', async () => {
-    const base = await startServe({ FETCH_CRON: '0 */6 * * *' });
-    expect(await callTitles(base)).toEqual([]);
+  it('with nothing configured, serves and says in the log what is off and how to turn it on', async () => {
+    const base = await startServe({ FETCH_CRON: '0 */6 * * *', FUNDWATCH_ADMIN_TOKEN: '' });
     expect(stderr).toContain('fichier introuvable');
+    const api = await fetch(`${base}/api/calls`);
+    expect(api.status).toBe(503);
+    expect(((await api.json()) as { message: string }).message).toContain('FUNDWATCH_ADMIN_TOKEN');
+    const lines = stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; setup?: string });
+    const setup = (topic: string) => lines.find((line) => line.setup === topic);
+    expect(setup('api')?.msg).toContain('API d’administration fermée');
+    expect(setup('api')?.msg).toContain('export FUNDWATCH_ADMIN_TOKEN=');
+    expect(setup('mail')?.msg).toContain('.eml');
+    expect(setup('sources')?.msg).toContain('Aucune source relevée');
+    for (const topic of ['api', 'mail', 'sources']) expect(setup(topic)?.level).toBe(40);
+    expect(lines.some((line) => line.msg.startsWith(`fundwatch est prêt : ${base}/`))).toBe(true);
+    // The address it prints answers a French page, not a 404.
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('État du service');
     child!.kill('SIGINT');
     expect(await new Promise((resolve) => child!.once('exit', resolve))).toBe(0);
   });

@@ -9,6 +9,7 @@ import { memberLinks, notRelevantLinks } from '../../src/member-space/links.js';
 import { hiddenCallIds } from '../../src/member-space/feedback.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { buildTestApp, insertCall, insertMatch, pathOf } from './helpers.js';
+import { frenchSpaces } from '../../src/typography.js';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 const ADMIN = { authorization: 'Bearer admin-secret' };
@@ -62,9 +63,9 @@ describe('"Pas pertinent" links', () => {
     const page = await app.inject({ method: 'GET', url: link });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toContain('Cet appel ne vous concerne pas ?');
+    expect(page.body).toContain(frenchSpaces('Cet appel ne vous concerne pas ?'));
     expect(page.body).toContain('Transformation numérique des PME industrielles');
-    expect(page.body).toContain('votre profil « Inclusion numérique » (mots retenus : numérique)');
+    expect(page.body).toContain(frenchSpaces('votre profil « Inclusion numérique » (mots retenus : numérique)'));
     expect(page.body).toContain('Oui, masquer cet appel');
     const action = cheerio.load(page.body)('form[method="post"]').attr('action');
     expect(action).toBe(link);
@@ -79,7 +80,7 @@ describe('"Pas pertinent" links', () => {
       payload: '',
     });
     expect(done.statusCode).toBe(200);
-    expect(done.body).toContain('C’est noté, merci !');
+    expect(done.body).toContain(frenchSpaces('C’est noté, merci !'));
 
     expect(await feedTitles(memberId)).toEqual(['Appel à projets inclusion numérique 2027']);
     const ics = await calendarBody(memberId);

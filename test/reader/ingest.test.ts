@@ -88,7 +88,7 @@ describe('fetchSources on the fixture site', () => {
     expect(JSON.parse(ateliers.deadlines)).toEqual(['2027-03-15']);
     const stored = getCall(ctx.db, ateliers.id)!;
     expect(stored.amount).toEqual({ min: 5000, max: 15000, currency: 'EUR', scope: 'project' });
-    expect(stored.sources).toEqual([{ id: 'dept', name: 'Source dept', url: `${site.url}/dept/appels/ateliers-numeriques.html` }]);
+    expect(stored.sources).toEqual([{ id: 'dept', name: 'Source dept', url: `${site.url}/dept/appels/ateliers-numeriques.html`, attribution: null, public: true }]);
     expect(stored.publishedAt).toBe('2027-01-12T00:00:00.000Z');
 
     const aidants = callByTitle('Aidants');

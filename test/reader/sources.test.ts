@@ -88,6 +88,8 @@ describe('parseSourcesText', () => {
           enabled: true,
           expectNewWithinDays: 90,
           userAgent: 'fundwatch-reseau/1.0 (+https://reseau.example)',
+          attribution: null,
+          public: true,
         },
       ],
     });

@@ -66,3 +66,14 @@ describe('watchSourcesFile', () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe('watchSourcesFile after a refusal', () => {
+  it('says the corrected file is accepted again, even when it is identical to the last good one', async () => {
+    writeFileSync(file, `${yaml('a')}    colour: rouge\n`);
+    await until(() => logged.some((l) => l.msg.startsWith('feeds.yaml refused')));
+    writeFileSync(file, yaml('a'));
+    await until(() => logged.some((l) => l.msg.startsWith('feeds.yaml accepted again')));
+    expect(changes).toEqual([]);
+    expect(logged.filter((l) => l.msg.startsWith('feeds.yaml accepted again'))).toHaveLength(1);
+  });
+});

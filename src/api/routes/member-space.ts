@@ -19,8 +19,11 @@ import {
   notRelevantLinks,
   notRelevantPurpose,
   publicHost,
+  statusLinks,
 } from '../../member-space/links.js';
-import { renderConfirmPage, renderDonePage, renderNotFoundPage } from '../../member-space/pages.js';
+import { renderConfirmPage, renderDonePage, renderGonePage, renderNotFoundPage } from '../../member-space/pages.js';
+import { namesErasedMember } from '../../members/tokens.js';
+import type { Db } from '../../db/connection.js';
 
 export interface MemberSpaceRoutesOptions {
   ctx: AppContext;
@@ -66,7 +69,7 @@ function parseId(text: string): number | null {
 }
 
 /** Private content: never cached by shared caches, never indexed, never leaked through a Referer. */
-function privateHeaders(reply: FastifyReply): FastifyReply {
+export function privateHeaders(reply: FastifyReply): FastifyReply {
   return reply
     .header('Cache-Control', 'private, no-cache')
     .header('X-Robots-Tag', 'noindex, nofollow')
@@ -85,8 +88,13 @@ function notFoundText(reply: FastifyReply): FastifyReply {
   return privateHeaders(reply).code(404).type('text/plain; charset=utf-8').send(NOT_FOUND_TEXT);
 }
 
-function notFoundPage(reply: FastifyReply): FastifyReply {
-  return privateHeaders(reply).code(404).type('text/html; charset=utf-8').send(renderNotFoundPage());
+/** A link that does not open: 404, or 410 saying the person is no longer on the list when its member was erased. */
+function notFoundPage(reply: FastifyReply, db?: Db, token?: string): FastifyReply {
+  const gone = db !== undefined && token !== undefined && namesErasedMember(db, token);
+  return privateHeaders(reply)
+    .code(gone ? 410 : 404)
+    .type('text/html; charset=utf-8')
+    .send(gone ? renderGonePage() : renderNotFoundPage());
 }
 
 function tooManyRequests(_request: FastifyRequest, context: { statusCode: number; ttl: number }): Error {
@@ -144,6 +152,7 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
       idHost: publicHost(ctx),
       now: now(),
       notRelevantUrl: linkOf(memberId),
+      interestedUrl: statusLinks(ctx, memberId),
     });
     return sendDocument(request, reply, 'application/atom+xml; charset=utf-8', atom);
   });
@@ -166,7 +175,7 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
   // GET only shows the question: mail scanners follow links, and must not hide calls on the member's behalf.
   app.get<{ Params: NotRelevantParams; Querystring: NotRelevantQuery }>(notRelevantPath, { config, schema: notRelevantSchema }, async (request, reply) => {
     const target = resolveNotRelevant(request);
-    if (!target) return notFoundPage(reply);
+    if (!target) return notFoundPage(reply, ctx.db, request.params.token);
     const { memberId, call, profileId } = target;
     privateHeaders(reply).type('text/html; charset=utf-8');
     if (isCallHidden(ctx.db, memberId, call.id)) return reply.send(renderDonePage(call.title));
@@ -185,7 +194,7 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
 
   app.post<{ Params: NotRelevantParams; Querystring: NotRelevantQuery }>(notRelevantPath, { config, schema: notRelevantSchema }, async (request, reply) => {
     const target = resolveNotRelevant(request);
-    if (!target) return notFoundPage(reply);
+    if (!target) return notFoundPage(reply, ctx.db, request.params.token);
     const outcome = markNotRelevant(ctx.db, { memberId: target.memberId, callId: target.call.id, profileId: target.profileId ?? null }, now());
     if (outcome.recorded) ctx.log.info({ memberId: target.memberId, callId: target.call.id, profileId: outcome.profileId }, 'call marked not relevant');
     return privateHeaders(reply).type('text/html; charset=utf-8').send(renderDonePage(target.call.title));

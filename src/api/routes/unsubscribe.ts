@@ -1,20 +1,15 @@
 // Public unsubscribe pages. GET only shows a confirmation page (mail scanners prefetch links: a GET must
 // change nothing); POST, from the page's button or a mail client's RFC 8058 one-click request
 // (body `List-Unsubscribe=One-Click`), unsubscribes, and saying it twice is fine.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import Mustache from 'mustache';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/connection.js';
 import { signingSecret } from '../../db/settings.js';
 import { profilesOfMember } from '../../members/store.js';
-import { TOKEN_PURPOSES, verifyMemberToken } from '../../members/tokens.js';
-import { templatesDir } from '../../paths.js';
+import { namesErasedMember, TOKEN_PURPOSES, verifyMemberToken } from '../../members/tokens.js';
+import { renderTemplatePage } from '../../pages/layout.js';
 import { refreshProfileMatches } from '../refresh.js';
-
-const PAGE = join(templatesDir, 'unsubscribe.html');
 
 interface PageView {
   title: string;
@@ -25,6 +20,7 @@ interface PageView {
   confirm?: boolean;
   done?: boolean;
   already?: boolean;
+  gone?: boolean;
   invalid?: boolean;
 }
 
@@ -55,9 +51,6 @@ function contactAddress(ctx: AppContext): string | null {
 
 export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const { ctx } = opts;
-  const template = readFileSync(PAGE, 'utf8');
-  Mustache.parse(template);
-
   // One-click POSTs are form-encoded (RFC 8058); some clients send multipart. The body carries nothing we
   // need (the token is the whole request), so accept both without depending on what the app registered.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
@@ -73,10 +66,12 @@ export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppCo
       // The token is in the URL: do not hand it to other sites, and keep the page out of search engines.
       .header('referrer-policy', 'no-referrer')
       .header('x-robots-tag', 'noindex')
-      .send(Mustache.render(template, view));
+      .send(renderTemplatePage('unsubscribe.html', view, { title: view.title, error: view.error }));
 
-  const invalid = (reply: FastifyReply) =>
-    send(reply, 400, { title: 'Lien de désabonnement invalide', error: true, invalid: true, contact: contactAddress(ctx) });
+  const invalid = (reply: FastifyReply, token: string) =>
+    namesErasedMember(ctx.db, token)
+      ? send(reply, 410, { title: 'Vous n’êtes plus sur la liste', gone: true, contact: contactAddress(ctx) })
+      : send(reply, 400, { title: 'Lien de désabonnement invalide', error: true, invalid: true, contact: contactAddress(ctx) });
 
   const verify = (token: string) => verifyMemberToken(ctx.db, signingSecret(ctx.db, ctx.config.secret), token, TOKEN_PURPOSES.unsubscribe);
 
@@ -89,7 +84,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppCo
   app.get<{ Params: { token: string } }>('/unsubscribe/:token', { schema: { params, hide: true } }, async (request, reply) => {
     const id = verify(request.params.token);
     const member = id === null ? null : memberState(ctx.db, id);
-    if (!member) return invalid(reply);
+    if (!member) return invalid(reply, request.params.token);
     if (member.status === 'unsubscribed') {
       return send(reply, 200, { title: 'Vous êtes déjà désabonné·e', already: true, email: member.email, contact: contactAddress(ctx) });
     }
@@ -105,7 +100,7 @@ export async function unsubscribeRoutes(app: FastifyInstance, opts: { ctx: AppCo
   app.post<{ Params: { token: string } }>('/unsubscribe/:token', { schema: { params, hide: true } }, async (request, reply) => {
     const id = verify(request.params.token);
     const member = id === null ? null : memberState(ctx.db, id);
-    if (id === null || !member) return invalid(reply);
+    if (id === null || !member) return invalid(reply, request.params.token);
     const now = new Date();
     if (unsubscribeMember(ctx.db, id, now)) {
       request.log.info({ memberId: id }, 'member unsubscribed');

@@ -11,6 +11,7 @@ function callText(call: CallView): string {
   if (call.explanation) out += `  ${call.explanation}\n`;
   else if (call.terms) out += `  Pourquoi cet appel : ${call.terms}\n`;
   if (call.summary) out += `  ${call.summary}\n`;
+  if (call.attribution) out += `  ${call.attribution}\n`;
   if (call.notRelevantUrl) out += `  Pas pertinent ? ${call.notRelevantUrl}\n`;
   return `${out}\n`;
 }

@@ -64,7 +64,7 @@ export function formatJsonReport(json: JsonReadResult, kept: number): string {
   const lines: string[] = [];
   const empty = FIELD_NAMES.filter((name) => json.empty[name] > 0).map((name) => `${name} (${json.empty[name]} sur ${kept})`);
   lines.push(empty.length > 0 ? `champs vides : ${empty.join(', ')}` : 'champs vides : aucun');
-  if (json.skipped > 0) lines.push(`${json.skipped} annonce(s) ignorée(s) : sans titre, ou sans lien ni identifiant (vérifiez fields.title et fields.url)`);
+  if (json.skipped > 0) lines.push(`${json.skipped} annonce(s) ignorée(s) : sans titre ou sans lien (vérifiez fields.title et fields.url)`);
   for (const note of json.notes) lines.push(`note : ${note}`);
   return `${lines.join('\n')}\n`;
 }

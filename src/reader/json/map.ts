@@ -7,7 +7,7 @@ import { FIELD_NAMES, type FieldName, type FieldReader, type JsonSpec } from './
 
 export interface MappedPage {
   items: RawItem[];
-  /** Items left out for having no title, or neither a link nor an id. */
+  /** Items left out for having no title or no link. */
   skipped: number;
   /** For each field, how many kept items it came out empty for. */
   empty: Record<FieldName, number>;
@@ -73,7 +73,8 @@ function mapOne(item: unknown, spec: JsonSpec, timeZone: string): Mapped | null 
   const title = textOf(spec, 'title', item);
   const id = textOf(spec, 'id', item);
   const link = textOf(spec, 'url', item);
-  if (title === null || (link === null && id === null)) return null;
+  // A call nobody can open is no use to a member: an item without a title or a link is skipped (and counted).
+  if (title === null || link === null) return null;
   const summary = textOf(spec, 'summary', item) ?? '';
   const { days, text } = deadlinesOf(read(spec.fields.deadline, item, false), timeZone);
   const opens = dayOf(scalarText(read(spec.fields.opens, item, false)), timeZone);

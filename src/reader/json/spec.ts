@@ -150,7 +150,7 @@ export function specIssues(config: JsonSourceConfig, url: string | undefined): S
   }
   const fields = { ...(preset?.fields ?? {}), ...(config.fields ?? {}) };
   if (!fields.title) issues.push({ field: 'fields.title', message: 'champ obligatoire manquant : le chemin du titre de chaque annonce' });
-  if (!fields.url && !fields.id) issues.push({ field: 'fields.url', message: 'champ obligatoire manquant : le chemin (ou le modèle) du lien de chaque annonce' });
+  if (!fields.url) issues.push({ field: 'fields.url', message: 'champ obligatoire manquant : le chemin (ou le modèle) du lien de chaque annonce' });
   return issues;
 }
 

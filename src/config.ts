@@ -4,7 +4,7 @@ import { validate as validateCron } from 'node-cron';
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
-    super(`${variable}: ${message}`);
+    super(`${variable} : ${message}`);
     this.name = 'ConfigError';
   }
 }
@@ -97,16 +97,16 @@ function parseUrl(name: string, value: string, protocols: string[]): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(name, `not a valid URL: "${value}"`);
+    throw new ConfigError(name, `« ${value} » n’est pas une adresse valide (exemple : ${protocols[0]}//exemple.org)`);
   }
   if (!protocols.includes(url.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${value}")`);
+    throw new ConfigError(name, `doit commencer par ${protocols.map((p) => `${p}//`).join(' ou ')} (reçu : « ${value} »)`);
   }
   return value;
 }
 
 function parseCron(name: string, value: string): string {
-  if (!validateCron(value)) throw new ConfigError(name, `invalid cron expression: "${value}"`);
+  if (!validateCron(value)) throw new ConfigError(name, `« ${value} » n’est pas une expression cron valide (exemple : 0 8 * * 1 pour le lundi à 8 h)`);
   return value;
 }
 
@@ -114,7 +114,7 @@ function parseTimeZone(name: string, value: string): string {
   try {
     new Intl.DateTimeFormat('fr-FR', { timeZone: value });
   } catch {
-    throw new ConfigError(name, `unknown time zone: "${value}"`);
+    throw new ConfigError(name, `fuseau horaire inconnu : « ${value} » (exemple : Europe/Paris)`);
   }
   return value;
 }
@@ -122,7 +122,7 @@ function parseTimeZone(name: string, value: string): string {
 function parseInteger(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+    throw new ConfigError(name, `doit être un nombre entier de ${min} à ${max} (reçu : « ${value} »)`);
   }
   return n;
 }
@@ -130,7 +130,7 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
 function parseEmail(name: string, value: string): string {
   // Accept "Name <addr@host>" or a bare address.
   const address = /<([^>]+)>\s*$/.exec(value)?.[1] ?? value;
-  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new ConfigError(name, `not a valid email address: "${value}"`);
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address)) throw new ConfigError(name, `« ${value} » n’est pas une adresse électronique valide (exemple : Veille <veille@exemple.org>)`);
   return value;
 }
 
@@ -142,11 +142,11 @@ function parseDkim(env: Env): DkimConfig | null {
   if (set === 0) return null;
   if (set < 3) {
     const missing = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'].filter((n) => !text(env, n));
-    throw new ConfigError(missing[0]!, 'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY together');
+    throw new ConfigError(missing[0]!, 'la signature DKIM demande DKIM_DOMAIN, DKIM_SELECTOR et DKIM_PRIVATE_KEY ensemble : il manque celle-ci');
   }
   // A key pasted into an env file often has literal "\n" instead of newlines.
   const key = privateKey!.includes('\\n') ? privateKey!.replace(/\\n/g, '\n') : privateKey!;
-  if (!key.includes('PRIVATE KEY')) throw new ConfigError('DKIM_PRIVATE_KEY', 'expected a PEM private key');
+  if (!key.includes('PRIVATE KEY')) throw new ConfigError('DKIM_PRIVATE_KEY', 'une clé privée au format PEM est attendue (-----BEGIN PRIVATE KEY----- …)');
   return { domainName: domainName!, keySelector: keySelector!, privateKey: key };
 }
 
@@ -154,7 +154,7 @@ function parseDkim(env: Env): DkimConfig | null {
 export function loadConfig(env: Env = process.env): Config {
   const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+    throw new ConfigError('LOG_LEVEL', `doit être l’un de ${LOG_LEVELS.join(', ')} (reçu : « ${logLevel} »)`);
   }
   const smtpUrl = text(env, 'SMTP_URL');
   const baseUrl = parseUrl('FUNDWATCH_BASE_URL', text(env, 'FUNDWATCH_BASE_URL') ?? 'http://localhost:3000', ['http:', 'https:']);

@@ -46,7 +46,9 @@ describe('configuration', () => {
   ])('refuses %o naming %s', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
-    expect(error.message.startsWith(`${variable}:`)).toBe(true);
+    expect(error.message.startsWith(`${variable} : `)).toBe(true);
+    // Said in French, for the staff who start the service.
+    expect(error.message).toMatch(/doit|n’est pas|inconnu|demande|attendue/);
   });
 
   it('accepts smtp and smtps URLs with credentials', () => {

@@ -18,6 +18,7 @@ import { homeRoutes } from './routes/home.js';
 import { matchRoutes } from './routes/matches.js';
 import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
+import { pinRoutes } from './routes/pins.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sourceRoutes } from './routes/sources.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
@@ -115,6 +116,7 @@ const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(memberRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
+  await app.register(pinRoutes);
   await app.register(matchRoutes);
   await app.register(sourceRoutes);
   await app.register(digestRoutes);

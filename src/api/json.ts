@@ -32,6 +32,8 @@ export function memberJson(member: Member): MemberJson {
     created_at: member.createdAt,
     updated_at: member.updatedAt,
     unsubscribed_at: member.unsubscribedAt,
+    tags: member.tags,
+    visible_to_network: member.visibleToNetwork,
     profiles: member.profiles.map(profileJson),
   };
 }
@@ -62,6 +64,10 @@ export function callSummaryJson(call: CallSummary, today: string): CallSummaryJs
     next_deadline: nextDeadlineOn(call, today),
     open: isOpenOn(call, today),
     amount: call.amount,
+    opens: call.opens,
+    rate: call.rate,
+    recurrence: call.recurrence,
+    eu_funds: call.euFunds,
     published_at: call.publishedAt,
     status: call.status,
     first_seen: call.firstSeenAt,

@@ -101,6 +101,13 @@ const memberProperties = {
   name: nullable(Type.String({ maxLength: 200 })),
   organisation: nullable(Type.String({ maxLength: 200 })),
   status: MemberStatus,
+  tags: Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '^[^\\s,;]+$' }), {
+    maxItems: 50,
+    description: 'étiquettes choisies par l’équipe (ex. epn, fablab), visées par les appels épinglés ; en minuscules',
+  }),
+  visible_to_network: Type.Boolean({
+    description: 'true : les autres membres concernés par le même appel (et qui ont dit oui) voient la structure de ce membre',
+  }),
 };
 
 export const MemberCreateBody = Type.Object(
@@ -109,6 +116,8 @@ export const MemberCreateBody = Type.Object(
     name: Type.Optional(memberProperties.name),
     organisation: Type.Optional(memberProperties.organisation),
     status: Type.Optional(memberProperties.status),
+    tags: Type.Optional(memberProperties.tags),
+    visible_to_network: Type.Optional(memberProperties.visible_to_network),
     profiles: Type.Optional(Type.Array(ProfileCreateBody, { maxItems: 50, description: 'profils créés avec le membre' })),
   },
   { additionalProperties: false },
@@ -121,6 +130,8 @@ export const MemberPatchBody = Type.Object(
     name: Type.Optional(memberProperties.name),
     organisation: Type.Optional(memberProperties.organisation),
     status: Type.Optional(memberProperties.status),
+    tags: Type.Optional(memberProperties.tags),
+    visible_to_network: Type.Optional(memberProperties.visible_to_network),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -135,6 +146,8 @@ export const MemberSchema = Type.Object({
   created_at: Type.String(),
   updated_at: Type.String(),
   unsubscribed_at: nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  visible_to_network: Type.Boolean(),
   profiles: Type.Array(ProfileSchema),
 });
 export type MemberJson = Static<typeof MemberSchema>;
@@ -162,7 +175,7 @@ const AmountSchema = Type.Object({
   min: nullable(Type.Number()),
   max: nullable(Type.Number()),
   currency: Type.String(),
-  scope: nullable(Type.String({ description: 'project : par projet ; total : enveloppe totale' })),
+  scope: nullable(Type.Union([Type.Literal('project'), Type.Literal('total')], { description: 'project : par projet (structure, lauréat, poste) ; total : enveloppe partagée entre lauréats ; null : le texte ne le dit pas' })),
 });
 
 const callProperties = {
@@ -178,6 +191,10 @@ const callProperties = {
   next_deadline: nullable(Type.String()),
   open: Type.Boolean({ description: 'statut ouvert et date limite inconnue ou non passée' }),
   amount: nullable(AmountSchema),
+  opens: nullable(Type.String({ description: 'ouverture des candidatures, AAAA-MM-JJ, quand le texte la donne' })),
+  rate: nullable(Type.Number({ description: 'taux de financement (ou de cofinancement) le plus élevé, en %' })),
+  recurrence: nullable(Type.Union([Type.Literal('annual'), Type.Literal('rolling')], { description: 'annual : revient chaque année ; rolling : au fil de l’eau, sans date limite' })),
+  eu_funds: Type.Array(Type.String(), { description: 'fonds et programmes européens nommés (FSE+, FEDER, Interreg…), dans l’ordre du texte' }),
   published_at: nullable(Type.String()),
   status: Type.String(),
   first_seen: Type.String(),
@@ -208,3 +225,30 @@ export const CallListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// ---- pins (issue 18) ------------------------------------------------------
+
+export const PinBody = Type.Object(
+  {
+    note: Type.String({ minLength: 1, maxLength: 2000, description: 'le mot de l’équipe, affiché avec l’appel' }),
+    internal_deadline: Type.Optional(nullable(isoDay('date avant laquelle le réseau veut recevoir le dossier (relecture), AAAA-MM-JJ'))),
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '^[^\\s,;]+$' }), {
+        maxItems: 50,
+        description: 'membres ayant l’une de ces étiquettes ; vide ou absent : tous les membres actifs',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PinBody = Static<typeof PinBody>;
+
+export const PinSchema = Type.Object({
+  call_id: Type.Integer(),
+  note: Type.String(),
+  internal_deadline: nullable(Type.String()),
+  tags: Type.Array(Type.String()),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type PinJson = Static<typeof PinSchema>;

@@ -19,6 +19,10 @@ export interface CallRow {
   amount_max: number | null;
   amount_currency: string | null;
   amount_scope: string | null;
+  opens: string | null;
+  rate: number | null;
+  recurrence: string | null;
+  eu_funds: string;
   published_at: string | null;
   status: 'open' | 'closed';
   first_seen_at: string;
@@ -57,7 +61,8 @@ type CallSummaryRow = Omit<CallRow, 'body'>;
 
 // Every column but body, for reads that do not need the full text.
 const SUMMARY_COLUMNS = `id, canonical_url, title, summary, funder, funder_name, regions, categories, deadlines, next_deadline,
-  amount_min, amount_max, amount_currency, amount_scope, published_at, status, first_seen_at, last_seen_at, updated_at`;
+  amount_min, amount_max, amount_currency, amount_scope, opens, rate, recurrence, eu_funds, published_at, status, first_seen_at,
+  last_seen_at, updated_at`;
 
 export function rowToCall(row: CallRow, sources: CallSourceRef[] = []): Call {
   return { ...rowToCallSummary(row, sources), body: row.body };
@@ -76,6 +81,10 @@ function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): C
     deadlines: JSON.parse(row.deadlines) as string[],
     nextDeadline: row.next_deadline,
     amount: amountOf(row),
+    opens: row.opens,
+    rate: row.rate,
+    recurrence: row.recurrence === 'annual' || row.recurrence === 'rolling' ? row.recurrence : null,
+    euFunds: JSON.parse(row.eu_funds) as string[],
     publishedAt: row.published_at,
     status: row.status,
     firstSeenAt: row.first_seen_at,

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
-import type { Amount, FunderType } from './types.js';
+import { EXTRACTION_VERSION, extract } from '../reader/extract/index.js';
+import type { Amount, FunderType, Recurrence } from './types.js';
 
 // Statements are prepared once per connection: preparing them per item was a visible share of a first fetch.
 const statementCache = new WeakMap<Db, Map<string, Statement>>();
@@ -41,6 +42,11 @@ export interface ItemFields {
   /** YYYY-MM-DD, ascending. */
   deadlines: string[];
   amount: Amount | null;
+  /** YYYY-MM-DD, when applications open. */
+  opens: string | null;
+  rate: number | null;
+  recurrence: Recurrence | null;
+  euFunds: string[];
   publishedAt: string | null;
 }
 
@@ -84,6 +90,10 @@ interface StoredCall {
   amount_max: number | null;
   amount_currency: string | null;
   amount_scope: string | null;
+  opens: string | null;
+  rate: number | null;
+  recurrence: string | null;
+  eu_funds: string;
   published_at: string | null;
   content_hash: string;
 }
@@ -98,7 +108,7 @@ export function statusFor(deadlines: string[], today: string): 'open' | 'closed'
 }
 
 function itemHashOf(item: ItemFields): string {
-  return hash([item.url, item.title, item.summary, item.body, item.deadlines, item.amount, item.publishedAt]);
+  return hash([item.url, item.title, item.summary, item.body, item.deadlines, item.amount, item.opens, item.rate, item.recurrence, item.euFunds, item.publishedAt]);
 }
 
 function hash(value: unknown): string {
@@ -210,15 +220,17 @@ function insertCall(db: Db, item: IncomingCall, now: Date): number {
   const info = sql(
     db,
     `INSERT INTO calls (canonical_url, title, title_key, summary, body, funder, regions, categories, deadlines,
-                        next_deadline, amount_min, amount_max, amount_currency, amount_scope, published_at, status,
-                        content_hash, first_seen_at, last_seen_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                        next_deadline, amount_min, amount_max, amount_currency, amount_scope, opens, rate, recurrence,
+                        eu_funds, extraction_version, published_at, status, content_hash, first_seen_at, last_seen_at,
+                        updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     item.canonicalUrl, item.title, item.titleKey, item.summary, item.body, item.funder,
     JSON.stringify(item.regions), JSON.stringify(item.categories), JSON.stringify(item.deadlines),
     nextDeadline(item.deadlines, today), item.amount?.min ?? null, item.amount?.max ?? null,
-    item.amount ? item.amount.currency : null, item.amount?.scope ?? null, item.publishedAt,
-    statusFor(item.deadlines, today), item.contentHash, at, at, at,
+    item.amount ? item.amount.currency : null, item.amount?.scope ?? null, item.opens, item.rate, item.recurrence,
+    JSON.stringify(item.euFunds), EXTRACTION_VERSION, item.publishedAt, statusFor(item.deadlines, today),
+    item.contentHash, at, at, at,
   );
   return Number(info.lastInsertRowid);
 }
@@ -233,6 +245,10 @@ interface CallContent {
   categories: string[];
   deadlines: string[];
   amount: Amount | null;
+  opens: string | null;
+  rate: number | null;
+  recurrence: Recurrence | null;
+  euFunds: string[];
   publishedAt: string | null;
 }
 
@@ -250,13 +266,17 @@ function contentOf(row: StoredCall & { title_key: string }): CallContent {
       row.amount_min === null && row.amount_max === null
         ? null
         : { min: row.amount_min, max: row.amount_max, currency: 'EUR', scope: row.amount_scope === 'project' || row.amount_scope === 'total' ? row.amount_scope : null },
+    opens: row.opens,
+    rate: row.rate,
+    recurrence: row.recurrence === 'annual' || row.recurrence === 'rolling' ? row.recurrence : null,
+    euFunds: JSON.parse(row.eu_funds) as string[],
     publishedAt: row.published_at,
   };
 }
 
 function contentOfItem(item: ItemFields): CallContent {
-  const { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, publishedAt } = item;
-  return { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, publishedAt };
+  const { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, opens, rate, recurrence, euFunds, publishedAt } = item;
+  return { canonicalUrl, title, titleKey, summary, body, regions, categories, deadlines, amount, opens, rate, recurrence, euFunds, publishedAt };
 }
 
 function union(a: string[], b: string[]): string[] {
@@ -275,6 +295,11 @@ function applyEdit(db: Db, callId: number, item: IncomingCall, now: Date): boole
     categories: union(old.categories, item.categories),
     deadlines: item.deadlines.length > 0 ? item.deadlines : old.deadlines,
     amount: item.amount ?? old.amount,
+    // What the item's text now says about them: the text changed, so what it read before may be gone.
+    opens: item.opens,
+    rate: item.rate,
+    recurrence: item.recurrence,
+    euFunds: item.euFunds,
     publishedAt: item.publishedAt ?? old.publishedAt,
   }));
 }
@@ -290,6 +315,10 @@ function applyMerge(db: Db, callId: number, item: IncomingCall, now: Date): bool
     categories: union(old.categories, item.categories),
     deadlines: old.deadlines.length > 0 ? old.deadlines : item.deadlines,
     amount: old.amount ?? item.amount,
+    opens: old.opens ?? item.opens,
+    rate: old.rate ?? item.rate,
+    recurrence: old.recurrence ?? item.recurrence,
+    euFunds: [...new Set([...old.euFunds, ...item.euFunds])],
     publishedAt: old.publishedAt ?? item.publishedAt,
   }));
 }
@@ -314,13 +343,15 @@ function rewrite(db: Db, callId: number, now: Date, next: (old: CallContent) => 
     db,
     `UPDATE calls SET canonical_url = ?, title = ?, title_key = ?, summary = ?, body = ?, regions = ?, categories = ?,
             deadlines = ?, next_deadline = ?, amount_min = ?, amount_max = ?, amount_currency = ?, amount_scope = ?,
+            opens = ?, rate = ?, recurrence = ?, eu_funds = ?, extraction_version = ?,
             published_at = ?, status = ?, content_hash = ?, updated_at = ?
       WHERE id = ?`,
   ).run(
     content.canonicalUrl, content.title, content.titleKey, content.summary, content.body,
     JSON.stringify(content.regions), JSON.stringify(content.categories), JSON.stringify(content.deadlines),
     nextDeadline(content.deadlines, today), content.amount?.min ?? null, content.amount?.max ?? null,
-    content.amount ? content.amount.currency : null, content.amount?.scope ?? null, content.publishedAt,
+    content.amount ? content.amount.currency : null, content.amount?.scope ?? null, content.opens, content.rate,
+    content.recurrence, JSON.stringify(content.euFunds), EXTRACTION_VERSION, content.publishedAt,
     statusFor(content.deadlines, today), contentHash, at, callId,
   );
   return true;
@@ -351,4 +382,45 @@ export function closePastCalls(db: Db, now: Date): number[] {
   });
   run();
   return changed;
+}
+
+/**
+ * Reads again, with the current rules, the stored text of every call an older extraction read (extraction_version
+ * below EXTRACTION_VERSION: calls stored before migration 012, or before a change of rules). It fills the opening
+ * date, rate, recurrence and European funds, and the amount's scope when the text gives the stored amount. Deadlines
+ * and amounts are kept as stored: they may have come from a structured field (an API's, a listing's selector) that
+ * the stored text does not hold. Runs at the start of each fetch, in batches of one transaction each; returns how
+ * many calls were read again.
+ */
+export function refreshExtraction(db: Db, batchSize = 500): number {
+  let done = 0;
+  for (;;) {
+    const rows = sql(
+      db,
+      `SELECT id, title, summary, body, published_at, amount_min, amount_max, amount_scope FROM calls
+        WHERE extraction_version < ? ORDER BY id LIMIT ?`,
+    ).all(EXTRACTION_VERSION, batchSize) as Array<{
+      id: number;
+      title: string;
+      summary: string;
+      body: string;
+      published_at: string | null;
+      amount_min: number | null;
+      amount_max: number | null;
+      amount_scope: string | null;
+    }>;
+    if (rows.length === 0) return done;
+    db.transaction(() => {
+      for (const row of rows) {
+        const text = [row.title, row.summary, row.body].filter((p) => p !== '').join('\n\n');
+        const found = extract(text, row.published_at?.slice(0, 10));
+        const sameAmount = found.amount !== null && found.amount.min === row.amount_min && found.amount.max === row.amount_max;
+        const scope = row.amount_scope ?? (sameAmount ? found.amount!.scope : null);
+        sql(db, `UPDATE calls SET opens = ?, rate = ?, recurrence = ?, eu_funds = ?, amount_scope = ?, extraction_version = ? WHERE id = ?`).run(
+          found.opens, found.rate, found.recurrence, JSON.stringify(found.euFunds), scope, EXTRACTION_VERSION, row.id,
+        );
+      }
+    })();
+    done += rows.length;
+  }
 }

@@ -10,6 +10,9 @@ export interface Amount {
   scope: 'project' | 'total' | null;
 }
 
+/** `annual`: the call comes back every year; `rolling`: open all year, read as applications arrive. */
+export type Recurrence = 'annual' | 'rolling';
+
 export interface CallSourceRef {
   id: string;
   name: string;
@@ -35,6 +38,13 @@ export interface Call {
   /** The next deadline ahead (else the last one); null when unknown. */
   nextDeadline: string | null;
   amount: Amount | null;
+  /** When applications open, YYYY-MM-DD; null when unknown. */
+  opens: string | null;
+  /** The highest co-funding or aid rate, in percent. */
+  rate: number | null;
+  recurrence: Recurrence | null;
+  /** European funds and programmes named, normalised (FSE+, FEDER, ...). */
+  euFunds: string[];
   publishedAt: string | null;
   status: 'open' | 'closed';
   firstSeenAt: string;

@@ -4,6 +4,6 @@ import { withContext } from './run.js';
 export async function backup(file: string): Promise<void> {
   await withContext(async (ctx) => {
     await backupDb(ctx.db, file);
-    process.stdout.write(`backup written to ${file}\n`);
+    process.stdout.write(`copie de la base écrite dans ${file}\n`);
   });
 }

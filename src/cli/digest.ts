@@ -7,8 +7,12 @@ export function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const text = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T12:00:00Z` : value.trim();
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new Error(`--now: not a valid ISO date: "${value}"`);
+  if (Number.isNaN(date.getTime())) throw new Error(`--now : « ${value} » n’est pas une date valide (format attendu : AAAA-MM-JJ, par exemple 2026-12-07)`);
   return date;
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n > 1 ? many : one}`;
 }
 
 export async function digest(opts: { dryRun?: boolean; member?: string; now?: string }): Promise<void> {
@@ -16,10 +20,11 @@ export async function digest(opts: { dryRun?: boolean; member?: string; now?: st
   await withContext(async (ctx) => {
     const summary = await runDigests(ctx, { dryRun: opts.dryRun ?? false, memberEmail: opts.member, now });
     for (const { email, error } of summary.errors) process.stderr.write(`${email}: ${error}\n`);
-    const where = opts.dryRun || !ctx.config.smtpUrl ? ` (outbox: ${ctx.config.outboxDir})` : '';
+    const where = opts.dryRun || !ctx.config.smtpUrl ? ` ; courriels écrits dans ${ctx.config.outboxDir}` : '';
     process.stdout.write(
-      `digest ${summary.week}${opts.dryRun ? ' dry run' : ''}: sent ${summary.sent}, skipped ${summary.skipped}, ` +
-        `failed ${summary.failed}, stuck ${summary.stuck}${where}\n`,
+      `lettres de la semaine ${summary.week}${opts.dryRun ? ' (essai, rien d’envoyé)' : ''} : ${count(summary.sent, 'envoyée')}, ` +
+        `${count(summary.skipped, 'sans nouveauté', 'sans nouveauté')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
+        `${count(summary.stuck, 'interrompue (état inconnu)', 'interrompues (état inconnu)')}${where}\n`,
     );
   });
 }

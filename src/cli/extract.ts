@@ -1,19 +1,35 @@
-// `fundwatch extract`: reads a call's text on stdin, prints its deadlines and amount as one JSON line.
+// `fundwatch extract`: reads a call's text on stdin, prints what the extraction reads in it as one JSON line.
 import type { Readable } from 'node:stream';
 import { parseIsoDate, toIso } from '../reader/extract/calendar.js';
 import { extract as extractCall } from '../reader/extract/index.js';
 import { configOrExit, fail } from './run.js';
 
+/** The command's JSON, keys in the interface's order. */
 export interface ExtractOutput {
   deadlines: string[];
   amount: { min: number | null; max: number | null; currency: 'EUR'; scope: 'project' | 'total' | null };
+  opens: string | null;
+  rate: number | null;
+  recurrence: 'annual' | 'rolling' | null;
+  eu_funds: string[];
 }
 
-/** The command's answer for `text`; when nothing is found the amount is all null, in euros. */
+/** The command's answer for `text` as an object; when no sum is found the amount is all null, in euros. */
+export function extractionOutput(text: string, published: string): ExtractOutput {
+  const found = extractCall(text, published);
+  return {
+    deadlines: found.deadlines,
+    amount: found.amount ?? { min: null, max: null, currency: 'EUR', scope: null },
+    opens: found.opens,
+    rate: found.rate,
+    recurrence: found.recurrence,
+    eu_funds: found.euFunds,
+  };
+}
+
+/** The command's answer for `text`, as the line it prints. */
 export function formatExtraction(text: string, published: string): string {
-  const { deadlines, amount } = extractCall(text, published);
-  const output: ExtractOutput = { deadlines, amount: amount ?? { min: null, max: null, currency: 'EUR', scope: null } };
-  return JSON.stringify(output);
+  return JSON.stringify(extractionOutput(text, published));
 }
 
 /** Checks --published: YYYY-MM-DD or an ISO timestamp; returns its YYYY-MM-DD. */

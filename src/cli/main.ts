@@ -2,6 +2,7 @@
 // The `fundwatch` command: parses arguments and hands each subcommand to its own module.
 import { Command, CommanderError } from 'commander';
 import { VARIABLES } from '../config.js';
+import { frenchCommanderError, frenchHelpTitle } from './french.js';
 import { fail } from './run.js';
 
 /** `serve --help` ends with the environment it reads, with defaults (the same list as docs/reference.md). */
@@ -12,69 +13,74 @@ function environmentHelp(): string {
 }
 
 const program = new Command('fundwatch')
-  .description('Funding watch: gathers calls for projects, matches them to members and mails a weekly digest.')
-  .showHelpAfterError()
+  .description('Veille des financements : relève les appels à projets, les rapproche des projets des membres et leur envoie une lettre chaque semaine.')
+  // Settings given here are inherited by every subcommand declared below.
+  .configureHelp({ styleTitle: frenchHelpTitle })
+  .configureOutput({ outputError: (text, write) => write(frenchCommanderError(text)) })
+  .helpOption('-h, --help', 'afficher cette aide')
+  .helpCommand('help [commande]', 'afficher l’aide d’une commande')
+  .showHelpAfterError('(fundwatch --help pour la liste des commandes)')
   .exitOverride();
 
 program
   .command('serve')
-  .description('run the REST API and the scheduler (fetch on FETCH_CRON, digests on DIGEST_CRON)')
+  .description('lancer l’API et les tâches planifiées (relève selon FETCH_CRON, lettres selon DIGEST_CRON)')
   .addHelpText('after', environmentHelp)
   .action(async () => (await import('./serve.js')).serve());
 
 program
   .command('fetch')
-  .description('fetch all enabled sources now, or one with --source')
-  .option('--source <id>', 'fetch only this source')
+  .description('relever maintenant toutes les sources activées, ou une seule avec --source')
+  .option('--source <id>', 'relever seulement cette source (même désactivée)')
   .action(async (opts: { source?: string }) => (await import('./fetch.js')).fetch(opts));
 
-const sources = program.command('sources').description('work on the sources file (feeds.yaml)');
+const sources = program.command('sources').description('travailler sur le fichier des sources (feeds.yaml)');
 sources
   .command('check')
-  .description('validate a sources file; exit 1 listing every error as FILE:LINE: source ID: field: message')
-  .argument('[file]', 'the sources file (default: FUNDWATCH_FEEDS or ./feeds.yaml)')
+  .description('vérifier un fichier des sources ; en cas d’erreur, les liste toutes (FICHIER:LIGNE: source ID: champ: message) et sort avec le code 1')
+  .argument('[fichier]', 'le fichier des sources (par défaut : FUNDWATCH_FEEDS, sinon ./feeds.yaml)')
   .action(async (file?: string) => (await import('./sources.js')).check(file));
 sources
   .command('test')
-  .description('fetch one source live and print what would be extracted, without storing anything')
-  .argument('<id>', 'the source id')
+  .description('relever une source en direct et afficher ce qui serait extrait (titre, adresse, date limite, montant), sans rien enregistrer')
+  .argument('<id>', 'l’identifiant de la source (id dans feeds.yaml)')
   .action(async (id: string) => (await import('./sources.js')).test(id));
 
-const members = program.command('members').description('manage members');
+const members = program.command('members').description('gérer les membres');
 members
   .command('import')
-  .description('create or update members and their profiles from a CSV or YAML file')
-  .argument('<file>', 'a .csv, .yaml or .yml file')
+  .description('créer ou mettre à jour les membres et leurs profils depuis un fichier CSV ou YAML')
+  .argument('<fichier>', 'un fichier .csv, .yaml ou .yml (format : docs/reference.md)')
   .action(async (file: string) => (await import('./members.js')).importMembers(file));
 
 program
   .command('match')
-  .description('score every open call against every active profile')
+  .description('recalculer les correspondances de chaque appel ouvert avec chaque profil actif')
   .action(async () => (await import('./match.js')).match());
 
 program
   .command('digest')
-  .description("build and send this week's digests now")
-  .option('--dry-run', 'write the digests to the outbox whatever SMTP_URL says')
-  .option('--member <email>', 'only this member')
-  .option('--now <iso-date>', 'pretend the current time is this one')
+  .description('préparer et envoyer maintenant les lettres de la semaine')
+  .option('--dry-run', 'écrire les lettres dans le dossier outbox au lieu de les envoyer, quel que soit SMTP_URL')
+  .option('--member <courriel>', 'seulement ce membre (adresse électronique)')
+  .option('--now <date>', 'faire comme si l’on était à cette date (AAAA-MM-JJ ou date ISO complète)')
   .action(async (opts: { dryRun?: boolean; member?: string; now?: string }) => (await import('./digest.js')).digest(opts));
 
 program
   .command('extract')
-  .description('read a call text on stdin and print the deadlines and amount found, as JSON')
-  .option('--published <iso-date>', 'publication date, to complete dates written without a year')
+  .description('lire le texte d’un appel sur l’entrée standard et afficher en JSON ce qui en est extrait (dates limites, montant, ouverture, taux, récurrence, fonds européens)')
+  .option('--published <date>', 'date de publication (AAAA-MM-JJ), pour compléter les dates écrites sans année')
   .action(async (opts: { published?: string }) => (await import('./extract.js')).extract(opts));
 
 program
   .command('migrate')
-  .description('apply pending database migrations and exit')
+  .description('appliquer les migrations de la base en attente, puis s’arrêter')
   .action(async () => (await import('./migrate.js')).migrateCommand());
 
 program
   .command('backup')
-  .description('write a consistent copy of the database, safe while the service runs')
-  .argument('<file>', 'where to write the copy')
+  .description('écrire une copie cohérente de la base, même pendant que le service tourne')
+  .argument('<fichier>', 'où écrire la copie (pas sur la base elle-même)')
   .action(async (file: string) => (await import('./backup.js')).backup(file));
 
 try {

@@ -7,7 +7,7 @@ export async function migrateCommand(): Promise<void> {
   const db = openDb(config.dbPath, { migrate: false });
   try {
     const applied = migrate(db);
-    process.stdout.write(applied.length === 0 ? 'database is up to date\n' : applied.map((name) => `applied ${name}\n`).join(''));
+    process.stdout.write(applied.length === 0 ? 'base à jour : aucune migration à appliquer\n' : applied.map((name) => `migration appliquée : ${name}\n`).join(''));
   } finally {
     db.close();
   }

@@ -9,7 +9,7 @@ export function configOrExit(): Config {
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`fundwatch: configuration error: ${error.message}\n`);
+      process.stderr.write(`fundwatch: erreur de configuration : ${error.message}\n`);
       process.exit(1);
     }
     throw error;
@@ -31,7 +31,7 @@ export async function withContext<T>(work: (ctx: AppContext) => Promise<T> | T):
 }
 
 export function fail(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof ConfigError ? `erreur de configuration : ${error.message}` : error instanceof Error ? error.message : String(error);
   process.stderr.write(`fundwatch: ${message.split('\n')[0]}\n`);
   process.exit(1);
 }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.js';
+import { databaseOpenError } from './open-error.js';
 
 export type Db = Database.Database;
 
@@ -13,9 +14,21 @@ export interface OpenOptions {
 }
 
 export function openDb(path: string, options: OpenOptions = {}): Db {
-  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false });
-  if (!options.readonly) db.pragma('journal_mode = WAL');
+  let db: Db;
+  try {
+    if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, { readonly: options.readonly ?? false });
+  } catch (error) {
+    throw databaseOpenError(path, error);
+  }
+  try {
+    // The first statement is where a file that is not a database is found out.
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    else db.pragma('schema_version');
+  } catch (error) {
+    db.close();
+    throw databaseOpenError(path, error);
+  }
   db.pragma('foreign_keys = ON');
   // Several processes (serve, a CLI fetch, a backup) may touch the file at once: wait rather than fail.
   db.pragma('busy_timeout = 5000');

@@ -1,6 +1,7 @@
 // What each member gets this week: pure selection, grouping and ordering, no I/O.
 import type { Call } from '../calls/types.js';
 import type { ExplanationEntry } from '../match/score.js';
+import { composePicks, type AnticipateEntry, type NetworkInput, type PickEntry } from '../network/digest.js';
 import { addDays, daysBetween, type Day } from './format.js';
 
 /** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
@@ -30,6 +31,8 @@ export interface ComposeInput {
   /** Calls already sent to the member in earlier digests. */
   sentCallIds: ReadonlySet<number>;
   calls: ReadonlyMap<number, Call>;
+  /** Staff picks, calls to anticipate and partners (issue 18); absent: none. */
+  network?: NetworkInput;
 }
 
 export interface DigestEntry {
@@ -56,6 +59,12 @@ export interface DigestContent {
   closingCount: number;
   /** The member follows several profiles: show which profile each call comes from. */
   showProfiles: boolean;
+  /** « Sélection du réseau »: staff picks, first in the digest (issue 18). */
+  picks?: PickEntry[];
+  /** « À anticiper »: recurring calls whose next edition is expected to open within six weeks (issue 18). */
+  anticipate?: AnticipateEntry[];
+  /** Other opted-in members matched on a call (issue 18). */
+  partners?: (callId: number) => readonly string[];
 }
 
 /** The first deadline on or after today; `undefined` when every known deadline has passed. */
@@ -114,11 +123,16 @@ function bestMatchPerCall(input: ComposeInput, keep: (m: MatchCandidate) => bool
   return best;
 }
 
+const noPartners = (): readonly string[] => [];
+
 /** This week's digest for one member, or null when there is nothing new and nothing closing. */
 export function composeDigest(input: ComposeInput): DigestContent | null {
   const since = Date.parse(input.since);
   // Compared as instants: the matcher's timestamps need not share our exact ISO spelling.
-  const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId);
+  // A picked call is shown once, first, with the staff's note: not again among the matches.
+  const picks = composePicks(input.network, input.today);
+  const picked = new Set(picks.map((p) => p.call.id));
+  const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
   const fresh = bestMatchPerCall(input, isNew);
   const groups = input.profiles
     .map((profile) => ({
@@ -129,24 +143,31 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     .filter((group) => group.entries.length > 0);
 
   const horizon = addDays(input.today, CLOSING_SOON_DAYS);
-  const reminders = bestMatchPerCall(input, (m) => input.sentCallIds.has(m.callId) && !fresh.has(m.callId));
+  const reminders = bestMatchPerCall(input, (m) => input.sentCallIds.has(m.callId) && !fresh.has(m.callId) && !picked.has(m.callId));
   const closing = [...reminders.values()]
     .filter((e) => e.deadline !== null && e.deadline <= horizon)
     .sort((a, b) => compareDeadlines(a, b) || bestFirst(a, b));
 
-  if (fresh.size === 0 && closing.length === 0) return null;
+  const anticipate = input.network?.anticipate ?? [];
+  if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0) return null;
   return {
     groups,
     closing,
     newCount: fresh.size,
     closingCount: closing.length,
     showProfiles: input.profiles.length > 1,
+    picks,
+    anticipate,
+    partners: input.network?.partners ?? noPartners,
   };
 }
 
 /** The calls a digest lists, with the section each appears in: recorded in the ledger. */
-export function digestItems(content: DigestContent): { callId: number; profileId: number; section: 'new' | 'closing' }[] {
+export function digestItems(content: DigestContent): { callId: number; profileId: number | null; section: 'new' | 'closing' }[] {
   return [
+    // Picks and anticipations are recorded without a profile, so each is shown once (network/digest.ts).
+    ...(content.picks ?? []).map((p) => ({ callId: p.call.id, profileId: null, section: 'new' as const })),
+    ...(content.anticipate ?? []).map((a) => ({ callId: a.call.id, profileId: null, section: 'new' as const })),
     ...content.groups.flatMap((g) => g.entries.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const }))),
     ...content.closing.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'closing' as const })),
   ];

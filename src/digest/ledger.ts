@@ -59,7 +59,7 @@ export interface Claim {
   messageId: string;
   subject: string;
   composedAt: Date;
-  items: { callId: number; profileId: number; section: 'new' | 'closing' }[];
+  items: { callId: number; profileId: number | null; section: 'new' | 'closing' }[];
 }
 
 /**

@@ -14,6 +14,7 @@ import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
 import { memberLinks, notRelevantLinks } from '../member-space/links.js';
+import { loadNetworkRun, networkInputFor, type NetworkRun } from '../network/digest.js';
 
 export interface DigestWeek {
   /** ISO week label in FUNDWATCH_TZ, e.g. 2026-W48. */
@@ -23,6 +24,8 @@ export interface DigestWeek {
   now: Date;
   /** Calls read so far in this run, shared by its members (see loadComposeInput). */
   calls: Map<number, Call>;
+  /** The network's sections, read once per run at its first member (issue 18). */
+  network?: NetworkRun;
 }
 
 export interface DigestMessage {
@@ -79,7 +82,10 @@ function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'ca
 
 /** The member's digest for `week`, or null when there is nothing new and nothing closing. */
 export async function buildDigestMessage(ctx: AppContext, member: Member, week: DigestWeek): Promise<DigestMessage | null> {
-  const content = composeDigest(loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls));
+  const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
+  week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
+  input.network = networkInputFor(ctx.db, week.network, member, week.label);
+  const content = composeDigest(input);
   if (!content) return null;
   const link = unsubscribeUrl(ctx, member.id);
   const contactEmail = bareAddress(ctx.config.staffEmail ?? ctx.config.mailFrom);

@@ -20,6 +20,8 @@ import {
 import { createMailer, type Mailer, type SendMailOptions } from './mailer.js';
 import { buildDigestMessage, digestWeek, type DigestMessage, type DigestWeek } from './message.js';
 import { digestTemplate } from './render.js';
+import { refreshEditions } from '../network/editions-store.js';
+import { unpinClosedCalls } from '../network/pins.js';
 import { defaultSourceProblems, sendStaffReport, type SourceProblem, type SourceProblemsFn } from './report.js';
 
 export { listDigestRuns, type DigestRun } from './ledger.js';
@@ -161,6 +163,17 @@ async function sourceProblems(ctx: AppContext, now: Date, computed: SourceProble
   }
 }
 
+/** Pins of closed calls go, and editions are linked afresh, before the run reads them (issue 18). */
+function prepareNetwork(ctx: AppContext, today: string): void {
+  try {
+    unpinClosedCalls(ctx.db, today);
+    refreshEditions(ctx.db, today);
+  } catch (error) {
+    // The digest still goes out with what was stored before.
+    ctx.log.error({ err: error }, 'digest: could not refresh pins and editions');
+  }
+}
+
 export async function runDigests(
   ctx: AppContext,
   options: RunOptions = {},
@@ -168,6 +181,7 @@ export async function runDigests(
   const week = digestWeek(options.now ?? new Date(), ctx.config.timeZone);
   const dryRun = options.dryRun ?? false;
   await digestTemplate(); // a broken template stops the run before anything is claimed
+  prepareNetwork(ctx, week.today);
   const members = selectMembers(ctx, options.memberEmail);
   const runId = startRun(ctx.db, week.label, dryRun);
   const summary: Summary = { sent: 0, skipped: 0, failed: 0, stuck: 0, errors: [] };

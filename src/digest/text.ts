@@ -11,6 +11,8 @@ function callText(call: CallView): string {
   if (call.explanation) out += `  ${call.explanation}\n`;
   else if (call.terms) out += `  Pourquoi cet appel : ${call.terms}\n`;
   if (call.summary) out += `  ${call.summary}\n`;
+  if (call.network?.euNotice) out += `  ${call.network.euNotice}\n`;
+  if (call.network?.partners) out += `  ${call.network.partners}\n`;
   if (call.attribution) out += `  ${call.attribution}\n`;
   if (call.notRelevantUrl) out += `  Pas pertinent ? ${call.notRelevantUrl}\n`;
   return `${out}\n`;
@@ -22,9 +24,23 @@ function heading(title: string): string {
 
 export function renderDigestText(view: DigestView): string {
   let out = `VEILLE FINANCEMENTS, semaine ${view.weekNumber} (${view.dateLabel})\n\n${view.greeting}\n\n${view.intro}\n\n`;
+  if (view.hasPicks) {
+    out += `${heading('Sélection du réseau')}${view.picksIntro}\n\n`;
+    for (const pick of view.picks) {
+      out += `Le mot du réseau\u00a0: ${pick.note}\n`;
+      if (pick.internalDeadline) out += `${pick.internalDeadline}\n`;
+      out += callText(pick);
+    }
+  }
   for (const group of view.groups) {
     if (group.showName) out += heading(`Profil « ${group.name} »`);
     for (const call of group.calls) out += callText(call);
+  }
+  if (view.hasAnticipate) {
+    out += `${heading('À anticiper')}${view.anticipateIntro}\n\n`;
+    for (const call of view.anticipate) {
+      out += `* ${call.title}\n${call.url ? `  ${call.url}\n` : ''}  Financeur : ${call.funder}\n  ${call.expected}\n  ${call.lastEdition}\n\n`;
+    }
   }
   if (view.hasClosing) {
     out += `${heading('Date limite proche')}${view.closingIntro}\n\n`;

@@ -7,6 +7,7 @@ import { describeExplanation } from '../match/explain.js';
 import type { ExplanationEntry } from '../match/score.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
+import { anticipateView, callNetworkView, pickView, type AnticipateView, type CallNetworkView, type PickView } from '../network/view.js';
 
 export interface CallView {
   title: string;
@@ -27,6 +28,8 @@ export interface CallView {
   attribution?: string | null;
   /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
   notRelevantUrl: string | null;
+  /** EU-funds notice and partners in the network (issue 18); null when neither applies. */
+  network: CallNetworkView | null;
 }
 
 export interface GroupView {
@@ -42,6 +45,14 @@ export interface DigestView {
   dateLabel: string;
   greeting: string;
   intro: string;
+  /** « Sélection du réseau » (issue 18). */
+  hasPicks: boolean;
+  picksIntro: string;
+  picks: PickView[];
+  /** « À anticiper » (issue 18). */
+  hasAnticipate: boolean;
+  anticipateIntro: string;
+  anticipate: AnticipateView[];
   hasNew: boolean;
   groups: GroupView[];
   hasClosing: boolean;
@@ -234,7 +245,7 @@ function showsFace(view: CallView, face: CallFace): boolean {
   );
 }
 
-type Explain = (entries: readonly ExplanationEntry[]) => string | null;
+export type Explain = (entries: readonly ExplanationEntry[]) => string | null;
 
 function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntry[]): boolean {
   if (a.length !== b.length) return false;
@@ -252,7 +263,7 @@ function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntr
  * one digest only: a cache across members cost more than it saved, as whole explanations rarely repeat from one
  * member to the next, and this one holds nothing once the digest is built.
  */
-function digestExplainer(): Explain {
+export function digestExplainer(): Explain {
   const written: { entries: readonly ExplanationEntry[]; sentence: string | null }[] = [];
   return (entries) => {
     for (const known of written) if (sameEntries(known.entries, entries)) return known.sentence;
@@ -262,7 +273,12 @@ function digestExplainer(): Explain {
   };
 }
 
-function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'], explain: Explain): CallView {
+export function callView(
+  entry: DigestEntry,
+  notRelevantUrl: ViewLinks['notRelevantUrl'],
+  explain: Explain,
+  partners: (callId: number) => readonly string[] = noPartners,
+): CallView {
   const { call } = entry;
   const face = callFace(entry);
   const explanation = explain(entry.explanation);
@@ -282,9 +298,12 @@ function callView(entry: DigestEntry, notRelevantUrl: ViewLinks['notRelevantUrl'
     summary: face.summary,
     attribution: face.attribution,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
+    network: callNetworkView(call, partners),
   };
   return view;
 }
+
+const noPartners = (): readonly string[] => [];
 
 function newCallsPhrase(count: number): string {
   return count > 1 ? `${count} nouveaux appels à projets` : '1 nouvel appel à projets';
@@ -295,10 +314,14 @@ function closingPhrase(count: number): string {
 }
 
 export function digestSubject(content: DigestContent, weekNumber: number): string {
+  const picks = content.picks ?? [];
+  const anticipate = content.anticipate ?? [];
   const parts = [
+    ...(picks.length > 0 ? [picks.length > 1 ? `${picks.length} appels choisis par le réseau` : '1 appel choisi par le réseau'] : []),
     ...(content.newCount > 0 ? [newCallsPhrase(content.newCount)] : []),
     ...(content.closingCount > 0 ? [closingPhrase(content.closingCount)] : []),
   ];
+  if (parts.length === 0) parts.push(anticipate.length > 1 ? `${anticipate.length} appels à anticiper` : '1 appel à anticiper');
   return `Veille financements, semaine ${weekNumber} : ${parts.join(' et ')}`;
 }
 
@@ -313,6 +336,7 @@ function preheader(groups: GroupView[], closing: CallView[]): string {
       shown.push(call.title);
     }
   }
+  if (total === 0 && closing.length === 0) return '';
   if (total === 0) {
     return truncate(`Date limite proche : ${frenchList(closing.slice(0, 2).map((c) => `${c.title} (${c.daysLeft ?? ''})`))}`, PREHEADER_MAX);
   }
@@ -328,22 +352,34 @@ export function buildDigestView(
   weekNumber: number,
 ): DigestView {
   const explain = digestExplainer();
-  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain);
+  const partners = content.partners ?? noPartners;
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
   const name = recipient.name?.trim();
+  const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners)));
+  const anticipate = (content.anticipate ?? []).map(anticipateView);
   const intro =
     content.newCount > 0
       ? `Cette semaine, ${newCallsPhrase(content.newCount)} ${content.newCount > 1 ? 'correspondent' : 'correspond'} à vos profils de veille, du plus pertinent au moins pertinent.`
-      : 'Pas de nouvel appel à projets pour vos profils cette semaine, mais des dates limites approchent.';
+      : closing.length > 0
+        ? 'Pas de nouvel appel à projets pour vos profils cette semaine, mais des dates limites approchent.'
+        : 'Pas de nouvel appel à projets pour vos profils cette semaine.';
   const organisation = recipient.organisation?.trim();
   return {
     subject: digestSubject(content, weekNumber),
-    preheader: preheader(groups, closing),
+    preheader: picks.length > 0 ? truncate(`Sélection du réseau : ${picks.map((p) => p.title).join(' · ')}`, PREHEADER_MAX) : preheader(groups, closing),
     weekNumber,
     dateLabel: longDate(today),
     greeting: name ? `Bonjour ${name},` : 'Bonjour,',
     intro,
+    hasPicks: picks.length > 0,
+    picksIntro: 'L’équipe du réseau a choisi pour vous ces appels à projets.',
+    picks,
+    hasAnticipate: anticipate.length > 0,
+    anticipateIntro:
+      'Ces appels reviennent chaque année : la prochaine édition devrait ouvrir dans les six semaines. Préparez votre dossier dès maintenant.',
+    anticipate,
     hasNew: groups.length > 0,
     groups,
     hasClosing: closing.length > 0,

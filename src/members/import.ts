@@ -37,6 +37,8 @@ const MemberRecord = Type.Object(
     name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     organisation: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     status: Type.Optional(Type.Enum(['active', 'unsubscribed'])),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '^[^\\s,;]+$' }), { maxItems: 50 })),
+    visible_to_network: Type.Optional(Type.Boolean()),
     profiles: Type.Optional(Type.Array(ProfileRecord, { maxItems: 50 })),
   },
   { additionalProperties: false },
@@ -59,6 +61,9 @@ export interface ImportMember {
   name?: string | null;
   organisation?: string | null;
   status?: MemberStatus;
+  /** Absent: the member's tags stay as they are. */
+  tags?: string[];
+  visibleToNetwork?: boolean;
   profiles: ImportProfile[];
   line: number;
 }
@@ -159,6 +164,8 @@ function mergeByEmail(records: { record: MemberRecord; line: number; profileLine
     if (member.name == null && name != null) member.name = name;
     if (member.organisation == null && organisation != null) member.organisation = organisation;
     if (record.status) member.status = record.status;
+    if (record.tags !== undefined) member.tags = [...new Set([...(member.tags ?? []), ...record.tags])];
+    if (record.visible_to_network !== undefined) member.visibleToNetwork = record.visible_to_network;
     for (const [index, profile] of (record.profiles ?? []).entries()) {
       const imported = toImportProfile(profile, profileLines[index] ?? line);
       const twin = member.profiles.find((p) => p.input.name.toLowerCase() === imported.input.name.toLowerCase());
@@ -179,6 +186,8 @@ const CSV_COLUMNS: Record<string, string[]> = {
   name: ['name', 'nom', 'contact'],
   organisation: ['organisation', 'organization', 'structure', 'association'],
   status: ['status', 'statut'],
+  tags: ['tags', 'etiquettes', 'etiquette'],
+  visible_to_network: ['visible_to_network', 'visible_reseau', 'visible_dans_le_reseau', 'partenaires'],
   profile: ['profile', 'profil', 'projet', 'profile_name'],
   keywords: ['keywords', 'mots_cles', 'mots_clefs', 'mots_cle'],
   exclude: ['exclude', 'exclusions', 'exclure', 'mots_exclus'],
@@ -207,6 +216,14 @@ function guessDelimiter(text: string): string {
 function list(cell: string | undefined): string[] | undefined {
   if (cell === undefined || cell.trim() === '') return undefined;
   return cell.split(';').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+// French spreadsheets say oui/non; a value that is neither is passed on as text, so the schema names the problem.
+function csvBoolean(cell: string): boolean | string {
+  const value = cell.trim().toLowerCase();
+  if (['oui', 'o', 'yes', 'true', 'vrai', '1', 'x'].includes(value)) return true;
+  if (['non', 'n', 'no', 'false', 'faux', '0'].includes(value)) return false;
+  return cell;
 }
 
 function newlines(fields: string[]): number {
@@ -246,6 +263,9 @@ export function parseMembersCsv(text: string): ParsedImport {
     const raw: Record<string, unknown> = { email: cell('email') ?? '' };
     for (const field of ['name', 'organisation'] as const) if (cell(field)) raw[field] = cell(field);
     if (cell('status')) raw.status = cell('status')!.toLowerCase();
+    if (cell('tags')) raw.tags = list(cell('tags'));
+    const visible = cell('visible_to_network');
+    if (visible) raw.visible_to_network = csvBoolean(visible);
     const profileName = cell('profile');
     const profileFields = { keywords: list(cell('keywords')), exclude: list(cell('exclude')), categories: list(cell('categories'))?.map((c) => c.toLowerCase()), regions: list(cell('regions')) };
     const minScore = cell('min_score');
@@ -369,8 +389,17 @@ export function applyImport(db: Db, members: ImportMember[], now: Date = new Dat
     for (const entry of members) {
       const existing = getMemberByEmail(db, entry.email);
       const member = existing
-        ? updateMember(db, existing.id, { name: entry.name ?? undefined, organisation: entry.organisation ?? undefined, status: entry.status }, now)!
-        : createMember(db, { email: entry.email, name: entry.name ?? null, organisation: entry.organisation ?? null, status: entry.status }, now);
+        ? updateMember(
+            db,
+            existing.id,
+            { name: entry.name ?? undefined, organisation: entry.organisation ?? undefined, status: entry.status, tags: entry.tags, visibleToNetwork: entry.visibleToNetwork },
+            now,
+          )!
+        : createMember(
+            db,
+            { email: entry.email, name: entry.name ?? null, organisation: entry.organisation ?? null, status: entry.status, tags: entry.tags, visibleToNetwork: entry.visibleToNetwork },
+            now,
+          );
       if (existing) summary.updated += 1;
       else summary.created += 1;
       // Matches exist for active members only: a change of status adds or removes them, profiles untouched or not.

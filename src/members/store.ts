@@ -25,6 +25,8 @@ interface MemberRow {
   created_at: string;
   updated_at: string;
   unsubscribed_at: string | null;
+  tags: string;
+  visible_to_network: number;
 }
 
 interface ProfileRow {
@@ -67,8 +69,24 @@ function rowToMember(row: MemberRow, profiles: Profile[]): Member {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     unsubscribedAt: row.unsubscribed_at,
+    tags: parseTags(row.tags),
+    visibleToNetwork: row.visible_to_network === 1,
     profiles,
   };
+}
+
+function parseTags(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Tags as stored: trimmed, lower case, each once, in the order first given. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
 }
 
 export function newTokenSalt(): string {
@@ -110,10 +128,21 @@ export function createMember(db: Db, input: MemberInput, now: Date = new Date())
   try {
     const info = db
       .prepare(
-        `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at, tags, visible_to_network)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(email, optionalText(input.name), optionalText(input.organisation), status, newTokenSalt(), at, at, status === 'unsubscribed' ? at : null);
+      .run(
+        email,
+        optionalText(input.name),
+        optionalText(input.organisation),
+        status,
+        newTokenSalt(),
+        at,
+        at,
+        status === 'unsubscribed' ? at : null,
+        JSON.stringify(normaliseTags(input.tags ?? [])),
+        input.visibleToNetwork ? 1 : 0,
+      );
     return getMember(db, Number(info.lastInsertRowid))!;
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError(email);
@@ -130,7 +159,8 @@ export function updateMember(db: Db, id: number, patch: MemberPatch, now: Date =
   const email = patch.email === undefined ? current.email : patch.email.trim();
   try {
     db.prepare(
-      `UPDATE members SET email = ?, name = ?, organisation = ?, status = ?, unsubscribed_at = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE members SET email = ?, name = ?, organisation = ?, status = ?, unsubscribed_at = ?, updated_at = ?,
+              tags = ?, visible_to_network = ? WHERE id = ?`,
     ).run(
       email,
       patch.name === undefined ? current.name : optionalText(patch.name),
@@ -138,6 +168,8 @@ export function updateMember(db: Db, id: number, patch: MemberPatch, now: Date =
       status,
       unsubscribedAt,
       now.toISOString(),
+      JSON.stringify(patch.tags === undefined ? current.tags : normaliseTags(patch.tags)),
+      (patch.visibleToNetwork ?? current.visibleToNetwork) ? 1 : 0,
       id,
     );
   } catch (error) {

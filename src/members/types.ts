@@ -30,6 +30,10 @@ export interface Member {
   createdAt: string;
   updatedAt: string;
   unsubscribedAt: string | null;
+  /** Short labels chosen by staff (lower case), which staff picks may target (issue 18). */
+  tags: string[];
+  /** Other members matched on the same calls may see this member's organisation (issue 18). */
+  visibleToNetwork: boolean;
   profiles: Profile[];
 }
 
@@ -52,6 +56,8 @@ export interface MemberInput {
   name?: string | null;
   organisation?: string | null;
   status?: MemberStatus;
+  tags?: string[];
+  visibleToNetwork?: boolean;
 }
 
 /** Fields to change on a member; absent fields stay as they are. */

@@ -2,7 +2,7 @@
 // Parsing and extraction run on worker threads (prepare/), storing on this thread, one transaction per source.
 // One source failing never stops the others, and never removes a stored call.
 import type { AppContext } from '../context.js';
-import { closePastCalls, nextDeadline, storeSourceItems } from '../calls/store.js';
+import { closePastCalls, nextDeadline, refreshExtraction, storeSourceItems } from '../calls/store.js';
 import type { Amount } from '../calls/types.js';
 import type { SourceConfig } from '../sources/load.js';
 import { ensureSourceRow, recordFailure, recordGone, recordMissingKey, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
@@ -66,6 +66,10 @@ export async function fetchSources(ctx: AppContext, sources: SourceConfig[], opt
   const now = options.now ?? new Date();
   const fetcher = fetcherOf(ctx, options.fetcher);
   const changed = new Set<number>();
+  // Calls an older extraction read (stored before migration 012, or before a change of rules) are read again from
+  // their stored text first; a feed answering 304 would otherwise leave them as they were.
+  const reread = refreshExtraction(ctx.db);
+  if (reread > 0) ctx.log.info({ calls: reread }, 'extraction: stored calls read again with the current rules');
   const summaries = await Promise.all(
     sources.map(async (source) => {
       const { summary, changedCallIds } = await fetchOne(ctx, fetcher, source, now, options);

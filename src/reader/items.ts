@@ -1,7 +1,8 @@
 // From what a feed or a listing page gave to calls ready to store: plain text, identity, deadlines and amount. Pure.
 import { hashed, type IncomingCall } from '../calls/store.js';
 import type { SourceConfig } from '../sources/load.js';
-import { extract } from './extract/index.js';
+import { readDates } from './extract/deadlines.js';
+import { extract, type Extraction } from './extract/index.js';
 import { itemKeys, titleKey } from './identity/keys.js';
 import { canonicalUrl, resolveHttpUrl } from './identity/url.js';
 import { htmlToLine, htmlToPlainText } from './text/plain.js';
@@ -38,10 +39,12 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
   const keys = itemKeys(cleaned.map((c) => ({ guid: c.guid, url: c.url, title: c.title })));
   return cleaned.map((c, index) => {
     const published = c.published?.slice(0, 10);
-    const extracted = extract(textForExtraction(c), published);
-    // A date field of an API is the funder's own: it wins over dates read in the text, which still gives the amount.
+    const extracted = extractItem(c, published);
+    // Dates in an API's own fields are the funder's: they win over dates read in the text, which still gives the
+    // amount, the rate, the recurrence and the EU funds.
     const deadlines = c.deadlines.length > 0 ? c.deadlines : extracted.deadlines;
-    const amount = extracted.amount;
+    const opens = c.opens ?? extracted.opens;
+    const { amount, rate, recurrence, euFunds } = extracted;
     return hashed({
       itemKey: keys[index]!,
       url: c.url,
@@ -56,6 +59,10 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
       categories: source.categories,
       deadlines,
       amount,
+      opens,
+      rate,
+      recurrence,
+      euFunds,
       publishedAt: c.published,
     });
   });
@@ -70,6 +77,7 @@ interface CleanItem {
   published: string | null;
   deadlineText: string | null;
   deadlines: string[];
+  opens: string | null;
   funderName: string | null;
   regions: string[];
 }
@@ -89,6 +97,7 @@ function cleanItem(item: RawItem, baseUrl: string): CleanItem | null {
     published: item.published,
     deadlineText: item.deadlineText === null ? null : htmlToLine(item.deadlineText),
     deadlines: item.deadlines ?? [],
+    opens: item.opens ?? null,
     funderName: item.funderName ? htmlToLine(item.funderName) || null : null,
     regions: item.regions ?? [],
   };
@@ -99,12 +108,18 @@ function untitled(text: string): string {
   return line.length <= UNTITLED_LENGTH ? line : `${line.slice(0, UNTITLED_LENGTH - 1).replace(/\s+\S*$/, '')}…`;
 }
 
-/** A listing's deadline field is labelled so the extractor reads it as a deadline whatever its wording. */
-function textForExtraction(item: CleanItem): string {
-  const parts = [item.title];
-  if (item.deadlineText) parts.push(`Date limite : ${item.deadlineText}`);
-  parts.push(item.summary, item.body);
-  return parts.filter((p) => p !== '').join('\n\n');
+/**
+ * What the item's text says, where a structured deadline (a listing's `deadline` selector) wins over the text's:
+ * the text's deadlines are used only when the structure gives none. The structured field is labelled so the
+ * extractor reads it as a deadline whatever its wording.
+ */
+function extractItem(item: CleanItem, published: string | undefined): Extraction {
+  const text = [item.title, item.summary, item.body].filter((p) => p !== '').join('\n\n');
+  const found = extract(text, published);
+  if (!item.deadlineText) return found;
+  const structured = readDates(`Date limite : ${item.deadlineText}`, published);
+  if (structured.deadlines.length === 0) return found;
+  return { ...found, deadlines: structured.deadlines, opens: found.opens ?? structured.opens };
 }
 
 const FRENCH_MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];

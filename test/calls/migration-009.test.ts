@@ -22,7 +22,9 @@ afterEach(() => {
 function before009(): void {
   dir = mkdtempSync(join(tmpdir(), 'fundwatch-009-'));
   db = openDb(join(dir, 'fundwatch.db'), { migrate: false });
-  migrate(db, loadMigrations().filter((m) => m.version < 9));
+  // Every other migration too: later ones add columns today's code reads calls with (searchCalls runs here on the
+  // old index), and migrate() applies numbers left unapplied, so 009 still runs last on this index.
+  migrate(db, loadMigrations().filter((m) => m.version !== 9));
   let seed = 3;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
@@ -42,7 +44,7 @@ describe('migration 009 (prefix indexes on calls_fts, newest-first index)', () =
     const cases: CallFilters[] = [{}, ...QUERIES.map((q) => ({ q }))];
     const answers = cases.map(everything);
     expect(answers.filter((a) => a.total > 10).length).toBeGreaterThan(5);
-    expect(migrate(db, loadMigrations().filter((m) => m.version <= 9))).toEqual(['009_calls_fts_prefix.sql']);
+    expect(migrate(db, loadMigrations())).toEqual(['009_calls_fts_prefix.sql']);
     expect(String(db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'calls_fts'`).pluck().get())).toMatch(/prefix = '4 5'/);
     cases.forEach((filters, i) => expect(everything(filters), JSON.stringify(filters)).toEqual(answers[i]));
     db.exec(`INSERT INTO calls_fts (calls_fts) VALUES ('integrity-check')`);

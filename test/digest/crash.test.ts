@@ -84,7 +84,7 @@ describe('digest run killed half-way', () => {
 
     const rerun = await runCli({ ...env, LOG_LEVEL: 'silent' });
     expect(rerun.code).toBe(0);
-    expect(rerun.stdout.trim()).toBe(`digest 2026-W49: sent ${MEMBERS - 4}, skipped 0, failed 0, stuck 1`);
+    expect(rerun.stdout.trim()).toBe(`lettres de la semaine 2026-W49 : ${MEMBERS - 4} envoyées, 0 sans nouveauté, 0 en échec, 1 interrompue (état inconnu)`);
     expect(rerun.stderr).toContain(`${stuck[0]}: envoi interrompu, état inconnu : non renvoyé`);
 
     const received = new Map<string, number>();

@@ -86,7 +86,7 @@ describe('feed to inbox', () => {
     await gatherAndMatch();
     const sent = await fundwatch(['digest'], { ...env, SMTP_URL: smtp.url });
     expect(sent.code, sent.stderr).toBe(0);
-    expect(sent.stdout).toMatch(/sent 1\b/);
+    expect(sent.stdout).toMatch(/: 1 envoyée,/);
 
     expect(smtp.received).toHaveLength(1);
     const { to, mail } = smtp.received[0]!;

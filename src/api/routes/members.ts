@@ -80,7 +80,11 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let member: Member;
       try {
         member = db.transaction(() => {
-          const created = createMember(db, { email: body.email, name: body.name, organisation: body.organisation, status: body.status }, now);
+          const created = createMember(
+            db,
+            { email: body.email, name: body.name, organisation: body.organisation, status: body.status, tags: body.tags, visibleToNetwork: body.visible_to_network },
+            now,
+          );
           for (const profile of body.profiles ?? []) createProfile(db, created.id, profileInput(profile), now);
           return getMember(db, created.id)!;
         })();
@@ -121,12 +125,12 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { email, name, organisation, status } = request.body;
+      const { email, name, organisation, status, tags, visible_to_network: visibleToNetwork } = request.body;
       const now = app.now();
       const before = getMember(db, request.params.id);
       let member: Member | null;
       try {
-        member = updateMember(db, request.params.id, { email, name, organisation, status }, now);
+        member = updateMember(db, request.params.id, { email, name, organisation, status, tags, visibleToNetwork }, now);
       } catch (error) {
         if (error instanceof EmailTakenError) throw emailTaken(error.email);
         throw error;

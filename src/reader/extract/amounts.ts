@@ -145,6 +145,8 @@ function combine(group: readonly Candidate[]): Amount {
     case 'min':
       return { min: first.mention.low, max: null, currency: 'EUR', scope };
     default:
+      // An envelope is a ceiling shared between winners: nobody is sure to get any of it, so it has no floor.
+      if (scope === 'total') return { min: null, max: first.mention.high, currency: 'EUR', scope };
       return { min: first.mention.low, max: first.mention.high, currency: 'EUR', scope };
   }
 }

@@ -112,3 +112,16 @@ export const EVENT_WORD =
 // Text that reads like a call for applications (for a lone date with no cue).
 export const CALL_WORD =
   /(?<!\p{L})(?:appel [àa] (?:projets?|candidatures?|manifestation|propositions?|initiatives?)|\bAAP\b|\bAMI\b|candidat|d[ée]p[ôo]t|dossiers?)/iu;
+
+// Words after which a date is when applications open: « ouverture des candidatures le », « date d'ouverture : »,
+// « ouvert à partir du », « dépôt possible dès le », « lancement de l'appel le ». Not « à partir du » alone, which as
+// often dates a project's start or an eligibility rule.
+export const OPENING_CUE = wholeWords(
+  [
+    "(?:date\\s+d')?ouvertures?(?:\\s+(?:de\\s+l'appel|des\\s+candidatures|du\\s+d[ée]p[ôo]t|des\\s+d[ée]p[ôo]ts|de\\s+la\\s+plateforme|des\\s+inscriptions|de\\s+la\\s+campagne|de\\s+la\\s+session|des\\s+dossiers|du\\s+guichet|de\\s+l'AAP|de\\s+l'AMI|du\\s+dispositif)[^.;:\\d]{0,40})?",
+    "ouvert(?:e|s|es)?\\s+(?:aux\\s+candidatures\\s+)?(?:le|du|d[èe]s\\s+le|[àa]\\s+partir\\s+du|[àa]\\s+compter\\s+du)",
+    "(?:d[ée]p[ôo]ts?|candidatures?|inscriptions?)\\s+(?:possibles?\\s+|ouvertes?\\s+|accept[ée]e?s?\\s+)?(?:[àa]\\s+partir\\s+du|d[èe]s\\s+le|[àa]\\s+compter\\s+du)",
+    "lancement\\s+(?:de\\s+l'appel|de\\s+l'AAP|de\\s+l'AMI|des\\s+candidatures|de\\s+la\\s+campagne)",
+    'd[ée]but\\s+(?:des\\s+candidatures|des\\s+d[ée]p[ôo]ts|du\\s+d[ée]p[ôo]t|des\\s+inscriptions)',
+  ].join('|'),
+);

@@ -2,6 +2,7 @@
 import { compareYmd, completeYear, isValidDate, parseIsoDate, toIso, type YMD } from './calendar.js';
 import {
   CALL_WORD,
+  OPENING_CUE,
   EVENT_WORD,
   EXECUTION_WORD,
   NOT_DEADLINE_CUE,
@@ -46,6 +47,18 @@ const RANGE_LINK = /^\s*(?:au|jusqu'au|-)\s*(?:le\s+)?$/iu;
  * and yearless dates are dropped when there is none.
  */
 export function findDeadlines(rawText: string, published?: string): string[] {
+  return readDates(rawText, published).deadlines;
+}
+
+export interface DateReading {
+  /** YYYY-MM-DD, ascending, without duplicates. */
+  deadlines: string[];
+  /** When applications open, YYYY-MM-DD; null when the text does not say. */
+  opens: string | null;
+}
+
+/** The deadlines (see findDeadlines) and the opening date of a call's text, from one reading of its dates. */
+export function readDates(rawText: string, published?: string): DateReading {
   const text = normalizeText(rawText);
   const spans = clauseSpans(text);
   const mentions = withShortDates(text, spans, findDates(text));
@@ -55,8 +68,34 @@ export function findDeadlines(rawText: string, published?: string): string[] {
 
   let chosen = classified.filter((c) => c.verdict === 'deadline').map((c) => c.mention);
   if (chosen.length === 0) chosen = loneBareDate(text, spans, classified, publishedOn);
-  return [...new Set(chosen.map(toIso))].sort();
+  return { deadlines: [...new Set(chosen.map(toIso))].sort(), opens: openingDate(text, spans, classified) };
 }
+
+/**
+ * The date applications open: the first date of a window whose end is a deadline (« candidatures du 2 mars au
+ * 30 avril »), or a date right after an opening word (« ouverture de l'appel le 2 mars », « dépôt possible à partir
+ * du 2 mars »). The earliest when there are several (each wave of a call may open on its own date).
+ */
+function openingDate(text: string, spans: Array<[number, number]>, classified: readonly Classified[]): string | null {
+  const found: Dated[] = [];
+  for (let i = 0; i < classified.length; i++) {
+    const { mention, verdict } = classified[i]!;
+    const next = classified[i + 1];
+    if (verdict === 'other' && next?.verdict === 'deadline' && opensWindow(text, mention, next.mention)) {
+      found.push(mention);
+      continue;
+    }
+    const { span } = clauseAt(spans, mention.start);
+    const before = text.slice(Math.max(span[0], mention.start - OPENING_REACH), mention.start);
+    const cue = lastHit(before, OPENING_CUE);
+    if (cue && !/\d/.test(before.slice(before.length - cue.distance))) found.push(mention);
+  }
+  if (found.length === 0) return null;
+  return toIso(found.reduce((a, b) => (compareYmd(b, a) < 0 ? b : a)));
+}
+
+/** How far before its date an opening word may sit (« ouverture de la plateforme de dépôt en ligne le … »). */
+const OPENING_REACH = 70;
 
 function isListFiller(gap: string): boolean {
   return gap.split(/[\s,;:/()*•·\-]+/u).every((word) => word === '' || LIST_WORD.test(word));
@@ -84,12 +123,26 @@ function earliestFullDate(mentions: readonly DateMention[]): YMD | null {
  * 15 septembre 2026"), else from the reference. Dates that cannot get one are dropped.
  */
 function resolveYears(text: string, mentions: readonly DateMention[], reference: YMD | null): Dated[] {
+  const years: Array<number | null> = new Array<number | null>(mentions.length).fill(null);
+  // Backwards, so that the opening date of a window without a year (« du 2 mars au 30 avril ») takes the year of
+  // its closing date, which is the one that puts the deadline after publication: both ends of a window are one
+  // stretch of time, not two dates each completed on its own.
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const mention = mentions[i]!;
+    const next = mentions[i + 1];
+    const nextYear = years[i + 1];
+    const window = mention.year === null && next && nextYear != null && next.year === null && RANGE_LINK.test(text.slice(mention.end, next.start));
+    years[i] = window
+      ? mention.month > next.month
+        ? nextYear - 1
+        : nextYear
+      : (mention.year ?? yearFromList(text, mentions, i) ?? (reference ? completeYear(mention.month, mention.day, reference) : null));
+  }
   const resolved: Dated[] = [];
   for (let i = 0; i < mentions.length; i++) {
-    const mention = mentions[i]!;
-    const year = mention.year ?? yearFromList(text, mentions, i) ?? (reference ? completeYear(mention.month, mention.day, reference) : null);
-    if (year === null) continue;
-    const dated = { ...mention, year };
+    const year = years[i];
+    if (year == null) continue;
+    const dated = { ...mentions[i]!, year };
     if (isValidDate(dated)) resolved.push(dated);
   }
   return resolved;

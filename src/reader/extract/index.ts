@@ -1,12 +1,32 @@
-// French deadline and amount extraction: pure functions over plain text (no clock, no I/O).
+// French call extraction: deadlines, amount, opening date, rate, recurrence and European funds. Pure functions
+// over plain text (no clock, no I/O).
 import type { Amount } from '../../calls/types.js';
 import { findAmount } from './amounts.js';
-import { findDeadlines } from './deadlines.js';
+import { findDeadlines, readDates } from './deadlines.js';
+import { findEuFunds } from './funds.js';
+import { findRate } from './rates.js';
+import { findRecurrence, type Recurrence } from './recurrence.js';
+import { normalizeText } from './text.js';
+
+export type { Recurrence } from './recurrence.js';
+
+/**
+ * Which rules read a stored call (calls.extraction_version): raise it when a change of rules should be applied to
+ * the calls already stored (see refreshExtraction in calls/store.ts).
+ */
+export const EXTRACTION_VERSION = 1;
 
 export interface Extraction {
   /** Every deadline found, YYYY-MM-DD, ascending, without duplicates. */
   deadlines: string[];
   amount: Amount | null;
+  /** When applications open, YYYY-MM-DD. */
+  opens: string | null;
+  /** The highest co-funding or aid rate, in percent. */
+  rate: number | null;
+  recurrence: Recurrence | null;
+  /** European funds and programmes named, normalised (FSE+, FEDER, ...), in the order first named. */
+  euFunds: string[];
 }
 
 /**
@@ -23,5 +43,14 @@ export function extractAmount(text: string): Amount | null {
 }
 
 export function extract(text: string, published?: string): Extraction {
-  return { deadlines: extractDeadlines(text, published), amount: extractAmount(text) };
+  const { deadlines, opens } = readDates(text, published);
+  const plain = normalizeText(text);
+  return {
+    deadlines,
+    amount: findAmount(text),
+    opens,
+    rate: findRate(plain),
+    recurrence: findRecurrence(plain),
+    euFunds: findEuFunds(plain),
+  };
 }

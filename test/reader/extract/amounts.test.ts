@@ -12,6 +12,8 @@ const exact = (value: number, scope: Amount['scope']): Amount => ({ min: value, 
 const upTo = (max: number, scope: Amount['scope']): Amount => ({ min: null, max, currency: 'EUR', scope });
 const atLeast = (min: number, scope: Amount['scope']): Amount => ({ min, max: null, currency: 'EUR', scope });
 const between = (min: number, max: number, scope: Amount['scope']): Amount => ({ min, max, currency: 'EUR', scope });
+// An envelope is shared between winners: a ceiling, with no floor (INTERFACE, Extraction).
+const envelope = (max: number): Amount => ({ min: null, max, currency: 'EUR', scope: 'total' });
 
 // How the figures are written.
 const WRITTEN_FORMS: Case[] = [
@@ -21,9 +23,9 @@ const WRITTEN_FORMS: Case[] = [
   { text: 'Aide forfaitaire de 50.000 € par lauréat.', expected: exact(50_000, 'project') },
   { text: 'Jusqu’à 20k€ par projet', expected: upTo(20_000, 'project') },
   { text: 'Une aide de 20 K€ maximum par structure', expected: upTo(20_000, 'project') },
-  { text: 'L’enveloppe régionale de 23,5 M€ est à répartir entre les lauréats.', expected: exact(23_500_000, 'total') },
-  { text: 'Le fonds est doté de 1,5 million d’euros.', expected: exact(1_500_000, 'total') },
-  { text: '10 millions d’euros sont mobilisés pour cet appel à projets.', expected: exact(10_000_000, 'total') },
+  { text: 'L’enveloppe régionale de 23,5 M€ est à répartir entre les lauréats.', expected: envelope(23_500_000) },
+  { text: 'Le fonds est doté de 1,5 million d’euros.', expected: envelope(1_500_000) },
+  { text: '10 millions d’euros sont mobilisés pour cet appel à projets.', expected: envelope(10_000_000) },
   { text: 'Subvention de 10\u00a0000\u00a0€ par projet.', expected: exact(10_000, 'project') },
   { text: 'Aide plafonnée à 25\u202f000\u00a0€ par structure.', expected: upTo(25_000, 'project') },
   { text: 'A travers une subvention (30.000€), il propose de développer des observations in situ.', expected: exact(30_000, 'project') },
@@ -31,7 +33,7 @@ const WRITTEN_FORMS: Case[] = [
   { text: 'Montant de la bourse : 10.000,00 €', expected: exact(10_000, 'project') },
   { text: 'Le montant des subventions est de 10 000 €.', expected: exact(10_000, 'project') },
   { text: 'Plafond : 20 000 €/projet', expected: upTo(20_000, 'project') },
-  { text: 'Le plan mobilise 2 Md€ sur cinq ans.', expected: exact(2_000_000_000, 'total') },
+  { text: 'Le plan mobilise 2 Md€ sur cinq ans.', expected: envelope(2_000_000_000) },
 ];
 
 // Ranges, floors and caps.
@@ -75,10 +77,10 @@ const SCOPE_AND_CHOICE: Case[] = [
   },
   { text: 'Budget total de l’appel : 2 M€ ; subvention de 10 000 € à 40 000 € par projet.', expected: between(10_000, 40_000, 'project') },
   { text: 'Dotation globale de 300 000 € ; aide de 3 000 à 15 000 € par association.', expected: between(3_000, 15_000, 'project') },
-  { text: 'Une enveloppe de 1 M€ de subventions sera répartie entre 20 projets.', expected: exact(1_000_000, 'total') },
-  { text: 'Le budget consacré à cet appel à projets est de 3 millions d’euros.', expected: exact(3_000_000, 'total') },
-  { text: 'Le fonds dispose d’une enveloppe annuelle de 2,5 M€.', expected: exact(2_500_000, 'total') },
-  { text: '100 projets bénéficieront en 2022 de 1,5 millions d’euros dédiés', expected: exact(1_500_000, 'total') },
+  { text: 'Une enveloppe de 1 M€ de subventions sera répartie entre 20 projets.', expected: envelope(1_000_000) },
+  { text: 'Le budget consacré à cet appel à projets est de 3 millions d’euros.', expected: envelope(3_000_000) },
+  { text: 'Le fonds dispose d’une enveloppe annuelle de 2,5 M€.', expected: envelope(2_500_000) },
+  { text: '100 projets bénéficieront en 2022 de 1,5 millions d’euros dédiés', expected: envelope(1_500_000) },
   { text: 'Chaque lauréat recevra une dotation de 10 000 €.', expected: exact(10_000, 'project') },
   { text: 'Le prix est doté de 5 000 € pour chaque lauréat.', expected: exact(5_000, 'project') },
   { text: 'Une aide forfaitaire de 1 500 € est attribuée à chaque structure retenue.', expected: exact(1_500, 'project') },

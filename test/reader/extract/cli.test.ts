@@ -11,17 +11,25 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = join(root, 'dist/src/cli/main.js');
 
 describe('fundwatch extract output', () => {
-  it('prints deadlines and amount as the interface describes', () => {
-    const text = 'Date limite de dépôt : 15 mars et 15 juin. Subvention plafonnée à 20 000 € par projet.';
-    expect(JSON.parse(formatExtraction(text, '2026-01-10'))).toEqual({
-      deadlines: ['2026-03-15', '2026-06-15'],
+  it('prints every field the interface describes, in its order', () => {
+    const text =
+      'Candidatures du 2 mars au 15 juin. Subvention plafonnée à 20 000 € par projet, au taux maximal de 80 %. ' +
+      'Appel annuel cofinancé par le Fonds social européen et le FEDER.';
+    const line = formatExtraction(text, '2026-01-10');
+    expect(Object.keys(JSON.parse(line) as object)).toEqual(['deadlines', 'amount', 'opens', 'rate', 'recurrence', 'eu_funds']);
+    expect(JSON.parse(line)).toEqual({
+      deadlines: ['2026-06-15'],
       amount: { min: null, max: 20000, currency: 'EUR', scope: 'project' },
+      opens: '2026-03-02',
+      rate: 80,
+      recurrence: 'annual',
+      eu_funds: ['FSE+', 'FEDER'],
     });
   });
 
-  it('prints a null amount in euros when no sum is found', () => {
+  it('prints nulls and empty lists when the text says nothing', () => {
     expect(formatExtraction('Accompagnement gratuit des communes.', '2026-01-10')).toBe(
-      '{"deadlines":[],"amount":{"min":null,"max":null,"currency":"EUR","scope":null}}',
+      '{"deadlines":[],"amount":{"min":null,"max":null,"currency":"EUR","scope":null},"opens":null,"rate":null,"recurrence":null,"eu_funds":[]}',
     );
   });
 
@@ -75,7 +83,11 @@ describe.skipIf(!fresh)('the real command (node dist/src/cli/main.js extract)', 
     expect(result.stdout.endsWith('\n')).toBe(true);
     expect(JSON.parse(result.stdout)).toEqual({
       deadlines: ['2027-01-15'],
-      amount: { min: 2_000_000, max: 2_000_000, currency: 'EUR', scope: 'total' },
+      amount: { min: null, max: 2_000_000, currency: 'EUR', scope: 'total' },
+      opens: null,
+      rate: null,
+      recurrence: null,
+      eu_funds: [],
     });
   });
 

@@ -1,0 +1,43 @@
+// The highest co-funding or aid rate a call states, in percent.
+import { clauseAt, clauseSpans } from './text.js';
+
+// A percentage, or the top of a range of them (« de 30 à 50 % », « 30-50 % »).
+const PERCENT = /(?<![\d,.])(\d{1,3}(?:,\d+)?)\s*(?:%|pour\s?cent|pourcents?)/giu;
+
+// Words that say the percentage is a share of the project paid by the funder: « taux d'intervention »,
+// « subvention à hauteur de », « 80 % des dépenses éligibles », « cofinancement FSE+ de 60 % ».
+const RATE_CUE =
+  /(?<!\p{L})(?:taux|financ\p{L}*|cofinanc\p{L}*|co-financ\p{L}*|subvention\p{L}*|aides?|intervention|pris\p{L}*\s+en\s+charge|prise\s+en\s+charge|hauteur|d[ée]penses|co[ûu]ts?|montant|assiette|[ée]ligibles?|plafon\p{L}*|participation|soutien|contribution|FSE\+?|FEDER|FEADER|LEADER|FTJ|rembours\p{L}*|HT|TTC|dotation)(?!\p{L})/iu;
+
+// Percentages that are someone else's share or not money at all: self-funding, public shares of a team,
+// savings, results to reach.
+const OTHER_CUE =
+  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|reste\s+[àa]\s+charge|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|publics?|femmes|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde)(?!\p{L})/iu;
+
+const REACH_BEFORE = 80;
+const REACH_AFTER = 45;
+
+/** The highest rate, or null when no percentage reads as a funding rate. */
+export function findRate(text: string): number | null {
+  const spans = clauseSpans(text);
+  let best: number | null = null;
+  for (const match of text.matchAll(PERCENT)) {
+    const value = Number(match[1]!.replace(',', '.'));
+    if (!(value > 0 && value <= 100)) continue;
+    const { span } = clauseAt(spans, match.index);
+    const before = text.slice(Math.max(span[0], match.index - REACH_BEFORE), match.index);
+    const after = text.slice(match.index + match[0].length, Math.min(Math.max(span[1], match.index), match.index + match[0].length + REACH_AFTER));
+    if (!isRate(before, after)) continue;
+    if (best === null || value > best) best = value;
+  }
+  return best;
+}
+
+function isRate(before: string, after: string): boolean {
+  // The words nearest the number decide: « 80 % des dépenses » is a rate, « 20 % d'autofinancement » is not.
+  const afterHead = after.slice(0, 30);
+  if (OTHER_CUE.test(afterHead)) return false;
+  const nearBefore = before.slice(-40);
+  if (OTHER_CUE.test(nearBefore) && !RATE_CUE.test(afterHead)) return false;
+  return RATE_CUE.test(before) || RATE_CUE.test(after);
+}

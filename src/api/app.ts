@@ -16,6 +16,8 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { matchRoutes } from './routes/matches.js';
+import { memberCallRoutes } from './routes/member-calls.js';
+import { memberPageRoutes } from './routes/member-page.js';
 import { memberSpaceRoutes } from './routes/member-space.js';
 import { memberRoutes } from './routes/members.js';
 import { pinRoutes } from './routes/pins.js';
@@ -86,6 +88,7 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
     await app.register(homeRoutes);
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
     await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
+    await app.register(memberPageRoutes, { ctx: app.ctx, now: app.now });
   };
 }
 
@@ -114,6 +117,7 @@ const adminApi: FastifyPluginAsync = async (app) => {
     throw new ApiError(400, `Requête invalide : corps : ${what} (${request.method} ${request.routeOptions.url ?? ''} ne prend pas de corps)`);
   });
   await app.register(memberRoutes);
+  await app.register(memberCallRoutes);
   await app.register(profileRoutes);
   await app.register(callRoutes);
   await app.register(pinRoutes);

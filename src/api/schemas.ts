@@ -226,6 +226,27 @@ export const CallListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+// ---- followed calls (issue 17) ---------------------------------------------
+
+export const FollowedCallSchema = Type.Object({
+  call_id: Type.Integer(),
+  status: Type.Enum(['interested', 'applying', 'submitted', 'won', 'lost', 'none'], {
+    description: 'interested : à étudier ; applying : je candidate ; submitted : dossier déposé ; won : obtenu ; lost : refusé ; none : ne plus suivre',
+  }),
+  updated_at: Type.String({ description: 'dernier changement de statut' }),
+  title: Type.String(),
+  deadline: nullable(Type.String({ description: 'prochaine date limite, AAAA-MM-JJ' })),
+  open: Type.Boolean({ description: 'l’appel est encore ouvert' }),
+});
+
+export const FollowedCallsQuery = Type.Object(
+  {
+    ...pageProperties,
+    include_none: Type.Optional(Type.Boolean({ description: 'inclure les appels que le membre ne suit plus (statut none)', default: false })),
+  },
+  { additionalProperties: false },
+);
+
 // ---- pins (issue 18) ------------------------------------------------------
 
 export const PinBody = Type.Object(

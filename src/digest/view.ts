@@ -30,6 +30,8 @@ export interface CallView {
   notRelevantUrl: string | null;
   /** EU-funds notice and partners in the network (issue 18); null when neither applies. */
   network: CallNetworkView | null;
+  /** Signed « Je suis intéressé » link: the call's status page (issue 17); null when not offered. */
+  interestedUrl: string | null;
 }
 
 export interface GroupView {
@@ -65,6 +67,8 @@ export interface DigestView {
     unsubscribeUrl: string;
     calendarUrl: string | null;
     feedUrl: string | null;
+    /** The member's own page: followed calls, profiles, pause (issue 17). */
+    memberPageUrl: string | null;
   };
 }
 
@@ -84,6 +88,12 @@ export interface ViewLinks {
   feedUrl?: string | null;
   /** The "Pas pertinent" link of a call listed under a profile, when offered. */
   notRelevantUrl?: ((callId: number, profileId: number) => string | null) | null;
+  /**
+   * The « Je suis intéressé » link of a call (issue 17). Built from FUNDWATCH_BASE_URL, which the configuration
+   * checked is http(s), so it is not parsed again per call.
+   */
+  interestedUrl?: ((callId: number) => string) | null;
+  memberPageUrl?: string | null;
 }
 
 const SUMMARY_MAX = 280;
@@ -278,6 +288,7 @@ export function callView(
   notRelevantUrl: ViewLinks['notRelevantUrl'],
   explain: Explain,
   partners: (callId: number) => readonly string[] = noPartners,
+  interestedUrl: ViewLinks['interestedUrl'] = null,
 ): CallView {
   const { call } = entry;
   const face = callFace(entry);
@@ -299,6 +310,7 @@ export function callView(
     attribution: face.attribution,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
     network: callNetworkView(call, partners),
+    interestedUrl: interestedUrl ? interestedUrl(call.id) : null,
   };
   return view;
 }
@@ -353,7 +365,7 @@ export function buildDigestView(
 ): DigestView {
   const explain = digestExplainer();
   const partners = content.partners ?? noPartners;
-  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners);
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners, links.interestedUrl ?? null);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
   const name = recipient.name?.trim();
@@ -397,6 +409,7 @@ export function buildDigestView(
       unsubscribeUrl: links.unsubscribeUrl,
       calendarUrl: safeHttpUrl(links.calendarUrl),
       feedUrl: safeHttpUrl(links.feedUrl),
+      memberPageUrl: safeHttpUrl(links.memberPageUrl),
     },
   };
 }

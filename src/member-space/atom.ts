@@ -11,6 +11,8 @@ export interface AtomOptions {
   /** Used as the feed's `updated` when it has no entry. */
   now: Date;
   notRelevantUrl?: (callId: number, profileId: number | undefined) => string;
+  /** The call's « Je suis intéressé » status page (issue 17). */
+  interestedUrl?: (callId: number) => string;
 }
 
 const SUMMARY_MAX = 600;
@@ -61,6 +63,7 @@ function contentHtml(item: MemberCall, options: AtomOptions): string {
   if (call.summary.trim()) html.push(`<p>${escapeXml(shorten(call.summary, SUMMARY_MAX))}</p>`);
   const link = callLink(call);
   if (link) html.push(`<p><a href="${escapeXml(link)}">Voir l’appel à projets</a></p>`);
+  if (options.interestedUrl) html.push(`<p><a href="${escapeXml(options.interestedUrl(call.id))}">Je suis intéressé</a></p>`);
   if (options.notRelevantUrl) {
     html.push(`<p><a href="${escapeXml(options.notRelevantUrl(call.id, best?.profileId))}">Pas pertinent pour moi</a></p>`);
   }

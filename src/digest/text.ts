@@ -13,6 +13,7 @@ function callText(call: CallView): string {
   if (call.summary) out += `  ${call.summary}\n`;
   if (call.network?.euNotice) out += `  ${call.network.euNotice}\n`;
   if (call.network?.partners) out += `  ${call.network.partners}\n`;
+  if (call.attribution) out += `  ${call.attribution}\n`;
   if (call.interestedUrl) out += `  Je suis intéressé : ${call.interestedUrl}\n`;
   if (call.notRelevantUrl) out += `  Pas pertinent ? ${call.notRelevantUrl}\n`;
   return `${out}\n`;

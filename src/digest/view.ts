@@ -1,6 +1,7 @@
 // The digest as words a member reads: every string formatted once, shared by the HTML and plain-text parts.
 // Pure: feed text stays text here (the HTML template escapes it).
 import { compile } from 'html-to-text';
+import { attributionOf } from '../calls/attribution.js';
 import type { Call } from '../calls/types.js';
 import { describeExplanation, sameEntry } from '../match/explain.js';
 import type { ExplanationEntry } from '../match/score.js';
@@ -23,6 +24,8 @@ export interface CallView {
   /** « Correspond à « tiers-lieux » (titre), … »: which terms matched, in which field, through which synonym. */
   explanation: string | null;
   summary: string | null;
+  /** What its sources' licences ask to be shown with it (« Données Aides-territoires, Licence Ouverte 2.0 »); null: none. */
+  attribution?: string | null;
   /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
   notRelevantUrl: string | null;
   /** EU-funds notice and partners in the network (issue 18); null when neither applies. */
@@ -159,6 +162,12 @@ export function plainSummary(summary: string): string | null {
   return result;
 }
 
+/** The call's sources' attributions on one line, or null when none of its sources asks for one. */
+function attributionLine(call: Call): string | null {
+  const texts = attributionOf(call.sources).map(oneLine).filter((t) => t !== '');
+  return texts.length > 0 ? texts.join(' · ') : null;
+}
+
 function callLink(call: Call): string | null {
   return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
 }
@@ -167,7 +176,7 @@ function callLink(call: Call): string | null {
  * The fields of a call view that are the same for every member: what a call shows whoever reads it on the run's
  * day (its deadline and days left depend on the call and that day only).
  */
-export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'deadline', 'daysLeft', 'urgent', 'amount', 'summary'] as const;
+export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'deadline', 'daysLeft', 'urgent', 'amount', 'summary', 'attribution'] as const;
 type CallFace = Pick<CallView, (typeof CALL_FACE_FIELDS)[number]>;
 
 // A run loads each call once and shows it to every member it matches: its member-independent part is built once
@@ -197,6 +206,7 @@ function callFace(entry: DigestEntry): CallFace {
     ...deadlineFields(entry),
     amount: formatAmount(call.amount),
     summary: plainSummary(call.summary),
+    attribution: attributionLine(call),
   };
   faces.set(call, { face, deadline: entry.deadline, daysLeft: entry.daysLeft });
   return face;
@@ -240,7 +250,8 @@ function showsFace(view: CallView, face: CallFace): boolean {
     view.daysLeft === face.daysLeft &&
     view.urgent === face.urgent &&
     view.amount === face.amount &&
-    view.summary === face.summary
+    view.summary === face.summary &&
+    view.attribution === face.attribution
   );
 }
 
@@ -294,6 +305,7 @@ export function callView(
     terms: explanation === null && entry.terms.length > 0 ? entry.terms.join(', ') : null,
     explanation,
     summary: face.summary,
+    attribution: face.attribution,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
     network: callNetworkView(call, partners),
     interestedUrl: interestedUrl ? interestedUrl(call.id) : null,

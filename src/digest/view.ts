@@ -3,7 +3,7 @@
 import { compile } from 'html-to-text';
 import { attributionOf } from '../calls/attribution.js';
 import type { Call } from '../calls/types.js';
-import { describeExplanation } from '../match/explain.js';
+import { describeExplanation, sameEntry } from '../match/explain.js';
 import type { ExplanationEntry } from '../match/score.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
@@ -260,9 +260,7 @@ export type Explain = (entries: readonly ExplanationEntry[]) => string | null;
 function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntry[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.term !== y.term || x.field !== y.field || x.via !== y.via) return false;
+    if (!sameEntry(a[i]!, b[i]!)) return false;
   }
   return true;
 }

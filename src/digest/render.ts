@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mjml2html from 'mjml';
+import { frenchSpaces } from '../typography.js';
 import { templatesDir } from '../paths.js';
 import { compileFill } from './fill.js';
 import { CALL_FACE_FIELDS, callFaceOf, type CallView, type DigestView } from './view.js';
@@ -78,8 +79,9 @@ let compiled: Promise<CompiledDigest> | undefined;
 async function compileDigest(): Promise<CompiledDigest> {
   // Indentation is a third of mjml's output, and Gmail clips messages over 102 KB: drop it (HTML whitespace
   // collapses anyway, so a newline renders exactly like the run of spaces it replaces).
-  const html = dropIndentation(await compileMjml(readFileSync(DIGEST_TEMPLATE, 'utf8'), DIGEST_TEMPLATE));
-  const call = dropIndentation(readFileSync(CALL_PARTIAL, 'utf8'));
+  // French spacing in the templates' own text, once: a « » or a colon never alone at a line's end on a phone.
+  const html = dropIndentation(await compileMjml(frenchSpaces(readFileSync(DIGEST_TEMPLATE, 'utf8')), DIGEST_TEMPLATE));
+  const call = dropIndentation(frenchSpaces(readFileSync(CALL_PARTIAL, 'utf8')));
   // Compiled now, so a mustache syntax error (or an unescaped tag) shows at start, not at the first member.
   const partials = { call };
   let fill: CompiledDigest['fill'];

@@ -8,6 +8,7 @@ import type { ExplanationEntry } from '../match/score.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
 import { anticipateView, callNetworkView, pickView, type AnticipateView, type CallNetworkView, type PickView } from '../network/view.js';
+import { frenchSpaces } from '../typography.js';
 
 export interface CallView {
   title: string;
@@ -151,7 +152,8 @@ const MARKUP = /[<&\u200b]/;
 export function plainSummary(summary: string): string | null {
   const cached = summaryCache.get(summary);
   if (cached !== undefined) return cached;
-  const text = oneLine(MARKUP.test(summary) ? summaryToText(summary) : summary);
+  // French spacing once per summary (cached below), not per member.
+  const text = frenchSpaces(oneLine(MARKUP.test(summary) ? summaryToText(summary) : summary));
   const result = text === '' ? null : truncate(text, SUMMARY_MAX);
   if (summaryCacheChars + summary.length > SUMMARY_CACHE_MAX_CHARS) {
     summaryCache.clear();
@@ -199,7 +201,7 @@ function callFace(entry: DigestEntry): CallFace {
   if (cached && cached.deadline === entry.deadline && cached.daysLeft === entry.daysLeft) return cached.face;
   const sourceNames = [...new Set(call.sources.map((s) => oneLine(s.name)).filter((n) => n !== ''))];
   const face = {
-    title: oneLine(call.title) || 'Appel sans titre',
+    title: frenchSpaces(oneLine(call.title)) || 'Appel sans titre',
     url: callLink(call),
     funder: funderLabel(call.funder, call.funderName),
     sources: sourceNames.length > 0 ? sourceNames.join(', ') : null,

@@ -5,7 +5,7 @@ const FIELD_NAMES: Record<Field, string> = { title: 'titre', summary: 'résumé'
 
 function rejectionNote(entry: ExplanationEntry): string {
   if (!entry.rejections) return '';
-  return entry.rejections === 1 ? ', moins de poids après un « Pas pertinent »' : `, moins de poids après ${entry.rejections} « Pas pertinent »`;
+  return entry.rejections === 1 ? ', moins de poids après un «\u00a0Pas pertinent\u00a0»' : `, moins de poids après ${entry.rejections} «\u00a0Pas pertinent\u00a0»`;
 }
 
 /**
@@ -13,18 +13,19 @@ function rejectionNote(entry: ExplanationEntry): string {
  * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); « ordinateur », de votre
  * description (résumé); « tablette », élargi d’après vos meilleurs appels (texte complet).
  */
+// « » hold non-breaking spaces (\u00a0): a guillemet never ends a line of the digest on a phone.
 export function describeEntry(entry: ExplanationEntry): string {
   const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
   if (entry.relation && entry.via) {
     const link = entry.relation === 'narrower' ? 'terme plus précis de' : 'terme voisin de';
     const of = entry.of ?? entry.term;
     const origin = entry.source === 'description' ? ', de votre description' : '';
-    return `via « ${entry.via} », ${link} « ${of} »${origin} ${where}`;
+    return `via «\u00a0${entry.via}\u00a0», ${link} «\u00a0${of}\u00a0»${origin} ${where}`;
   }
-  const via = entry.via ? ` via « ${entry.via} »` : '';
-  if (entry.source === 'description') return `« ${entry.term} »${via}, de votre description ${where}`;
-  if (entry.source === 'expansion') return `« ${entry.term} », élargi d’après vos meilleurs appels ${where}`;
-  return `« ${entry.term} »${via} ${where}`;
+  const via = entry.via ? ` via «\u00a0${entry.via}\u00a0»` : '';
+  if (entry.source === 'description') return `«\u00a0${entry.term}\u00a0»${via}, de votre description ${where}`;
+  if (entry.source === 'expansion') return `«\u00a0${entry.term}\u00a0», élargi d’après vos meilleurs appels ${where}`;
+  return `«\u00a0${entry.term}\u00a0»${via} ${where}`;
 }
 
 /** The whole explanation as one French sentence, for the digest and the API. */

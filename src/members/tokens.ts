@@ -55,11 +55,12 @@ export function verifyMemberToken(db: Db, secret: string, token: string, purpose
 /**
  * True when a well-formed token names a member who no longer exists (erased with everything about them): such a link
  * cannot be checked any more, but its visitor should hear that the person left the list, not that the link is broken.
- * It tells a prober only that no member has that id.
+ * Only ids of members who really were erased (migration 016) count: a made-up id is just an invalid link.
  */
 export function namesErasedMember(db: Db, token: string): boolean {
   const memberId = claimedMemberId(token);
-  return memberId !== null && memberTokenSalt(db, memberId) === null;
+  if (memberId === null || memberTokenSalt(db, memberId) !== null) return false;
+  return db.prepare('SELECT 1 FROM erased_members WHERE id = ?').get(memberId) !== undefined;
 }
 
 /** Convenience for link builders: the token of a stored member, or null when the member does not exist. */

@@ -6,6 +6,7 @@ import { dayIn, formatAmount, formatDaysLeft, formatLongDate, isoWeek } from '..
 import { plainSummary, safeHttpUrl } from '../../src/digest/view.js';
 import { checkMemberToken, signMemberToken } from '../../src/members/tokens.js';
 import { plainSpaces } from './helpers.js';
+import { frenchSpaces } from '../../src/typography.js';
 
 describe('French formats', () => {
   it('writes dates and days left as a French reader expects', () => {
@@ -45,7 +46,7 @@ describe('French formats', () => {
     const spaces = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', '\u202f', '\u2028', '\u3000', '\ufeff', ' \u00a0 '];
     const texts = ['Appel à projets 2027', ' Appel ', 'Appel  à projets', 'a’b « c » d'];
     for (const space of spaces) texts.push(`Appel${space}à${space}projets`, `${space}Appel à projets${space}`, `Appel à${space}`);
-    for (const text of texts) expect(plainSummary(text)).toBe(text.replace(/\s+/g, ' ').trim() || null);
+    for (const text of texts) expect(plainSummary(text)).toBe(frenchSpaces(text.replace(/\s+/g, ' ').trim()) || null);
   });
 
   it('keeps only http(s) links', () => {

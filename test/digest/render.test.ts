@@ -33,7 +33,7 @@ describe('fundwatch digest --now', () => {
   it('reads a day as that calendar day everywhere, and a full time as given', () => {
     expect(parseNow('2026-12-07').toISOString()).toBe('2026-12-07T12:00:00.000Z');
     expect(parseNow('2026-12-07T06:30:00+01:00').toISOString()).toBe('2026-12-07T05:30:00.000Z');
-    expect(() => parseNow('lundi')).toThrow('--now: not a valid ISO date: "lundi"');
+    expect(() => parseNow('lundi')).toThrow('--now : « lundi » n’est pas une date valide');
   });
 });
 

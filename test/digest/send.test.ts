@@ -106,12 +106,14 @@ describe('weekly digest through SMTP', () => {
     const body = plainSpaces($('body').text().replace(/\s+/g, ' '));
     expect($('html').attr('lang')).toBe('fr');
     // The preheader, shown by mail clients next to the subject.
-    expect($('body > div').first().text().trim()).toBe(
+    // French spacing: the colon holds to its word.
+    expect($('body > div').first().text()).toContain('numériques\u00a0: financement');
+    expect(plainSpaces($('body > div').first().text().trim())).toBe(
       'Conseillers numériques : financement des postes 2027 · Médiation numérique en zone rurale et 1 autre',
     );
     expect($('title').text()).toBe(mail.subject);
-    expect($('h2').map((_, el) => $(el).text().trim()).get()).toEqual(['Profil « Inclusion numérique »', 'Profil « Tiers-lieux »']);
-    const titles = $('.fw-call-title').map((_, el) => $(el).text().trim()).get();
+    expect($('h2').map((_, el) => plainSpaces($(el).text().trim())).get()).toEqual(['Profil « Inclusion numérique »', 'Profil « Tiers-lieux »']);
+    const titles = $('.fw-call-title').map((_, el) => plainSpaces($(el).text().trim())).get();
     expect(titles).toEqual([
       'Conseillers numériques : financement des postes 2027',
       'Médiation numérique en zone rurale',
@@ -186,7 +188,7 @@ describe('weekly digest through SMTP', () => {
     expect(second.messageId).not.toBe(forMarie.messageId);
     expect(second.subject).toBe('Veille financements, semaine 50 : 1 nouvel appel à projets et 2 dates limites proches');
     const $ = cheerio.load(second.html as string);
-    const titles = $('.fw-call-title').map((_, el) => $(el).text().trim()).get();
+    const titles = $('.fw-call-title').map((_, el) => plainSpaces($(el).text().trim())).get();
     // New first (only the new call), then the reminders by deadline: 7 Dec (today) and 10 Dec.
     expect(titles).toEqual(['Budget participatif : volet numérique', 'Conseillers numériques : financement des postes 2027', 'Médiation numérique en zone rurale']);
     const text = plainSpaces(second.text!);

@@ -128,7 +128,10 @@ describe('unsubscribe', () => {
     expect((await app.inject({ method: 'POST', url: `/unsubscribe/${token}` })).statusCode).toBe(400);
     const fresh = unsubscribeUrl(ctx, memberId).split('/').pop()!;
     ctx.db.prepare('DELETE FROM members WHERE id = ?').run(memberId);
-    expect((await app.inject({ method: 'GET', url: `/unsubscribe/${fresh}` })).statusCode).toBe(400);
+    // An erased member's link says the person is no longer on the list (issue 19), still without a form.
+    const gone = await app.inject({ method: 'GET', url: `/unsubscribe/${fresh}` });
+    expect(gone.statusCode).toBe(410);
+    expect(cheerio.load(gone.body)('form').length).toBe(0);
   });
 
   it('follows the link found in a real digest', async () => {

@@ -45,7 +45,7 @@ describe('typed thesaurus', () => {
     expect(equivalent!.score).toBeGreaterThan(narrower!.score);
     expect(narrower!.score).toBeGreaterThan(0);
     expect(narrower!.explanation).toEqual([{ term: 'inclusion numérique', field: 'title', via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' }]);
-    expect(describeExplanation(narrower!.explanation)).toBe('Correspond à via « atelier numérique », terme plus précis de « inclusion numérique » (titre).');
+    expect(describeExplanation(narrower!.explanation).replace(/\u00a0/g, ' ')).toBe('Correspond à via « atelier numérique », terme plus précis de « inclusion numérique » (titre).');
   });
 
   it('a related term alone never sends a call, whatever its score; beside the keyword the call is sent as usual', () => {
@@ -128,7 +128,7 @@ describe('« Pas pertinent »', () => {
     expect(often.explanation.map((e) => e.term)).toContain('fablab');
     expect(often.score).toBeGreaterThan(0);
     expect(other.score).toBe(before.score);
-    expect(describeExplanation(once.explanation)).toContain('moins de poids après un « Pas pertinent »');
+    expect(describeExplanation(once.explanation).replace(/\u00a0/g, ' ')).toContain('moins de poids après un « Pas pertinent »');
   });
 });
 

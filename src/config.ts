@@ -45,6 +45,7 @@ export const VARIABLES: readonly VariableDoc[] = [
   { name: 'DKIM_SELECTOR', default: null, help: 'sélecteur DKIM' },
   { name: 'DKIM_PRIVATE_KEY', default: null, help: 'clé privée DKIM (PEM)' },
   { name: 'LOG_LEVEL', default: 'info', help: 'niveau du journal : fatal, error, warn, info, debug, trace, silent' },
+  { name: 'AIDES_TERRITOIRES_API_KEY', default: null, help: 'clé Aides-territoires, échangée contre un jeton par les sources « preset: aides-territoires »' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,6 +78,13 @@ export interface Config {
   /** SMTP pool tuning; not in the public interface but useful for large networks. */
   smtpMaxConnections: number;
   smtpRateLimitPerSecond: number;
+  /** The key a `preset: aides-territoires` source exchanges for its bearer token. */
+  aidesTerritoiresApiKey: string | null;
+  /**
+   * The environment as read at start, for the `${NAME}` values staff write in a json source's query or headers
+   * (their names are chosen in feeds.yaml, so they cannot be declared here one by one).
+   */
+  sourceEnv: Readonly<Env>;
 }
 
 function text(env: Env, name: string): string | undefined {
@@ -172,5 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as LogLevel,
     smtpMaxConnections: parseInteger('SMTP_MAX_CONNECTIONS', text(env, 'SMTP_MAX_CONNECTIONS') ?? '5', 1, 100),
     smtpRateLimitPerSecond: parseInteger('SMTP_RATE_PER_SECOND', text(env, 'SMTP_RATE_PER_SECOND') ?? '0', 0, 10_000),
+    aidesTerritoiresApiKey: text(env, 'AIDES_TERRITOIRES_API_KEY') ?? null,
+    sourceEnv: Object.freeze({ ...env }),
   };
 }

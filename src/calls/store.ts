@@ -35,6 +35,8 @@ export interface ItemFields {
   summary: string;
   body: string;
   funder: FunderType;
+  /** The funder's name when the source gives it (an API's field); absent otherwise. */
+  funderName?: string;
   regions: string[];
   categories: string[];
   /** YYYY-MM-DD, ascending. */
@@ -143,13 +145,21 @@ function storeOne(db: Db, sourceId: string, item: IncomingCall, now: Date, resul
   if (existing !== null) {
     linkItem(db, sourceId, item, existing, itemHashValue, at);
     sql(db, 'UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, existing);
+    fillFunderName(db, existing, item);
     count(applyMerge(db, existing, item, now), existing, result);
     return;
   }
   const id = insertCall(db, item, now);
   linkItem(db, sourceId, item, id, itemHashValue, at);
+  fillFunderName(db, id, item);
   result.new++;
   result.changedCallIds.push(id);
+}
+
+/** A funder's name given by a source (an API's field) fills a call that has none; a name already there stays. */
+function fillFunderName(db: Db, callId: number, item: IncomingCall): void {
+  if (!item.funderName) return;
+  sql(db, 'UPDATE calls SET funder_name = ? WHERE id = ? AND funder_name IS NULL').run(item.funderName, callId);
 }
 
 function count(changed: boolean, callId: number, result: StoreResult): void {
@@ -173,13 +183,16 @@ function findSameCall(db: Db, item: IncomingCall): number | null {
     if (byUrl) return byUrl.id;
   }
   if (item.titleKey === '') return null;
-  const candidates = sql(db, 'SELECT id, deadlines FROM calls WHERE title_key = ? AND funder = ? ORDER BY id').all(
-    item.titleKey,
-    item.funder,
-  ) as { id: number; deadlines: string }[];
+  const candidates = sql(db, 'SELECT id, funder, deadlines FROM calls WHERE title_key = ? ORDER BY id').all(item.titleKey) as {
+    id: number;
+    funder: string;
+    deadlines: string;
+  }[];
   for (const candidate of candidates) {
     const deadlines = JSON.parse(candidate.deadlines) as string[];
-    if (sameDeadline(deadlines, item.deadlines, item.titleKey)) return candidate.id;
+    if (candidate.funder === item.funder ? sameDeadline(deadlines, item.deadlines, item.titleKey) : sharesDeadline(deadlines, item.deadlines)) {
+      return candidate.id;
+    }
   }
   return null;
 }
@@ -191,6 +204,14 @@ function findSameCall(db: Db, item: IncomingCall): number | null {
 function sameDeadline(stored: string[], incoming: string[], key: string): boolean {
   if (stored.length === 0 && incoming.length === 0) return key.split(' ').length >= 5;
   return incoming.some((d) => stored.includes(d));
+}
+
+/**
+ * An aggregator (Aides-territoires lists the Region's calls under its own funder type) and the funder's own source
+ * disagree on the funder type: same title and a shared deadline still make the same call, a title alone does not.
+ */
+function sharesDeadline(stored: string[], incoming: string[]): boolean {
+  return incoming.length > 0 && incoming.some((d) => stored.includes(d));
 }
 
 function insertCall(db: Db, item: IncomingCall, now: Date): number {

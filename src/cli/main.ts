@@ -46,6 +46,13 @@ sources
   .argument('<id>', 'l’identifiant de la source (id dans feeds.yaml)')
   .action(async (id: string) => (await import('./sources.js')).test(id));
 
+const synonyms = program.command('synonyms').description('travailler sur le thésaurus (synonyms.yaml)');
+synonyms
+  .command('check')
+  .description('vérifier le thésaurus ; en cas d’erreur, les liste toutes (FICHIER:LIGNE: message) et sort avec le code 1')
+  .argument('[fichier]', 'le fichier du thésaurus (par défaut : ./synonyms.yaml)')
+  .action(async (file?: string) => (await import('./synonyms.js')).check(file));
+
 const members = program.command('members').description('gérer les membres');
 members
   .command('import')

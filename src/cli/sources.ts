@@ -1,6 +1,8 @@
 // `fundwatch sources check [FILE]` and `fundwatch sources test ID`.
 import type { Amount } from '../calls/types.js';
-import { previewSource, type PreviewItem } from '../reader/ingest.js';
+import { previewSourceReport, type PreviewItem } from '../reader/ingest.js';
+import type { JsonReadResult } from '../reader/json/read.js';
+import { FIELD_NAMES } from '../reader/json/spec.js';
 import { formatIssue, loadSourcesFile, SourcesFileError, type SourceConfig, type SourcesFile } from '../sources/load.js';
 import { configOrExit, fail, withContext } from './run.js';
 
@@ -21,10 +23,12 @@ export async function check(file?: string): Promise<void> {
 export async function test(id: string): Promise<void> {
   const config = configOrExit();
   const source = findSource(loadOrExit(config.feedsPath), id);
-  const items = await withContext((ctx) => previewSource(ctx, source)).catch((error: unknown) => fail(error));
+  const { items, json } = await withContext((ctx) => previewSourceReport(ctx, source)).catch((error: unknown) => fail(error));
   items.forEach((item, index) => process.stdout.write(formatPreview(item, index)));
   const note = source.enabled ? '' : ' (source désactivée dans feeds.yaml)';
-  process.stdout.write(`${items.length} annonce(s) trouvée(s) pour ${source.id}${note} ; rien n'a été enregistré.\n`);
+  if (json) process.stdout.write(formatJsonReport(json, items.length));
+  const where = json ? ' sur la première page' : '';
+  process.stdout.write(`${items.length} annonce(s) trouvée(s)${where} pour ${source.id}${note} ; rien n'a été enregistré.\n`);
 }
 
 /** The sources file, or exit 1 with one line pointing to `sources check`. */
@@ -52,6 +56,16 @@ function formatPreview(item: PreviewItem, index: number): string {
   const others = item.deadlines.filter((d) => d !== item.deadline);
   lines.push(`   date limite : ${item.deadline ?? 'non trouvée'}${others.length > 0 ? ` (autres : ${others.join(', ')})` : ''}`);
   lines.push(`   montant : ${formatAmount(item.amount)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** For a json source: which fields came out empty, how many items were skipped, what paging said. */
+export function formatJsonReport(json: JsonReadResult, kept: number): string {
+  const lines: string[] = [];
+  const empty = FIELD_NAMES.filter((name) => json.empty[name] > 0).map((name) => `${name} (${json.empty[name]} sur ${kept})`);
+  lines.push(empty.length > 0 ? `champs vides : ${empty.join(', ')}` : 'champs vides : aucun');
+  if (json.skipped > 0) lines.push(`${json.skipped} annonce(s) ignorée(s) : sans titre ou sans lien (vérifiez fields.title et fields.url)`);
+  for (const note of json.notes) lines.push(`note : ${note}`);
   return `${lines.join('\n')}\n`;
 }
 

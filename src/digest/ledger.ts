@@ -1,15 +1,26 @@
-// The delivery ledger: one row per (week, member) moving pending -> sending -> sent | failed | skipped.
-// Every transition is a guarded UPDATE, so two runs (or a run after a crash) can never both send a digest.
+// The delivery ledger: one row per (period, member) moving pending -> sending -> sent | failed | skipped.
+// Every transition is a guarded UPDATE, so two runs (or a run after a crash) can never both send a message.
 // A row is marked `sent` right after the SMTP server's 250; a row still in `sending` afterwards has an
 // unknown outcome and is only ever reported (Ghost's lesson), never resent.
+// The weekly digest keeps its rows in digest_deliveries (one per ISO week); the deadline reminders of
+// src/follow/ keep theirs in reminder_deliveries (one per day), with the same columns and the same rules.
 import type { Db } from '../db/connection.js';
 
 export const MAX_ATTEMPTS = 3;
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
+/** Which ledger: its table and the column naming its period (a week, a day). Never user input. */
+export interface LedgerTable {
+  deliveries: 'digest_deliveries' | 'reminder_deliveries';
+  period: 'week' | 'day';
+}
+
+export const DIGEST_LEDGER: LedgerTable = { deliveries: 'digest_deliveries', period: 'week' };
+
 export interface Delivery {
   id: number;
+  /** The row's period: an ISO week for digests, a day for reminders. */
   week: string;
   memberId: number;
   status: DeliveryStatus;
@@ -19,7 +30,7 @@ export interface Delivery {
 
 interface DeliveryRow {
   id: number;
-  week: string;
+  period: string;
   member_id: number;
   status: DeliveryStatus;
   attempts: number;
@@ -27,23 +38,30 @@ interface DeliveryRow {
 }
 
 function toDelivery(row: DeliveryRow): Delivery {
-  return { id: row.id, week: row.week, memberId: row.member_id, status: row.status, attempts: row.attempts, lastError: row.last_error };
+  return { id: row.id, week: row.period, memberId: row.member_id, status: row.status, attempts: row.attempts, lastError: row.last_error };
 }
 
-/** Makes sure each member has this week's row (pending when new) and returns the rows. */
-export function ensureDeliveries(db: Db, week: string, memberIds: number[], now: Date): Delivery[] {
+/** Makes sure each member has the period's row in `table` (pending when new) and returns the rows. */
+export function ensureLedgerRows(db: Db, table: LedgerTable, period: string, memberIds: number[], now: Date): Delivery[] {
   const at = now.toISOString();
   const insert = db.prepare(
-    `INSERT INTO digest_deliveries (week, member_id, status, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?)
-     ON CONFLICT (week, member_id) DO NOTHING`,
+    `INSERT INTO ${table.deliveries} (${table.period}, member_id, status, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?)
+     ON CONFLICT (${table.period}, member_id) DO NOTHING`,
   );
-  const select = db.prepare('SELECT id, week, member_id, status, attempts, last_error FROM digest_deliveries WHERE week = ? AND member_id = ?');
+  const select = db.prepare(
+    `SELECT id, ${table.period} AS period, member_id, status, attempts, last_error FROM ${table.deliveries} WHERE ${table.period} = ? AND member_id = ?`,
+  );
   return db.transaction(() =>
     memberIds.map((memberId) => {
-      insert.run(week, memberId, at, at);
-      return toDelivery(select.get(week, memberId) as DeliveryRow);
+      insert.run(period, memberId, at, at);
+      return toDelivery(select.get(period, memberId) as DeliveryRow);
     }),
   )();
+}
+
+/** Makes sure each member has this week's digest row (pending when new) and returns the rows. */
+export function ensureDeliveries(db: Db, week: string, memberIds: number[], now: Date): Delivery[] {
+  return ensureLedgerRows(db, DIGEST_LEDGER, week, memberIds, now);
 }
 
 /** Whether this row may be worked on now: never sent, or failed with attempts left, or skipped earlier. */
@@ -62,37 +80,77 @@ export interface Claim {
   items: { callId: number; profileId: number | null; section: 'new' | 'closing' }[];
 }
 
+export interface ClaimHeader {
+  runId: number;
+  messageId: string;
+  subject: string;
+  composedAt: Date;
+}
+
 /**
- * Moves a row to `sending` and records what it carries, in one transaction. False when another run got it
+ * Moves a row to `sending` and, in the same (immediate) transaction, lets `writeItems` record what it carries.
+ * False when another run got it first or the member is no longer active: then nothing must be sent. `writeItems`
+ * may also return false (nothing left to send once checked inside the transaction): the claim is rolled back.
+ */
+export function claimLedgerRow(
+  db: Db,
+  table: LedgerTable,
+  delivery: Delivery,
+  claim: ClaimHeader,
+  writeItems: () => boolean | void,
+  now: Date = new Date(),
+): boolean {
+  const abandon = new Error('nothing left to claim');
+  try {
+    return db
+      .transaction(() => {
+        const result = db
+          .prepare(
+            `UPDATE ${table.deliveries}
+                SET status = 'sending', attempts = attempts + 1, run_id = ?, message_id = ?, subject = ?,
+                    composed_at = ?, claimed_at = ?, updated_at = ?
+              WHERE id = ? AND (${CLAIMABLE})
+                AND EXISTS (SELECT 1 FROM members m WHERE m.id = ${table.deliveries}.member_id AND m.status = 'active')`,
+          )
+          .run(claim.runId, claim.messageId, claim.subject, claim.composedAt.toISOString(), now.toISOString(), now.toISOString(), delivery.id);
+        if (result.changes !== 1) return false;
+        if (writeItems() === false) throw abandon;
+        return true;
+      })
+      .immediate();
+  } catch (error) {
+    if (error === abandon) return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves a digest row to `sending` and records what it carries, in one transaction. False when another run got it
  * first or the member is no longer active: then nothing must be sent.
  */
 export function claimDelivery(db: Db, delivery: Delivery, claim: Claim, now: Date = new Date()): boolean {
-  return db.transaction(() => {
-    const result = db
-      .prepare(
-        `UPDATE digest_deliveries
-            SET status = 'sending', attempts = attempts + 1, run_id = ?, message_id = ?, subject = ?,
-                composed_at = ?, claimed_at = ?, updated_at = ?
-          WHERE id = ? AND (${CLAIMABLE})
-            AND EXISTS (SELECT 1 FROM members m WHERE m.id = digest_deliveries.member_id AND m.status = 'active')`,
-      )
-      .run(claim.runId, claim.messageId, claim.subject, claim.composedAt.toISOString(), now.toISOString(), now.toISOString(), delivery.id);
-    if (result.changes !== 1) return false;
-    db.prepare('DELETE FROM digest_items WHERE delivery_id = ?').run(delivery.id);
-    const insert = db.prepare('INSERT INTO digest_items (delivery_id, member_id, call_id, profile_id, section) VALUES (?, ?, ?, ?, ?)');
-    for (const item of claim.items) insert.run(delivery.id, delivery.memberId, item.callId, item.profileId, item.section);
-    return true;
-  })();
+  return claimLedgerRow(
+    db,
+    DIGEST_LEDGER,
+    delivery,
+    claim,
+    () => {
+      db.prepare('DELETE FROM digest_items WHERE delivery_id = ?').run(delivery.id);
+      const insert = db.prepare('INSERT INTO digest_items (delivery_id, member_id, call_id, profile_id, section) VALUES (?, ?, ?, ?, ?)');
+      for (const item of claim.items) insert.run(delivery.id, delivery.memberId, item.callId, item.profileId, item.section);
+    },
+    now,
+  );
 }
 
-export function markSent(db: Db, deliveryId: number, now: Date = new Date()): void {
+export function markSent(db: Db, deliveryId: number, now: Date = new Date(), table: LedgerTable = DIGEST_LEDGER): void {
   db.prepare(
-    `UPDATE digest_deliveries SET status = 'sent', sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
+    `UPDATE ${table.deliveries} SET status = 'sent', sent_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND status = 'sending'`,
   ).run(now.toISOString(), now.toISOString(), deliveryId);
 }
 
-export function markFailed(db: Db, deliveryId: number, error: string, now: Date = new Date()): void {
-  db.prepare(`UPDATE digest_deliveries SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(
+export function markFailed(db: Db, deliveryId: number, error: string, now: Date = new Date(), table: LedgerTable = DIGEST_LEDGER): void {
+  db.prepare(`UPDATE ${table.deliveries} SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(
     error,
     now.toISOString(),
     deliveryId,
@@ -100,14 +158,14 @@ export function markFailed(db: Db, deliveryId: number, error: string, now: Date 
 }
 
 /** The outcome is unknown: keep the row in `sending` (so it is never resent) but remember why. */
-export function markUnknown(db: Db, deliveryId: number, error: string, now: Date = new Date()): void {
-  db.prepare(`UPDATE digest_deliveries SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(error, now.toISOString(), deliveryId);
+export function markUnknown(db: Db, deliveryId: number, error: string, now: Date = new Date(), table: LedgerTable = DIGEST_LEDGER): void {
+  db.prepare(`UPDATE ${table.deliveries} SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(error, now.toISOString(), deliveryId);
 }
 
-/** Nothing to send this week (so far): the row can still be picked up by a later run of the same week. */
-export function markSkipped(db: Db, delivery: Delivery, runId: number, now: Date = new Date()): boolean {
+/** Nothing to send this period (so far): the row can still be picked up by a later run of the same period. */
+export function markSkipped(db: Db, delivery: Delivery, runId: number, now: Date = new Date(), table: LedgerTable = DIGEST_LEDGER): boolean {
   const result = db
-    .prepare(`UPDATE digest_deliveries SET status = 'skipped', run_id = ?, updated_at = ? WHERE id = ? AND (${CLAIMABLE})`)
+    .prepare(`UPDATE ${table.deliveries} SET status = 'skipped', run_id = ?, updated_at = ? WHERE id = ? AND (${CLAIMABLE})`)
     .run(runId, now.toISOString(), delivery.id);
   return result.changes === 1;
 }

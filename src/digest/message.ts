@@ -13,7 +13,8 @@ import { loadComposeInput } from './query.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
-import { memberLinks, notRelevantLinks } from '../member-space/links.js';
+import { memberLinks, memberPageUrl, notRelevantLinks, statusLinks } from '../member-space/links.js';
+
 import { loadNetworkRun, networkInputFor, type NetworkRun } from '../network/digest.js';
 
 export interface DigestWeek {
@@ -69,10 +70,20 @@ export function unsubscribeUrl(ctx: AppContext, memberId: number): string {
 }
 
 /** The member's calendar, feed and "Pas pertinent" links (issue 8), signed with the same per-member scheme. */
-function memberFeedLinks(ctx: AppContext, memberId: number): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl'> {
+function memberFeedLinks(
+  ctx: AppContext,
+  memberId: number,
+): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl' | 'interestedUrl' | 'memberPageUrl'> {
   try {
     const { calendarUrl, feedUrl } = memberLinks(ctx, memberId);
-    return { calendarUrl, feedUrl, notRelevantUrl: notRelevantLinks(ctx, memberId) };
+    const status = statusLinks(ctx, memberId);
+    return {
+      calendarUrl,
+      feedUrl,
+      notRelevantUrl: notRelevantLinks(ctx, memberId),
+      interestedUrl: (callId) => status(callId),
+      memberPageUrl: memberPageUrl(ctx, memberId),
+    };
   } catch (error) {
     // Extra links are a convenience: a digest still goes out without them.
     ctx.log.warn({ err: error, memberId }, 'digest: could not build the member links');

@@ -1,12 +1,15 @@
 // The weekly run: for every active member, claim this week's ledger row, compose, send, record the outcome.
 import pLimit from 'p-limit';
 import type { AppContext } from '../context.js';
+import type { Db } from '../db/connection.js';
+import { isPaused } from '../follow/settings.js';
 import { getMemberByEmail, listActiveMembers } from '../members/store.js';
 import type { Member } from '../members/types.js';
 import { digestItems } from './compose.js';
 import {
   claimDelivery,
   ensureDeliveries,
+  DIGEST_LEDGER,
   finishRun,
   isClaimable,
   markFailed,
@@ -16,6 +19,7 @@ import {
   MAX_ATTEMPTS,
   startRun,
   type Delivery,
+  type LedgerTable,
 } from './ledger.js';
 import { createMailer, type Mailer, type SendMailOptions } from './mailer.js';
 import { buildDigestMessage, digestWeek, type DigestMessage, type DigestWeek } from './message.js';
@@ -49,7 +53,7 @@ export interface RunOptions {
 
 type Summary = Omit<DigestRunSummary, 'runId' | 'week'>;
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
 }
 
@@ -74,21 +78,50 @@ function mailOf(ctx: AppContext, member: Member, message: DigestMessage): SendMa
   };
 }
 
+/** Where a row that cannot be worked on stands, for the run's summary; null when it can be claimed. */
+export function unclaimable(delivery: Delivery): { kind: 'sent' } | { kind: 'stuck' | 'failed'; error: string } | null {
+  if (delivery.status === 'sent') return { kind: 'sent' };
+  if (delivery.status === 'sending') {
+    return { kind: 'stuck', error: `envoi interrompu, état inconnu : non renvoyé${delivery.lastError ? ` (${delivery.lastError})` : ''}` };
+  }
+  if (!isClaimable(delivery)) return { kind: 'failed', error: `abandonné après ${MAX_ATTEMPTS} tentatives : ${delivery.lastError ?? 'erreur inconnue'}` };
+  return null;
+}
+
+export type SendOutcome = { kind: 'sent' } | { kind: 'failed' | 'stuck'; error: string };
+
+/**
+ * Sends the message of a row claimed in `table` and records the outcome: `sent` right after the SMTP server's 250,
+ * `failed` (retried later) when the error proves nothing went out, else left in `sending` (never resent, reported).
+ */
+export async function sendClaimed(db: Db, mailer: Mailer, table: LedgerTable, deliveryId: number, mail: SendMailOptions): Promise<SendOutcome> {
+  try {
+    await mailer.send(mail);
+  } catch (error) {
+    const text = errorText(error);
+    if (mailer.provesNotSent(error)) {
+      markFailed(db, deliveryId, text, new Date(), table);
+      return { kind: 'failed', error: text };
+    }
+    markUnknown(db, deliveryId, text, new Date(), table);
+    return { kind: 'stuck', error: `état inconnu, non renvoyé : ${text}` };
+  }
+  markSent(db, deliveryId, new Date(), table);
+  return { kind: 'sent' };
+}
+
 /** One member's row: claim, send, record. Adds the outcome to `summary`. */
 async function deliver(ctx: AppContext, mailer: Mailer, runId: number, week: DigestWeek, member: Member, delivery: Delivery, summary: Summary) {
   const { db, log } = ctx;
-  if (delivery.status === 'sent') return;
-  if (delivery.status === 'sending') {
-    summary.stuck++;
-    summary.errors.push({
-      email: member.email,
-      error: `envoi interrompu, état inconnu : non renvoyé${delivery.lastError ? ` (${delivery.lastError})` : ''}`,
-    });
+  const blocked = unclaimable(delivery);
+  if (blocked) {
+    if (blocked.kind === 'sent') return;
+    summary[blocked.kind]++;
+    summary.errors.push({ email: member.email, error: blocked.error });
     return;
   }
-  if (!isClaimable(delivery)) {
-    summary.failed++;
-    summary.errors.push({ email: member.email, error: `abandonné après ${MAX_ATTEMPTS} tentatives : ${delivery.lastError ?? 'erreur inconnue'}` });
+  if (isPaused(db, member.id, week.today)) {
+    if (markSkipped(db, delivery, runId)) summary.skipped++;
     return;
   }
   let message: DigestMessage | null;
@@ -109,25 +142,15 @@ async function deliver(ctx: AppContext, mailer: Mailer, runId: number, week: Dig
     log.info({ memberId: member.id, week: week.label }, 'digest: taken by another run or member left, not sent');
     return;
   }
-  try {
-    await mailer.send(mailOf(ctx, member, message));
-  } catch (error) {
-    const text = errorText(error);
-    if (mailer.provesNotSent(error)) {
-      markFailed(db, delivery.id, text);
-      summary.failed++;
-      summary.errors.push({ email: member.email, error: text });
-      log.warn({ memberId: member.id, week: week.label, error: text }, 'digest: delivery failed, will be retried');
-    } else {
-      markUnknown(db, delivery.id, text);
-      summary.stuck++;
-      summary.errors.push({ email: member.email, error: `état inconnu, non renvoyé : ${text}` });
-      log.error({ memberId: member.id, week: week.label, error: text }, 'digest: delivery outcome unknown, left in sending');
-    }
+  const outcome = await sendClaimed(db, mailer, DIGEST_LEDGER, delivery.id, mailOf(ctx, member, message));
+  if (outcome.kind === 'sent') {
+    summary.sent++;
     return;
   }
-  markSent(db, delivery.id);
-  summary.sent++;
+  summary[outcome.kind]++;
+  summary.errors.push({ email: member.email, error: outcome.error });
+  if (outcome.kind === 'failed') log.warn({ memberId: member.id, week: week.label, error: outcome.error }, 'digest: delivery failed, will be retried');
+  else log.error({ memberId: member.id, week: week.label, error: outcome.error }, 'digest: delivery outcome unknown, left in sending');
 }
 
 async function sendAll(ctx: AppContext, mailer: Mailer, runId: number, week: DigestWeek, members: Member[], summary: Summary) {
@@ -140,6 +163,10 @@ async function sendAll(ctx: AppContext, mailer: Mailer, runId: number, week: Dig
 async function writeAll(ctx: AppContext, mailer: Mailer, week: DigestWeek, members: Member[], summary: Summary) {
   for (const member of members) {
     try {
+      if (isPaused(ctx.db, member.id, week.today)) {
+        summary.skipped++;
+        continue;
+      }
       const message = await buildDigestMessage(ctx, member, week);
       if (!message) {
         summary.skipped++;

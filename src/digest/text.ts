@@ -13,6 +13,8 @@ function callText(call: CallView): string {
   if (call.summary) out += `  ${call.summary}\n`;
   if (call.network?.euNotice) out += `  ${call.network.euNotice}\n`;
   if (call.network?.partners) out += `  ${call.network.partners}\n`;
+  if (call.attribution) out += `  ${call.attribution}\n`;
+  if (call.interestedUrl) out += `  Je suis intéressé : ${call.interestedUrl}\n`;
   if (call.notRelevantUrl) out += `  Pas pertinent ? ${call.notRelevantUrl}\n`;
   return `${out}\n`;
 }
@@ -50,5 +52,6 @@ export function renderDigestText(view: DigestView): string {
   out += `Pour modifier vos profils (mots-clés, régions, types de financeurs), écrivez à l’équipe du réseau : ${footer.contactEmail}\n`;
   if (footer.calendarUrl) out += `Ajouter les dates limites à mon agenda : ${footer.calendarUrl}\n`;
   if (footer.feedUrl) out += `Suivre dans un lecteur de flux : ${footer.feedUrl}\n`;
+  if (footer.memberPageUrl) out += `Ma page (appels suivis, profils, pause) : ${footer.memberPageUrl}\n`;
   return `${out}Se désabonner en un clic : ${footer.unsubscribeUrl}\n`;
 }

@@ -1,8 +1,9 @@
 // The digest as words a member reads: every string formatted once, shared by the HTML and plain-text parts.
 // Pure: feed text stays text here (the HTML template escapes it).
 import { compile } from 'html-to-text';
+import { attributionOf } from '../calls/attribution.js';
 import type { Call } from '../calls/types.js';
-import { describeExplanation } from '../match/explain.js';
+import { describeExplanation, sameEntry } from '../match/explain.js';
 import type { ExplanationEntry } from '../match/score.js';
 import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
@@ -23,10 +24,14 @@ export interface CallView {
   /** « Correspond à « tiers-lieux » (titre), … »: which terms matched, in which field, through which synonym. */
   explanation: string | null;
   summary: string | null;
+  /** What its sources' licences ask to be shown with it (« Données Aides-territoires, Licence Ouverte 2.0 »); null: none. */
+  attribution?: string | null;
   /** Signed link hiding this call from the member's future digests (issue 8); null when not offered. */
   notRelevantUrl: string | null;
   /** EU-funds notice and partners in the network (issue 18); null when neither applies. */
   network: CallNetworkView | null;
+  /** Signed « Je suis intéressé » link: the call's status page (issue 17); null when not offered. */
+  interestedUrl: string | null;
 }
 
 export interface GroupView {
@@ -62,6 +67,8 @@ export interface DigestView {
     unsubscribeUrl: string;
     calendarUrl: string | null;
     feedUrl: string | null;
+    /** The member's own page: followed calls, profiles, pause (issue 17). */
+    memberPageUrl: string | null;
   };
 }
 
@@ -81,6 +88,12 @@ export interface ViewLinks {
   feedUrl?: string | null;
   /** The "Pas pertinent" link of a call listed under a profile, when offered. */
   notRelevantUrl?: ((callId: number, profileId: number) => string | null) | null;
+  /**
+   * The « Je suis intéressé » link of a call (issue 17). Built from FUNDWATCH_BASE_URL, which the configuration
+   * checked is http(s), so it is not parsed again per call.
+   */
+  interestedUrl?: ((callId: number) => string) | null;
+  memberPageUrl?: string | null;
 }
 
 const SUMMARY_MAX = 280;
@@ -149,6 +162,12 @@ export function plainSummary(summary: string): string | null {
   return result;
 }
 
+/** The call's sources' attributions on one line, or null when none of its sources asks for one. */
+function attributionLine(call: Call): string | null {
+  const texts = attributionOf(call.sources).map(oneLine).filter((t) => t !== '');
+  return texts.length > 0 ? texts.join(' · ') : null;
+}
+
 function callLink(call: Call): string | null {
   return safeHttpUrl(call.canonicalUrl) ?? call.sources.map((s) => safeHttpUrl(s.url)).find((u) => u !== null) ?? null;
 }
@@ -157,7 +176,7 @@ function callLink(call: Call): string | null {
  * The fields of a call view that are the same for every member: what a call shows whoever reads it on the run's
  * day (its deadline and days left depend on the call and that day only).
  */
-export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'deadline', 'daysLeft', 'urgent', 'amount', 'summary'] as const;
+export const CALL_FACE_FIELDS = ['title', 'url', 'funder', 'sources', 'deadline', 'daysLeft', 'urgent', 'amount', 'summary', 'attribution'] as const;
 type CallFace = Pick<CallView, (typeof CALL_FACE_FIELDS)[number]>;
 
 // A run loads each call once and shows it to every member it matches: its member-independent part is built once
@@ -187,6 +206,7 @@ function callFace(entry: DigestEntry): CallFace {
     ...deadlineFields(entry),
     amount: formatAmount(call.amount),
     summary: plainSummary(call.summary),
+    attribution: attributionLine(call),
   };
   faces.set(call, { face, deadline: entry.deadline, daysLeft: entry.daysLeft });
   return face;
@@ -230,7 +250,8 @@ function showsFace(view: CallView, face: CallFace): boolean {
     view.daysLeft === face.daysLeft &&
     view.urgent === face.urgent &&
     view.amount === face.amount &&
-    view.summary === face.summary
+    view.summary === face.summary &&
+    view.attribution === face.attribution
   );
 }
 
@@ -239,9 +260,7 @@ export type Explain = (entries: readonly ExplanationEntry[]) => string | null;
 function sameEntries(a: readonly ExplanationEntry[], b: readonly ExplanationEntry[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.term !== y.term || x.field !== y.field || x.via !== y.via) return false;
+    if (!sameEntry(a[i]!, b[i]!)) return false;
   }
   return true;
 }
@@ -267,6 +286,7 @@ export function callView(
   notRelevantUrl: ViewLinks['notRelevantUrl'],
   explain: Explain,
   partners: (callId: number) => readonly string[] = noPartners,
+  interestedUrl: ViewLinks['interestedUrl'] = null,
 ): CallView {
   const { call } = entry;
   const face = callFace(entry);
@@ -285,8 +305,10 @@ export function callView(
     terms: explanation === null && entry.terms.length > 0 ? entry.terms.join(', ') : null,
     explanation,
     summary: face.summary,
+    attribution: face.attribution,
     notRelevantUrl: safeHttpUrl(notRelevantUrl?.(call.id, entry.profileId)),
     network: callNetworkView(call, partners),
+    interestedUrl: interestedUrl ? interestedUrl(call.id) : null,
   };
   return view;
 }
@@ -341,7 +363,7 @@ export function buildDigestView(
 ): DigestView {
   const explain = digestExplainer();
   const partners = content.partners ?? noPartners;
-  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners);
+  const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners, links.interestedUrl ?? null);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
   const name = recipient.name?.trim();
@@ -385,6 +407,7 @@ export function buildDigestView(
       unsubscribeUrl: links.unsubscribeUrl,
       calendarUrl: safeHttpUrl(links.calendarUrl),
       feedUrl: safeHttpUrl(links.feedUrl),
+      memberPageUrl: safeHttpUrl(links.memberPageUrl),
     },
   };
 }

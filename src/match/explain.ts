@@ -1,18 +1,41 @@
-// Explanations in words a member reads: which of their terms matched, where, and through which synonym.
+// Explanations in words a member reads: which of their terms matched, where, and through which thesaurus term.
 import type { ExplanationEntry, Field } from './score.js';
 
 const FIELD_NAMES: Record<Field, string> = { title: 'titre', summary: 'résumé', body: 'texte complet' };
 
-/** One entry in French: « tiers-lieux » (titre), « inclusion numérique » via « médiation numérique » (résumé). */
+function rejectionNote(entry: ExplanationEntry): string {
+  if (!entry.rejections) return '';
+  return entry.rejections === 1 ? ', moins de poids après un « Pas pertinent »' : `, moins de poids après ${entry.rejections} « Pas pertinent »`;
+}
+
+/**
+ * One entry in French: « tiers-lieux » (titre); « inclusion numérique » via « médiation numérique » (résumé);
+ * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); « ordinateur », de votre
+ * description (résumé); « tablette », élargi d’après vos meilleurs appels (texte complet).
+ */
 export function describeEntry(entry: ExplanationEntry): string {
+  const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
+  if (entry.relation && entry.via) {
+    const link = entry.relation === 'narrower' ? 'terme plus précis de' : 'terme voisin de';
+    const of = entry.of ?? entry.term;
+    const origin = entry.source === 'description' ? ', de votre description' : '';
+    return `via « ${entry.via} », ${link} « ${of} »${origin} ${where}`;
+  }
   const via = entry.via ? ` via « ${entry.via} »` : '';
-  return `« ${entry.term} »${via} (${FIELD_NAMES[entry.field]})`;
+  if (entry.source === 'description') return `« ${entry.term} »${via}, de votre description ${where}`;
+  if (entry.source === 'expansion') return `« ${entry.term} », élargi d’après vos meilleurs appels ${where}`;
+  return `« ${entry.term} »${via} ${where}`;
 }
 
 /** The whole explanation as one French sentence, for the digest and the API. */
 export function describeExplanation(entries: readonly ExplanationEntry[]): string {
   if (entries.length === 0) return '';
   return `Correspond à ${entries.map(describeEntry).join(', ')}.`;
+}
+
+/** Whether two entries say the same thing (the digest writes each distinct explanation once). */
+export function sameEntry(x: ExplanationEntry, y: ExplanationEntry): boolean {
+  return x.term === y.term && x.field === y.field && x.via === y.via && x.relation === y.relation && x.of === y.of && x.source === y.source && x.rejections === y.rejections;
 }
 
 /** Parses a stored explanation, keeping only well-formed entries (the column is JSON text). */
@@ -26,10 +49,14 @@ export function parseExplanation(json: string): ExplanationEntry[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: unknown) => {
     if (!item || typeof item !== 'object') return [];
-    const { term, field, via } = item as Record<string, unknown>;
+    const { term, field, via, relation, of, source, rejections } = item as Record<string, unknown>;
     if (typeof term !== 'string' || (field !== 'title' && field !== 'summary' && field !== 'body')) return [];
     const entry: ExplanationEntry = { term, field };
     if (typeof via === 'string') entry.via = via;
+    if (relation === 'narrower' || relation === 'related') entry.relation = relation;
+    if (typeof of === 'string') entry.of = of;
+    if (source === 'description' || source === 'expansion') entry.source = source;
+    if (typeof rejections === 'number' && Number.isInteger(rejections) && rejections > 0) entry.rejections = rejections;
     return [entry];
   });
 }

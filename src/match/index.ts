@@ -6,6 +6,8 @@ import { FUNDER_TYPES } from '../calls/types.js';
 import {
   alternativeIdf,
   alternativeValue,
+  DISTINCTIVE_IDF,
+  isSendable,
   countNear,
   countPhrase,
   isOpen,
@@ -203,6 +205,10 @@ function binarySearch(sorted: ArrayLike<number>, value: number): number {
 export class IndexedMatcher {
   private readonly evidenceSum: Float64Array;
   private readonly termBest: Float64Array;
+  /** Per call, for the profile being scored: a strong form was found (1), and how many rare description terms. */
+  private readonly strongHit: Uint8Array;
+  private readonly distinctive: Uint16Array;
+  private readonly termRare: Uint8Array;
   private readonly vetoed: Uint8Array;
   private readonly openCalls: Uint8Array;
   /** Filters encoded per call: funder type as a bit, region ids, and whether the call suits every region. */
@@ -230,6 +236,9 @@ export class IndexedMatcher {
     const n = index.calls.length;
     this.evidenceSum = new Float64Array(n);
     this.termBest = new Float64Array(n);
+    this.strongHit = new Uint8Array(n);
+    this.distinctive = new Uint16Array(n);
+    this.termRare = new Uint8Array(n);
     this.vetoed = new Uint8Array(n);
     this.openCalls = Uint8Array.from(index.calls, (a) => (isOpen(a.call, today) ? 1 : 0));
     this.funderBits = Int32Array.from(index.calls, (a) => funderBit(a.call.funder));
@@ -277,7 +286,10 @@ export class IndexedMatcher {
       const position = touched[i]!;
       const evidence = this.evidenceSum[position]!;
       this.evidenceSum[position] = 0;
-      if (evidence < low || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
+      const sendable = isSendable(this.strongHit[position] === 1, this.distinctive[position]!);
+      this.strongHit[position] = 0;
+      this.distinctive[position] = 0;
+      if (!sendable || evidence < low || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
       if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
       if (!anyRegion && this.nationwide[position] === 0 && (regionMask & this.regionBits[position]!) === 0 && !this.inRegions(position, regions)) continue;
       if (evidence < high) {
@@ -343,17 +355,21 @@ export class IndexedMatcher {
     for (let t = 0; t < profile.terms.length; t++) {
       const term = profile.terms[t]!;
       let termCount = 0;
+      const quorum = term.quorum;
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
         const calls = evidence.calls;
         const saturated = evidence.saturated;
+        const rare = quorum > 0 && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
         for (let i = 0; i < calls.length; i++) {
           const position = calls[i]!;
           const value = alternativeValue(term.weight, alt, evidence.idf, saturated[i]!);
           const best = this.termBest[position]!;
           if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
+          if (alt.strong) this.strongHit[position] = 1;
+          if (rare === 1) this.termRare[position] = 1;
         }
       }
       for (let i = 0; i < termCount; i++) {
@@ -361,6 +377,10 @@ export class IndexedMatcher {
         if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
         this.evidenceSum[position] += this.termBest[position]!;
         this.termBest[position] = 0;
+        if (this.termRare[position] === 1) {
+          this.distinctive[position] += quorum;
+          this.termRare[position] = 0;
+        }
       }
     }
     return touchedCount;

@@ -18,7 +18,7 @@ import type { Call } from '../calls/types.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
-import { EMPTY_SYNONYMS, synonymsOf, type SynonymTable } from './synonyms.js';
+import { EMPTY_SYNONYMS, relatedOf, thesaurusPhrases, type Relation, type SynonymTable } from './synonyms.js';
 
 export const FIELDS = ['title', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -26,11 +26,30 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
+/** An equivalent of the member's term (thesaurus): almost the term itself. */
 export const SYNONYM_FACTOR = 0.8;
+/** A narrower term of the member's term (« atelier numérique » for « inclusion numérique »): counts less. */
+export const NARROWER_FACTOR = 0.6;
+/** A related term: counts little, and never enough alone to send a call (see isSendable). */
+export const RELATED_FACTOR = 0.3;
+/** Weight of a word of the profile's description: low, and alone it sends nothing unless several agree. */
+export const DESCRIPTION_WEIGHT = 0.15;
+/** Weight of a thesaurus expression found in the description (« éducation artistique et culturelle »): more specific. */
+export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
+/** Distinctive description terms that must be found together before the description alone may send a call. */
+export const DESCRIPTION_QUORUM = 3;
+/** A description term counts towards the quorum only when it is this rare in the corpus (idfWeight). */
+export const DISTINCTIVE_IDF = 0.5;
+/** Weight of a term added by expansion from the profile's strongest matches (« élargi »); never enough alone. */
+export const EXPANSION_WEIGHT = 0.15;
+/** Each « Pas pertinent » on a call a term brought multiplies that term's weight by this, for that profile only… */
+export const REJECTION_STEP = 0.8;
+/** …down to this floor: feedback lowers a term, never silences it. Editing the profile starts afresh. */
+export const REJECTION_FLOOR = 0.5;
 const K1 = 1.2;
 const B = 0.75;
 /** Calls with the term in at most this share of the corpus get the full rarity weight. */
-const FULL_IDF_SHARE = 0.01;
+const FULL_IDF_SHARE = 0.05;
 /** Pseudo-calls holding none of the terms: keep idf sane on a tiny corpus (a term in 2 of 3 calls is not common). */
 const PRIOR_CALLS = 50;
 const MIN_IDF = 0.05;
@@ -60,12 +79,29 @@ export interface Alternative {
   /** The synonym as written in synonyms.yaml, or null for the term itself. */
   via: string | null;
   factor: number;
+  /** How the form relates to the term: itself, or through the thesaurus. */
+  relation: 'self' | Relation;
+  /** For a narrower or related form: the concept or term it is narrower than or related to. */
+  of: string | null;
+  /** Whether finding this form may send a call by itself: a keyword, its equivalents and narrower terms. */
+  strong: boolean;
 }
+
+/** Where a profile term comes from: the member's keywords, their description, or expansion from the corpus. */
+export type TermSource = 'keyword' | 'description' | 'expansion';
 
 export interface CompiledTerm {
   text: string;
   weight: number;
   alternatives: Alternative[];
+  source: TermSource;
+  /** « Pas pertinent » counted against this term since the profile was last edited (its weight is lowered). */
+  rejections: number;
+  /**
+   * How much the term counts towards DESCRIPTION_QUORUM when found and rare: 1 for a description word, 2 for a
+   * thesaurus expression of the description (itself several words agreeing), 0 for keywords and expansion.
+   */
+  quorum: number;
 }
 
 export interface CompiledProfile {
@@ -82,6 +118,14 @@ export interface ExplanationEntry {
   term: string;
   field: Field;
   via?: string;
+  /** Set when the form found is narrower than, or related to, the member's term (absent: itself or an equivalent). */
+  relation?: 'narrower' | 'related';
+  /** The concept the `via` form is narrower than or related to. */
+  of?: string;
+  /** Set for a term of the profile's description or one added by expansion. */
+  source?: 'description' | 'expansion';
+  /** « Pas pertinent » that lowered this term's weight. */
+  rejections?: number;
 }
 
 export interface MatchResult {
@@ -97,19 +141,26 @@ export function analyseCall(call: MatchableCall): AnalysedCall {
   return { call, fields: [analyse(call.title), analyse(call.summary), analyse(call.body)] };
 }
 
+/**
+ * Document frequencies and average field lengths. A field's average is taken over the calls that have it: many
+ * feeds give no summary or no full text, and averaging their zeros in would make every call that has one look
+ * several times longer than usual and halve what it says (BM25F's length normalisation).
+ */
 export function computeStats(calls: readonly AnalysedCall[]): CorpusStats {
   const df = new Map<string, number>();
   const total = [0, 0, 0];
+  const present = [0, 0, 0];
   for (const { fields } of calls) {
     const seen = new Set<string>();
     fields.forEach((tokens, f) => {
       total[f]! += tokens.length;
+      if (tokens.length > 0) present[f]!++;
       for (const token of tokens) seen.add(token);
     });
     for (const token of seen) df.set(token, (df.get(token) ?? 0) + 1);
   }
-  const n = Math.max(1, calls.length);
-  return { calls: calls.length, avgLength: [total[0]! / n, total[1]! / n, total[2]! / n], df };
+  const avg = (f: number): number => total[f]! / Math.max(1, present[f]!);
+  return { calls: calls.length, avgLength: [avg(0), avg(1), avg(2)], df };
 }
 
 /** Rarity weight in [MIN_IDF, 1]: BM25's idf relative to that of a term in FULL_IDF_SHARE of the calls. */
@@ -154,9 +205,11 @@ export function toScale(evidence: number): number {
   return Math.round(1000 * (1 - Math.exp(-evidence))) / 10;
 }
 
-function alternative(kind: TermKind, tokens: string[], via: string | null): Alternative {
-  const factor = via !== null ? SYNONYM_FACTOR : kind === 'phrase' ? PHRASE_BONUS : 1;
-  return { kind, tokens, key: termKey(kind, tokens), via, factor };
+const RELATION_FACTOR: Record<Relation, number> = { equivalent: SYNONYM_FACTOR, narrower: NARROWER_FACTOR, related: RELATED_FACTOR };
+
+function alternative(kind: TermKind, tokens: string[], via: string | null, relation: 'self' | Relation = via === null ? 'self' : 'equivalent', of: string | null = null, source: TermSource = 'keyword'): Alternative {
+  const factor = relation !== 'self' ? RELATION_FACTOR[relation] : kind === 'phrase' ? PHRASE_BONUS : 1;
+  return { kind, tokens, key: termKey(kind, tokens), via, factor, relation, of, strong: source === 'keyword' && relation !== 'related' };
 }
 
 /** Region names compared loosely: accents, case, hyphens and spacing ignored. */
@@ -172,21 +225,123 @@ export function isNationwide(regions: readonly string[]): boolean {
   return regions.length === 0 || regions.some((r) => WIDE_SCOPES.has(r));
 }
 
-/** Parses keywords and exclusions and expands synonyms once per profile. */
-export function compileProfile(profile: Pick<Profile, 'id' | 'name' | 'keywords' | 'exclude' | 'categories' | 'regions' | 'minScore'>, synonyms: SynonymTable = EMPTY_SYNONYMS): CompiledProfile {
+/** What compileProfile reads of a profile (description optional: older callers and benches have none). */
+export type ProfileDefinition = Pick<Profile, 'id' | 'name' | 'keywords' | 'exclude' | 'categories' | 'regions' | 'minScore'> & { description?: string };
+
+export interface CompileOptions {
+  /** Read the description's distinctive terms (default true). */
+  description?: boolean;
+  /** Analysed tokens added by expansion from the profile's strongest matches (« élargi »). */
+  expansion?: readonly string[];
+  /** « Pas pertinent » per profile term (as written) since the profile was last edited. */
+  rejections?: ReadonlyMap<string, number>;
+}
+
+/** Weight factor of a term rejected `count` times: REJECTION_STEP per rejection, never under REJECTION_FLOOR. */
+export function rejectionFactor(count: number): number {
+  return count <= 0 ? 1 : Math.max(REJECTION_FLOOR, REJECTION_STEP ** count);
+}
+
+/**
+ * Words of association and funding prose that say nothing of a project (stems), left out of a description's terms:
+ * every call and every description has them.
+ */
+const GENERIC_DESCRIPTION_WORDS = new Set(
+  analyse(
+    `projet projets association associations associatif action actions structure structures soutien soutenir dispositif
+     développer développement public publics territoire territoires local locale locaux faire permettre mettre place
+     ensemble année années plusieurs aide aider accompagner accompagnement personnes personne notamment favoriser
+     mise œuvre travail travaillons proposer proposons propose nouveau nouvelle nouveaux besoin besoins cadre contre
+     autour auprès sein tout très mieux aussi ainsi plus lors partenaire partenaires centre département ville`,
+  ),
+);
+/** A description gives at most this many terms: the first distinctive ones, in the member's order. */
+const DESCRIPTION_MAX_TERMS = 24;
+
+/**
+ * The distinctive terms of a description: the thesaurus expressions it uses (phrases, with their equivalents and
+ * narrower terms), then its other content words, skipping generic prose and whatever the keywords already look
+ * for. Corpus-independent on purpose, so a compiled profile never depends on the calls of the day; rarity is
+ * weighed at scoring time (idf), and only rare terms count towards the quorum.
+ */
+function descriptionTerms(
+  description: string,
+  synonyms: SynonymTable,
+  claimed: Set<string>,
+  claimedTokens: ReadonlySet<string>,
+  rejections: ReadonlyMap<string, number>,
+): CompiledTerm[] {
+  const tokens = analyse(description);
+  if (tokens.length === 0) return [];
+  const terms: CompiledTerm[] = [];
+  const used = new Set<number>();
+  const term = (text: string, alternatives: Alternative[], phrase: boolean): CompiledTerm => {
+    const rejected = rejections.get(text) ?? 0;
+    const weight = (phrase ? DESCRIPTION_PHRASE_WEIGHT : DESCRIPTION_WEIGHT) * rejectionFactor(rejected);
+    return { text, weight, alternatives, source: 'description', rejections: rejected, quorum: phrase ? 2 : 1 };
+  };
+  for (const phrase of thesaurusPhrases(synonyms)) {
+    if (terms.length >= DESCRIPTION_MAX_TERMS) break;
+    const key = phrase.tokens.join(' ');
+    if (claimed.has(key)) continue;
+    let at = -1;
+    for (let i = 0; i + phrase.tokens.length <= tokens.length && at < 0; i++) {
+      if (phrase.tokens.every((t, j) => tokens[i + j] === t)) at = i;
+    }
+    if (at < 0) continue;
+    for (let j = 0; j < phrase.tokens.length; j++) used.add(at + j);
+    claimed.add(key);
+    const others = relatedOf(synonyms, phrase.tokens)
+      .filter((r) => r.relation !== 'related' && !claimed.has(r.tokens.join(' ')))
+      .map((r) => alternative(r.tokens.length > 1 ? 'phrase' : 'word', r.tokens, r.text, r.relation, r.relation === 'narrower' ? r.of : null, 'description'));
+    terms.push(term(phrase.text, [alternative('phrase', phrase.tokens, null, 'self', null, 'description'), ...others], true));
+  }
+  const words = description.split(/[^\p{L}\p{N}]+/u);
+  const seenWords = new Set<string>();
+  let position = 0;
+  for (const word of words) {
+    const analysed = analyse(word);
+    for (const token of analysed) {
+      const here = position++;
+      if (terms.length >= DESCRIPTION_MAX_TERMS || used.has(here) || token.length < 4 || /^\d+$/.test(token)) continue;
+      if (GENERIC_DESCRIPTION_WORDS.has(token) || claimed.has(token) || claimedTokens.has(token) || seenWords.has(token)) continue;
+      seenWords.add(token);
+      claimed.add(token);
+      terms.push(term(word.toLowerCase(), [alternative('word', [token], null, 'self', null, 'description')], false));
+    }
+  }
+  return terms;
+}
+
+/**
+ * Parses keywords and exclusions and expands them through the thesaurus once per profile; adds the description's
+ * distinctive terms and expansion terms, and lowers terms rejected through « Pas pertinent ».
+ */
+export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTable = EMPTY_SYNONYMS, options: CompileOptions = {}): CompiledProfile {
   const parsed = parseKeywords(profile.keywords);
+  const rejections = options.rejections ?? new Map<string, number>();
   // Members often list several equivalent expressions themselves (`médiation numérique`, `inclusion numérique`).
   // One expression found in a call must count once: a synonym the profile already lists as a term, or that an
   // earlier term already looks for, is not looked for again.
   const claimed = new Set(parsed.map((term) => term.tokens.join(' ')));
-  const terms = parsed.map((term) => {
+  const terms: CompiledTerm[] = parsed.map((term) => {
     const own = alternative(term.kind, term.tokens, null);
-    const others = synonymsOf(synonyms, term.tokens)
+    const others = relatedOf(synonyms, term.tokens)
       .filter((s) => !claimed.has(s.tokens.join(' ')))
-      .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text));
+      .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text, s.relation, s.relation === 'equivalent' ? null : s.of));
     for (const other of others) claimed.add(other.tokens.join(' '));
-    return { text: term.text, weight: term.weight, alternatives: [own, ...others] };
+    const rejected = rejections.get(term.text) ?? 0;
+    return { text: term.text, weight: term.weight * rejectionFactor(rejected), alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, quorum: 0 };
   });
+  // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
+  // would count the same evidence twice.
+  const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
+  if (options.description !== false && profile.description) terms.push(...descriptionTerms(profile.description, synonyms, claimed, claimedTokens, rejections));
+  for (const token of options.expansion ?? []) {
+    if (claimed.has(token)) continue;
+    claimed.add(token);
+    terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, quorum: 0 });
+  }
   const exclusions = profile.exclude.flatMap(parseKeyword).map((term) => alternative(term.kind, term.tokens, null));
   return {
     id: profile.id,
@@ -197,6 +352,15 @@ export function compileProfile(profile: Pick<Profile, 'id' | 'name' | 'keywords'
     regions: new Set(profile.regions.map(normaliseRegion).filter((r) => r !== '')),
     minScore: profile.minScore ?? DEFAULT_MIN_SCORE,
   };
+}
+
+/**
+ * Whether a call may be sent on its evidence: a keyword found as written, through an equivalent or a narrower
+ * term, or at least DESCRIPTION_QUORUM distinctive description terms together. Related terms, expansion terms and a
+ * lone description term add to a score but never send a call by themselves.
+ */
+export function isSendable(strong: boolean, distinctiveDescriptionTerms: number): boolean {
+  return strong || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM;
 }
 
 /** Open on `today` (YYYY-MM-DD): not closed, and the deadline unknown or not passed. */
@@ -309,7 +473,14 @@ export function resultOf(profile: CompiledProfile, callId: number, evidence: num
     terms: ranked.map((h) => h.term.text),
     explanation: ranked.map((h) => {
       const entry: ExplanationEntry = { term: h.term.text, field: bestField(h.counts) };
-      if (h.alternative.via !== null) entry.via = h.alternative.via;
+      const alt = h.alternative;
+      if (alt.via !== null) entry.via = alt.via;
+      if (alt.relation === 'narrower' || alt.relation === 'related') {
+        entry.relation = alt.relation;
+        entry.of = alt.of ?? h.term.text;
+      }
+      if (h.term.source !== 'keyword') entry.source = h.term.source;
+      if (h.term.rejections > 0) entry.rejections = h.term.rejections;
       return entry;
     }),
   };
@@ -328,19 +499,26 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
   const lengths = [fields[0].length, fields[1].length, fields[2].length];
   const hits: TermHit[] = [];
   let evidence = 0;
+  let strong = false;
+  let distinctive = 0;
   for (const term of profile.terms) {
     let best: TermHit | null = null;
+    let rare = false;
     for (const alt of term.alternatives) {
       const counts = fieldCounts(alt, fields);
       if (counts[0] + counts[1] + counts[2] === 0) continue;
-      const value = alternativeValue(term.weight, alt, alternativeIdf(alt, stats), saturatedFrequency(counts, lengths, stats));
+      const idf = alternativeIdf(alt, stats);
+      if (alt.strong) strong = true;
+      if (idf >= DISTINCTIVE_IDF) rare = true;
+      const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats));
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };
     }
     if (best === null) continue;
+    if (rare) distinctive += term.quorum;
     evidence += best.value;
     hits.push(best);
   }
-  if (hits.length === 0) return null;
+  if (hits.length === 0 || !isSendable(strong, distinctive)) return null;
   const result = resultOf(profile, call.id, evidence, hits);
   return result.score >= profile.minScore ? result : null;
 }
@@ -357,7 +535,7 @@ export interface ScoreOptions {
  */
 export function scoreCall(
   call: MatchableCall,
-  profile: Pick<Profile, 'id' | 'name' | 'keywords' | 'exclude' | 'categories' | 'regions' | 'minScore'>,
+  profile: ProfileDefinition,
   stats: CorpusStats,
   options: ScoreOptions = {},
 ): MatchResult | null {

@@ -1,5 +1,8 @@
-// synonyms.yaml: groups of expressions staff consider equivalent. Loaded with line positions, validated by a
-// schema, every problem reported at once in French as `FILE:LINE: groupe N: message`.
+// synonyms.yaml: the network's thesaurus. Staff write concepts, each with equivalents (count almost as the word the
+// member wrote), narrower terms (`plus_precis`: count less) and related terms (`voisins`: count little, never
+// enough alone to send a call). The older format, groups of equivalent expressions under `synonymes:`, still loads:
+// each group is read as equivalents. Loaded with line positions, validated by a schema, every problem reported at
+// once in French as `FILE:LINE: message`.
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
@@ -11,11 +14,34 @@ export interface SynonymExpression {
   tokens: string[];
 }
 
-/** Groups of equivalent expressions, looked up by analysed tokens. */
+/** How a form found in a call relates to what the member wrote. */
+export type Relation = 'equivalent' | 'narrower' | 'related';
+
+/** A form to look for on behalf of a member's term, and why. */
+export interface RelatedExpression extends SynonymExpression {
+  relation: Relation;
+  /** The concept's label or the member's term it widens: « terme plus précis de … ». */
+  of: string;
+}
+
+export interface Concept {
+  label: SynonymExpression;
+  equivalents: SynonymExpression[];
+  narrower: SynonymExpression[];
+  related: SynonymExpression[];
+}
+
+type Role = 'label' | 'equivalent' | 'narrower' | 'related';
+
+/** Groups of equivalent expressions and concepts, looked up by analysed tokens. */
 export interface SynonymTable {
+  /** Equivalence groups of the older format. */
   groups: SynonymExpression[][];
   /** Analysed tokens joined by spaces → indexes of the groups holding that expression. */
   byTokens: Map<string, number[]>;
+  concepts: Concept[];
+  /** Analysed tokens joined by spaces → the concepts naming that expression, and in which role. */
+  conceptsByTokens: Map<string, { concept: number; role: Role }[]>;
 }
 
 export interface SynonymsIssue {
@@ -24,9 +50,12 @@ export interface SynonymsIssue {
   /** 1-based group number, or null for the file as a whole. */
   group: number | null;
   message: string;
+  /** The concept the problem is in, when it is in one. */
+  concept?: string;
 }
 
 export function formatSynonymsIssue(issue: SynonymsIssue): string {
+  if (issue.concept !== undefined) return `${issue.file}:${issue.line}: concept « ${issue.concept} » : ${issue.message}`;
   return `${issue.file}:${issue.line}: ${issue.group === null ? 'fichier' : `groupe ${issue.group}`}: ${issue.message}`;
 }
 
@@ -37,53 +66,140 @@ export class SynonymsFileError extends Error {
   }
 }
 
+const terms = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
 const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['synonymes'],
+  minProperties: 1,
   properties: {
     synonymes: {
       type: 'array',
       items: { type: 'array', minItems: 2, items: { type: 'string', minLength: 1 } },
     },
+    concepts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['concept'],
+        properties: { concept: { type: 'string', minLength: 1 }, domaine: { type: 'string' }, equivalents: terms, plus_precis: terms, voisins: terms },
+      },
+    },
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile<{ synonymes: string[][] }>(schema);
+interface ConceptRecord {
+  concept: string;
+  domaine?: string;
+  equivalents?: string[];
+  plus_precis?: string[];
+  voisins?: string[];
+}
 
-export const EMPTY_SYNONYMS: SynonymTable = { groups: [], byTokens: new Map() };
+interface ThesaurusFile {
+  synonymes?: string[][];
+  concepts?: ConceptRecord[];
+}
 
-/** Builds the lookup table from groups already validated. */
-export function buildSynonymTable(groups: readonly (readonly string[])[]): SynonymTable {
-  const table: SynonymTable = { groups: [], byTokens: new Map() };
+const validate = new Ajv({ allErrors: true }).compile<ThesaurusFile>(schema);
+
+export const EMPTY_SYNONYMS: SynonymTable = { groups: [], byTokens: new Map(), concepts: [], conceptsByTokens: new Map() };
+
+function expression(text: string): SynonymExpression {
+  return { text: text.trim(), tokens: analyse(text) };
+}
+
+function present(list: readonly string[] | undefined): SynonymExpression[] {
+  return (list ?? []).map(expression).filter((e) => e.tokens.length > 0);
+}
+
+/** Builds the lookup table from groups and concepts already validated. */
+export function buildSynonymTable(groups: readonly (readonly string[])[], concepts: readonly ConceptRecord[] = []): SynonymTable {
+  const table: SynonymTable = { groups: [], byTokens: new Map(), concepts: [], conceptsByTokens: new Map() };
   for (const group of groups) {
-    const expressions = group.map((text) => ({ text: text.trim(), tokens: analyse(text) })).filter((e) => e.tokens.length > 0);
+    const expressions = group.map(expression).filter((e) => e.tokens.length > 0);
     const index = table.groups.length;
     table.groups.push(expressions);
-    for (const expression of expressions) {
-      const key = expression.tokens.join(' ');
+    for (const e of expressions) {
+      const key = e.tokens.join(' ');
       const list = table.byTokens.get(key) ?? [];
       if (!list.includes(index)) list.push(index);
       table.byTokens.set(key, list);
     }
   }
+  for (const record of concepts) {
+    const concept: Concept = { label: expression(record.concept), equivalents: present(record.equivalents), narrower: present(record.plus_precis), related: present(record.voisins) };
+    const index = table.concepts.length;
+    table.concepts.push(concept);
+    const roles: [Role, SynonymExpression[]][] = [['label', [concept.label]], ['equivalent', concept.equivalents], ['narrower', concept.narrower], ['related', concept.related]];
+    for (const [role, list] of roles) {
+      for (const e of list) {
+        const key = e.tokens.join(' ');
+        const entries = table.conceptsByTokens.get(key) ?? [];
+        if (!entries.some((x) => x.concept === index && x.role === role)) entries.push({ concept: index, role });
+        table.conceptsByTokens.set(key, entries);
+      }
+    }
+  }
   return table;
 }
 
-/** The expressions equivalent to `tokens` (itself excluded), from every group that holds it. */
+/** The expressions equivalent to `tokens` (itself excluded), from every group and concept that holds it as an equivalent. */
 export function synonymsOf(table: SynonymTable, tokens: readonly string[]): SynonymExpression[] {
+  return relatedOf(table, tokens).filter((e) => e.relation === 'equivalent');
+}
+
+const STRENGTH: Record<Relation, number> = { equivalent: 3, narrower: 2, related: 1 };
+
+/**
+ * Every form to look for on behalf of a member's term, with its relation: the equivalents of the term (its group,
+ * or the concept it names), the narrower terms of a concept it names, the related terms of that concept, and, when
+ * the term is itself a narrower term of a concept, that broader concept as related (a call about « inclusion
+ * numérique » may concern a member who wrote « atelier numérique », but less surely). One level only: narrower
+ * terms of narrower terms would drift. A form reachable several ways keeps its strongest relation.
+ */
+export function relatedOf(table: SynonymTable, tokens: readonly string[]): RelatedExpression[] {
   const key = tokens.join(' ');
-  const found: SynonymExpression[] = [];
-  const seen = new Set([key]);
+  const found = new Map<string, RelatedExpression>();
+  const add = (e: SynonymExpression, relation: Relation, of: string): void => {
+    const k = e.tokens.join(' ');
+    if (k === key) return;
+    const known = found.get(k);
+    if (!known || STRENGTH[relation] > STRENGTH[known.relation]) found.set(k, { text: e.text, tokens: e.tokens, relation, of });
+  };
   for (const index of table.byTokens.get(key) ?? []) {
-    for (const expression of table.groups[index]!) {
-      const other = expression.tokens.join(' ');
-      if (seen.has(other)) continue;
-      seen.add(other);
-      found.push(expression);
+    for (const e of table.groups[index]!) add(e, 'equivalent', e.text);
+  }
+  for (const { concept: index, role } of table.conceptsByTokens.get(key) ?? []) {
+    const concept = table.concepts[index]!;
+    const label = concept.label.text;
+    if (role === 'label' || role === 'equivalent') {
+      add(concept.label, 'equivalent', label);
+      for (const e of concept.equivalents) add(e, 'equivalent', label);
+      for (const e of concept.narrower) add(e, 'narrower', label);
+      for (const e of concept.related) add(e, 'related', label);
+    } else if (role === 'narrower') {
+      add(concept.label, 'related', label);
+      for (const e of concept.equivalents) add(e, 'related', label);
     }
   }
-  return found;
+  return [...found.values()];
+}
+
+/** Multi-word thesaurus expressions (any role), for finding them in a profile's description. */
+export function thesaurusPhrases(table: SynonymTable): SynonymExpression[] {
+  const seen = new Set<string>();
+  const phrases: SynonymExpression[] = [];
+  const visit = (e: SynonymExpression): void => {
+    const key = e.tokens.join(' ');
+    if (e.tokens.length < 2 || seen.has(key)) return;
+    seen.add(key);
+    phrases.push(e);
+  };
+  for (const group of table.groups) group.forEach(visit);
+  for (const c of table.concepts) [c.label, ...c.equivalents, ...c.narrower].forEach(visit);
+  return phrases;
 }
 
 /** Reads and validates a synonyms file; throws SynonymsFileError listing every problem. */
@@ -117,16 +233,35 @@ export function parseSynonymsText(text: string, file: string): { table: SynonymT
   const data: unknown = doc.toJS() ?? {};
   const issues: SynonymsIssue[] = [];
   if (!validate(data)) {
-    for (const error of validate.errors ?? []) issues.push(schemaIssue(error, doc, file, lineAt));
-  } else {
-    issues.push(...contentIssues(data.synonymes, doc, file, lineAt));
+    for (const error of validate.errors ?? []) issues.push(schemaIssue(error, doc, file, lineAt, data));
   }
+  // The content checks run on whatever is well-formed, so one run lists every problem of the file.
+  const { groups, concepts } = wellFormed(data);
+  issues.push(...groupIssues(groups, doc, file, lineAt));
+  issues.push(...conceptIssues(concepts, doc, file, lineAt));
   issues.sort((a, b) => a.line - b.line);
   if (issues.length > 0) return { table: EMPTY_SYNONYMS, issues };
-  return { table: buildSynonymTable((data as { synonymes: string[][] }).synonymes), issues: [] };
+  const valid = data as ThesaurusFile;
+  return { table: buildSynonymTable(valid.synonymes ?? [], valid.concepts ?? []), issues: [] };
 }
 
 type LineAt = (offset: number | undefined) => number;
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const texts = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter(isText) : undefined);
+
+/** The groups and concepts of a possibly invalid file that are shaped right (positions kept, others emptied). */
+function wellFormed(data: unknown): { groups: string[][]; concepts: ConceptRecord[] } {
+  const root = (data ?? {}) as { synonymes?: unknown; concepts?: unknown };
+  const groups = Array.isArray(root.synonymes) ? root.synonymes.map((g) => texts(g) ?? []) : [];
+  const concepts = Array.isArray(root.concepts)
+    ? root.concepts.map((c: unknown): ConceptRecord => {
+        const r = (c ?? {}) as Record<string, unknown>;
+        return { concept: isText(r.concept) ? r.concept : '', equivalents: texts(r.equivalents), plus_precis: texts(r.plus_precis), voisins: texts(r.voisins) };
+      })
+    : [];
+  return { groups, concepts };
+}
 
 function lineOf(doc: Document, path: (string | number)[], lineAt: LineAt): number {
   for (let end = path.length; end > 0; end--) {
@@ -144,27 +279,45 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function schemaIssue(error: ErrorObject, doc: Document, file: string, lineAt: LineAt): SynonymsIssue {
+function conceptName(data: unknown, index: number): string {
+  const concepts = (data as { concepts?: unknown } | null)?.concepts;
+  const record = Array.isArray(concepts) ? (concepts[index] as { concept?: unknown } | undefined) : undefined;
+  return typeof record?.concept === 'string' && record.concept.trim() !== '' ? record.concept.trim() : `n° ${index + 1}`;
+}
+
+function schemaIssue(error: ErrorObject, doc: Document, file: string, lineAt: LineAt, data: unknown): SynonymsIssue {
   const path = pathOf(error.instancePath);
   const group = path[0] === 'synonymes' && typeof path[1] === 'number' ? path[1] + 1 : null;
   const extra = (error.params as { additionalProperty?: unknown }).additionalProperty;
   const located = error.keyword === 'additionalProperties' ? [...path, String(extra)] : path;
-  return { file, line: lineOf(doc, located, lineAt), group, message: frenchMessage(error, path) };
+  const issue: SynonymsIssue = { file, line: lineOf(doc, located, lineAt), group, message: frenchMessage(error, path) };
+  if (path[0] === 'concepts' && typeof path[1] === 'number') issue.concept = conceptName(data, path[1]);
+  return issue;
 }
 
 function frenchMessage(error: ErrorObject, path: (string | number)[]): string {
   const params = error.params as Record<string, unknown>;
+  const inConcept = path[0] === 'concepts';
   switch (error.keyword) {
     case 'required':
-      return 'la clé « synonymes » est obligatoire (une liste de groupes d’expressions équivalentes)';
+      return 'la clé « concept » est obligatoire (le terme qui nomme le concept)';
+    case 'minProperties':
+      return 'le fichier doit contenir la clé « concepts » (ou l’ancienne clé « synonymes »)';
     case 'additionalProperties':
-      return `clé inconnue « ${String(params.additionalProperty)} » : seule « synonymes » est attendue`;
+      if (inConcept) return `clé inconnue « ${String(params.additionalProperty)} » : un concept a « concept », « equivalents », « plus_precis », « voisins » et « domaine »`;
+      return `clé inconnue « ${String(params.additionalProperty)} » : seules « concepts » et « synonymes » sont attendues`;
     case 'minItems':
       return 'un groupe doit contenir au moins deux expressions équivalentes';
     case 'minLength':
       return 'expression vide';
     case 'type':
-      if (path.length === 0) return 'le fichier doit contenir la clé « synonymes »';
+      if (path.length === 0) return 'le fichier doit contenir la clé « concepts » (ou l’ancienne clé « synonymes »)';
+      if (inConcept) {
+        if (path.length === 1) return '« concepts » doit être une liste de concepts';
+        if (path.length === 2) return 'un concept s’écrit « - concept: inclusion numérique » suivi de ses listes';
+        if (path.length === 3) return `« ${String(path[2])} » doit être ${path[2] === 'concept' || path[2] === 'domaine' ? 'du texte' : 'une liste d’expressions, ex. [atelier numérique, aide aux démarches en ligne]'}`;
+        return 'une expression doit être du texte';
+      }
       if (path.length === 1) return '« synonymes » doit être une liste de groupes';
       if (path.length === 2) return 'un groupe doit être une liste d’expressions, ex. [tiers-lieu, fabrique de territoire]';
       return 'une expression doit être du texte';
@@ -173,8 +326,10 @@ function frenchMessage(error: ErrorObject, path: (string | number)[]): string {
   }
 }
 
-/** Problems the schema cannot see: expressions made only of stop words, the same expression twice in a group. */
-function contentIssues(groups: string[][], doc: Document, file: string, lineAt: LineAt): SynonymsIssue[] {
+const STOP_ONLY = (text: string): string => `« ${text} » ne contient que des mots vides (le, de, à…) : rien à chercher`;
+
+/** Problems the schema cannot see in the older groups: expressions made only of stop words, the same expression twice. */
+function groupIssues(groups: string[][], doc: Document, file: string, lineAt: LineAt): SynonymsIssue[] {
   const issues: SynonymsIssue[] = [];
   groups.forEach((group, g) => {
     const seen = new Map<string, string>();
@@ -182,7 +337,7 @@ function contentIssues(groups: string[][], doc: Document, file: string, lineAt: 
       const line = lineOf(doc, ['synonymes', g, e], lineAt);
       const tokens = analyse(text);
       if (tokens.length === 0) {
-        issues.push({ file, line, group: g + 1, message: `« ${text} » ne contient que des mots vides (le, de, à…) : rien à chercher` });
+        issues.push({ file, line, group: g + 1, message: STOP_ONLY(text) });
         return;
       }
       const key = tokens.join(' ');
@@ -192,6 +347,49 @@ function contentIssues(groups: string[][], doc: Document, file: string, lineAt: 
       }
       seen.set(key, text);
     });
+  });
+  return issues;
+}
+
+const LIST_NAMES = { equivalents: 'équivalents', plus_precis: 'termes plus précis', voisins: 'termes voisins' } as const;
+
+/**
+ * Problems the schema cannot see in concepts: a concept named twice, an expression of stop words only, the same
+ * expression twice in one concept (as its label, an equivalent, a narrower or a related term: it must be one).
+ */
+function conceptIssues(concepts: ConceptRecord[], doc: Document, file: string, lineAt: LineAt): SynonymsIssue[] {
+  const issues: SynonymsIssue[] = [];
+  const labels = new Map<string, number>();
+  concepts.forEach((record, c) => {
+    const name = record.concept.trim();
+    if (name === '') return; // reported by the schema
+    const labelLine = lineOf(doc, ['concepts', c, 'concept'], lineAt);
+    const labelTokens = analyse(record.concept);
+    if (labelTokens.length === 0) {
+      issues.push({ file, line: labelLine, group: null, concept: name, message: STOP_ONLY(record.concept) });
+      return;
+    }
+    const labelKey = labelTokens.join(' ');
+    const twin = labels.get(labelKey);
+    if (twin !== undefined) issues.push({ file, line: labelLine, group: null, concept: name, message: `concept déjà défini ligne ${twin} : réunissez-les` });
+    else labels.set(labelKey, labelLine);
+    const seen = new Map<string, string>([[labelKey, `le concept lui-même`]]);
+    for (const list of ['equivalents', 'plus_precis', 'voisins'] as const) {
+      (record[list] ?? []).forEach((text, e) => {
+        const line = lineOf(doc, ['concepts', c, list, e], lineAt);
+        const tokens = analyse(text);
+        if (tokens.length === 0) {
+          issues.push({ file, line, group: null, concept: name, message: STOP_ONLY(text) });
+          return;
+        }
+        const key = tokens.join(' ');
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          issues.push({ file, line, group: null, concept: name, message: `« ${text} » (${LIST_NAMES[list]}) revient au même que ${earlier} (pluriel, accents ou tiret) : gardez-en un` });
+        }
+        seen.set(key, `« ${text} » (${LIST_NAMES[list]})`);
+      });
+    }
   });
   return issues;
 }

@@ -8,6 +8,11 @@ import { signMemberToken, verifyMemberToken } from './signing.js';
 
 export const CALENDAR_PURPOSE = 'calendar';
 export const FEED_PURPOSE = 'feed';
+/**
+ * The member's own page (/m/:token) and the status pages of their calls (/m/:token/calls/:callId/status) share one
+ * member-wide token: a digest then signs once, not once per call, and the page acts for the member anyway.
+ */
+export const MEMBER_PAGE_PURPOSE = 'member-page';
 
 /** The purpose is per call (and profile), so a link can only ever hide the call it was made for. */
 export function notRelevantPurpose(callId: number, profileId?: number | null): string {
@@ -55,6 +60,20 @@ export function notRelevantLinks(ctx: AppContext, memberId: number): (callId: nu
     const query = profileId === undefined ? '' : `?profile=${profileId}`;
     return `${base}/m/${sign(notRelevantPurpose(callId, profileId))}/not-relevant/${callId}${query}`;
   };
+}
+
+/** The member's own page, absolute from FUNDWATCH_BASE_URL. Throws UnknownMemberError. */
+export function memberPageUrl(ctx: AppContext, memberId: number): string {
+  return `${ctx.config.baseUrl}/m/${memberSigner(ctx, memberId)(MEMBER_PAGE_PURPOSE)}`;
+}
+
+/**
+ * The status page of each call (« Je suis intéressé », « Dossier déposé »…), signed once for all calls; `status` is
+ * the choice the page proposes. Throws UnknownMemberError.
+ */
+export function statusLinks(ctx: AppContext, memberId: number): (callId: number, status?: string) => string {
+  const page = memberPageUrl(ctx, memberId);
+  return (callId, status) => `${page}/calls/${callId}/status${status ? `?status=${status}` : ''}`;
 }
 
 /** The member a token was signed for, for this purpose; null for a forged, altered or revoked token. */

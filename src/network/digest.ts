@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { projectSynonyms } from '../match/run.js';
 import { analyseCall, compileProfile, computeStats, scoreAnalysed, type AnalysedCall, type CorpusStats } from '../match/score.js';
 import { loadCorpusStats } from '../match/store.js';
-import type { SynonymTable } from '../match/synonyms.js';
+import { EMPTY_SYNONYMS, type SynonymTable } from '../match/synonyms.js';
 import type { Member } from '../members/types.js';
 import { listAnticipations, type Anticipation } from './editions-store.js';
 import { expectedOpening, type ExpectedNext } from './editions.js';
@@ -96,7 +96,7 @@ export function loadNetworkRun(db: Db, today: Day, log: Logger, runCalls: Map<nu
     partners: partnersByCall(db),
     anticipations: anticipated,
     stats: anticipated.length > 0 ? (loadCorpusStats(db)?.stats ?? computeStats(anticipated.map((a) => a.analysed))) : computeStats([]),
-    synonyms: anticipated.length > 0 ? projectSynonyms(log) : { groups: [], byTokens: new Map() },
+    synonyms: anticipated.length > 0 ? projectSynonyms(log) : EMPTY_SYNONYMS,
   };
 }
 

@@ -5,10 +5,12 @@ import type { AppContext } from '../context.js';
 import { closePastCalls, nextDeadline, refreshExtraction, storeSourceItems } from '../calls/store.js';
 import type { Amount } from '../calls/types.js';
 import type { SourceConfig } from '../sources/load.js';
-import { ensureSourceRow, recordFailure, recordGone, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
+import { ensureSourceRow, recordFailure, recordGone, recordMissingKey, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
 import { FetchError } from './fetcher/errors.js';
 import { defaultUserAgent, Fetcher, type FetcherOptions } from './fetcher/index.js';
 import { inThreadPreparer, sharedPreparer, type Preparer } from './prepare/pool.js';
+import type { JsonReadResult } from './json/read.js';
+import { missingEnv, resolveSpec } from './json/spec.js';
 import { readSource } from './read.js';
 
 export type FetchStatus = 'ok' | 'not_modified' | 'error' | 'skipped' | 'gone';
@@ -103,7 +105,7 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
   const { row, urlChanged } = ensureSourceRow(ctx.db, source.id, source.name, source.url, now);
   recordSourceSettings(ctx.db, [source]);
   if (urlChanged) ctx.log.info({ source: source.id, url: source.url }, 'source address changed in feeds.yaml: its fetch state starts afresh');
-  const skipped = reasonToSkip(source, row, now, options.force ?? false);
+  const skipped = reasonToSkip(source, row, now, options.force ?? false) ?? missingKey(ctx, source, now);
   if (skipped) return { summary: skipped, changedCallIds: [] };
   try {
     const outcome = await readSource(fetcher, source, {
@@ -112,6 +114,8 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
       ...(source.userAgent ? { userAgent: source.userAgent } : {}),
       maxDetailPages: options.maxDetailPages ?? DEFAULT_MAX_DETAIL_PAGES,
       log: ctx.log,
+      timeZone: ctx.config.timeZone,
+      env: sourceEnv(ctx),
     });
     if (outcome.notModified) {
       recordNotModified(ctx.db, source.id, now);
@@ -119,6 +123,15 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
     }
     const calls = await (options.preparer ?? sharedPreparer()).prepare({ content: outcome.content, source, url: outcome.url });
     const stored = storeSourceItems(ctx.db, source.id, calls, now);
+    if (outcome.json) logJsonRead(ctx, source, outcome.json);
+    const partial = outcome.json?.error ?? null;
+    if (partial) {
+      // Pages read before the failure are stored; the failure still counts, so staff see it and it is retried.
+      recordFailure(ctx.db, source.id, now, partial.kind, partial.message, partial.retryAt);
+      ctx.log.warn({ source: source.id, kind: partial.kind, url: partial.url, err: partial.message }, 'json source failed part-way: pages read are stored');
+      const summary = { id: source.id, status: 'error' as const, new: stored.new, updated: stored.updated, unchanged: stored.unchanged, error: partial.message };
+      return { summary, changedCallIds: stored.changedCallIds };
+    }
     // Validators are saved only once the items are stored, so a failed run is not hidden by a later 304.
     recordSuccess(ctx.db, source.id, now, { etag: outcome.etag, lastModified: outcome.lastModified, itemsSeen: calls.length, newItems: stored.newItems });
     const summary = { id: source.id, status: 'ok' as const, new: stored.new, updated: stored.updated, unchanged: stored.unchanged, error: null };
@@ -127,6 +140,30 @@ async function fetchOne(ctx: AppContext, fetcher: Fetcher, source: SourceConfig,
   } catch (error) {
     return { summary: recordError(ctx, source, now, error), changedCallIds: [] };
   }
+}
+
+/** The environment json sources read their `${NAME}` values and keys from. */
+export function sourceEnv(ctx: AppContext): Record<string, string | undefined> {
+  return { ...ctx.config.sourceEnv, AIDES_TERRITOIRES_API_KEY: ctx.config.aidesTerritoiresApiKey ?? undefined };
+}
+
+/** A json source whose key is not set: skipped without a request, and said once (not at every run). */
+function missingKey(ctx: AppContext, source: SourceConfig, now: Date): FetchSummary | null {
+  if (source.type !== 'json') return null;
+  const missing = missingEnv(resolveSpec(source.json ?? {}, source.url || undefined, sourceEnv(ctx)), sourceEnv(ctx));
+  if (missing.length === 0) return null;
+  const names = missing.join(', ');
+  const message = `clé manquante : définissez ${names} dans l'environnement de fundwatch pour lire cette source (voir docs/guide-sources.md)`;
+  if (recordMissingKey(ctx.db, source.id, now, message)) ctx.log.warn({ source: source.id, missing }, `source not read: ${names} not set`);
+  return summaryOf(source.id, 'skipped', message);
+}
+
+/** What staff should know of a json read that went through: items skipped, notes on paging. */
+function logJsonRead(ctx: AppContext, source: SourceConfig, read: JsonReadResult): void {
+  if (read.skipped > 0) {
+    ctx.log.warn({ source: source.id, skipped: read.skipped, received: read.received }, `${read.skipped} item(s) without a title or a link skipped`);
+  }
+  for (const note of read.notes) ctx.log.warn({ source: source.id, pages: read.pages }, note);
 }
 
 function recordError(ctx: AppContext, source: SourceConfig, now: Date, error: unknown): FetchSummary {
@@ -151,16 +188,34 @@ function recordError(ctx: AppContext, source: SourceConfig, now: Date, error: un
 
 /** What a source would give now, read live and not stored: for staff trying selectors. Throws FetchError. */
 export async function previewSource(ctx: AppContext, source: SourceConfig, options: { fetcher?: FetchSourcesOptions['fetcher']; now?: Date } = {}): Promise<PreviewItem[]> {
+  return (await previewSourceReport(ctx, source, options)).items;
+}
+
+export interface PreviewReport {
+  items: PreviewItem[];
+  /** For a json source: pages read, items skipped, fields that came out empty, notes on paging. */
+  json: JsonReadResult | null;
+}
+
+/** previewSource with what a json source's read says of its mapping (for `sources test`). Throws FetchError. */
+export async function previewSourceReport(ctx: AppContext, source: SourceConfig, options: { fetcher?: FetchSourcesOptions['fetcher']; now?: Date } = {}): Promise<PreviewReport> {
   const fetcher = fetcherOf(ctx, options.fetcher);
+  if (source.type === 'json') {
+    const missing = missingEnv(resolveSpec(source.json ?? {}, source.url || undefined, sourceEnv(ctx)), sourceEnv(ctx));
+    if (missing.length > 0) throw new FetchError('http_status', `clé manquante : définissez ${missing.join(', ')} pour lire la source ${source.id}`, source.url);
+  }
   const outcome = await readSource(fetcher, source, {
     ...(source.userAgent ? { userAgent: source.userAgent } : {}),
     maxDetailPages: DEFAULT_MAX_DETAIL_PAGES,
     log: ctx.log,
+    timeZone: ctx.config.timeZone,
+    env: sourceEnv(ctx),
+    firstPageOnly: true,
   });
-  if (outcome.notModified) return [];
+  if (outcome.notModified) return { items: [], json: null };
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
   const calls = await inThreadPreparer.prepare({ content: outcome.content, source, url: outcome.url });
-  return calls.map((call) => ({
+  const items = calls.map((call) => ({
     title: call.title,
     url: call.url,
     deadline: nextDeadline(call.deadlines, today),
@@ -168,6 +223,7 @@ export async function previewSource(ctx: AppContext, source: SourceConfig, optio
     amount: call.amount,
     summary: call.summary,
   }));
+  return { items, json: outcome.json ?? null };
 }
 
 /** The CLI line of one source: id, status, counts, and the error when there is one. */

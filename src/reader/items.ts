@@ -18,6 +18,14 @@ export interface RawItem {
   published: string | null;
   /** What a listing's `deadline` selector matched. */
   deadlineText: string | null;
+  /** Deadlines an API gives as dates (YYYY-MM-DD): they win over those found in the text. */
+  deadlines?: string[];
+  /** The day applications open, when an API gives it. */
+  opens?: string | null;
+  /** The funder's name, when the source says (an API's field). */
+  funderName?: string | null;
+  /** Regions the item itself names, added to its source's. */
+  regions?: string[];
 }
 
 const MAX_TEXT = 50_000;
@@ -31,7 +39,12 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
   const keys = itemKeys(cleaned.map((c) => ({ guid: c.guid, url: c.url, title: c.title })));
   return cleaned.map((c, index) => {
     const published = c.published?.slice(0, 10);
-    const { deadlines, amount, opens, rate, recurrence, euFunds } = extractItem(c, published);
+    const extracted = extractItem(c, published);
+    // Dates in an API's own fields are the funder's: they win over dates read in the text, which still gives the
+    // amount, the rate, the recurrence and the EU funds.
+    const deadlines = c.deadlines.length > 0 ? c.deadlines : extracted.deadlines;
+    const opens = c.opens ?? extracted.opens;
+    const { amount, rate, recurrence, euFunds } = extracted;
     return hashed({
       itemKey: keys[index]!,
       url: c.url,
@@ -41,7 +54,8 @@ export function toIncomingCalls(raw: RawItem[], source: SourceConfig, baseUrl: s
       summary: c.summary,
       body: c.body,
       funder: source.funder,
-      regions: source.regions,
+      ...(c.funderName ? { funderName: c.funderName } : {}),
+      regions: c.regions.length > 0 ? [...new Set([...source.regions, ...c.regions])] : source.regions,
       categories: source.categories,
       deadlines,
       amount,
@@ -62,6 +76,10 @@ interface CleanItem {
   body: string;
   published: string | null;
   deadlineText: string | null;
+  deadlines: string[];
+  opens: string | null;
+  funderName: string | null;
+  regions: string[];
 }
 
 function cleanItem(item: RawItem, baseUrl: string): CleanItem | null {
@@ -78,6 +96,10 @@ function cleanItem(item: RawItem, baseUrl: string): CleanItem | null {
     body,
     published: item.published,
     deadlineText: item.deadlineText === null ? null : htmlToLine(item.deadlineText),
+    deadlines: item.deadlines ?? [],
+    opens: item.opens ?? null,
+    funderName: item.funderName ? htmlToLine(item.funderName) || null : null,
+    regions: item.regions ?? [],
   };
 }
 

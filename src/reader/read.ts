@@ -7,6 +7,8 @@ import { FetchError } from './fetcher/errors.js';
 import { Fetcher } from './fetcher/index.js';
 import { scrapeDetail, scrapeListing } from './html/scrape.js';
 import { parseListingDate, type RawItem } from './items.js';
+import { readJsonSource, type JsonReadResult } from './json/read.js';
+import { resolveSpec } from './json/spec.js';
 
 export interface ReadOptions {
   etag?: string | null;
@@ -15,6 +17,12 @@ export interface ReadOptions {
   /** Detail pages read per run and source at most (the rest keep their listing text). */
   maxDetailPages: number;
   log: Logger;
+  /** Where a json source's instants become days (FUNDWATCH_TZ). */
+  timeZone?: string;
+  /** What `${NAME}` values and API keys of json sources are read from (config.sourceEnv with the keys it parses). */
+  env?: Record<string, string | undefined>;
+  /** A json source reads its first page only (`sources test`). */
+  firstPageOnly?: boolean;
 }
 
 /** What a source gave: a feed still to parse, or the items scraped from a listing page. */
@@ -22,12 +30,13 @@ export type SourceContent = { kind: 'feed'; text: string } | { kind: 'items'; it
 
 export type ReadOutcome =
   | { notModified: true }
-  | { notModified: false; url: string; etag: string | null; lastModified: string | null; content: SourceContent };
+  | { notModified: false; url: string; etag: string | null; lastModified: string | null; content: SourceContent; json?: JsonReadResult };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
 export async function readSource(fetcher: Fetcher, source: SourceConfig, options: ReadOptions): Promise<ReadOutcome> {
+  if (source.type === 'json') return readJson(fetcher, source, options);
   const page = await fetcher.get(source.url, {
     etag: options.etag ?? null,
     lastModified: options.lastModified ?? null,
@@ -40,6 +49,22 @@ export async function readSource(fetcher: Fetcher, source: SourceConfig, options
   const content: SourceContent =
     source.type === 'rss' ? { kind: 'feed', text } : { kind: 'items', items: await listingItems(fetcher, source, text, page.url, options) };
   return { notModified: false, url: page.url, etag: page.etag, lastModified: page.lastModified, content };
+}
+
+/** An API read page after page (no conditional GET: a page's validators say nothing of the next pages). */
+async function readJson(fetcher: Fetcher, source: SourceConfig, options: ReadOptions): Promise<ReadOutcome> {
+  const env = options.env ?? {};
+  const spec = resolveSpec(source.json ?? {}, source.url || undefined, env);
+  if (options.firstPageOnly) spec.paging.maxPages = 1;
+  const json = await readJsonSource(fetcher, spec, {
+    sourceId: source.id,
+    timeZone: options.timeZone ?? 'Europe/Paris',
+    env,
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    log: options.log,
+  });
+  if (options.firstPageOnly) json.notes = json.notes.filter((note) => !note.includes('pagination.max_pages'));
+  return { notModified: false, url: spec.url, etag: null, lastModified: null, content: { kind: 'items', items: json.items }, json };
 }
 
 async function listingItems(fetcher: Fetcher, source: SourceConfig, html: string, url: string, options: ReadOptions): Promise<RawItem[]> {

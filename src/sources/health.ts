@@ -6,7 +6,7 @@ import { getSourceRows, type SourceStateRow } from './state.js';
 export interface SourceHealth {
   id: string;
   name: string;
-  type: 'rss' | 'html';
+  type: 'rss' | 'html' | 'json';
   url: string;
   enabled: boolean;
   lastFetchAt: string | null;

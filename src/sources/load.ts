@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FunderType } from '../calls/types.js';
+import { isPresetName, PRESETS } from '../reader/json/presets.js';
+import { specIssues, type JsonSourceConfig } from '../reader/json/spec.js';
 import { validateSourcesDocument, type SchemaError } from './schema.js';
 
 export interface SourceSelectors {
@@ -18,7 +20,8 @@ export interface SourceSelectors {
 export interface SourceConfig {
   id: string;
   name: string;
-  type: 'rss' | 'html';
+  type: 'rss' | 'html' | 'json';
+  /** For a json source with a preset and no url, the preset's endpoint. */
   url: string;
   funder: FunderType;
   regions: string[];
@@ -32,6 +35,8 @@ export interface SourceConfig {
   attribution?: string | null;
   /** Whether the source's calls may appear on the public page (`/veille`); absent means true. */
   public?: boolean;
+  /** A json source's request, paging and mapping, as written (see reader/json/spec.ts). */
+  json?: JsonSourceConfig;
 }
 
 export interface SourcesFile {
@@ -98,17 +103,19 @@ export function parseSourcesText(text: string, file: string): { sources: SourceC
     }
   }
   errors.push(...duplicateIdIssues(data, doc, file, lineAt));
+  const seen = new Set(errors.map(formatIssue));
+  errors.push(...jsonIssues(data, doc, file, lineAt).filter((issue) => !seen.has(formatIssue(issue))));
   errors.sort((a, b) => a.line - b.line);
   if (errors.length > 0) return { sources: [], errors };
   const raw = (data as { sources: RawSource[] }).sources;
   return { sources: raw.map(toSourceConfig), errors: [] };
 }
 
-interface RawSource {
+interface RawSource extends JsonSourceConfig {
   id: string;
   name: string;
-  type: 'rss' | 'html';
-  url: string;
+  type: 'rss' | 'html' | 'json';
+  url?: string;
   funder: FunderType;
   regions?: string[];
   categories?: string[];
@@ -126,7 +133,7 @@ function toSourceConfig(raw: RawSource): SourceConfig {
     id: raw.id,
     name: raw.name,
     type: raw.type,
-    url: raw.url,
+    url: raw.url ?? defaultUrl(raw),
     funder: raw.funder,
     regions: raw.regions ?? [],
     categories: raw.categories ?? [],
@@ -138,7 +145,44 @@ function toSourceConfig(raw: RawSource): SourceConfig {
   if (raw.schedule !== undefined) source.schedule = raw.schedule;
   if (raw.user_agent !== undefined) source.userAgent = raw.user_agent;
   if (raw.selectors !== undefined) source.selectors = raw.selectors;
+  if (raw.type === 'json') source.json = jsonConfigOf(raw);
   return source;
+}
+
+const JSON_KEYS = ['preset', 'dataset', 'search', 'filters', 'method', 'query', 'headers', 'body', 'multipart', 'items', 'fields', 'pagination', 'labels'] as const;
+
+function jsonConfigOf(raw: RawSource): JsonSourceConfig {
+  const config: Record<string, unknown> = {};
+  for (const key of JSON_KEYS) if (raw[key] !== undefined) config[key] = raw[key];
+  return config as JsonSourceConfig;
+}
+
+/** A preset's endpoint, for a json source that gives no url of its own. */
+function defaultUrl(raw: RawSource): string {
+  const preset = raw.preset !== undefined && isPresetName(raw.preset) ? PRESETS[raw.preset] : null;
+  return preset?.url && !preset.urlIsRoot ? preset.url : '';
+}
+
+/** Problems a schema cannot see in json sources: paths, presets, a preset's required fields; each located. */
+function jsonIssues(data: unknown, doc: Document, file: string, lineAt: LineAt): SourcesFileIssue[] {
+  const list = (data as { sources?: unknown }).sources;
+  if (!Array.isArray(list)) return [];
+  const issues: SourcesFileIssue[] = [];
+  list.forEach((item: unknown, index) => {
+    if (!item || typeof item !== 'object' || (item as { type?: unknown }).type !== 'json') return;
+    const raw = item as RawSource;
+    let problems: ReturnType<typeof specIssues>;
+    try {
+      problems = specIssues(jsonConfigOf(raw), typeof raw.url === 'string' ? raw.url : undefined);
+    } catch {
+      return; // values of the wrong type: the schema already said so
+    }
+    for (const problem of problems) {
+      const fieldPath = problem.field.split(/\.|(?=\[)/).map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part));
+      issues.push({ file, line: lineOfPath(doc, ['sources', index, ...fieldPath], lineAt), sourceId: sourceIdOf(data, ['sources', index]), field: problem.field, message: problem.message });
+    }
+  });
+  return issues;
 }
 
 /** `if` errors only repeat what the `then` branch already said. */
@@ -210,7 +254,9 @@ function issueOf(error: SchemaError, data: unknown, doc: Document, file: string,
 }
 
 const FIELD_HINTS: Record<string, string> = {
-  type: 'doit valoir « rss » (flux RSS/Atom/RDF) ou « html » (page scrapée avec des sélecteurs CSS)',
+  type: 'doit valoir « rss » (flux RSS/Atom/RDF), « html » (page scrapée avec des sélecteurs CSS) ou « json » (API)',
+  style: 'doit valoir « next_url », « page », « offset » ou « none »',
+  method: 'doit valoir « GET » ou « POST »',
   funder: `doit être l'un de : ${['eu', 'state', 'region', 'department', 'municipality', 'foundation', 'company', 'other'].join(', ')}`,
   id: 'identifiant invalide : lettres minuscules, chiffres, « - » et « _ » uniquement (ex. « region-sud-feder »)',
 };

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import * as cheerio from 'cheerio';
 import { validate as validateCron } from 'node-cron';
 import { FUNDER_TYPES } from '../calls/types.js';
+import { FIELD_NAMES, PAGING_STYLES } from '../reader/json/spec.js';
 
 const SLUG = '^[a-z0-9][a-z0-9_-]*$';
 
@@ -17,14 +18,57 @@ const selectorsSchema = {
   properties: { item: selector, title: selector, link: selector, summary: selector, date: selector, deadline: selector, detail: selector },
 } as const;
 
+const scalar = { type: ['string', 'number', 'boolean'] } as const;
+const queryValue = { anyOf: [scalar, { type: 'array', items: scalar }] } as const;
+const queryMap = { type: 'object', additionalProperties: queryValue } as const;
+const pathList = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] } as const;
+
+const fieldsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(FIELD_NAMES.map((name) => [name, pathList])),
+} as const;
+
+const paginationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    style: { enum: [...PAGING_STYLES] },
+    next: { type: 'string', minLength: 1 },
+    param: { type: 'string', minLength: 1 },
+    size_param: { type: 'string', minLength: 1 },
+    size: { type: 'integer', minimum: 1 },
+    total: { type: 'string', minLength: 1 },
+    max_pages: { type: 'integer', minimum: 1 },
+    delay_ms: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+// The fields of a `type: json` source (an API read page after page); paths and presets are checked in load.ts.
+const jsonProperties = {
+  preset: { type: 'string', minLength: 1 },
+  dataset: { type: 'string', minLength: 1 },
+  search: { type: 'string' },
+  filters: queryMap,
+  method: { enum: ['GET', 'POST'] },
+  query: queryMap,
+  headers: { type: 'object', additionalProperties: { type: 'string' } },
+  body: {},
+  multipart: { type: 'object' },
+  items: { type: 'string' },
+  fields: fieldsSchema,
+  pagination: paginationSchema,
+  labels: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string' } } },
+} as const;
+
 const sourceSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'name', 'type', 'url', 'funder'],
+  required: ['id', 'name', 'type', 'funder'],
   properties: {
     id: { type: 'string', pattern: SLUG },
     name: { type: 'string', minLength: 1 },
-    type: { enum: ['rss', 'html'] },
+    type: { enum: ['rss', 'html', 'json'] },
     url: { type: 'string', format: 'http-url' },
     funder: { enum: [...FUNDER_TYPES] },
     regions: stringList,
@@ -36,10 +80,17 @@ const sourceSchema = {
     attribution: { type: 'string', minLength: 1 },
     public: { type: 'boolean' },
     selectors: selectorsSchema,
+    ...jsonProperties,
   },
-  // A scraper cannot work without knowing what an item, its title and its link are.
-  if: { properties: { type: { const: 'html' } }, required: ['type'] },
-  then: { required: ['selectors'], properties: { selectors: { required: ['item', 'title', 'link'] } } },
+  allOf: [
+    // A scraper cannot work without knowing what an item, its title and its link are.
+    {
+      if: { properties: { type: { const: 'html' } }, required: ['type'] },
+      then: { required: ['selectors'], properties: { selectors: { required: ['item', 'title', 'link'] } } },
+    },
+    // A feed or a page needs its address; an API's preset may give it.
+    { if: { properties: { type: { const: 'json' } }, required: ['type'] }, else: { required: ['url'] } },
+  ],
 } as const;
 
 export const sourcesFileSchema = {

@@ -127,3 +127,18 @@ export function recordSourceSettings(db: Db, sources: SourceSettings[]): void {
     }
   })();
 }
+
+/**
+ * A source that cannot run for want of a key (an unset environment variable): recorded without counting a failure
+ * or scheduling a retry, since nothing will change until staff set the key. True when this is news (the first run
+ * that found the key missing, or another key now missing), so the caller reports it once.
+ */
+export function recordMissingKey(db: Db, id: string, now: Date, message: string): boolean {
+  const info = db
+    .prepare(
+      `UPDATE sources SET last_fetch_at = ?, last_status = 'skipped', last_error = ?, last_error_kind = 'missing_key'
+        WHERE id = ? AND (last_error_kind IS NOT 'missing_key' OR last_error IS NOT ?)`,
+    )
+    .run(now.toISOString(), message, id, message);
+  return info.changes > 0;
+}

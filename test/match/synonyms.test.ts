@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/match/analyse.js';
 import { compileProfile, computeStats, analyseCall, scoreAnalysed } from '../../src/match/score.js';
-import { formatSynonymsIssue, parseSynonymsText, synonymsOf } from '../../src/match/synonyms.js';
+import { formatSynonymsIssue, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
 import { projectRoot } from '../../src/paths.js';
 import { call, filler, profile } from './helpers.js';
 
@@ -12,7 +12,10 @@ describe('synonyms.yaml', () => {
     const { table, issues } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
     expect(issues.map(formatSynonymsIssue)).toEqual([]);
     const others = synonymsOf(table, analyse('inclusion numérique')).map((s) => s.text);
-    expect(others).toEqual(expect.arrayContaining(['médiation numérique', 'e-inclusion', 'fracture numérique']));
+    expect(others).toEqual(expect.arrayContaining(['médiation numérique', 'e-inclusion']));
+    // « fracture numérique » also names a lack of broadband: related, not equivalent (it never sends a call alone).
+    expect(relatedOf(table, analyse('inclusion numérique')).find((r) => r.text === 'fracture numérique')?.relation).toBe('related');
+    expect(table.concepts.length).toBeGreaterThanOrEqual(150);
     expect(synonymsOf(table, analyse('Tiers-Lieux')).map((s) => s.text)).toContain('fabrique de territoire');
   });
 
@@ -20,9 +23,12 @@ describe('synonyms.yaml', () => {
     const text = ['synonymes:', '  - [fablab, fab lab]', '  - [seul]', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]', 'autre: 1', ''].join('\n');
     const { issues } = parseSynonymsText(text, 'synonyms.yaml');
     const lines = issues.map(formatSynonymsIssue);
+    // Every problem in one run: the content of well-formed groups is checked even when the file breaks the schema.
     expect(lines).toEqual([
       'synonyms.yaml:3: groupe 2: un groupe doit contenir au moins deux expressions équivalentes',
-      'synonyms.yaml:6: fichier: clé inconnue « autre » : seule « synonymes » est attendue',
+      'synonyms.yaml:4: groupe 3: « tiers lieu » revient au même que « tiers-lieux » dans ce groupe (pluriel, accents ou tiret) : gardez-en un',
+      'synonyms.yaml:5: groupe 4: « le » ne contient que des mots vides (le, de, à…) : rien à chercher',
+      'synonyms.yaml:6: fichier: clé inconnue « autre » : seules « concepts » et « synonymes » sont attendues',
     ]);
     const second = parseSynonymsText(['synonymes:', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]'].join('\n'), 'f.yaml');
     expect(second.issues.map(formatSynonymsIssue)).toEqual([
@@ -50,5 +56,35 @@ describe('synonyms.yaml', () => {
     expect(direct.explanation).toEqual([{ term: 'inclusion numérique', field: 'title' }]);
     expect(indirect.score).toBeLessThan(direct.score);
     expect(indirect.score).toBeGreaterThan(direct.score * 0.6);
+  });
+});
+
+describe('fundwatch synonyms check', () => {
+  it('reports every problem of a concept file as FILE:LINE: message, in French', () => {
+    const text = [
+      'concepts:',
+      '  - concept: de',
+      '  - concept: fablab',
+      '    equivalents: [fab lab, fablabs]',
+      '    bizarre: 1',
+      '  - concept: inclusion numérique',
+      '    plus_precis: [atelier numérique, ateliers numériques]',
+      '  - concept: Fablab',
+      '',
+    ].join('\n');
+    expect(parseSynonymsText(text, 'th.yaml').issues.map(formatSynonymsIssue)).toEqual([
+      'th.yaml:2: concept « de » : « de » ne contient que des mots vides (le, de, à…) : rien à chercher',
+      'th.yaml:4: concept « fablab » : « fablabs » (équivalents) revient au même que le concept lui-même (pluriel, accents ou tiret) : gardez-en un',
+      'th.yaml:5: concept « fablab » : clé inconnue « bizarre » : un concept a « concept », « equivalents », « plus_precis », « voisins » et « domaine »',
+      'th.yaml:7: concept « inclusion numérique » : « ateliers numériques » (termes plus précis) revient au même que « atelier numérique » (termes plus précis) (pluriel, accents ou tiret) : gardez-en un',
+      'th.yaml:8: concept « Fablab » : concept déjà défini ligne 3 : réunissez-les',
+    ]);
+  });
+
+  it('still loads the older format, alone or beside concepts, as equivalents', () => {
+    const { table, issues } = parseSynonymsText('synonymes:\n  - [tiers-lieu, fabrique de territoire]\nconcepts:\n  - concept: fablab\n    plus_precis: [imprimante 3D]\n', 'x.yaml');
+    expect(issues).toEqual([]);
+    expect(synonymsOf(table, analyse('tiers-lieu')).map((s) => s.text)).toEqual(['fabrique de territoire']);
+    expect(relatedOf(table, analyse('fablab'))).toEqual([{ text: 'imprimante 3D', tokens: analyse('imprimante 3D'), relation: 'narrower', of: 'fablab' }]);
   });
 });

@@ -52,7 +52,7 @@ describe('parseSourcesText', () => {
       'feeds.yaml:19: source dept-13: selectors.title: sélecteur « title » obligatoire pour une source de type html',
       'feeds.yaml:20: source dept-13: selectors.item: sélecteur CSS invalide (vérifiez crochets, guillemets et parenthèses)',
       'feeds.yaml:22: source Fondation: id: identifiant invalide : lettres minuscules, chiffres, « - » et « _ » uniquement (ex. « region-sud-feder »)',
-      'feeds.yaml:24: source Fondation: type: doit valoir « rss » (flux RSS/Atom/RDF) ou « html » (page scrapée avec des sélecteurs CSS)',
+      'feeds.yaml:24: source Fondation: type: doit valoir « rss » (flux RSS/Atom/RDF), « html » (page scrapée avec des sélecteurs CSS) ou « json » (API)',
       'feeds.yaml:25: source Fondation: url: adresse invalide : une URL complète commençant par http:// ou https:// est attendue',
       'feeds.yaml:27: source Fondation: expect_new_within_days: doit être au moins 1',
     ]);

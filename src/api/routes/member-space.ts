@@ -19,6 +19,7 @@ import {
   notRelevantLinks,
   notRelevantPurpose,
   publicHost,
+  statusLinks,
 } from '../../member-space/links.js';
 import { renderConfirmPage, renderDonePage, renderGonePage, renderNotFoundPage } from '../../member-space/pages.js';
 import { namesErasedMember } from '../../members/tokens.js';
@@ -68,7 +69,7 @@ function parseId(text: string): number | null {
 }
 
 /** Private content: never cached by shared caches, never indexed, never leaked through a Referer. */
-function privateHeaders(reply: FastifyReply): FastifyReply {
+export function privateHeaders(reply: FastifyReply): FastifyReply {
   return reply
     .header('Cache-Control', 'private, no-cache')
     .header('X-Robots-Tag', 'noindex, nofollow')
@@ -151,6 +152,7 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
       idHost: publicHost(ctx),
       now: now(),
       notRelevantUrl: linkOf(memberId),
+      interestedUrl: statusLinks(ctx, memberId),
     });
     return sendDocument(request, reply, 'application/atom+xml; charset=utf-8', atom);
   });

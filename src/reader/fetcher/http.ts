@@ -3,7 +3,10 @@ import { FetchError, networkError, timeoutError, tooLargeError } from './errors.
 
 export interface HttpRequest {
   url: string;
+  /** GET when absent. */
+  method?: string;
   headers: Record<string, string>;
+  body?: Buffer;
   timeoutMs: number;
   maxBytes: number;
 }
@@ -33,7 +36,9 @@ export async function httpGet(request: HttpRequest): Promise<HttpResponse> {
   try {
     // Node's fetch decompresses gzip, deflate and br itself; the cap below applies to the decompressed bytes.
     const response = await globalThis.fetch(request.url, {
+      method: request.method ?? 'GET',
       headers: request.headers,
+      ...(request.body ? { body: new Uint8Array(request.body) } : {}),
       redirect: 'manual',
       signal: controller.signal,
     });

@@ -43,6 +43,11 @@ export interface GetOptions {
   lastModified?: string | null;
   userAgent?: string;
   accept?: string;
+  /** An API request (JSON sources): GET when absent. A 303, or a 301/302 after a POST, goes on as a GET. */
+  method?: 'GET' | 'POST';
+  /** Extra request headers (an API's key, a bearer token); they override the defaults. */
+  headers?: Record<string, string>;
+  body?: Buffer;
 }
 
 export interface FetchedPage {
@@ -73,12 +78,15 @@ export class Fetcher {
   /** GET with conditional headers; follows at most `maxRedirects` redirects, checking robots.txt at each hop. */
   async get(url: string, options: GetOptions = {}): Promise<FetchedPage> {
     let current = url;
+    let method = options.method ?? 'GET';
     for (let hop = 0; ; hop++) {
       await this.checkRobots(current);
-      const response = await this.politeGet(current, this.headersFor(options, hop === 0));
+      const body = method === 'GET' ? undefined : options.body;
+      const response = await this.politeGet(current, this.headersFor(options, hop === 0, body !== undefined), method, body);
       if (isRedirect(response.status)) {
         if (hop >= this.options.maxRedirects) throw tooManyRedirectsError(url, this.options.maxRedirects);
         current = nextLocation(response);
+        if (response.status !== 307 && response.status !== 308) method = 'GET';
         continue;
       }
       return pageOf(response);
@@ -90,13 +98,17 @@ export class Fetcher {
     return decodeBody(page.body, page.contentType).text;
   }
 
-  private headersFor(options: GetOptions, firstHop: boolean): Record<string, string> {
+  private headersFor(options: GetOptions, firstHop: boolean, withBody: boolean): Record<string, string> {
     const headers: Record<string, string> = {
       'user-agent': options.userAgent ?? this.options.userAgent,
       accept: options.accept ?? '*/*',
       'accept-encoding': 'gzip, deflate, br',
       'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5',
     };
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      // A body's content type only goes with the body (a redirect turned into a GET drops both).
+      if (withBody || name.toLowerCase() !== 'content-type') headers[name.toLowerCase()] = value;
+    }
     // Validators belong to the URL they came from: only send them to the first one.
     if (firstHop && options.etag) headers['if-none-match'] = options.etag;
     if (firstHop && options.lastModified) headers['if-modified-since'] = options.lastModified;
@@ -104,14 +116,14 @@ export class Fetcher {
   }
 
   /** One request through the host gate, waiting once for a short Retry-After. */
-  private async politeGet(url: string, headers: Record<string, string>): Promise<HttpResponse> {
+  private async politeGet(url: string, headers: Record<string, string>, method = 'GET', body?: Buffer): Promise<HttpResponse> {
     const host = new URL(url).host;
     for (let attempt = 0; ; attempt++) {
       // Set inside the gate's task; declared this way so TypeScript does not narrow it to null here.
       let retryAt = null as number | null;
       const response = await this.gate
         .run(host, async () => {
-          const answer = await httpGet({ url, headers, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes });
+          const answer = await httpGet({ url, method, headers, ...(body ? { body } : {}), timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes });
           if (answer.status === 429 || answer.status === 503) {
             retryAt = retryAfter(answer.headers.get('retry-after'), Date.now());
             // Held before the gate lets the next request to this host go, so that one sees the hold.

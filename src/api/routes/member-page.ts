@@ -1,0 +1,183 @@
+// The member's own pages behind their member-wide signed token (issue 17): the status of a call
+// (/m/:token/calls/:callId/status) and the member page (/m/:token). A GET never changes anything (mail scanners
+// follow links); every change is a POST of a form carrying the same token, and needs no JavaScript.
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { getCall, getCalls } from '../../calls/repository.js';
+import { unsubscribeUrl } from '../../digest/message.js';
+import { getMember } from '../../members/store.js';
+import type { Member } from '../../members/types.js';
+import { renderMemberPage } from '../../member-space/member-page.js';
+import type { Call } from '../../calls/types.js';
+import type { AppContext } from '../../context.js';
+import { whatHappensNext } from '../../follow/next.js';
+import { followSettings } from '../../follow/settings.js';
+import { getFollow, isFollowStatus, listFollowedCalls, setFollowStatus } from '../../follow/statuses.js';
+import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
+import { MEMBER_PAGE_PURPOSE, memberOfToken, memberPageUrl } from '../../member-space/links.js';
+import { renderProblem, renderStatusConfirm, renderStatusDone } from '../../member-space/status-page.js';
+import { privateHeaders } from './member-space.js';
+
+export interface MemberPageRoutesOptions {
+  ctx: AppContext;
+  now?: () => Date;
+}
+
+interface StatusParams {
+  token: string;
+  callId: string;
+}
+
+const ID = /^[1-9][0-9]{0,14}$/;
+const tokenParams = { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] } as const;
+const statusParams = {
+  type: 'object',
+  properties: { token: { type: 'string' }, callId: { type: 'string' } },
+  required: ['token', 'callId'],
+} as const;
+// Checked by hand, so that a bad value gets the French page, not a JSON error.
+const statusQuery = { type: 'object', properties: { status: { description: 'le statut proposé (interested par défaut)' } } } as const;
+
+const BAD_LINK = ['Lien introuvable', 'Ce lien n’est pas valide ou n’est plus actif (l’équipe a pu le renouveler). Utilisez le lien de votre dernière lettre, ou écrivez à l’équipe du réseau.'] as const;
+const UNKNOWN_CALL = ['Appel introuvable', 'Cet appel à projets n’existe pas ou plus dans la veille. Rien n’a été modifié.'] as const;
+
+function statusProblem(value: unknown): [string, string] {
+  const shown = typeof value === 'string' ? `«\u00a0${value.slice(0, 40)}\u00a0»` : 'absent';
+  return [
+    'Statut inconnu',
+    `Le statut demandé (${shown}) n’existe pas. Choisissez parmi\u00a0: à étudier, je candidate, dossier déposé, obtenu, refusé, ne plus suivre. Rien n’a été modifié.`,
+  ];
+}
+
+function html(reply: FastifyReply, code: number, body: string): FastifyReply {
+  return privateHeaders(reply).code(code).type('text/html; charset=utf-8').send(body);
+}
+
+/** After a POST, back to a page by GET (so reloading it posts nothing again). */
+function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return privateHeaders(reply).code(303).header('Location', location).send();
+}
+
+/** What the page says after each kind of change (`?fait=`). */
+const NOTICES: Readonly<Record<string, string>> = {
+  statut: 'Statut enregistré.',
+};
+
+function callFace(call: Call) {
+  return { title: call.title, funder: frenchFunder(call), deadline: call.nextDeadline ? frenchDay(call.nextDeadline) : null };
+}
+
+export const memberPageRoutes: FastifyPluginAsync<MemberPageRoutesOptions> = async (app, options) => {
+  const { ctx } = options;
+  const now = options.now ?? (() => new Date());
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: true, max: 60, timeWindow: 60_000 });
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+
+  /** The member and call a status link is for, or the problem page to answer with. */
+  function resolve(params: StatusParams): { memberId: number; call: Call; pageUrl: string } | { code: number; page: string } {
+    const memberId = memberOfToken(ctx, params.token, MEMBER_PAGE_PURPOSE);
+    if (memberId === null) return { code: 404, page: renderProblem(...BAD_LINK) };
+    const pageUrl = memberPageUrl(ctx, memberId);
+    const call = ID.test(params.callId) ? getCall(ctx.db, Number(params.callId)) : null;
+    if (!call) return { code: 404, page: renderProblem(...UNKNOWN_CALL, pageUrl) };
+    return { memberId, call, pageUrl };
+  }
+
+  const today = () => dayIn(ctx.config.timeZone, now());
+
+  app.get<{ Params: { token: string }; Querystring: { fait?: unknown } }>(
+    '/m/:token',
+    {
+      schema: {
+        params: tokenParams,
+        summary: 'Page du membre (publique, signée) : appels suivis, profils, pause, rappels, désabonnement.',
+      },
+    },
+    async (request, reply) => {
+      const memberId = memberOfToken(ctx, request.params.token, MEMBER_PAGE_PURPOSE);
+      const member = memberId === null ? null : getMember(ctx.db, memberId);
+      if (!member) return html(reply, 404, renderProblem(...BAD_LINK));
+      const fait = request.query.fait;
+      return html(reply, 200, memberPage(member, typeof fait === 'string' ? (NOTICES[fait] ?? null) : null, null));
+    },
+  );
+
+  function memberPage(member: Member, notice: string | null, problem: string | null): string {
+    const followed = listFollowedCalls(ctx.db, member.id, { limit: 200, offset: 0 }).items;
+    const calls = new Map(getCalls(ctx.db, followed.map((f) => f.callId)).map((call) => [call.id, call]));
+    const token = encodeURIComponent(memberPageUrl(ctx, member.id).split('/').pop()!);
+    return renderMemberPage({
+      email: member.email,
+      name: member.name,
+      organisation: member.organisation,
+      unsubscribed: member.status !== 'active',
+      today: today(),
+      followed: followed.flatMap((f) => {
+        const call = calls.get(f.callId);
+        return call ? [{ follow: { memberId: member.id, callId: f.callId, status: f.status, createdAt: f.updatedAt, updatedAt: f.updatedAt }, call }] : [];
+      }),
+      statusAction: (callId) => `/m/${token}/calls/${callId}/status`,
+      unsubscribeUrl: member.status === 'active' ? unsubscribeUrl(ctx, member.id) : null,
+      notice,
+      problem,
+    });
+  }
+
+  const isOpen = (call: Call) => call.status === 'open' && (call.nextDeadline === null || call.nextDeadline >= dayIn(ctx.config.timeZone, now()));
+  const path = '/m/:token/calls/:callId/status';
+  const schema = {
+    params: statusParams,
+    querystring: statusQuery,
+    summary: 'Page de statut d’un appel (publique, signée) : confirmation en français avec un bouton ; ne change rien.',
+  };
+
+  app.get<{ Params: StatusParams; Querystring: { status?: unknown } }>(path, { schema }, async (request, reply) => {
+    const target = resolve(request.params);
+    if ('page' in target) return html(reply, target.code, target.page);
+    const proposed = request.query.status ?? 'interested';
+    if (!isFollowStatus(proposed)) return html(reply, 400, renderProblem(...statusProblem(proposed), target.pageUrl));
+    const current = getFollow(ctx.db, target.memberId, target.call.id)?.status ?? null;
+    const open = isOpen(target.call);
+    return html(
+      reply,
+      200,
+      renderStatusConfirm({
+        ...callFace(target.call),
+        proposed,
+        current,
+        closed: !open,
+        next: whatHappensNext(proposed, followSettings(ctx.db, target.memberId)!, open),
+        action: request.url.split('?')[0]!,
+        memberPageUrl: target.pageUrl,
+      }),
+    );
+  });
+
+  app.post<{ Params: StatusParams; Body: unknown }>(path, {
+    schema: {
+      params: statusParams,
+      summary: 'Enregistre le statut d’un appel (publique, signée) : formulaire `status=` interested, applying, submitted, won, lost ou none.',
+    },
+  }, async (request, reply) => {
+    const target = resolve(request.params);
+    if ('page' in target) return html(reply, target.code, target.page);
+    const body = request.body;
+    const status: unknown = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).status : undefined;
+    if (!isFollowStatus(status)) return html(reply, 400, renderProblem(...statusProblem(status), target.pageUrl));
+    const outcome = setFollowStatus(ctx.db, target.memberId, target.call.id, status, now());
+    if (outcome.changed) request.log.info({ memberId: target.memberId, callId: target.call.id, status, previous: outcome.previous }, 'call status recorded');
+    // From the member page's one-click buttons: back to the page, which shows the new status.
+    if ((body as Record<string, unknown>).retour === 'page') return seeOther(reply, `/m/${encodeURIComponent(request.params.token)}?fait=statut#appels`);
+    return html(
+      reply,
+      200,
+      renderStatusDone({
+        ...callFace(target.call),
+        status,
+        next: whatHappensNext(status, followSettings(ctx.db, target.memberId)!, isOpen(target.call)),
+        memberPageUrl: target.pageUrl,
+      }),
+    );
+  });
+};

@@ -1,0 +1,18 @@
+// `fundwatch synonyms check [FILE]`: validates the thesaurus (synonyms.yaml) as staff edit it.
+import { SYNONYMS_FILE } from '../match/run.js';
+import { formatSynonymsIssue, loadSynonymsFile, SynonymsFileError } from '../match/synonyms.js';
+
+export async function check(file?: string): Promise<void> {
+  const path = file ?? SYNONYMS_FILE;
+  try {
+    const table = loadSynonymsFile(path);
+    const expressions = table.conceptsByTokens.size + table.byTokens.size;
+    const groups = table.groups.length > 0 ? `, ${table.groups.length} groupe(s) de synonymes (ancien format)` : '';
+    process.stdout.write(`${path} : fichier valide, ${table.concepts.length} concept(s)${groups}, ${expressions} expression(s).\n`);
+  } catch (error) {
+    if (!(error instanceof SynonymsFileError)) throw error;
+    for (const issue of error.issues) process.stdout.write(`${formatSynonymsIssue(issue)}\n`);
+    process.stderr.write(`fundwatch: ${path} : ${error.issues.length} erreur(s), fichier refusé\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,123 @@
+// Paths into JSON values as staff write them in feeds.yaml: `a.b[0]`, `["Nom de l’aide"]` for keys with spaces,
+// quotes or typographic apostrophes (kept exactly, trailing spaces included), and URL templates `https://x/{slug}`.
+// Pure.
+
+export type Segment = string | number;
+
+export class PathSyntaxError extends Error {
+  override name = 'PathSyntaxError';
+}
+
+/** The segments of a path; '' is the value itself. Throws PathSyntaxError with a French reason. */
+export function parsePath(path: string): Segment[] {
+  const segments: Segment[] = [];
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new PathSyntaxError(`chemin « ${path} » invalide : ${why}`);
+  };
+  while (i < path.length) {
+    const char = path[i]!;
+    if (char === '.') {
+      if (i === 0 || i === path.length - 1 || path[i + 1] === '.' || path[i + 1] === '[') fail('point mal placé');
+      i += 1;
+      continue;
+    }
+    if (char === '[') {
+      const quote = path[i + 1];
+      if (quote === '"' || quote === "'") {
+        const end = path.indexOf(`${quote}]`, i + 2);
+        if (end < 0) fail(`clé entre crochets non fermée (attendu ${quote}])`);
+        segments.push(path.slice(i + 2, end));
+        i = end + 2;
+      } else {
+        const end = path.indexOf(']', i + 1);
+        if (end < 0) fail('crochet non fermé');
+        const index = path.slice(i + 1, end).trim();
+        if (!/^\d+$/.test(index)) fail(`[${index}] n'est pas un indice (un nombre, ou une clé entre guillemets : ["clé"])`);
+        segments.push(Number(index));
+        i = end + 1;
+      }
+      if (i < path.length && path[i] !== '.' && path[i] !== '[') fail('un point ou un crochet est attendu après ]');
+      continue;
+    }
+    let end = i;
+    while (end < path.length && path[end] !== '.' && path[end] !== '[') {
+      if (path[end] === ']' || path[end] === '"') fail(`caractère « ${path[end]} » inattendu (écrivez la clé entre crochets : ["clé"])`);
+      end += 1;
+    }
+    segments.push(path.slice(i, end));
+    i = end;
+  }
+  return segments;
+}
+
+/** The value at `segments`, or undefined. An index into a non-array, or a key into a non-object, is undefined. */
+export function valueAt(value: unknown, segments: readonly Segment[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (current === null || current === undefined) return undefined;
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (typeof current !== 'object' || Array.isArray(current)) return undefined;
+      current = (current as Record<string, unknown>)[segment];
+    }
+  }
+  return current;
+}
+
+/** A URL template: literal text with `{path}` placeholders. */
+export interface Template {
+  parts: (string | Segment[])[];
+}
+
+export function isTemplate(text: string): boolean {
+  return /\{[^}]*\}/.test(text);
+}
+
+export function parseTemplate(text: string): Template {
+  const parts: (string | Segment[])[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\{([^}]*)\}/g)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    const inner = match[1]!.trim();
+    if (inner === '') throw new PathSyntaxError(`modèle « ${text} » invalide : {} vide`);
+    parts.push(parsePath(inner));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return { parts };
+}
+
+/** The template filled from `item`; null when a placeholder is empty (a link to `/aides/` is no link). */
+export function renderTemplate(template: Template, item: unknown, encode: boolean): string | null {
+  let out = '';
+  for (const part of template.parts) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const text = scalarText(valueAt(item, part));
+    if (text === null) return null;
+    out += encode && !/^(https?:)?\//.test(text) ? encodeURIComponent(text) : text;
+  }
+  return out;
+}
+
+/** A scalar as text: strings trimmed, numbers and booleans written out, the first usable element of an array. */
+export function scalarText(value: unknown): string | null {
+  if (typeof value === 'string') {
+    const text = value.trim();
+    return text === '' ? null : text;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      const text = scalarText(element);
+      if (text !== null) return text;
+    }
+  }
+  return null;
+}

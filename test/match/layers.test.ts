@@ -1,0 +1,137 @@
+// The matcher's layers (issue 15): typed thesaurus, description, expansion, « Pas pertinent » weights. Pure scoring,
+// through the naive scorer and the indexed matcher alike.
+import { describe, expect, it } from 'vitest';
+import { describeExplanation } from '../../src/match/explain.js';
+import { expansionTokens, profileTokens } from '../../src/match/expand.js';
+import { matchWithIndex } from '../../src/match/run.js';
+import { analyseCall, compileProfile, computeStats, DEFAULT_MIN_SCORE, scoreAnalysed, type MatchableCall } from '../../src/match/score.js';
+import { parseSynonymsText } from '../../src/match/synonyms.js';
+import { call, filler, profile } from './helpers.js';
+
+const THESAURUS = parseSynonymsText(
+  [
+    'concepts:',
+    '  - concept: inclusion numérique',
+    '    equivalents: [médiation numérique]',
+    '    plus_precis: [atelier numérique]',
+    '    voisins: [fracture numérique]',
+  ].join('\n'),
+  't.yaml',
+).table;
+
+const TODAY = '2026-01-01';
+
+function scored(calls: MatchableCall[], keywords: string[], extra: { description?: string; minScore?: number } = {}) {
+  const analysed = calls.map(analyseCall);
+  const stats = computeStats(analysed);
+  const compiled = compileProfile({ ...profile({ keywords, minScore: extra.minScore ?? 0 }), description: extra.description }, THESAURUS);
+  const naive = analysed.map((a) => scoreAnalysed(a, compiled, stats, TODAY));
+  const indexed = matchWithIndex(analysed, [compiled], stats, TODAY);
+  // Both scorers must agree on every call.
+  expect(indexed.map((r) => r.callId)).toEqual(naive.filter((r) => r !== null).map((r) => r!.callId));
+  return naive;
+}
+
+describe('typed thesaurus', () => {
+  it('a narrower term matches with less weight than an equivalent, which weighs less than the term itself, and says so', () => {
+    const calls = [
+      call({ title: 'Soutien à l’inclusion numérique' }),
+      call({ title: 'Soutien à la médiation numérique' }),
+      call({ title: 'Soutien aux ateliers numériques' }),
+      ...filler(30),
+    ];
+    const [own, equivalent, narrower] = scored(calls, ['inclusion numérique']);
+    expect(own!.score).toBeGreaterThan(equivalent!.score);
+    expect(equivalent!.score).toBeGreaterThan(narrower!.score);
+    expect(narrower!.score).toBeGreaterThan(0);
+    expect(narrower!.explanation).toEqual([{ term: 'inclusion numérique', field: 'title', via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' }]);
+    expect(describeExplanation(narrower!.explanation)).toBe('Correspond à via « atelier numérique », terme plus précis de « inclusion numérique » (titre).');
+  });
+
+  it('a related term alone never sends a call, whatever its score; beside the keyword the call is sent as usual', () => {
+    const calls = [
+      call({ title: 'Fracture numérique : fracture numérique', summary: 'Réduire la fracture numérique.' }),
+      call({ title: 'Inclusion numérique et fracture numérique' }),
+      call({ title: 'Inclusion numérique et accueil périscolaire' }),
+      ...filler(30),
+    ];
+    const [relatedOnly, both, keywordOnly] = scored(calls, ['inclusion numérique']);
+    expect(relatedOnly).toBeNull();
+    // A term counts once, by its best form: the keyword itself here.
+    expect(both!.score).toBe(keywordOnly!.score);
+    expect(both!.explanation).toEqual([{ term: 'inclusion numérique', field: 'title' }]);
+    // Even scoring high, the related form alone stays out at any min_score.
+    const analysed = calls.map(analyseCall);
+    const lone = compileProfile(profile({ keywords: ['inclusion numérique'], minScore: 0 }), THESAURUS);
+    expect(scoreAnalysed(analysed[0]!, lone, computeStats(analysed), TODAY)).toBeNull();
+  });
+});
+
+describe('description', () => {
+  const description = 'Nous réparons des ordinateurs portables donnés, installés sous Linux, pour les étudiants boursiers.';
+
+  it('alone it does not send a call on one or two of its words, however strong', () => {
+    const calls = [call({ title: 'Ordinateurs portables : ordinateurs portables' }), ...filler(30)];
+    expect(scored(calls, ['réemploi'], { description })[0]).toBeNull();
+  });
+
+  it('several of its distinctive words together may send a call that shares no keyword with the profile', () => {
+    const calls = [call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers' }), ...filler(30)];
+    const [result] = scored(calls, ['réemploi'], { description });
+    expect(result).not.toBeNull();
+    expect(result!.explanation.every((e) => e.source === 'description')).toBe(true);
+    expect(describeExplanation(result!.explanation)).toContain('de votre description');
+  });
+
+  it('counts less than the keywords: the same words as keywords score higher', () => {
+    const calls = [call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers' }), ...filler(30)];
+    const [asDescription] = scored(calls, ['réemploi'], { description });
+    const [asKeywords] = scored(calls, ['ordinateurs', 'Linux', 'étudiants', 'boursiers']);
+    expect(asKeywords!.score).toBeGreaterThan(asDescription!.score);
+  });
+});
+
+describe('expansion', () => {
+  it('adds the words shared by the strongest matches, shown as « élargi », never alone enough to send a call', () => {
+    const strong = [1, 2, 3, 4].map((i) => call({ title: `Médiation numérique ${i}`, summary: 'Ateliers pour les seniors avec des tablettes tactiles.' }));
+    const other = call({ title: 'Tablettes tactiles pour les seniors' });
+    const both = call({ title: 'Médiation numérique', summary: 'Tablettes tactiles.' });
+    const calls = [...strong, other, both, ...filler(40)];
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const base = compileProfile(profile({ keywords: ['médiation numérique'] }));
+    const top = matchWithIndex(analysed, [base], stats, TODAY).map((r) => analysed.find((a) => a.call.id === r.callId)!);
+    const expansion = expansionTokens(top, profileTokens(base), stats);
+    expect(expansion).toEqual(expect.arrayContaining(['tablet', 'tactil']));
+    const widened = compileProfile(profile({ keywords: ['médiation numérique'] }), undefined, { expansion });
+    expect(scoreAnalysed(analysed[4]!, widened, stats, TODAY)).toBeNull();
+    const result = scoreAnalysed(analysed[5]!, widened, stats, TODAY)!;
+    expect(result.explanation.some((e) => e.source === 'expansion')).toBe(true);
+    expect(describeExplanation(result.explanation)).toContain('élargi');
+  });
+});
+
+describe('« Pas pertinent »', () => {
+  it('lowers the terms that brought a rejected call, for that profile only, bounded, and shows it', () => {
+    const calls = [call({ title: 'Fablab et inclusion numérique' }), ...filler(30)];
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const mine = profile({ keywords: ['fablab', 'inclusion numérique'] });
+    const theirs = profile({ keywords: ['fablab', 'inclusion numérique'] });
+    const before = scoreAnalysed(analysed[0]!, compileProfile(mine), stats, TODAY)!;
+    const once = scoreAnalysed(analysed[0]!, compileProfile(mine, undefined, { rejections: new Map([['fablab', 1]]) }), stats, TODAY)!;
+    const often = scoreAnalysed(analysed[0]!, compileProfile(mine, undefined, { rejections: new Map([['fablab', 50]]) }), stats, TODAY)!;
+    const other = scoreAnalysed(analysed[0]!, compileProfile(theirs), stats, TODAY)!;
+    expect(once.score).toBeLessThan(before.score);
+    expect(often.score).toBeLessThan(once.score);
+    // Bounded: fifty rejections lower « fablab » to half its weight, never to nothing.
+    expect(often.explanation.map((e) => e.term)).toContain('fablab');
+    expect(often.score).toBeGreaterThan(0);
+    expect(other.score).toBe(before.score);
+    expect(describeExplanation(once.explanation)).toContain('moins de poids après un « Pas pertinent »');
+  });
+});
+
+it('the default threshold is unchanged by the layers', () => {
+  expect(DEFAULT_MIN_SCORE).toBe(30);
+});

@@ -1,0 +1,24 @@
+// `fundwatch synonyms check [FILE]` through the real command line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { fundwatch } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-synonyms-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+it('accepts the shipped thesaurus and exits 1 listing every error of a broken one as FILE:LINE: message', async () => {
+  const shipped = await fundwatch(['synonyms', 'check'], {});
+  expect(shipped.code, shipped.stderr).toBe(0);
+  expect(shipped.stdout).toMatch(/synonyms\.yaml : fichier valide, \d+ concept\(s\)/);
+  const file = join(dir, 'synonyms.yaml');
+  writeFileSync(file, 'concepts:\n  - concept: fablab\n    equivalents: [fab lab, fablabs]\n  - concept: le\n');
+  const broken = await fundwatch(['synonyms', 'check', file], {});
+  expect(broken.code).toBe(1);
+  expect(broken.stdout.trim().split('\n')).toEqual([
+    `${file}:3: concept « fablab » : « fablabs » (équivalents) revient au même que le concept lui-même (pluriel, accents ou tiret) : gardez-en un`,
+    `${file}:4: concept « le » : « le » ne contient que des mots vides (le, de, à…) : rien à chercher`,
+  ]);
+  expect(broken.stderr).toContain('2 erreur(s), fichier refusé');
+}, 60_000);

@@ -1,0 +1,88 @@
+// The pure parts of json sources: paths as staff write them, dates as the network's day, mapping and folding.
+import { describe, expect, test } from 'vitest';
+import { dayOf } from '../../../src/reader/json/dates.js';
+import { mapItems } from '../../../src/reader/json/map.js';
+import { parsePath, valueAt } from '../../../src/reader/json/path.js';
+import { resolveSpec, specIssues } from '../../../src/reader/json/spec.js';
+
+describe('paths', () => {
+  test('dots, indexes and bracketed keys with typographic apostrophes and trailing spaces', () => {
+    const item = { metadata: { identifier: ['CERV-2027-CHAR-LITI'] }, 'Nom de l’aide': 'Aide ’ 1', 'Comment en bénéficier ': 'Déposer' };
+    expect(valueAt(item, parsePath('metadata.identifier[0]'))).toBe('CERV-2027-CHAR-LITI');
+    expect(valueAt(item, parsePath('["Nom de l’aide"]'))).toBe('Aide ’ 1');
+    // The trailing space is part of the key: without it, nothing.
+    expect(valueAt(item, parsePath('["Comment en bénéficier "]'))).toBe('Déposer');
+    expect(valueAt(item, parsePath('["Comment en bénéficier"]'))).toBeUndefined();
+    expect(valueAt([{ a: 1 }], parsePath('[0].a'))).toBe(1);
+    expect(valueAt({ a: 'x' }, parsePath('a[0]'))).toBeUndefined();
+  });
+
+  test('a broken path is refused with a French reason', () => {
+    expect(() => parsePath('a..b')).toThrow(/point mal placé/);
+    expect(() => parsePath('a[x]')).toThrow(/n'est pas un indice/);
+    expect(() => parsePath('["Nom de l’aide]')).toThrow(/non fermée/);
+  });
+});
+
+describe('dates in FUNDWATCH_TZ', () => {
+  test('UTC instants at 22:00 and 23:00 are the next day in Paris, summer and winter', () => {
+    expect(dayOf('2023-09-04T22:00:00+00:00', 'Europe/Paris')).toBe('2023-09-05');
+    expect(dayOf('2027-01-31T23:00:00Z', 'Europe/Paris')).toBe('2027-02-01');
+    expect(dayOf('2027-01-31T22:59:00Z', 'Europe/Paris')).toBe('2027-01-31');
+    expect(dayOf('2024-05-20T15:00:00+00:00', 'Europe/Paris')).toBe('2024-05-20');
+    // The EU portal's offset without a colon.
+    expect(dayOf('2027-04-08T00:00:00.000+0000', 'Europe/Paris')).toBe('2027-04-08');
+    expect(dayOf('2027-04-07T22:30:00.000+0000', 'America/New_York')).toBe('2027-04-07');
+  });
+
+  test('days, YYYYMMDD and French days are kept; impossible dates and free text are not dates', () => {
+    expect(dayOf('2027-03-15', 'Europe/Paris')).toBe('2027-03-15');
+    expect(dayOf('20270315', 'Europe/Paris')).toBe('2027-03-15');
+    expect(dayOf(20270315, 'Europe/Paris')).toBe('2027-03-15');
+    expect(dayOf('15/03/2027', 'Europe/Paris')).toBe('2027-03-15');
+    expect(dayOf('2027-02-30', 'Europe/Paris')).toBeNull();
+    expect(dayOf('15 avril 2027', 'Europe/Paris')).toBeNull();
+  });
+});
+
+describe('mapping', () => {
+  const spec = resolveSpec(
+    {
+      items: '',
+      fields: {
+        id: 'Uid',
+        title: ['["Nom de l’aide"]', 'Chapo'],
+        url: ['["Lien vers le descriptif complet"]', 'https://example.org/aides/{Uid}'],
+        summary: '["Comment en bénéficier "]',
+        deadline: '["Date de clôture"]',
+        regions: 'zones',
+      },
+    },
+    'https://example.org/flux-json',
+    {},
+  );
+
+  test('fallbacks, templates, dates; an item without title is skipped and counted; repeated ids fold into the richest', () => {
+    const page = mapItems(
+      [
+        { Uid: 'a1', 'Nom de l’aide': 'Aide à l’inclusion', 'Date de clôture': '2027-03-04T23:00:00Z', zones: 'Var, Alpes-Maritimes' },
+        { Uid: 'a1', 'Nom de l’aide': 'Aide à l’inclusion', 'Comment en bénéficier ': 'Dossier en ligne', 'Date de clôture': '2027-03-04T23:00:00Z' },
+        { Uid: 'b2', Chapo: 'Titre de repli', 'Lien vers le descriptif complet': 'https://region.example/b2', 'Date de clôture': 'avant le 15 avril 2027' },
+        { Uid: 'c3', 'Nom de l’aide': '   ' },
+      ],
+      spec,
+      'Europe/Paris',
+    );
+    expect(page.skipped).toBe(1);
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]).toMatchObject({ guid: 'a1', link: 'https://example.org/aides/a1', summary: 'Dossier en ligne', deadlines: ['2027-03-05'] });
+    expect(page.items[1]).toMatchObject({ title: 'Titre de repli', link: 'https://region.example/b2', deadlines: [], deadlineText: 'avant le 15 avril 2027' });
+    expect(page.empty).toMatchObject({ summary: 1, regions: 2, id: 0, url: 0 });
+  });
+
+  test('check names unknown presets, missing datasets and broken paths by field', () => {
+    expect(specIssues({ preset: 'opendata' as never }, 'https://x.example')).toEqual([{ field: 'preset', message: expect.stringMatching(/préréglage inconnu « opendata »/) }]);
+    expect(specIssues({ preset: 'opendatasoft', fields: { title: 'titre', url: 'url' } }, 'https://x.example').map((i) => i.field)).toEqual(['dataset']);
+    expect(specIssues({ fields: { title: ['ok', 'a..b'], url: 'https://x/{}' } }, 'https://x.example').map((i) => i.field)).toEqual(['fields.title[1]', 'fields.url']);
+  });
+});

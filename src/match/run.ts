@@ -21,6 +21,7 @@ import {
   type CorpusStats,
   type MatchResult,
 } from './score.js';
+import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
 
@@ -143,12 +144,13 @@ function cacheFor(synonyms: SynonymTable): Map<number, { source: string; compile
   return bySynonyms;
 }
 
-function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfile {
+function compileCached(profile: Profile, synonyms: SynonymTable, signals: ProfileSignals | undefined): CompiledProfile {
   const bySynonyms = cacheFor(synonyms);
-  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore, profile.description]);
+  const { options, key } = signalOptions(signals);
+  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore, profile.description, key]);
   const cached = bySynonyms.get(profile.id);
   if (cached && cached.source === source) return cached.compiled;
-  const compiled = compileProfile(profile, synonyms);
+  const compiled = compileProfile(profile, synonyms, options);
   bySynonyms.set(profile.id, { source, compiled });
   return compiled;
 }
@@ -171,14 +173,18 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
     )
     .raw()
     .all() as [number, string, string, string, string, string, number | null, string][];
-  const sources = new Map(rows.map(([id, ...definition]) => [id, definition.join('\0')]));
+  // What a profile learnt (feedback, followed calls, expansion) is part of what it was compiled from.
+  const signals = loadProfileSignals(ctx.db);
+  const sources = new Map(rows.map(([id, ...definition]) => [id, `${definition.join('\0')}\0${signalOptions(signals.get(id)).key}`]));
   const stale = rows.map(([id]) => id).filter((id) => bySynonyms.get(id)?.source !== sources.get(id));
   if (stale.length > 0) {
     const wanted = new Set(stale);
     const profiles =
       stale.length > FEW_STALE ? listActiveProfiles(ctx.db).filter((p) => wanted.has(p.id)) : stale.flatMap((id) => getProfile(ctx.db, id) ?? []);
     // A profile edited between the two reads is compiled as it now is and recompiled at the next run.
-    for (const profile of profiles) bySynonyms.set(profile.id, { source: sources.get(profile.id)!, compiled: compileProfile(profile, synonyms) });
+    for (const profile of profiles) {
+      bySynonyms.set(profile.id, { source: sources.get(profile.id)!, compiled: compileProfile(profile, synonyms, signalOptions(signals.get(profile.id)).options) });
+    }
   }
   // One deleted or deactivated between the two reads is left out.
   return rows.flatMap(([id]) => {
@@ -252,7 +258,8 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
   const valid = statsStillValid(kept, calls.length);
   const stats = valid ? kept : fullStats(calls, now);
   const synonyms = projectSynonyms(log);
-  const compiled = profiles.map((profile) => compileCached(profile, synonyms));
+  const signals = loadProfileSignals(db, profiles.map((p) => p.id));
+  const compiled = profiles.map((profile) => compileCached(profile, synonyms, signals.get(profile.id)));
   const results = matchWithIndex(calls, compiled, stats.stats, today, MAX_MATCHES_PER_PROFILE);
   // Fresh statistics are stored only where none were: replacing a snapshot is a full run's job, which rescores
   // every profile with it (the next fetch's run sees the drift and does it).

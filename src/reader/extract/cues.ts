@@ -32,6 +32,8 @@ export const STRONG_DEADLINE_CUE = wholeWords(
     'fix[ée]e?s? au',
     "(?:report[ée]e?s?|prolong[ée]e?s?|repouss[ée]e?s?|d[ée]cal[ée]e?s?) (?:au|jusqu'au|[àa] la date du)",
     'candidatures? (?:jusqu|avant|au plus tard)',
+    // « Les dossiers sont à déposer le 1er mars et le 1er octobre »: the day set for sending.
+    "[àa] (?:d[ée]poser|envoyer|transmettre|remettre|adresser|retourner)(?: au plus tard)?(?: avant)? le",
     "pour candidater",
     'inscriptions? (?:jusqu|avant)',
   ].join('|'),

@@ -96,3 +96,27 @@ describe('rules written after reading the evaluation set', () => {
     });
   });
 });
+
+describe('kinds of phrasing the issue lists', () => {
+  const P = '2026-01-10';
+  it.each([
+    ['Sessions de dépôt : 15 mars - 15 juin - 15 septembre 2026.', ['2026-03-15', '2026-06-15', '2026-09-15']],
+    ['Une première session le 15 mars puis une seconde le 15 septembre.', ['2026-03-15', '2026-09-15']],
+    ['Les dossiers sont à déposer le 1er mars et le 1er octobre de chaque année.', ['2026-03-01', '2026-10-01']],
+    ['Dossiers à envoyer avant le 30 avril minuit.', ['2026-04-30']],
+    // A window written with a dash still has two ends.
+    ['Dépôt des candidatures : 2 mars - 30 avril 2026.', ['2026-04-30']],
+  ])('%s', (text, deadlines) => {
+    expect(extract(text, P).deadlines).toEqual(deadlines);
+  });
+
+  it.each([
+    ['Les lauréats recevront chacun 5 000 €.', { min: 5_000, max: 5_000, currency: 'EUR', scope: 'project' }],
+    ['Le montant sollicité ne peut dépasser 20 000 €.', { min: null, max: 20_000, currency: 'EUR', scope: 'project' }],
+    ['Subvention de 5k€ à 40k€ par projet.', { min: 5_000, max: 40_000, currency: 'EUR', scope: 'project' }],
+    ["Budget de l'appel : 1,5 M€.", { min: null, max: 1_500_000, currency: 'EUR', scope: 'total' }],
+    ['Montant maximum30 000 €juin15/06/2026', { min: null, max: 30_000, currency: 'EUR', scope: null }],
+  ])('%s', (text, amount) => {
+    expect(extract(text, P).amount).toEqual(amount);
+  });
+});

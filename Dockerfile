@@ -2,7 +2,7 @@
 # Build: docker build -t fundwatch .
 # Run:   docker run -d -p 3000:3000 -v fundwatch-data:/data -e FUNDWATCH_ADMIN_TOKEN=... fundwatch
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles its native addon when no prebuilt binary can be downloaded.
 RUN apt-get update \
@@ -15,7 +15,7 @@ COPY tsconfig.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
     FUNDWATCH_DB=/data/fundwatch.db \
     FUNDWATCH_OUTBOX=/data/outbox \

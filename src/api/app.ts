@@ -1,4 +1,6 @@
 // buildApp(): the fastify instance, without listening, so tests can inject requests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -6,9 +8,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
+import { projectRoot } from '../paths.js';
 import type { Fetcher } from '../reader/fetcher/index.js';
 import { createFetcher } from '../reader/ingest.js';
 import { requireAdminToken } from './auth.js';
+import { clientErrorHandler } from './client-error.js';
 import { ApiError, errorBody, handleError, handleNotFound } from './errors.js';
 import { callRoutes } from './routes/calls.js';
 import { digestRoutes } from './routes/digests.js';
@@ -59,6 +63,36 @@ export const DEFAULT_BODY_LIMIT = 256 * 1024;
 function tooManyRequests(_request: unknown, context: { after: string }) {
   return { ...errorBody(429, `Trop de requêtes : réessayez dans ${context.after}.`) };
 }
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** The OpenAPI document's groups, one per resource, in this order. */
+const RESOURCE_TAGS = [
+  { name: 'calls', description: 'Appels à projets relevés' },
+  { name: 'sources', description: 'Sources de feeds.yaml et leur santé' },
+  { name: 'members', description: 'Membres, leurs liens privés et leurs appels' },
+  { name: 'profiles', description: 'Profils de projet des membres' },
+  { name: 'digests', description: 'Lettres hebdomadaires' },
+  { name: 'feedback', description: 'Retours « Pas pertinent » des membres' },
+  { name: 'member-links', description: 'Liens signés envoyés aux membres (publics)' },
+  { name: 'public', description: 'Pages et routes publiques' },
+];
+
+/** The tag of a route without one, from its path: /api/members/... is `members`, /m/... `member-links`. */
+function resourceTag(url: string): string {
+  if (url.startsWith('/m/') || url.startsWith('/unsubscribe/')) return 'member-links';
+  const resource = /^\/api\/([a-z-]+)/.exec(url)?.[1];
+  return resource && RESOURCE_TAGS.some((t) => t.name === resource) ? resource : 'public';
+}
+
+/** Summaries of the members' signed links (their routes carry none of their own). */
+const MEMBER_LINK_SUMMARIES: Record<string, string> = {
+  'GET /m/:token/calendar.ics': 'Agenda des dates limites d’un membre (iCalendar, lien signé)',
+  'GET /m/:token/feed.atom': 'Flux Atom personnel d’un membre (lien signé ; lisible dans un navigateur)',
+  'GET /m/:token/feed.xsl': 'Feuille de style qui affiche le flux Atom en page française dans un navigateur',
+  'GET /m/:token/not-relevant/:callId': '« Pas pertinent » : page de confirmation (ne change rien)',
+  'POST /m/:token/not-relevant/:callId': '« Pas pertinent » : masque l’appel pour ce membre et le signale à l’équipe',
+};
 
 const UNSUBSCRIBE_DOCS: Record<string, string> = {
   GET: 'Page de désabonnement (publique) : confirmation en français avec un bouton ; ne change rien.',
@@ -133,6 +167,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit,
     schemaErrorFormatter,
+    clientErrorHandler: clientErrorHandler(ctx.log as FastifyBaseLogger),
     // Query strings like ?limit=10 are compared as given; no silent rewriting of input.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -146,6 +181,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeList.push(`${method} ${route.url}`);
+    // Every documented route in a resource group, and the members' links with a summary.
+    const schema = (route.schema ?? {}) as { tags?: string[]; summary?: string };
+    if (route.url.startsWith('/docs')) return;
+    const method = [route.method].flat().find((m) => m !== 'HEAD') ?? 'GET';
+    const summary = schema.summary ?? MEMBER_LINK_SUMMARIES[`${method} ${route.url}`];
+    route.schema = { ...route.schema, tags: schema.tags ?? [resourceTag(route.url)], ...(summary ? { summary } : {}) };
   });
 
   await app.register(helmet, {
@@ -165,8 +206,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         description:
           "API d'administration de la veille des financements : membres, profils de projet, appels à projets, sources et lettres. " +
           'Toutes les routes /api/* demandent `Authorization: Bearer $FUNDWATCH_ADMIN_TOKEN`.',
-        version: '1.0.0',
+        version: PACKAGE_VERSION,
       },
+      tags: RESOURCE_TAGS,
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });

@@ -218,7 +218,15 @@ export const CallListQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: 500, description: 'recherche plein texte (accents ignorés, préfixes, "expression exacte")' })),
     source: Type.Optional(Type.String({ maxLength: 200, description: 'identifiant de source (feeds.yaml)' })),
     category: Type.Optional(Type.String({ maxLength: 100, description: 'type de financeur (eu, state, region...) ou catégorie' })),
-    region: Type.Optional(Type.String({ maxLength: 100 })),
+    region: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          'région des appels : son nom comme dans les profils (Provence-Alpes-Côte d’Azur, majuscules et accents indifférents) ou son identifiant (provence-alpes-cote-d-azur) ; ' +
+          '`france` pour les appels nationaux. Une région inconnue donne une erreur 400 qui liste les valeurs possibles.',
+        examples: ['Provence-Alpes-Côte d’Azur', 'occitanie'],
+      }),
+    ),
     open: Type.Optional(Type.Boolean({ description: 'true : ouverts (date limite inconnue ou non passée) ; false : les autres' })),
     deadline_before: Type.Optional(isoDay('date limite au plus tard ce jour (inclus)')),
     deadline_after: Type.Optional(isoDay('date limite au plus tôt ce jour (inclus)')),

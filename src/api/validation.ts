@@ -26,6 +26,24 @@ export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpP
 
 const PART_NAMES: Record<string, string> = { body: 'corps', querystring: 'paramètre', params: 'chemin', headers: 'en-tête' };
 
+// ajv-i18n says « doit être de type number », « format attendu : date »: said plainly, with an example.
+const FORMATS: Record<string, string> = {
+  email: 'adresse électronique invalide (exemple : contact@asso.fr)',
+  date: 'date attendue au format AAAA-MM-JJ (exemple : 2026-03-31)',
+  'date-time': 'date et heure attendues au format ISO (exemple : 2026-03-31T09:00:00Z)',
+  uri: 'adresse web attendue (exemple : https://exemple.org/page)',
+};
+const TYPES: Record<string, string> = {
+  number: 'doit être un nombre (exemple : 40)',
+  integer: 'doit être un nombre entier (exemple : 40)',
+  string: 'doit être un texte entre guillemets (exemple : "Tiers-lieu")',
+  boolean: 'doit valoir true ou false',
+  array: 'doit être une liste (exemple : ["fablab", "tiers-lieux"])',
+  object: 'doit être un objet JSON (exemple : {"name": "Tiers-lieu"})',
+  'number,null': 'doit être un nombre ou null (exemple : 40)',
+  'string,null': 'doit être un texte ou null',
+};
+
 function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties':
@@ -33,7 +51,9 @@ function describe(error: ErrorObject): string {
     case 'enum':
       return `doit valoir ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'format':
-      return error.params.format === 'email' ? 'adresse email invalide' : `format attendu : ${String(error.params.format)}`;
+      return FORMATS[String(error.params.format)] ?? `format attendu : ${String(error.params.format)}`;
+    case 'type':
+      return TYPES[String(error.params.type)] ?? error.message ?? 'valeur invalide';
     default:
       return error.message ?? 'valeur invalide';
   }

@@ -10,7 +10,8 @@ export interface CallFilters {
   source?: string;
   /** Funder type (eu, state, region...) or one of the call's categories. */
   category?: string;
-  region?: string;
+  /** A region as stored on calls, or every spelling of one (see calls/regions.ts). */
+  region?: string | readonly string[];
   /** true: still open on `today` (status open, deadline unknown or not passed); false: the rest. */
   open?: boolean;
   /** YYYY-MM-DD, inclusive, on the call's next deadline. */
@@ -104,8 +105,9 @@ function buildQuery(filters: CallFilters): Query {
     params.category = filters.category;
   }
   if (filters.region !== undefined) {
-    where.push('EXISTS (SELECT 1 FROM json_each(c.regions) WHERE value = @region COLLATE NOCASE)');
-    params.region = filters.region;
+    // Any of the region's spellings (slug, name...), each compared without case.
+    where.push('EXISTS (SELECT 1 FROM json_each(c.regions) r WHERE r.value COLLATE NOCASE IN (SELECT value FROM json_each(@region)))');
+    params.region = JSON.stringify(typeof filters.region === 'string' ? [filters.region] : filters.region);
   }
   if (filters.open !== undefined) {
     // The next deadline (EFFECTIVE_DEADLINE) unknown or not passed, said so that the usual case (the stored next

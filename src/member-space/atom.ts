@@ -1,5 +1,6 @@
 // A member's personal Atom feed (RFC 4287) of their matched calls, newest match first. Pure: data in, XML out.
 // Written by hand because the format is small; everything from a feed passes through escapeXml.
+import { attributionOf } from '../calls/attribution.js';
 import { callLink, type MemberCall } from './items.js';
 import { frenchAmount, frenchDay, frenchFunder } from './format.js';
 
@@ -61,6 +62,8 @@ function contentHtml(item: MemberCall, options: AtomOptions): string {
   }
   const html = [`<ul>${facts.map((fact) => `<li>${escapeXml(fact)}</li>`).join('')}</ul>`];
   if (call.summary.trim()) html.push(`<p>${escapeXml(shorten(call.summary, SUMMARY_MAX))}</p>`);
+  const attribution = attributionOf(call.sources);
+  if (attribution.length > 0) html.push(`<p><small>${escapeXml(attribution.join(' · '))}</small></p>`);
   const link = callLink(call);
   if (link) html.push(`<p><a href="${escapeXml(link)}">Voir l’appel à projets</a></p>`);
   if (options.interestedUrl) html.push(`<p><a href="${escapeXml(options.interestedUrl(call.id))}">Je suis intéressé</a></p>`);
@@ -84,6 +87,9 @@ function entryXml(item: MemberCall, options: AtomOptions): string {
   if (link) lines.push(`    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`);
   for (const profile of item.profiles) lines.push(`    <category term="${escapeXml(profile.profileName)}"/>`);
   if (call.summary.trim()) lines.push(`    <summary type="text">${escapeXml(shorten(call.summary, SUMMARY_MAX))}</summary>`);
+  // What the data's licence asks to be shown with it (Licence Ouverte: the source's name), as the entry's rights.
+  const attribution = attributionOf(call.sources);
+  if (attribution.length > 0) lines.push(`    <rights type="text">${escapeXml(attribution.join(' · '))}</rights>`);
   lines.push(`    <content type="html">${escapeXml(contentHtml(item, options))}</content>`, '  </entry>');
   return lines.join('\n');
 }

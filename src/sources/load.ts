@@ -103,7 +103,8 @@ export function parseSourcesText(text: string, file: string): { sources: SourceC
     }
   }
   errors.push(...duplicateIdIssues(data, doc, file, lineAt));
-  if (errors.length === 0) errors.push(...jsonIssues(data, doc, file, lineAt));
+  const seen = new Set(errors.map(formatIssue));
+  errors.push(...jsonIssues(data, doc, file, lineAt).filter((issue) => !seen.has(formatIssue(issue))));
   errors.sort((a, b) => a.line - b.line);
   if (errors.length > 0) return { sources: [], errors };
   const raw = (data as { sources: RawSource[] }).sources;
@@ -170,7 +171,13 @@ function jsonIssues(data: unknown, doc: Document, file: string, lineAt: LineAt):
   list.forEach((item: unknown, index) => {
     if (!item || typeof item !== 'object' || (item as { type?: unknown }).type !== 'json') return;
     const raw = item as RawSource;
-    for (const problem of specIssues(jsonConfigOf(raw), raw.url)) {
+    let problems: ReturnType<typeof specIssues>;
+    try {
+      problems = specIssues(jsonConfigOf(raw), typeof raw.url === 'string' ? raw.url : undefined);
+    } catch {
+      return; // values of the wrong type: the schema already said so
+    }
+    for (const problem of problems) {
       const fieldPath = problem.field.split(/\.|(?=\[)/).map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part));
       issues.push({ file, line: lineOfPath(doc, ['sources', index, ...fieldPath], lineAt), sourceId: sourceIdOf(data, ['sources', index]), field: problem.field, message: problem.message });
     }

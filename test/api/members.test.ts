@@ -60,6 +60,7 @@ describe('members', () => {
     const dup = await t.api({ method: 'POST', url: '/api/members', payload: { email: 'alice.martin@asso-numerique.FR', profiles: [{ name: 'x' }] } });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toEqual({ statusCode: 409, error: 'Conflict', message: expect.stringContaining('alice.martin@asso-numerique.FR') });
+    expect(dup.json().message).toContain('ne tient pas compte des majuscules');
     const steal = await t.api({ method: 'PATCH', url: `/api/members/${bob.id}`, payload: { email: ALICE.email.toUpperCase() } });
     expect(steal.statusCode).toBe(409);
     expect(snapshot(t.ctx.db)).toBe(before);
@@ -73,14 +74,14 @@ describe('members', () => {
     const alice = await createMember();
     const before = snapshot(t.ctx.db);
     const cases: [object | string, RegExp][] = [
-      [{ email: 'pas-une-adresse' }, /email.*adresse email invalide/],
+      [{ email: 'pas-une-adresse' }, /email.*adresse électronique invalide \(exemple : contact@asso\.fr\)/],
       [{}, /email/],
       [{ email: 'c@asso.fr', role: 'admin' }, /champ inconnu « role »/],
-      [{ email: 42 }, /email.*string/],
+      [{ email: 42 }, /email : doit être un texte entre guillemets/],
       [{ email: 'c@asso.fr', status: 'banned' }, /status.*"active", "unsubscribed"/],
       [{ email: 'c@asso.fr', name: ['x'] }, /name/],
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', min_score: 150 }] }, /min_score.*100/],
-      [{ email: 'c@asso.fr', profiles: [{ name: 'p', min_score: '50' }] }, /min_score/],
+      [{ email: 'c@asso.fr', profiles: [{ name: 'p', min_score: '50' }] }, /min_score : doit être un nombre \(exemple : 40\)/],
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', categories: ['ngo'] }] }, /categories/],
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', keywords: ['"tiers lieux'] }] }, /profiles\[0\]\.keywords\[0\].*guillemets/],
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', keywords: ['fablab^'] }] }, /poids/],

@@ -31,7 +31,7 @@ export function memberNotFound(id: number): ApiError {
 }
 
 function emailTaken(email: string): ApiError {
-  return new ApiError(409, `Un membre utilise déjà l'adresse ${email} (les adresses sont uniques, majuscules comprises).`);
+  return new ApiError(409, `Un membre utilise déjà l’adresse ${email} : la comparaison ne tient pas compte des majuscules (Alice@Asso.fr et alice@asso.fr sont la même adresse).`);
 }
 
 function checkProfileTerms(

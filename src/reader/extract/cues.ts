@@ -96,7 +96,7 @@ export const NOT_DEADLINE_CUE = wholeWords(
 
 // Words that say a sentence is about applying (so "avant le" is a deadline)...
 export const SUBMISSION_WORD =
-  /(?<!\p{L})(?:candidat|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire)/iu;
+  /(?<!\p{L})(?:candidat|r[ée]ouverture|t[ée]l[ée]services?|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire)/iu;
 // ...or about carrying the project out, paying, or who is eligible ("associations créées avant le…"),
 // so "avant le" is not the call's deadline.
 export const EXECUTION_WORD =

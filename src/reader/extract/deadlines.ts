@@ -68,6 +68,10 @@ export function readDates(rawText: string, published?: string): DateReading {
 
   let chosen = classified.filter((c) => c.verdict === 'deadline').map((c) => c.mention);
   if (chosen.length === 0) chosen = loneBareDate(text, spans, classified, publishedOn);
+  // A structured field holding nothing but a date (an API's or a listing's deadline cell) is the deadline.
+  if (chosen.length === 0 && classified.length === 1 && !/\p{L}{3,}/u.test(text.slice(0, classified[0]!.mention.start) + text.slice(classified[0]!.mention.end))) {
+    chosen = [classified[0]!.mention];
+  }
   return { deadlines: [...new Set(chosen.map(toIso))].sort(), opens: openingDate(text, spans, classified) };
 }
 
@@ -89,10 +93,15 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
     const before = text.slice(Math.max(span[0], mention.start - OPENING_REACH), mention.start);
     const cue = lastHit(before, OPENING_CUE);
     if (cue && !/\d/.test(before.slice(before.length - cue.distance))) found.push(mention);
+    // « À compter du 6 janvier 2026 : dépôt du dossier en ligne »: a calendar line whose date starts the applying.
+    else if (FROM_DATE.test(before) && APPLYING_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
   }
   if (found.length === 0) return null;
   return toIso(found.reduce((a, b) => (compareYmd(b, a) < 0 ? b : a)));
 }
+
+const FROM_DATE = /(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|d[èe]s\s+le)\s*$/iu;
+const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatures?|inscriptions?|demandes?|dossiers?)/iu;
 
 /** How far before its date an opening word may sit (« ouverture de la plateforme de dépôt en ligne le … »). */
 const OPENING_REACH = 70;

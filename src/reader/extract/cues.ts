@@ -38,7 +38,8 @@ export const STRONG_DEADLINE_CUE = wholeWords(
 );
 
 // Prepositions that make a date a limit, but only when the sentence is about applying.
-export const WEAK_DEADLINE_CUE = /(?<!\p{L})(?:avant le|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi)(?!\p{L})/iu;
+// « Au-delà du 6 mars, il sera impossible de déposer »: the last day, said from the other side.
+export const WEAK_DEADLINE_CUE = /(?<!\p{L})(?:avant le|au-del[àa] du|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi)(?!\p{L})/iu;
 
 // Dates that are about something else: publication, law, events, the start of a window.
 export const NOT_DEADLINE_CUE = wholeWords(

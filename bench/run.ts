@@ -14,8 +14,9 @@ import { matchScenario } from './scenarios/match.js';
 import { renderScenario } from './scenarios/render.js';
 import { sendScenario } from './scenarios/send.js';
 import { apiScenario } from './scenarios/api.js';
+import { jsonScenario } from './scenarios/json.js';
 
-export const SCENARIOS: readonly Scenario[] = [ingestScenario, matchScenario, renderScenario, sendScenario, apiScenario];
+export const SCENARIOS: readonly Scenario[] = [ingestScenario, jsonScenario, matchScenario, renderScenario, sendScenario, apiScenario];
 
 export interface BenchOptions {
   quick: boolean;

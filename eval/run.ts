@@ -147,7 +147,8 @@ interface Layers {
   feedback: boolean;
 }
 
-const ALL: Layers = { thesaurus: true, description: true, expansion: true, feedback: false };
+/** The layers fundwatch runs with: expansion is measured (a line of its own) but off, see README. */
+const ALL: Layers = { thesaurus: true, description: true, expansion: false, feedback: false };
 
 /** fundwatch's matches per profile, with the layers asked for; expansion as a second pass over the first's best. */
 function fundwatch(
@@ -266,7 +267,7 @@ function main(): void {
     ['keywords only', run({ thesaurus: false, description: false, expansion: false, feedback: false })],
     ['− thesaurus', run({ ...ALL, thesaurus: false })],
     ['− description', run({ ...ALL, description: false })],
-    ['− expansion', run({ ...ALL, expansion: false })],
+    ['+ expansion (off in runs)', run({ ...ALL, expansion: true })],
     ['+ feedback (held-back half)', run({ ...ALL, feedback: true })],
   ];
 

@@ -40,6 +40,7 @@ export const VARIABLES: readonly VariableDoc[] = [
   { name: 'FUNDWATCH_TZ', default: 'Europe/Paris', help: 'fuseau horaire des horaires et des dates' },
   { name: 'FETCH_CRON', default: '0 */6 * * *', help: 'quand les sources sont relevées (syntaxe cron)' },
   { name: 'DIGEST_CRON', default: '0 8 * * 1', help: 'quand partent les lettres de la semaine' },
+  { name: 'REMINDER_CRON', default: '0 9 * * *', help: 'quand partent les rappels de dates limites des appels suivis (chaque jour)' },
   { name: 'STAFF_EMAIL', default: null, help: 'qui reçoit le rapport de l’équipe après chaque envoi' },
   { name: 'DKIM_DOMAIN', default: null, help: 'signature DKIM (avec DKIM_SELECTOR et DKIM_PRIVATE_KEY)' },
   { name: 'DKIM_SELECTOR', default: null, help: 'sélecteur DKIM' },
@@ -72,6 +73,8 @@ export interface Config {
   timeZone: string;
   fetchCron: string;
   digestCron: string;
+  /** When the daily deadline reminders of followed calls go out (issue 17). */
+  reminderCron: string;
   staffEmail: string | null;
   dkim: DkimConfig | null;
   logLevel: LogLevel;
@@ -172,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone: parseTimeZone('FUNDWATCH_TZ', text(env, 'FUNDWATCH_TZ') ?? 'Europe/Paris'),
     fetchCron: parseCron('FETCH_CRON', text(env, 'FETCH_CRON') ?? '0 */6 * * *'),
     digestCron: parseCron('DIGEST_CRON', text(env, 'DIGEST_CRON') ?? '0 8 * * 1'),
+    reminderCron: parseCron('REMINDER_CRON', text(env, 'REMINDER_CRON') ?? '0 9 * * *'),
     staffEmail: (() => {
       const v = text(env, 'STAFF_EMAIL');
       return v === undefined ? null : parseEmail('STAFF_EMAIL', v);

@@ -2,6 +2,7 @@
 // call fetched by any of them reaches the matcher the same way.
 import type { AppContext } from './context.js';
 import { runDigests, type DigestRunSummary } from './digest/run.js';
+import { runReminders, type ReminderRunSummary } from './follow/reminders/run.js';
 import { matchCalls } from './match/run.js';
 import { fetchSources, type FetchResult, type FetchSourcesOptions } from './reader/ingest.js';
 import type { SourceConfig } from './sources/load.js';
@@ -25,4 +26,9 @@ export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], op
 /** The weekly digest as the schedule runs it: real sending, this week. */
 export function weeklyDigest(ctx: AppContext, now: Date = new Date()): Promise<DigestRunSummary> {
   return runDigests(ctx, { dryRun: false, now });
+}
+
+/** The daily deadline reminders as the schedule runs them: real sending, today. */
+export function dailyReminders(ctx: AppContext, now: Date = new Date()): Promise<ReminderRunSummary> {
+  return runReminders(ctx, { dryRun: false, now });
 }

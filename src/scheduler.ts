@@ -12,11 +12,15 @@ export interface ScheduledSource {
 export interface SchedulerJobs {
   fetch(sourceIds: string[]): Promise<unknown>;
   digest(): Promise<unknown>;
+  /** The daily deadline reminders of followed calls (issue 17); absent: not scheduled. */
+  reminders?(): Promise<unknown>;
 }
 
 export interface SchedulerOptions {
   fetchCron: string;
   digestCron: string;
+  /** Defaults to daily at 9:00 when `jobs.reminders` is given. */
+  reminderCron?: string;
   timeZone: string;
   log: Logger;
 }
@@ -55,6 +59,8 @@ export function startScheduler(sources: ScheduledSource[], jobs: SchedulerJobs, 
     );
 
   const digestTask = schedule(options.digestCron, 'digest', () => jobs.digest());
+  const reminders = jobs.reminders?.bind(jobs);
+  const reminderTask = reminders ? schedule(options.reminderCron ?? '0 9 * * *', 'reminders', () => reminders()) : null;
   let fetchTasks: ScheduledTask[] = [];
 
   const reload = (next: ScheduledSource[]) => {
@@ -69,7 +75,7 @@ export function startScheduler(sources: ScheduledSource[], jobs: SchedulerJobs, 
   return {
     reload,
     async stop() {
-      await Promise.all([digestTask, ...fetchTasks].map((task) => task.destroy()));
+      await Promise.all([digestTask, ...(reminderTask ? [reminderTask] : []), ...fetchTasks].map((task) => task.destroy()));
     },
   };
 }

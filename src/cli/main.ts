@@ -74,6 +74,13 @@ program
   .action(async (opts: { dryRun?: boolean; member?: string; now?: string }) => (await import('./digest.js')).digest(opts));
 
 program
+  .command('reminders')
+  .description("send today's deadline reminders of members' followed calls now (what REMINDER_CRON runs)")
+  .option('--dry-run', 'write the reminders to the outbox whatever SMTP_URL says')
+  .option('--now <iso-date>', 'pretend the current time is this one')
+  .action(async (opts: { dryRun?: boolean; now?: string }) => (await import('./reminders.js')).reminders(opts));
+
+program
   .command('extract')
   .description('lire le texte d’un appel sur l’entrée standard et afficher en JSON ce qui en est extrait (dates limites, montant, ouverture, taux, récurrence, fonds européens)')
   .option('--published <date>', 'date de publication (AAAA-MM-JJ), pour compléter les dates écrites sans année')

@@ -3,7 +3,7 @@
 import type { Server } from 'node:net';
 import { buildApp } from '../api/app.js';
 import type { AppContext } from '../context.js';
-import { fetchAndMatch, weeklyDigest } from '../jobs.js';
+import { dailyReminders, fetchAndMatch, weeklyDigest } from '../jobs.js';
 import type { Fetcher } from '../reader/fetcher/index.js';
 import { createFetcher } from '../reader/ingest.js';
 import { startScheduler } from '../scheduler.js';
@@ -34,8 +34,15 @@ export async function serve(): Promise<void> {
     {
       fetch: (ids) => jobs.run('fetch', () => scheduledFetch(ctx, sources.filter((s) => ids.includes(s.id)), fetcher)),
       digest: () => jobs.run('digest', () => weeklyDigest(ctx)),
+      reminders: () => jobs.run('reminders', () => dailyReminders(ctx)),
     },
-    { fetchCron: ctx.config.fetchCron, digestCron: ctx.config.digestCron, timeZone: ctx.config.timeZone, log: ctx.log },
+    {
+      fetchCron: ctx.config.fetchCron,
+      digestCron: ctx.config.digestCron,
+      reminderCron: ctx.config.reminderCron,
+      timeZone: ctx.config.timeZone,
+      log: ctx.log,
+    },
   );
   const stopWatching = watchSourcesFile(
     ctx.config.feedsPath,

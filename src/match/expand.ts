@@ -22,10 +22,10 @@ const PROCEDURE_WORDS = new Set(
   ),
 );
 
-/** Every analysed token the profile already looks for, in any form. */
+/** Every analysed token the profile's keywords and description look for, in any form (earlier expansion words aside). */
 export function profileTokens(profile: CompiledProfile): Set<string> {
   const tokens = new Set<string>();
-  for (const term of profile.terms) for (const alt of term.alternatives) for (const t of alt.tokens) tokens.add(t);
+  for (const term of profile.terms) if (term.source !== 'expansion') for (const alt of term.alternatives) for (const t of alt.tokens) tokens.add(t);
   return tokens;
 }
 

@@ -4,8 +4,10 @@ import type { ExplanationEntry, Field } from './score.js';
 const FIELD_NAMES: Record<Field, string> = { title: 'titre', summary: 'résumé', body: 'texte complet' };
 
 function rejectionNote(entry: ExplanationEntry): string {
-  if (!entry.rejections) return '';
-  return entry.rejections === 1 ? ', moins de poids après un «\u00a0Pas pertinent\u00a0»' : `, moins de poids après ${entry.rejections} «\u00a0Pas pertinent\u00a0»`;
+  let note = '';
+  if (entry.rejections) note += entry.rejections === 1 ? ', moins de poids après un « Pas pertinent »' : `, moins de poids après ${entry.rejections} « Pas pertinent »`;
+  if (entry.endorsements) note += entry.endorsements === 1 ? ', plus de poids après un appel suivi' : `, plus de poids après ${entry.endorsements} appels suivis`;
+  return note;
 }
 
 /**
@@ -13,19 +15,18 @@ function rejectionNote(entry: ExplanationEntry): string {
  * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); « ordinateur », de votre
  * description (résumé); « tablette », élargi d’après vos meilleurs appels (texte complet).
  */
-// « » hold non-breaking spaces (\u00a0): a guillemet never ends a line of the digest on a phone.
 export function describeEntry(entry: ExplanationEntry): string {
   const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
   if (entry.relation && entry.via) {
     const link = entry.relation === 'narrower' ? 'terme plus précis de' : 'terme voisin de';
     const of = entry.of ?? entry.term;
     const origin = entry.source === 'description' ? ', de votre description' : '';
-    return `via «\u00a0${entry.via}\u00a0», ${link} «\u00a0${of}\u00a0»${origin} ${where}`;
+    return `via « ${entry.via} », ${link} « ${of} »${origin} ${where}`;
   }
-  const via = entry.via ? ` via «\u00a0${entry.via}\u00a0»` : '';
-  if (entry.source === 'description') return `«\u00a0${entry.term}\u00a0»${via}, de votre description ${where}`;
-  if (entry.source === 'expansion') return `«\u00a0${entry.term}\u00a0», élargi d’après vos meilleurs appels ${where}`;
-  return `«\u00a0${entry.term}\u00a0»${via} ${where}`;
+  const via = entry.via ? ` via « ${entry.via} »` : '';
+  if (entry.source === 'description') return `« ${entry.term} »${via}, de votre description ${where}`;
+  if (entry.source === 'expansion') return `« ${entry.term} », élargi d’après vos meilleurs appels ${where}`;
+  return `« ${entry.term} »${via} ${where}`;
 }
 
 /** The whole explanation as one French sentence, for the digest and the API. */
@@ -36,7 +37,7 @@ export function describeExplanation(entries: readonly ExplanationEntry[]): strin
 
 /** Whether two entries say the same thing (the digest writes each distinct explanation once). */
 export function sameEntry(x: ExplanationEntry, y: ExplanationEntry): boolean {
-  return x.term === y.term && x.field === y.field && x.via === y.via && x.relation === y.relation && x.of === y.of && x.source === y.source && x.rejections === y.rejections;
+  return x.term === y.term && x.field === y.field && x.via === y.via && x.relation === y.relation && x.of === y.of && x.source === y.source && x.rejections === y.rejections && x.endorsements === y.endorsements;
 }
 
 /** Parses a stored explanation, keeping only well-formed entries (the column is JSON text). */
@@ -50,7 +51,7 @@ export function parseExplanation(json: string): ExplanationEntry[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: unknown) => {
     if (!item || typeof item !== 'object') return [];
-    const { term, field, via, relation, of, source, rejections } = item as Record<string, unknown>;
+    const { term, field, via, relation, of, source, rejections, endorsements } = item as Record<string, unknown>;
     if (typeof term !== 'string' || (field !== 'title' && field !== 'summary' && field !== 'body')) return [];
     const entry: ExplanationEntry = { term, field };
     if (typeof via === 'string') entry.via = via;
@@ -58,6 +59,7 @@ export function parseExplanation(json: string): ExplanationEntry[] {
     if (typeof of === 'string') entry.of = of;
     if (source === 'description' || source === 'expansion') entry.source = source;
     if (typeof rejections === 'number' && Number.isInteger(rejections) && rejections > 0) entry.rejections = rejections;
+    if (typeof endorsements === 'number' && Number.isInteger(endorsements) && endorsements > 0) entry.endorsements = endorsements;
     return [entry];
   });
 }

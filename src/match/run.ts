@@ -21,6 +21,7 @@ import {
   type CorpusStats,
   type MatchResult,
 } from './score.js';
+import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
 
@@ -104,26 +105,25 @@ function maxId(calls: readonly AnalysedCall[]): number {
   return calls.reduce((max, a) => Math.max(max, a.call.id), 0);
 }
 
-/** Adds calls the stored statistics have not counted yet (ids above its high-water mark). */
-export function mergeStats(stored: StoredStats, calls: readonly AnalysedCall[]): StoredStats {
-  const fresh = calls.filter((a) => a.call.id > stored.maxCallId);
-  if (fresh.length === 0) return stored;
-  const added = computeStats(fresh);
-  const total = stored.stats.calls + added.calls;
-  const df = new Map(stored.stats.df);
-  for (const [token, count] of added.df) df.set(token, (df.get(token) ?? 0) + count);
-  const avgLength = stored.stats.avgLength.map(
-    (avg, f) => (avg * stored.stats.calls + added.avgLength[f]! * added.calls) / Math.max(1, total),
-  ) as [number, number, number];
-  return { stats: { calls: total, avgLength, df }, maxCallId: Math.max(stored.maxCallId, maxId(fresh)), computedAt: stored.computedAt };
+/**
+ * How far the number of open calls may move from the statistics' snapshot before it is refreshed. Scores depend on
+ * the corpus (rarity, average lengths); recounting them at every fetch made a member's scores drift as unrelated
+ * calls arrived (79.3 one week, 69.5 the next for the same call), and scored each call with the statistics of
+ * the day it arrived, so ranking depended on arrival order. The snapshot is kept until the corpus has really
+ * changed, and then every stored score is refreshed with it in one full run.
+ */
+export const STATS_DRIFT = 0.2;
+
+/** Open calls on `today`, counted without reading them. */
+function countOpenCalls(db: Db, today: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'open' AND (next_deadline IS NULL OR next_deadline >= ?)`).get(today) as { n: number }).n;
 }
 
-/** Corpus statistics for an incremental run: the stored snapshot plus new calls, or a full count when none. */
-function incrementalStats(db: Db, today: string, calls: readonly AnalysedCall[], now: Date): CorpusStats {
-  const stored = loadCorpusStats(db);
-  const merged = stored ? mergeStats(stored, calls) : fullStats(listOpenCalls(db, today).map(analyseCall), now);
-  if (merged !== stored) saveCorpusStats(db, merged);
-  return merged.stats;
+/** Whether a snapshot still describes a corpus of `openCalls` calls. */
+export function statsStillValid(stored: StoredStats | null, openCalls: number): stored is StoredStats {
+  if (!stored) return false;
+  const base = Math.max(stored.stats.calls, 1);
+  return Math.abs(openCalls - stored.stats.calls) <= STATS_DRIFT * base;
 }
 
 function fullStats(calls: readonly AnalysedCall[], now: Date): StoredStats {
@@ -144,12 +144,13 @@ function cacheFor(synonyms: SynonymTable): Map<number, { source: string; compile
   return bySynonyms;
 }
 
-function compileCached(profile: Profile, synonyms: SynonymTable): CompiledProfile {
+function compileCached(profile: Profile, synonyms: SynonymTable, signals: ProfileSignals | undefined): CompiledProfile {
   const bySynonyms = cacheFor(synonyms);
-  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore, profile.description]);
+  const { options, key } = signalOptions(signals);
+  const source = JSON.stringify([profile.name, profile.keywords, profile.exclude, profile.categories, profile.regions, profile.minScore, profile.description, key]);
   const cached = bySynonyms.get(profile.id);
   if (cached && cached.source === source) return cached.compiled;
-  const compiled = compileProfile(profile, synonyms);
+  const compiled = compileProfile(profile, synonyms, options);
   bySynonyms.set(profile.id, { source, compiled });
   return compiled;
 }
@@ -172,14 +173,18 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
     )
     .raw()
     .all() as [number, string, string, string, string, string, number | null, string][];
-  const sources = new Map(rows.map(([id, ...definition]) => [id, definition.join('\0')]));
+  // What a profile learnt (feedback, followed calls, expansion) is part of what it was compiled from.
+  const signals = loadProfileSignals(ctx.db);
+  const sources = new Map(rows.map(([id, ...definition]) => [id, `${definition.join('\0')}\0${signalOptions(signals.get(id)).key}`]));
   const stale = rows.map(([id]) => id).filter((id) => bySynonyms.get(id)?.source !== sources.get(id));
   if (stale.length > 0) {
     const wanted = new Set(stale);
     const profiles =
       stale.length > FEW_STALE ? listActiveProfiles(ctx.db).filter((p) => wanted.has(p.id)) : stale.flatMap((id) => getProfile(ctx.db, id) ?? []);
     // A profile edited between the two reads is compiled as it now is and recompiled at the next run.
-    for (const profile of profiles) bySynonyms.set(profile.id, { source: sources.get(profile.id)!, compiled: compileProfile(profile, synonyms) });
+    for (const profile of profiles) {
+      bySynonyms.set(profile.id, { source: sources.get(profile.id)!, compiled: compileProfile(profile, synonyms, signalOptions(signals.get(profile.id)).options) });
+    }
   }
   // One deleted or deactivated between the two reads is left out.
   return rows.flatMap(([id]) => {
@@ -194,10 +199,12 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const today = todayIn(ctx.config.timeZone, now);
   const calls = listOpenCalls(ctx.db, today).map(analyseCall);
   const profiles = activeCompiledProfiles(ctx);
-  const stored = fullStats(calls, now);
+  // A plain `fundwatch match` on a corpus that has not really changed keeps the snapshot: scores do not move.
+  const kept = loadCorpusStats(ctx.db);
+  const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
   const results = matchWithIndex(calls, profiles, stored.stats, today, MAX_MATCHES_PER_PROFILE);
   const written = replaceMatches(ctx.db, { kind: 'all' }, results, now);
-  saveCorpusStats(ctx.db, stored);
+  if (stored !== kept) saveCorpusStats(ctx.db, stored);
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
   ctx.log.info(summary, 'match: full run');
   return summary;
@@ -210,8 +217,11 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const ids = [...new Set(callIds)];
   // Calls that closed or vanished are in the scope too: their old matches are removed.
   const calls = getCalls(ctx.db, ids).filter((call) => isOpen(call, today)).map(analyseCall);
+  const stored = calls.length > 0 ? loadCorpusStats(ctx.db) : null;
+  // The corpus moved too far from the snapshot (or there is none): everything is rescored with fresh statistics.
+  if (calls.length > 0 && !statsStillValid(stored, countOpenCalls(ctx.db, today))) return matchAll(ctx, now);
   const profiles = activeCompiledProfiles(ctx);
-  const stats = calls.length > 0 ? incrementalStats(ctx.db, today, calls, now) : computeStats([]);
+  const stats = stored ? stored.stats : computeStats([]);
   // A new call joins a profile already holding MAX_MATCHES_PER_PROFILE matches only if it beats the one ranked
   // last of those: good new calls always reach members, and a full run trims profiles back to the cap. (A call
   // that drops out leaves room that only the next full run fills with an older call.)
@@ -242,11 +252,18 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
   const profiles = activeProfiles(db, profileIds);
   const calls = profiles.length > 0 ? listOpenCalls(db, today).map(analyseCall) : [];
   if (calls.length === 0) return { active: profiles.map((p) => p.id), calls: 0, results: [], stats: null };
-  const stats = fullStats(calls, now);
+  // An edited profile is scored with the statistics every stored score was computed with, so that adding a keyword
+  // can only add evidence: recounting here moved its other matches (41.2 to under 40) for reasons of its own.
+  const kept = loadCorpusStats(db);
+  const valid = statsStillValid(kept, calls.length);
+  const stats = valid ? kept : fullStats(calls, now);
   const synonyms = projectSynonyms(log);
-  const compiled = profiles.map((profile) => compileCached(profile, synonyms));
+  const signals = loadProfileSignals(db, profiles.map((p) => p.id));
+  const compiled = profiles.map((profile) => compileCached(profile, synonyms, signals.get(profile.id)));
   const results = matchWithIndex(calls, compiled, stats.stats, today, MAX_MATCHES_PER_PROFILE);
-  return { active: profiles.map((p) => p.id), calls: calls.length, results, stats };
+  // Fresh statistics are stored only where none were: replacing a snapshot is a full run's job, which rescores
+  // every profile with it (the next fetch's run sees the drift and does it).
+  return { active: profiles.map((p) => p.id), calls: calls.length, results, stats: valid || kept === null ? stats : null };
 }
 
 /**

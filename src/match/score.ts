@@ -97,6 +97,8 @@ export interface CompiledTerm {
   source: TermSource;
   /** « Pas pertinent » counted against this term since the profile was last edited (its weight is lowered). */
   rejections: number;
+  /** Followed calls this term brought since the profile was last edited (its weight is raised). */
+  endorsements: number;
   /**
    * How much the term counts towards DESCRIPTION_QUORUM when found and rare: 1 for a description word, 2 for a
    * thesaurus expression of the description (itself several words agreeing), 0 for keywords and expansion.
@@ -126,6 +128,8 @@ export interface ExplanationEntry {
   source?: 'description' | 'expansion';
   /** « Pas pertinent » that lowered this term's weight. */
   rejections?: number;
+  /** Followed calls that raised this term's weight. */
+  endorsements?: number;
 }
 
 export interface MatchResult {
@@ -235,11 +239,23 @@ export interface CompileOptions {
   expansion?: readonly string[];
   /** « Pas pertinent » per profile term (as written) since the profile was last edited. */
   rejections?: ReadonlyMap<string, number>;
+  /** Followed calls (« Je suis intéressé » and on) per profile term that brought them, since the last edit. */
+  endorsements?: ReadonlyMap<string, number>;
 }
 
 /** Weight factor of a term rejected `count` times: REJECTION_STEP per rejection, never under REJECTION_FLOOR. */
 export function rejectionFactor(count: number): number {
   return count <= 0 ? 1 : Math.max(REJECTION_FLOOR, REJECTION_STEP ** count);
+}
+
+/** Each followed call a term brought multiplies its weight by this, for that profile only… */
+export const ENDORSEMENT_STEP = 1.1;
+/** …up to this ceiling. */
+export const ENDORSEMENT_CEILING = 1.5;
+
+/** Weight factor of a term that brought `count` followed calls. */
+export function endorsementFactor(count: number): number {
+  return count <= 0 ? 1 : Math.min(ENDORSEMENT_CEILING, ENDORSEMENT_STEP ** count);
 }
 
 /**
@@ -278,7 +294,7 @@ function descriptionTerms(
   const term = (text: string, alternatives: Alternative[], phrase: boolean): CompiledTerm => {
     const rejected = rejections.get(text) ?? 0;
     const weight = (phrase ? DESCRIPTION_PHRASE_WEIGHT : DESCRIPTION_WEIGHT) * rejectionFactor(rejected);
-    return { text, weight, alternatives, source: 'description', rejections: rejected, quorum: phrase ? 2 : 1 };
+    return { text, weight, alternatives, source: 'description', rejections: rejected, endorsements: 0, quorum: phrase ? 2 : 1 };
   };
   for (const phrase of thesaurusPhrases(synonyms)) {
     if (terms.length >= DESCRIPTION_MAX_TERMS) break;
@@ -331,7 +347,9 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
       .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text, s.relation, s.relation === 'equivalent' ? null : s.of));
     for (const other of others) claimed.add(other.tokens.join(' '));
     const rejected = rejections.get(term.text) ?? 0;
-    return { text: term.text, weight: term.weight * rejectionFactor(rejected), alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, quorum: 0 };
+    const followed = options.endorsements?.get(term.text) ?? 0;
+    const weight = term.weight * rejectionFactor(rejected) * endorsementFactor(followed);
+    return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: 0 };
   });
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
@@ -340,7 +358,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
   for (const token of options.expansion ?? []) {
     if (claimed.has(token)) continue;
     claimed.add(token);
-    terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, quorum: 0 });
+    terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, endorsements: 0, quorum: 0 });
   }
   const exclusions = profile.exclude.flatMap(parseKeyword).map((term) => alternative(term.kind, term.tokens, null));
   return {
@@ -481,6 +499,7 @@ export function resultOf(profile: CompiledProfile, callId: number, evidence: num
       }
       if (h.term.source !== 'keyword') entry.source = h.term.source;
       if (h.term.rejections > 0) entry.rejections = h.term.rejections;
+      if (h.term.endorsements > 0) entry.endorsements = h.term.endorsements;
       return entry;
     }),
   };

@@ -23,6 +23,7 @@ const MatchSchema = Type.Object({
       of: Type.Optional(Type.String({ description: 'le concept dont `via` est un terme plus précis ou voisin' })),
       source: Type.Optional(Type.String({ description: 'description (terme de la description du profil) ou expansion (élargi)' })),
       rejections: Type.Optional(Type.Integer({ description: '« Pas pertinent » qui ont réduit le poids de ce terme' })),
+      endorsements: Type.Optional(Type.Integer({ description: 'appels suivis qui ont augmenté le poids de ce terme' })),
     }),
   ),
   why: Type.String({ description: 'l’explication en une phrase' }),

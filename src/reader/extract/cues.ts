@@ -32,13 +32,16 @@ export const STRONG_DEADLINE_CUE = wholeWords(
     'fix[ée]e?s? au',
     "(?:report[ée]e?s?|prolong[ée]e?s?|repouss[ée]e?s?|d[ée]cal[ée]e?s?) (?:au|jusqu'au|[àa] la date du)",
     'candidatures? (?:jusqu|avant|au plus tard)',
+    // « Les dossiers sont à déposer le 1er mars et le 1er octobre »: the day set for sending.
+    "[àa] (?:d[ée]poser|envoyer|transmettre|remettre|adresser|retourner)(?: au plus tard)?(?: avant)? le",
     "pour candidater",
     'inscriptions? (?:jusqu|avant)',
   ].join('|'),
 );
 
 // Prepositions that make a date a limit, but only when the sentence is about applying.
-export const WEAK_DEADLINE_CUE = /(?<!\p{L})(?:avant le|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi)(?!\p{L})/iu;
+// « Au-delà du 6 mars, il sera impossible de déposer »: the last day, said from the other side.
+export const WEAK_DEADLINE_CUE = /(?<!\p{L})(?:avant le|au-del[àa] du|avant la date du|avant(?= (?:fin|mi)\b)|au plus tard|jusqu'au|jusqu'à(?: la date du)?|d'ici (?:le|au)|pour le|le cachet de la poste faisant foi)(?!\p{L})/iu;
 
 // Dates that are about something else: publication, law, events, the start of a window.
 export const NOT_DEADLINE_CUE = wholeWords(
@@ -96,7 +99,7 @@ export const NOT_DEADLINE_CUE = wholeWords(
 
 // Words that say a sentence is about applying (so "avant le" is a deadline)...
 export const SUBMISSION_WORD =
-  /(?<!\p{L})(?:candidat|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire)/iu;
+  /(?<!\p{L})(?:candidat|r[ée]ouverture|t[ée]l[ée]services?|dossier|d[ée]p[ôo]s|d[ée]poser|d[ée]p[ôo]t|r[ée]pon|soumettre|soumis|transmettre|transmis|envoy|adress|remettre|remis|inscri|postuler|proposition|demande|saisi|plateforme|formulaire)/iu;
 // ...or about carrying the project out, paying, or who is eligible ("associations créées avant le…"),
 // so "avant le" is not the call's deadline.
 export const EXECUTION_WORD =

@@ -31,7 +31,7 @@ const LIST_GAP = 60;
 // What may sit between two dates of one list: separators, times, wave labels, weekdays. Checked
 // word by word (a single regular expression over alternatives like these backtracks badly).
 const LIST_WORD =
-  /^(?:et|ou|puis|le|au|à|a|midi|minuit|heures?|h|\d{1,2}|\d{1,2}h\d{0,2}|\d+(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date|prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/iu;
+  /^(?:et|ou|puis|le|au|à|a|une?|seconde?|deuxi[èe]me|troisi[èe]me|derni[èe]re|midi|minuit|heures?|h|\d{1,2}|\d{1,2}h\d{0,2}|\d+(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date|prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/iu;
 // The end of a gap that chains one more date onto a list: "… et le", "…, ou au".
 const LIST_TAIL = /(?:,|\bet|\bou|\bpuis)\s+(?:le\s+|au\s+|du\s+)?$/iu;
 // "du 1er février au 31 mars": the first date opens a window, it does not close one.
@@ -68,6 +68,10 @@ export function readDates(rawText: string, published?: string): DateReading {
 
   let chosen = classified.filter((c) => c.verdict === 'deadline').map((c) => c.mention);
   if (chosen.length === 0) chosen = loneBareDate(text, spans, classified, publishedOn);
+  // A structured field holding nothing but a date (an API's or a listing's deadline cell) is the deadline.
+  if (chosen.length === 0 && classified.length === 1 && !/\p{L}{3,}/u.test(text.slice(0, classified[0]!.mention.start) + text.slice(classified[0]!.mention.end))) {
+    chosen = [classified[0]!.mention];
+  }
   return { deadlines: [...new Set(chosen.map(toIso))].sort(), opens: openingDate(text, spans, classified) };
 }
 
@@ -89,10 +93,15 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
     const before = text.slice(Math.max(span[0], mention.start - OPENING_REACH), mention.start);
     const cue = lastHit(before, OPENING_CUE);
     if (cue && !/\d/.test(before.slice(before.length - cue.distance))) found.push(mention);
+    // « À compter du 6 janvier 2026 : dépôt du dossier en ligne »: a calendar line whose date starts the applying.
+    else if (FROM_DATE.test(before) && APPLYING_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
   }
   if (found.length === 0) return null;
   return toIso(found.reduce((a, b) => (compareYmd(b, a) < 0 ? b : a)));
 }
+
+const FROM_DATE = /(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|d[èe]s\s+le)\s*$/iu;
+const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatures?|inscriptions?|demandes?|dossiers?)/iu;
 
 /** How far before its date an opening word may sit (« ouverture de la plateforme de dépôt en ligne le … »). */
 const OPENING_REACH = 70;
@@ -131,7 +140,8 @@ function resolveYears(text: string, mentions: readonly DateMention[], reference:
     const mention = mentions[i]!;
     const next = mentions[i + 1];
     const nextYear = years[i + 1];
-    const window = mention.year === null && next && nextYear != null && next.year === null && RANGE_LINK.test(text.slice(mention.end, next.start));
+    const gap = next ? text.slice(mention.end, next.start) : '';
+    const window = mention.year === null && next && nextYear != null && next.year === null && RANGE_LINK.test(gap) && !inDashList(text, mention, next, gap);
     years[i] = window
       ? mention.month > next.month
         ? nextYear - 1
@@ -184,8 +194,19 @@ function classify(text: string, spans: Array<[number, number]>, mentions: readon
 /** "du 1er février au 31 mars", "entre le 1er février et le 31 mars": `first` opens a window that `second` closes. */
 function opensWindow(text: string, first: DateMention, second: DateMention): boolean {
   const gap = text.slice(first.end, second.start);
-  if (RANGE_LINK.test(gap)) return true;
+  if (RANGE_LINK.test(gap)) return !inDashList(text, first, second, gap);
   return /^\s*et\s+(?:le\s+)?$/iu.test(gap) && /\bentre\s+(?:le\s+)?$/iu.test(text.slice(Math.max(0, first.start - 12), first.start));
+}
+
+// « 15 mars - 15 juin - 15 septembre 2026 »: three dates or more joined by dashes are sessions, not a window (a
+// window has two ends).
+const DASH_GAP = /^\s*-\s*$/u;
+const DASH_BEFORE = /[\p{L}\d]\s+-\s*$/u;
+const DASH_AFTER = /^\s*-\s*(?:le\s+)?(?:\d|premier)/iu;
+
+function inDashList(text: string, first: DateMention, second: DateMention, gap: string): boolean {
+  if (!DASH_GAP.test(gap)) return false;
+  return DASH_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start)) || DASH_AFTER.test(text.slice(second.end, second.end + 12));
 }
 
 /**

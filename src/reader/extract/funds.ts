@@ -8,7 +8,7 @@ const FUNDS: ReadonlyArray<readonly [string, RegExp]> = [
   ['FEADER', /(?<![\p{L}\d])(?:FEADER|EAFRD)(?![\p{L}\d])|fonds\s+europ[ée]en\s+agricole\s+(?:pour\s+le|de)\s+d[ée]veloppement\s+rural/iu],
   // « leader » is also an ordinary French word (« leader du marché »): the programme is written in capitals, or
   // named as a programme, a GAL's or a measure's.
-  ['LEADER', /(?<![\p{L}\d])LEADER(?![\p{L}\d])|(?:programme|fonds|dispositif|mesure|enveloppe|cr[ée]dits|GAL|d[ée]marche|approche|volet|financement|fiche(?:-action)?|strat[ée]gie)\s+(?:europ[ée]en(?:ne)?\s+)?Leader(?![\p{L}\d])/u],
+  ['LEADER', /(?<![\p{L}\d])LEADER(?![\p{L}\d])|(?:programme|fonds|dispositif|mesure|enveloppe|cr[ée]dits|GAL|d[ée]marche|approche|volet|financement|fiche(?:-action)?|strat[ée]gie|du|au|en)\s+(?:europ[ée]en(?:ne)?\s+)?Leader(?![\p{L}\d])/u],
   ['FTJ', /(?<![\p{L}\d])(?:FTJ|JTF)(?![\p{L}\d])|fonds\s+(?:pour\s+une|de)\s+transition\s+juste|just\s+transition\s+fund/iu],
   ['Interreg', /(?<![\p{L}\d])interreg(?![\p{L}])/iu],
   ['Erasmus+', /(?<![\p{L}\d])erasmus(?![\p{L}])/iu],

@@ -15,21 +15,30 @@ export interface MoneyMention {
 const NUMBER = `(?:${NUMBER_PATTERN})`;
 const SCALE_WORD = '(?:milliards?|millions?|mille|Mds?|M|k|K)';
 // A unit: "€", "euros", "EUR", optionally after a scale ("k€", "M€", "millions d'euros", "MEUR").
-const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'euros|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
+const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'euros?|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
 const MONEY = new RegExp(`(?<![\\d.,\\p{L}])(${NUMBER}|un|une)\\s*${UNIT}(?![\\p{L}\\d])`, 'gu');
 // What may stand before a sum to make it the top of a range: "entre 5 000 et", "de 5 à", "5 000 -".
 const RANGE_HEAD = new RegExp(`(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-)\\s*$`, 'u');
 
+// A table flattened into text glues cells together: « Montant maximum30 000 €juin ». A sum written with grouped
+// thousands and a euro sign is still a sum when a word touches it on either side.
+const GLUED = new RegExp(`(?<=[\\p{L}])(\\d{1,3}(?:[ .]\\d{3})+)\\s*€`, 'gu');
+
 export function findMoney(text: string): MoneyMention[] {
   const singles: MoneyMention[] = [];
+  for (const m of text.matchAll(GLUED)) {
+    const value = parseFrenchNumber(m[1]!);
+    if (value !== null) singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale: 1 });
+  }
   for (const m of text.matchAll(MONEY)) {
     const raw = /^une?$/i.test(m[1]!) ? 1 : parseFrenchNumber(m[1]!);
     if (raw === null) continue;
     const scale = scaleOf(m[2] ?? m[3]);
     const value = roundAmount(raw * scale);
+    if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
     singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
   }
-  return joinRanges(text, singles);
+  return joinRanges(text, singles.sort((a, b) => a.start - b.start));
 }
 
 /** Turns "de 5 000 € à 20 000 €" and "entre 5 000 et 20 000 €" into one mention. */

@@ -1,7 +1,9 @@
 // French number writing: "10 000", "50.000", "23,5", "1.001", "0,20".
 
 /** The digits-and-separators shape of a written number (spaces already normalised, see text.ts). */
-export const NUMBER_PATTERN = '\\d{1,3}(?:[ .]\\d{3})+(?:,\\d+)?|\\d+(?:[.,]\\d+)?';
+// « 150 00 € »: a spaced thousands group that lost a zero, as typed on funders' pages; read as the digits written
+// (15 000), never as « 00 € ».
+export const NUMBER_PATTERN = '\\d{1,3}(?:[ .]\\d{3})+(?:,\\d+)?|\\d{1,3} 00(?![\\d.,])|\\d+(?:[.,]\\d+)?';
 
 /**
  * Reads a number as written in French: spaces and dots group thousands, a comma marks decimals;
@@ -12,7 +14,7 @@ export function parseFrenchNumber(written: string): number | null {
   let normalised: string;
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(compact)) normalised = compact.replace(/\./g, '').replace(',', '.');
   else if (/^\d+,\d+$/.test(compact)) normalised = compact.replace(',', '.');
-  else if (/^\d+(?:\.\d+)?$/.test(compact)) normalised = compact;
+  else if (/^\d+(?:\.\d+)?$/.test(compact)) normalised = compact; // also « 150 00 », whose space is gone
   else return null;
   const value = Number(normalised);
   return Number.isFinite(value) ? value : null;

@@ -7,14 +7,17 @@ const PERCENT = /(?<![\d,.])(\d{1,3}(?:,\d+)?)\s*(?:%|pour\s?cent|pourcents?)/gi
 // Words that say the percentage is a share of the project paid by the funder: « taux d'intervention »,
 // « subvention à hauteur de », « 80 % des dépenses éligibles », « cofinancement FSE+ de 60 % ».
 const RATE_CUE =
-  /(?<!\p{L})(?:taux|financ\p{L}*|cofinanc\p{L}*|co-financ\p{L}*|subvention\p{L}*|aides?|intervention|pris\p{L}*\s+en\s+charge|prise\s+en\s+charge|hauteur|d[ée]penses|co[ûu]ts?|montant|assiette|[ée]ligibles?|plafon\p{L}*|participation|soutien|contribution|FSE\+?|FEDER|FEADER|LEADER|FTJ|rembours\p{L}*|HT|TTC|dotation)(?!\p{L})/iu;
+  /(?<!\p{L})(?:taux|financ\p{L}*|cofinanc\p{L}*|co-financ\p{L}*|subvention\p{L}*|aides?|intervention|pris\p{L}*\s+en\s+charge|prise\s+en\s+charge|hauteur|d[ée]penses|co[ûu]ts?|montant|assiette|[ée]ligibles?|plafon\p{L}*|participation|soutien|contribution|FSE\+?|FEDER|FEADER|LEADER|FTJ|rembours\p{L}*|HT|TTC|dotation|jusqu'[àa]|bonifi\p{L}*|major\p{L}*|cofinancer)(?!\p{L})/iu;
+// « jusqu'à 60 % », « bonifiée à 80 % »: a ceiling or a raised share, as funders state the part of costs they pay.
 
 // Percentages that are someone else's share or not money at all: self-funding, public shares of a team,
 // savings, results to reach.
 const OTHER_CUE =
-  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|reste\s+[àa]\s+charge|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|publics?|femmes|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde)(?!\p{L})/iu;
+  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|proportion|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|publics?|femmes|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde|(?:de\s+l'|des\s+)enveloppes?|des\s+cr[ée]dits)(?!\p{L})/iu;
+// « 20 % de financement restant à la charge de la collectivité »: the applicant's share, when it comes before the number.
+const OTHER_BEFORE = /(?<!\p{L})(?:reste\s+[àa]\s+charge|restant\s+[àa]\s+(?:la\s+)?charge)(?!\p{L})/iu;
 
-const REACH_BEFORE = 80;
+const REACH_BEFORE = 120;
 const REACH_AFTER = 45;
 
 /** The highest rate, or null when no percentage reads as a funding rate. */
@@ -37,7 +40,8 @@ function isRate(before: string, after: string): boolean {
   // The words nearest the number decide: « 80 % des dépenses » is a rate, « 20 % d'autofinancement » is not.
   const afterHead = after.slice(0, 30);
   if (OTHER_CUE.test(afterHead)) return false;
+  // Before the number, a word about someone else's share wins: « un autofinancement minimum de 20 % du montant ».
   const nearBefore = before.slice(-40);
-  if (OTHER_CUE.test(nearBefore) && !RATE_CUE.test(afterHead)) return false;
+  if (OTHER_CUE.test(nearBefore) || OTHER_BEFORE.test(nearBefore)) return false;
   return RATE_CUE.test(before) || RATE_CUE.test(after);
 }

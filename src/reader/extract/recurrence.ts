@@ -8,7 +8,7 @@ export type { Recurrence };
 // when applications are read as they come, with no closing date. « permanent » alone is left out: « emploi
 // permanent », « poste permanent » are about jobs, not about the call.
 const ROLLING =
-  /(?<!\p{L})(?:au\s+fil\s+de\s+l'eau|en\s+continu|tout(?:e)?\s+(?:au\s+long\s+de\s+)?l'ann[ée]e|[àa]\s+tout\s+moment|sans\s+date\s+(?:limite|butoir)|pas\s+de\s+date\s+(?:limite|butoir)|aucune\s+date\s+(?:limite|butoir)|(?:appel|dispositif|guichet|aide|programme|d[ée]p[ôo]t|candidatures?|subvention)s?\s+(?:\p{L}+\s+)?permanent(?:e|s|es)?|(?:ouvert|accessible|d[ée]posable)(?:e|s|es)?\s+en\s+permanence|de\s+(?:mani[èe]re|fa[çc]on)\s+permanente|en\s+permanence)(?!\p{L})/iu;
+  /(?<!\p{L})(?:en\s+continu|tout(?:e)?\s+(?:au\s+long\s+de\s+)?l'ann[ée]e|[àa]\s+tout\s+moment|sans\s+date\s+(?:limite|butoir)|pas\s+de\s+date\s+(?:limite|butoir)|aucune\s+date\s+(?:limite|butoir)|(?:appel|dispositif|guichet|aide|programme|d[ée]p[ôo]t|candidatures?|subvention|AMI|AAP)s?(?:\s+[\p{L}'-]+){0,4}?\s+permanent(?:e|s|es)?|(?:ouvert|accessible|d[ée]posable)(?:e|s|es)?\s+en\s+permanence|de\s+(?:mani[èe]re|fa[çc]on)\s+permanente|en\s+permanence)(?!\p{L})/iu;
 
 // « chaque année », « appel annuel », « campagne annuelle », « tous les ans »: a call that comes back. « annuel »
 // alone is left out: « budget annuel », « rapport annuel », « cotisation annuelle » are not about the call.
@@ -16,9 +16,22 @@ const ANNUAL =
   /(?<!\p{L})(?:chaque\s+ann[ée]e|tous\s+les\s+ans|(?:appel|campagne|session|[ée]dition|programmation|concours|prix|dispositif|rendez-vous)s?\s+(?:\p{L}+\s+)?annuel(?:le|s|les)?|annuellement|une\s+fois\s+par\s+an|renouvel[ée]e?\s+(?:chaque|tous\s+les)\s+an)(?!\p{L})/iu;
 
 /** `rolling` when the text says applications are taken all year, `annual` when the call comes back every year. */
+// « au fil de l'eau » is also said of work done as needs come (« réalisées au fil de l'eau »): it says a call is read
+// as applications arrive only in a sentence about applying.
+const AS_THEY_COME = /(?<!\p{L})au\s+fil\s+de\s+l'eau(?!\p{L})/giu;
+const ABOUT_APPLYING = /(?<!\p{L})(?:dossiers?|candidat\p{L}*|demandes?|d[ée]p[ôo]\p{L}*|instrui\p{L}*|examin\p{L}*|re[çc]u\p{L}*|projets?|s[ée]lection\p{L}*|subventions?|inscriptions?)(?!\p{L})/iu;
+
+function readAsTheyCome(text: string): boolean {
+  for (const match of text.matchAll(AS_THEY_COME)) {
+    const around = text.slice(Math.max(0, match.index - 100), match.index + match[0].length + 60);
+    if (ABOUT_APPLYING.test(around)) return true;
+  }
+  return false;
+}
+
 export function findRecurrence(text: string): Recurrence | null {
   // A call read as dossiers arrive is open all year, even when it also says it is renewed each year.
-  if (ROLLING.test(text)) return 'rolling';
+  if (ROLLING.test(text) || readAsTheyCome(text)) return 'rolling';
   if (ANNUAL.test(text)) return 'annual';
   return null;
 }

@@ -36,7 +36,7 @@ export async function parseFeed(text: string, url: string): Promise<ParsedFeed> 
       url,
     );
   }
-  const document = wrapChannel(cleaned);
+  const document = wrapChannel(wrapLoneEntry(unprefixFeed(dropDeclaration(cleaned))));
   let firstError: unknown = null;
   // The document as sent, then with every repair for what real feeds get wrong.
   for (const candidate of [document, repair(document)]) {
@@ -69,6 +69,33 @@ export function stripLeadingGarbage(text: string): string {
   const noBom = text.replace(/^\uFEFF/, '');
   const start = noBom.search(/<(\?xml|rss|feed|rdf:RDF|!--|!DOCTYPE|[a-zA-Z])/);
   return start > 0 ? noBom.slice(start) : noBom.trimStart();
+}
+
+/**
+ * The XML declaration, dropped: the text is already decoded, and feeds mangle it (`<?xml version="1.0">` without
+ * its `?`, `<? xml …?>`), which XML parsers refuse although every other reader shrugs it off.
+ */
+export function dropDeclaration(text: string): string {
+  return text.replace(/^\s*<\s*\?\s*xml\b[^>]*>\s*/i, '');
+}
+
+/**
+ * RSS or Atom whose elements all carry a namespace prefix (`<rss:rss>`, `<rss:item>`, `<atom:entry>`): the prefix
+ * taken off every element, as readers that match names by namespace see them. RDF's own `rdf:` is left alone.
+ */
+export function unprefixFeed(text: string): string {
+  const prefixed = /<([A-Za-z_][\w.-]*):(?:rss|channel|item|feed|entry)\b/.exec(text);
+  if (!prefixed || prefixed[1]!.toLowerCase() === 'rdf' || /<(?:item|entry)\b/.test(text)) return text;
+  const prefix = prefixed[1]!.replace(/[.-]/g, (c) => `\\${c}`);
+  return text.replace(new RegExp(`(</?)${prefix}:`, 'g'), '$1');
+}
+
+/** A document that is one Atom `<entry>` (RFC 4287 allows it), put in a `<feed>` so it reads as a feed of one. */
+export function wrapLoneEntry(text: string): string {
+  const root = rootTag(text);
+  if (!root || root[1] !== 'entry') return text;
+  const withNs = /\bxmlns=/.test(root[0]) ? '' : ' xmlns="http://www.w3.org/2005/Atom"';
+  return `${text.slice(0, root.index)}<feed${withNs}>${text.slice(root.index)}</feed>`;
 }
 
 /** `&` not starting an entity reference, as in `?a=1&b=2` written raw. */

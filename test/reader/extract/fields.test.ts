@@ -68,3 +68,55 @@ describe('European funds', () => {
     expect(extract(text).euFunds).toEqual(funds);
   });
 });
+
+describe('rules written after reading the evaluation set', () => {
+  it('reads « jusqu’à 60 % » and a raised rate as funding rates, not a share of the envelope', () => {
+    expect(extract('Travaux de déconstruction et de traitement des sources de pollution jusqu’à 60%').rate).toBe(60);
+    expect(extract('Aide bonifiée à 80% du reste à charge.').rate).toBe(80);
+    expect(extract('Les Conseils régionaux (à hauteur de 35 % de l’enveloppe) sont autorités de gestion.').rate).toBeNull();
+  });
+
+  it('takes « au fil de l’eau » as rolling only about applications', () => {
+    expect(extract('Les dossiers sont instruits au fil de l’eau.').recurrence).toBe('rolling');
+    expect(extract('Les fiches sont mises à jour au fil de l’eau par l’équipe.').recurrence).toBeNull();
+    expect(extract('Cet appel à manifestation d’intérêt permanent compte trois relevés.').recurrence).toBe('rolling');
+  });
+
+  it('reads « 150 00 € » as 15 000 and « dans la limite annuelle de » as a cap', () => {
+    expect(extract('Plafond annuel de subvention fixé à 150 00 € maximum.').amount).toEqual({ min: null, max: 15_000, currency: 'EUR', scope: 'project' });
+    expect(extract('50 % des dépenses dans la limite annuelle de 87 500 € d’aide.').amount).toEqual({ min: null, max: 87_500, currency: 'EUR', scope: 'project' });
+    expect(extract('Montant de la subvention : entre 750 000 et 1 million d’euro.').amount).toEqual({ min: 750_000, max: 1_000_000, currency: 'EUR', scope: 'project' });
+  });
+
+  it('takes a field holding only a date as the deadline, and « à compter du … : dépôt » as the opening', () => {
+    expect(extract('15 avril 2022', '2022-01-15').deadlines).toEqual(['2022-04-15']);
+    expect(extract('A compter du 6 janvier 2026 : dépôt du dossier en ligne. Mardi 10 mars 2026 : date limite de dépôt.', '2025-12-01')).toMatchObject({
+      deadlines: ['2026-03-10'],
+      opens: '2026-01-06',
+    });
+  });
+});
+
+describe('kinds of phrasing the issue lists', () => {
+  const P = '2026-01-10';
+  it.each([
+    ['Sessions de dépôt : 15 mars - 15 juin - 15 septembre 2026.', ['2026-03-15', '2026-06-15', '2026-09-15']],
+    ['Une première session le 15 mars puis une seconde le 15 septembre.', ['2026-03-15', '2026-09-15']],
+    ['Les dossiers sont à déposer le 1er mars et le 1er octobre de chaque année.', ['2026-03-01', '2026-10-01']],
+    ['Dossiers à envoyer avant le 30 avril minuit.', ['2026-04-30']],
+    // A window written with a dash still has two ends.
+    ['Dépôt des candidatures : 2 mars - 30 avril 2026.', ['2026-04-30']],
+  ])('%s', (text, deadlines) => {
+    expect(extract(text, P).deadlines).toEqual(deadlines);
+  });
+
+  it.each([
+    ['Les lauréats recevront chacun 5 000 €.', { min: 5_000, max: 5_000, currency: 'EUR', scope: 'project' }],
+    ['Le montant sollicité ne peut dépasser 20 000 €.', { min: null, max: 20_000, currency: 'EUR', scope: 'project' }],
+    ['Subvention de 5k€ à 40k€ par projet.', { min: 5_000, max: 40_000, currency: 'EUR', scope: 'project' }],
+    ["Budget de l'appel : 1,5 M€.", { min: null, max: 1_500_000, currency: 'EUR', scope: 'total' }],
+    ['Montant maximum30 000 €juin15/06/2026', { min: null, max: 30_000, currency: 'EUR', scope: null }],
+  ])('%s', (text, amount) => {
+    expect(extract(text, P).amount).toEqual(amount);
+  });
+});

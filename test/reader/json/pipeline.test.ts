@@ -212,6 +212,8 @@ describe('json sources through fundwatch fetch', () => {
     // OpenDataSoft: offset paging (2 a page, total 3), instants as Paris days, the fallback title, the URL template.
     expect(ods.records).toBe(2);
     expect(JSON.parse(call('Tiers-lieux numériques franciliens').deadlines)).toEqual(['2027-03-05']);
+    // The opening day the API gives is kept too (2027-01-05T23:00Z is the 6th in Paris).
+    expect(t.ctx.db.prepare('SELECT opens FROM calls WHERE title = ?').pluck().get('Tiers-lieux numériques franciliens')).toBe('2027-01-06');
     const mediation = call('Médiation numérique en quartiers');
     expect(JSON.parse(mediation.deadlines)).toEqual(['2027-05-21']);
     expect(mediation.canonical_url).toBe('https://www.iledefrance.fr/aides-et-appels-a-projets/102');

@@ -36,7 +36,7 @@ function mailTo(email: string): Received['mail'] | undefined {
 function callBlocks(mail: Received['mail']): { title: string; text: string }[] {
   const $ = cheerio.load(mail.html as string);
   return $('.fw-call')
-    .map((_, el) => ({ title: $(el).find('.fw-call-title').text().trim(), text: plain($(el).text()) }))
+    .map((_, el) => ({ title: plain($(el).find('.fw-call-title').text()).trim(), text: plain($(el).text()) }))
     .get();
 }
 

@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('public watch in Chromium', () => {
           expect(scroll.bodyScrollWidth).toBeLessThanOrEqual(scroll.innerWidth);
           // Every visible control of the filter form has a label a screen reader announces.
           const controls = await page.evaluate(() =>
-            [...document.querySelectorAll('form.filters input:not([type=hidden]), form.filters select')].map((el) => ({
+            Array.from(document.querySelectorAll('form.filters input:not([type=hidden]), form.filters select')).map((el) => ({
               name: el.getAttribute('name'),
               labels: (el as HTMLInputElement).labels?.length ?? 0,
               width: el.getBoundingClientRect().width,

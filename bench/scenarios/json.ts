@@ -80,10 +80,14 @@ async function run(sizes: Sizes): Promise<Row[]> {
     );
     const httpFetcher = new Fetcher({ userAgent: 'fundwatch-bench', hostDelayMs: 0, concurrency: 4 });
     // Answers each page from memory as the fetcher would (same FetchedPage); only `get` is used by the reader.
+    // The bytes are encoded once, before timing: a fetcher receives bytes, and encoding 4 MiB of text on every
+    // read (about 2.5 ms here) was the stand-in's work counted as the reader's.
+    const bytes = bodies.map((body) => Buffer.from(body));
+    const emptyPage = Buffer.from('{"total_count":0,"results":[]}');
     const memory = {
       get: async (pageUrl: string) => {
         const offset = Number(new URL(pageUrl).searchParams.get('offset') ?? 0);
-        const body = Buffer.from(bodies[Math.floor(offset / PAGE_SIZE)] ?? '{"total_count":0,"results":[]}');
+        const body = bytes[Math.floor(offset / PAGE_SIZE)] ?? emptyPage;
         return { url: pageUrl, notModified: false, etag: null, lastModified: null, contentType: 'application/json', body };
       },
     } as unknown as Fetcher; // a structural stand-in: readJsonSource calls get() only

@@ -34,6 +34,7 @@ export function memberJson(member: Member): MemberJson {
     unsubscribed_at: member.unsubscribedAt,
     tags: member.tags,
     visible_to_network: member.visibleToNetwork,
+    paused_until: member.pausedUntil,
     profiles: member.profiles.map(profileJson),
   };
 }

@@ -108,6 +108,9 @@ const memberProperties = {
   visible_to_network: Type.Boolean({
     description: 'true : les autres membres concernés par le même appel (et qui ont dit oui) voient la structure de ce membre',
   }),
+  paused_until: nullable(
+    Type.String({ format: 'date', description: 'AAAA-MM-JJ : pas de lettre avant ce jour (la pause finit d’elle-même) ; null : pas de pause' }),
+  ),
 };
 
 export const MemberCreateBody = Type.Object(
@@ -118,6 +121,7 @@ export const MemberCreateBody = Type.Object(
     status: Type.Optional(memberProperties.status),
     tags: Type.Optional(memberProperties.tags),
     visible_to_network: Type.Optional(memberProperties.visible_to_network),
+    paused_until: Type.Optional(memberProperties.paused_until),
     profiles: Type.Optional(Type.Array(ProfileCreateBody, { maxItems: 50, description: 'profils créés avec le membre' })),
   },
   { additionalProperties: false },
@@ -132,6 +136,7 @@ export const MemberPatchBody = Type.Object(
     status: Type.Optional(memberProperties.status),
     tags: Type.Optional(memberProperties.tags),
     visible_to_network: Type.Optional(memberProperties.visible_to_network),
+    paused_until: Type.Optional(memberProperties.paused_until),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -148,6 +153,7 @@ export const MemberSchema = Type.Object({
   unsubscribed_at: nullable(Type.String()),
   tags: Type.Array(Type.String()),
   visible_to_network: Type.Boolean(),
+  paused_until: nullable(Type.String()),
   profiles: Type.Array(ProfileSchema),
 });
 export type MemberJson = Static<typeof MemberSchema>;

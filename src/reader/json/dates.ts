@@ -27,19 +27,24 @@ function validDay(year: number, month: number, day: number): string | null {
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 // An API repeats the same few dates across its items, and formatting an instant in a time zone costs about 20 µs:
-// each text is read once per time zone (bounded).
-const known = new Map<string, string | null>();
+// each text is read once per time zone (bounded). One map per time zone, keyed by the text itself, so a lookup
+// hashes the text the API gave rather than a new string built for the key.
+const known = new Map<string, Map<string, string | null>>();
 const KNOWN_MAX = 20_000;
 
 /** The day (YYYY-MM-DD) a date value means in `timeZone`, or null when it is not a date this reader knows. */
 export function dayOf(value: unknown, timeZone: string): string | null {
   if (typeof value !== 'string') return readDay(value, timeZone);
-  const key = `${timeZone}\n${value}`;
-  let day = known.get(key);
+  let days = known.get(timeZone);
+  if (!days) {
+    days = new Map();
+    known.set(timeZone, days);
+  }
+  let day = days.get(value);
   if (day === undefined) {
-    if (known.size >= KNOWN_MAX) known.clear();
+    if (days.size >= KNOWN_MAX) days.clear();
     day = readDay(value, timeZone);
-    known.set(key, day);
+    days.set(value, day);
   }
   return day;
 }

@@ -1,8 +1,12 @@
 // From an API's items to raw items: each field read by its paths or template, the first non-empty winning; dates
 // as days in the network's time zone; rows repeated under one id (one per language) folded into the richest. Pure.
+//
+// A source maps thousands of items with the same few paths, so its readers are compiled once per spec (getters
+// specialised by path length, templates with their placeholders compiled) and pages are folded as they come,
+// which lets each page's parsed JSON die young instead of piling up until the last page.
 import type { RawItem } from '../items.js';
 import { dayOf } from './dates.js';
-import { renderTemplate, scalarText, valueAt } from './path.js';
+import { compileGetter, compileTemplate, scalarText } from './path.js';
 import { FIELD_NAMES, type FieldName, type FieldReader, type JsonSpec } from './spec.js';
 
 export interface MappedPage {
@@ -13,13 +17,10 @@ export interface MappedPage {
   empty: Record<FieldName, number>;
 }
 
-function read(readers: FieldReader[] | undefined, item: unknown, encode: boolean): unknown {
-  for (const reader of readers ?? []) {
-    const value = reader.kind === 'template' ? renderTemplate(reader.template, item, encode) : valueAt(item, reader.path);
-    if (!isEmpty(value)) return value;
-  }
-  return undefined;
-}
+/** The first non-empty value a field's readers find in an item, or undefined. */
+type ValueReader = (item: unknown) => unknown;
+/** A field as text (trimmed, labelled), or null. */
+type TextReader = (item: unknown) => string | null;
 
 function isEmpty(value: unknown): boolean {
   if (value === null || value === undefined) return true;
@@ -28,13 +29,42 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
-function labelled(spec: JsonSpec, field: FieldName, text: string | null): string | null {
-  if (text === null) return null;
-  return spec.labels[field]?.[text] ?? text;
+function compileReaders(readers: FieldReader[] | undefined, encode: boolean): ((item: unknown) => unknown)[] {
+  return (readers ?? []).map((reader) => (reader.kind === 'template' ? compileTemplate(reader.template, encode) : compileGetter(reader.path)));
 }
 
-function textOf(spec: JsonSpec, field: FieldName, item: unknown): string | null {
-  return labelled(spec, field, scalarText(read(spec.fields[field], item, field === 'url')));
+function valueReader(readers: FieldReader[] | undefined): ValueReader {
+  const compiled = compileReaders(readers, false);
+  if (compiled.length === 0) return () => undefined;
+  return (item) => {
+    for (const read of compiled) {
+      const value = read(item);
+      if (!isEmpty(value)) return value;
+    }
+    return undefined;
+  };
+}
+
+/** A field's text: the scalar text of its first non-empty value, then its label when the source gives one. */
+function textReader(spec: JsonSpec, field: FieldName): TextReader {
+  const compiled = compileReaders(spec.fields[field], field === 'url');
+  const labels = spec.labels[field];
+  const label = labels ? (text: string): string => (Object.hasOwn(labels, text) ? labels[text]! : text) : (text: string): string => text;
+  return (item) => {
+    for (const read of compiled) {
+      const value = read(item);
+      // Most values are plain strings: trimmed once, instead of once to test emptiness and again to use them.
+      if (typeof value === 'string') {
+        const text = value.trim();
+        if (text !== '') return label(text);
+        continue;
+      }
+      if (isEmpty(value)) continue;
+      const text = scalarText(value);
+      return text === null ? null : label(text);
+    }
+    return null;
+  };
 }
 
 function listOf(value: unknown): unknown[] {
@@ -42,8 +72,17 @@ function listOf(value: unknown): unknown[] {
   return value === undefined || value === null ? [] : [value];
 }
 
+const NO_DAYS: { days: string[]; text: string | null } = { days: [], text: null };
+
 /** The API's deadlines as days, and what could not be read as a date (free text, left to the extractor). */
 function deadlinesOf(value: unknown, timeZone: string): { days: string[]; text: string | null } {
+  if (value === undefined || value === null) return NO_DAYS;
+  if (typeof value === 'string') {
+    const day = dayOf(value, timeZone);
+    if (day !== null) return { days: [day], text: null };
+    const text = value.trim();
+    return { days: [], text: text === '' ? null : text };
+  }
   const days: string[] = [];
   const texts: string[] = [];
   for (const one of listOf(value)) {
@@ -55,12 +94,14 @@ function deadlinesOf(value: unknown, timeZone: string): { days: string[]; text: 
 }
 
 function regionsOf(spec: JsonSpec, value: unknown): string[] {
+  if (value === undefined) return [];
+  const labels = spec.labels.regions;
   const names = listOf(value).flatMap((one) => {
     const text = scalarText(one);
     // Lists joined in one string: « a, b », « a|||b » (OpenDataSoft v1), « a; b ».
     return text === null ? [] : text.split(/\s*(?:\|\|\||;|,)\s*/).filter((t) => t !== '');
   });
-  return [...new Set(names.map((name) => labelled(spec, 'regions', name)!))];
+  return [...new Set(names.map((name) => (labels && Object.hasOwn(labels, name) ? labels[name]! : name)))];
 }
 
 interface Mapped {
@@ -69,17 +110,49 @@ interface Mapped {
   richness: number;
 }
 
-function mapOne(item: unknown, spec: JsonSpec, timeZone: string): Mapped | null {
-  const title = textOf(spec, 'title', item);
-  const id = textOf(spec, 'id', item);
-  const link = textOf(spec, 'url', item);
+/** A spec's fields compiled into readers. */
+interface Mapping {
+  title: TextReader;
+  id: TextReader;
+  url: TextReader;
+  summary: TextReader;
+  funderName: TextReader;
+  deadline: ValueReader;
+  opens: ValueReader;
+  regions: ValueReader | null;
+}
+
+const compiled = new WeakMap<JsonSpec, Mapping>();
+
+function mappingOf(spec: JsonSpec): Mapping {
+  let mapping = compiled.get(spec);
+  if (!mapping) {
+    mapping = {
+      title: textReader(spec, 'title'),
+      id: textReader(spec, 'id'),
+      url: textReader(spec, 'url'),
+      summary: textReader(spec, 'summary'),
+      funderName: textReader(spec, 'funder_name'),
+      deadline: valueReader(spec.fields.deadline),
+      opens: valueReader(spec.fields.opens),
+      regions: spec.fields.regions?.length ? valueReader(spec.fields.regions) : null,
+    };
+    compiled.set(spec, mapping);
+  }
+  return mapping;
+}
+
+function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, timeZone: string): Mapped | null {
+  const title = mapping.title(item);
+  const link = mapping.url(item);
   // A call nobody can open is no use to a member: an item without a title or a link is skipped (and counted).
   if (title === null || link === null) return null;
-  const summary = textOf(spec, 'summary', item) ?? '';
-  const { days, text } = deadlinesOf(read(spec.fields.deadline, item, false), timeZone);
-  const opens = dayOf(scalarText(read(spec.fields.opens, item, false)), timeZone);
-  const funderName = textOf(spec, 'funder_name', item);
-  const regions = regionsOf(spec, read(spec.fields.regions, item, false));
+  const id = mapping.id(item);
+  const summary = mapping.summary(item) ?? '';
+  const { days, text } = deadlinesOf(mapping.deadline(item), timeZone);
+  const opens = dayOf(scalarText(mapping.opens(item)), timeZone);
+  const funderName = mapping.funderName(item);
+  const regions = mapping.regions ? regionsOf(spec, mapping.regions(item)) : [];
   const raw: RawItem = {
     guid: id,
     link,
@@ -93,7 +166,9 @@ function mapOne(item: unknown, spec: JsonSpec, timeZone: string): Mapped | null 
     funderName,
     regions,
   };
-  const filled = [link, summary || null, days[0] ?? text, opens, funderName, regions[0] ?? null].filter((v) => v !== null).length;
+  // The link is always there; each other field filled counts once, then the longer summary wins.
+  const filled =
+    1 + (summary !== '' ? 1 : 0) + (days.length > 0 || text !== null ? 1 : 0) + (opens !== null ? 1 : 0) + (funderName !== null ? 1 : 0) + (regions.length > 0 ? 1 : 0);
   return { key: id, item: raw, richness: filled * 1_000_000 + Math.min(summary.length, 999_999) };
 }
 
@@ -101,34 +176,55 @@ function emptyCounts(): Record<FieldName, number> {
   return Object.fromEntries(FIELD_NAMES.map((name) => [name, 0])) as Record<FieldName, number>;
 }
 
-/** Items of all pages mapped, in the API's order, one per id (the richest row of an id wins, in the first's place). */
+/** Items mapped page by page, in the API's order, one per id (the richest row of an id wins, in the first's place). */
+export class ItemFolder {
+  private readonly kept: Mapped[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly mapping: Mapping;
+  private skipped = 0;
+
+  constructor(
+    private readonly spec: JsonSpec,
+    private readonly timeZone: string,
+  ) {
+    this.mapping = mappingOf(spec);
+  }
+
+  add(items: readonly unknown[]): void {
+    for (const item of items) {
+      const mapped = mapOne(item, this.spec, this.mapping, this.timeZone);
+      if (!mapped) {
+        this.skipped += 1;
+        continue;
+      }
+      const at = mapped.key === null ? undefined : this.byKey.get(mapped.key);
+      if (at === undefined) {
+        if (mapped.key !== null) this.byKey.set(mapped.key, this.kept.length);
+        this.kept.push(mapped);
+      } else if (mapped.richness > this.kept[at]!.richness) {
+        this.kept[at] = mapped;
+      }
+    }
+  }
+
+  result(): MappedPage {
+    const empty = emptyCounts();
+    for (const { item } of this.kept) {
+      if (item.guid === null) empty.id += 1;
+      if (item.link === null) empty.url += 1;
+      if (item.summary === '') empty.summary += 1;
+      if ((item.deadlines?.length ?? 0) === 0 && item.deadlineText === null) empty.deadline += 1;
+      if (item.opens == null) empty.opens += 1;
+      if (item.funderName == null) empty.funder_name += 1;
+      if ((item.regions?.length ?? 0) === 0) empty.regions += 1;
+    }
+    return { items: this.kept.map((k) => k.item), skipped: this.skipped, empty };
+  }
+}
+
+/** Items of all pages mapped at once (see ItemFolder). */
 export function mapItems(items: unknown[], spec: JsonSpec, timeZone: string): MappedPage {
-  const kept: Mapped[] = [];
-  const byKey = new Map<string, number>();
-  let skipped = 0;
-  for (const item of items) {
-    const mapped = mapOne(item, spec, timeZone);
-    if (!mapped) {
-      skipped += 1;
-      continue;
-    }
-    const at = mapped.key === null ? undefined : byKey.get(mapped.key);
-    if (at === undefined) {
-      if (mapped.key !== null) byKey.set(mapped.key, kept.length);
-      kept.push(mapped);
-    } else if (mapped.richness > kept[at]!.richness) {
-      kept[at] = mapped;
-    }
-  }
-  const empty = emptyCounts();
-  for (const { item } of kept) {
-    if (item.guid === null) empty.id += 1;
-    if (item.link === null) empty.url += 1;
-    if (item.summary === '') empty.summary += 1;
-    if ((item.deadlines?.length ?? 0) === 0 && item.deadlineText === null) empty.deadline += 1;
-    if (item.opens == null) empty.opens += 1;
-    if (item.funderName == null) empty.funder_name += 1;
-    if ((item.regions?.length ?? 0) === 0) empty.regions += 1;
-  }
-  return { items: kept.map((k) => k.item), skipped, empty };
+  const folder = new ItemFolder(spec, timeZone);
+  folder.add(items);
+  return folder.result();
 }

@@ -67,6 +67,23 @@ export function valueAt(value: unknown, segments: readonly Segment[]): unknown {
   return current;
 }
 
+/** Reads the value at a path; built once per path so reading an item is a few property loads. */
+export type Getter = (value: unknown) => unknown;
+
+function keyOf(current: unknown, key: string): unknown {
+  return current !== null && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>)[key] : undefined;
+}
+
+/** `valueAt` specialised for one path: the common one- and two-key paths without a loop over segments. */
+export function compileGetter(segments: readonly Segment[]): Getter {
+  const path = [...segments];
+  if (path.length === 0) return (value) => value;
+  const [first, second] = path;
+  if (path.length === 1 && typeof first === 'string') return (value) => keyOf(value, first);
+  if (path.length === 2 && typeof first === 'string' && typeof second === 'string') return (value) => keyOf(keyOf(value, first), second);
+  return (value) => valueAt(value, path);
+}
+
 /** A URL template: literal text with `{path}` placeholders. */
 export interface Template {
   parts: (string | Segment[])[];
@@ -100,9 +117,32 @@ export function renderTemplate(template: Template, item: unknown, encode: boolea
     }
     const text = scalarText(valueAt(item, part));
     if (text === null) return null;
-    out += encode && !/^(https?:)?\//.test(text) ? encodeURIComponent(text) : text;
+    out += encode && !isUrlOrPath(text) ? encodeURIComponent(text) : text;
   }
   return out;
+}
+
+/** A value that is already a URL or an absolute path goes into a template as is. */
+function isUrlOrPath(text: string): boolean {
+  return text.charCodeAt(0) === 47 /* / */ || text.startsWith('http:/') || text.startsWith('https:/');
+}
+
+/** `renderTemplate` specialised for one template: its placeholders' paths compiled once. */
+export function compileTemplate(template: Template, encode: boolean): (item: unknown) => string | null {
+  const parts = template.parts.map((part) => (typeof part === 'string' ? part : compileGetter(part)));
+  return (item) => {
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
+        continue;
+      }
+      const text = scalarText(part(item));
+      if (text === null) return null;
+      out += encode && !isUrlOrPath(text) ? encodeURIComponent(text) : text;
+    }
+    return out;
+  };
 }
 
 /** A scalar as text: strings trimmed, numbers and booleans written out, the first usable element of an array. */

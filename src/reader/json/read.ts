@@ -1,13 +1,14 @@
 // Reading a JSON source page after page: request, auth, paging, and the checks that turn an API's bad answers into
 // errors a staff member can act on. What pages were read before a failure is kept and stored (nothing is lost);
 // the failure is still reported.
+import { isAscii, transcode } from 'node:buffer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../log.js';
 import { FetchError } from '../fetcher/errors.js';
 import { Fetcher } from '../fetcher/index.js';
 import type { RawItem } from '../items.js';
 import { bearerToken, dropToken } from './auth.js';
-import { mapItems } from './map.js';
+import { ItemFolder } from './map.js';
 import { scalarText, valueAt } from './path.js';
 import { firstRequest, pageRequest, withQuery, type PageRequest } from './request.js';
 import type { FieldName, JsonSpec } from './spec.js';
@@ -54,8 +55,22 @@ function pagingPairs(spec: JsonSpec, state: PageState): [string, string][] {
 function pageText(page: { body: Buffer; contentType: string | null; url: string }): string {
   const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(page.contentType ?? '')?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') return Fetcher.text({ ...page, notModified: false, etag: null, lastModified: null });
-  const text = page.body.toString('utf8');
+  const text = utf8Text(page.body);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * UTF-8 bytes as text, as `toString('utf8')` gives it. On Node 20 that decoder runs at under 1 GB/s on French text,
+ * slower than JSON.parse itself, while `transcode` to UTF-16 (simdutf) is about five times faster; it throws on
+ * invalid UTF-8, which then goes through the ordinary decoder and its U+FFFD replacements. ASCII stays one-byte.
+ */
+export function utf8Text(body: Buffer): string {
+  if (isAscii(body)) return body.toString('latin1');
+  try {
+    return transcode(body, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return body.toString('utf8');
+  }
 }
 
 /** The parsed JSON of a page; an HTML page (an error page served with 200) or broken JSON is a clear error. */
@@ -140,7 +155,9 @@ class PageReader {
 /** Reads every page of a JSON source (within max_pages) and maps its items. Throws FetchError when page 1 fails. */
 export async function readJsonSource(fetcher: Fetcher, spec: JsonSpec, options: JsonReadOptions): Promise<JsonReadResult> {
   const reader = new PageReader(fetcher, spec, options);
-  const raw: unknown[] = [];
+  // Each page is mapped as it arrives: its parsed JSON is garbage by the next page instead of living to the end.
+  let folder = new ItemFolder(spec, options.timeZone);
+  let received = 0;
   const notes: string[] = [];
   const seenUrls = new Set<string>();
   const seenPages = new Set<string>();
@@ -166,7 +183,7 @@ export async function readJsonSource(fetcher: Fetcher, spec: JsonSpec, options: 
       if (pages === 0 || !(failure instanceof FetchError)) throw failure;
       error = new FetchError(
         failure.kind,
-        `page ${pages + 1} : ${failure.message} — les ${raw.length} annonce(s) des pages précédentes sont enregistrées`,
+        `page ${pages + 1} : ${failure.message} — les ${received} annonce(s) des pages précédentes sont enregistrées`,
         failure.url,
         failure.status,
         failure.retryAt,
@@ -182,25 +199,27 @@ export async function readJsonSource(fetcher: Fetcher, spec: JsonSpec, options: 
       break;
     }
     seenPages.add(signature);
-    raw.push(...items);
+    folder.add(items);
+    received += items.length;
     request = nextRequest(spec, json, items, state, request, seenUrls, notes, pages);
     if (request === EXPORT) {
       request = null;
       try {
         const exported = await readExport(reader, spec, notes);
         if (exported) {
-          raw.length = 0;
-          raw.push(...exported);
+          folder = new ItemFolder(spec, options.timeZone);
+          folder.add(exported);
+          received = exported.length;
           pages += 1;
         }
       } catch (failure) {
         if (!(failure instanceof FetchError)) throw failure;
-        error = new FetchError(failure.kind, `export : ${failure.message} — la première page (${raw.length} annonce(s)) est enregistrée`, failure.url, failure.status, failure.retryAt);
+        error = new FetchError(failure.kind, `export : ${failure.message} — la première page (${received} annonce(s)) est enregistrée`, failure.url, failure.status, failure.retryAt);
       }
     }
   }
-  const mapped = mapItems(raw, spec, options.timeZone);
-  return { items: mapped.items, pages, received: raw.length, skipped: mapped.skipped, empty: mapped.empty, notes, error };
+  const mapped = folder.result();
+  return { items: mapped.items, pages, received, skipped: mapped.skipped, empty: mapped.empty, notes, error };
 }
 
 const EXPORT = { url: '', method: 'GET', headers: {}, body: undefined } as PageRequest;

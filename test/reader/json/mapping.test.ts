@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { dayOf } from '../../../src/reader/json/dates.js';
 import { mapItems } from '../../../src/reader/json/map.js';
-import { parsePath, valueAt } from '../../../src/reader/json/path.js';
+import { compileGetter, parsePath, valueAt } from '../../../src/reader/json/path.js';
+import { utf8Text } from '../../../src/reader/json/read.js';
 import { resolveSpec, specIssues } from '../../../src/reader/json/spec.js';
 
 describe('paths', () => {
@@ -15,6 +16,14 @@ describe('paths', () => {
     expect(valueAt(item, parsePath('["Comment en bénéficier"]'))).toBeUndefined();
     expect(valueAt([{ a: 1 }], parsePath('[0].a'))).toBe(1);
     expect(valueAt({ a: 'x' }, parsePath('a[0]'))).toBeUndefined();
+  });
+
+  test('compiled getters read what valueAt reads, whatever the path length and the value met', () => {
+    const values: unknown[] = [null, 1, 'x', [{ a: { b: 2 } }], { a: null }, { a: [5] }, { a: { b: [7, 8] } }, { a: { b: { c: 'z' } } }];
+    for (const path of ['', 'a', 'a.b', 'a.b[1]', '[0].a.b', 'a[0]', 'a.b.c']) {
+      const getter = compileGetter(parsePath(path));
+      for (const value of values) expect(getter(value)).toEqual(valueAt(value, parsePath(path)));
+    }
   });
 
   test('a broken path is refused with a French reason', () => {
@@ -42,6 +51,20 @@ describe('dates in FUNDWATCH_TZ', () => {
     expect(dayOf('15/03/2027', 'Europe/Paris')).toBe('2027-03-15');
     expect(dayOf('2027-02-30', 'Europe/Paris')).toBeNull();
     expect(dayOf('15 avril 2027', 'Europe/Paris')).toBeNull();
+  });
+});
+
+describe('page text', () => {
+  test('UTF-8 decoded as toString does: ASCII, accents, astral characters, BOM, and invalid bytes replaced', () => {
+    const samples = [
+      Buffer.from('{"a":1}'),
+      Buffer.from('{"t":"Appel à projets — inclusion numérique ’ 😀"}'),
+      Buffer.from('\ufeff{"a":"é"}'),
+      Buffer.from([0x7b, 0x22, 0x61, 0xff, 0x22, 0x7d]),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from([0xed, 0xa0, 0x80, 0x41, 0xc3, 0xa9]),
+    ];
+    for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
   });
 });
 

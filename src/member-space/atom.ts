@@ -1,6 +1,7 @@
 // A member's personal Atom feed (RFC 4287) of their matched calls, newest match first. Pure: data in, XML out.
 // Written by hand because the format is small; everything from a feed passes through escapeXml.
 import { attributionOf } from '../calls/attribution.js';
+import { euNotice } from '../network/eu-notice.js';
 import { callLink, type MemberCall } from './items.js';
 import { frenchAmount, frenchDay, frenchFunder } from './format.js';
 
@@ -62,6 +63,9 @@ function contentHtml(item: MemberCall, options: AtomOptions): string {
   }
   const html = [`<ul>${facts.map((fact) => `<li>${escapeXml(fact)}</li>`).join('')}</ul>`];
   if (call.summary.trim()) html.push(`<p>${escapeXml(shorten(call.summary, SUMMARY_MAX))}</p>`);
+  // EU money is paid late and needs co-funding: said wherever the call is shown (issue 18).
+  const notice = euNotice(call);
+  if (notice) html.push(`<p><em>${escapeXml(notice)}</em></p>`);
   const attribution = attributionOf(call.sources);
   if (attribution.length > 0) html.push(`<p><small>${escapeXml(attribution.join(' · '))}</small></p>`);
   const link = callLink(call);

@@ -13,7 +13,7 @@ const RATE_CUE =
 // Percentages that are someone else's share or not money at all: self-funding, public shares of a team,
 // savings, results to reach.
 const OTHER_CUE =
-  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|proportion|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|publics?|femmes|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde|(?:de\s+l'|des\s+)enveloppes?|des\s+cr[ée]dits)(?!\p{L})/iu;
+  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|proportion|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|(?<!€\s?)publics?|femmes|frais\s+g[ée]n[ée]raux|forfait|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde|(?:de\s+l'|des\s+)enveloppes?|des\s+cr[ée]dits)(?!\p{L})/iu;
 // « 20 % de financement restant à la charge de la collectivité »: the applicant's share, when it comes before the number.
 const OTHER_BEFORE = /(?<!\p{L})(?:reste\s+[àa]\s+charge|restant\s+[àa]\s+(?:la\s+)?charge)(?!\p{L})/iu;
 

@@ -33,6 +33,8 @@ const SPACED_NUMERIC = new RegExp(
   `(?<![${LETTER}\\d/.-])(?:${WEEKDAY})?([0-3]?\\d)(?:\\s*/\\s*([01]?\\d)\\s*/\\s*|\\.\\s+([01]?\\d)\\.\\s+)(\\d{4})(?![\\d/-]|\\.\\d)`,
   'gi',
 );
+const SPACED_MARK = /\d\s+[/.]|\/\s+\d|\.\s+[01]?\d\.\s/;
+const GLUED_MARK = /\d{5}/;
 // « Octobre 202415 Janvier 2025 »: a table flattened into text glues the next cell's day onto a year.
 const GLUED_DAY = new RegExp(`(?<=(?:${MONTH_PATTERN})\\s?\\d{4})([0-3]?\\d)\\s*(${MONTH_PATTERN})(?![${LETTER}])(?:\\s*,?\\s*(\\d{4})(?!\\d))?`, 'gi');
 // "2026-03-15", as machines and some CMS write it.
@@ -78,12 +80,18 @@ export function findDates(text: string): DateMention[] {
   for (const m of text.matchAll(NUMERIC)) {
     push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[3]), year: expandYear(m[4]!) });
   }
-  for (const m of text.matchAll(SPACED_NUMERIC)) {
-    push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[2] ?? m[3]), year: Number(m[4]) });
+  // Both rare shapes are looked for only when a cheap test finds their mark (a spaced separator, five digits in a
+  // row): their patterns are tried at every position of every item's text otherwise.
+  if (SPACED_MARK.test(text)) {
+    for (const m of text.matchAll(SPACED_NUMERIC)) {
+      push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[2] ?? m[3]), year: Number(m[4]) });
+    }
   }
-  for (const m of text.matchAll(GLUED_DAY)) {
-    const month = monthNumber(m[2]!);
-    if (month !== null) push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month, year: m[3] ? Number(m[3]) : null });
+  if (GLUED_MARK.test(text)) {
+    for (const m of text.matchAll(GLUED_DAY)) {
+      const month = monthNumber(m[2]!);
+      if (month !== null) push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month, year: m[3] ? Number(m[3]) : null });
+    }
   }
   for (const m of text.matchAll(ISO)) {
     push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[3]), month: Number(m[2]), year: Number(m[1]) });

@@ -36,7 +36,12 @@ export function findRate(text: string): number | null {
   return best;
 }
 
+// « Le taux de réussite de l'appel à projets est de 30 % »: a rate named before the number that is not a share of
+// costs, however far back (« taux » alone would otherwise make any percentage after it a funding rate).
+const OTHER_RATE = /(?<!\p{L})taux\s+(?:de\s+|d')(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture|s[ée]lection|pr[ée]sence|satisfaction|retour|conversion|TVA|change|int[ée]r[êe]ts?|occupation|emploi|croissance|natalit[ée]|s[ée]lectivit[ée]|abandon|insertion|sortie)(?!\p{L})[^%]*$/iu;
+
 function isRate(before: string, after: string): boolean {
+  if (OTHER_RATE.test(before)) return false;
   // The words nearest the number decide: « 80 % des dépenses » is a rate, « 20 % d'autofinancement » is not.
   const afterHead = after.slice(0, 30);
   if (OTHER_CUE.test(afterHead)) return false;

@@ -23,6 +23,8 @@ const TIMES_A_YEAR = /(?<!\p{L})(?:(?:\d|une|deux|trois|quatre)(?:\s+(?:à|ou)\s
 const ABOUT_CALLS = /(?<!\p{L})(?:appels?|AAP|AMI|sessions?|vagues?|campagnes?|rel[èe]ves?|candidat\p{L}*|d[ée]p[ôo]ts?\s+(?:des\s+|de\s+)?(?:dossiers|candidatures|demandes|projets)|dossiers?|comit[ée]s?|commissions?|jurys?)(?!\p{L})/iu;
 
 function comesBackWithinTheYear(text: string): boolean {
+  // Every phrasing it reads says « par an » or « semestriel »: skip the pattern on the many texts without them.
+  if (!/par\s+an|semestriel/i.test(text)) return false;
   const match = TIMES_A_YEAR.exec(text);
   if (!match) return false;
   const around = text.slice(Math.max(0, match.index - 160), match.index + match[0].length);

@@ -122,6 +122,8 @@ describe('rates', () => {
     // Overheads as a flat share of the project, and an audience, are not what the funder pays.
     ['Les frais généraux sont calculés sur la base d’un forfait de 15 % du montant du projet.', null],
     ['80 % du public accueilli a moins de 25 ans.', null],
+    ['Le taux de réussite de l’appel à projets est de 30 %.', null],
+    ['Le taux d’insertion visé est de 60 %, et la subvention couvre 50 % des dépenses éligibles.', 50],
   ])('%s', (text, rate) => {
     expect(extract(text, P).rate).toBe(rate);
   });

@@ -46,6 +46,8 @@ export const VARIABLES: readonly VariableDoc[] = [
   { name: 'DKIM_SELECTOR', default: null, help: 'sélecteur DKIM' },
   { name: 'DKIM_PRIVATE_KEY', default: null, help: 'clé privée DKIM (PEM)' },
   { name: 'LOG_LEVEL', default: 'info', help: 'niveau du journal : fatal, error, warn, info, debug, trace, silent' },
+  { name: 'PUBLIC_WATCH', default: 'off', help: 'on : publie les appels ouverts du réseau sur /veille et /veille.atom (sinon ces adresses répondent 404)' },
+  { name: 'FUNDWATCH_PUBLIC_ORIGINS', default: null, help: 'origines (séparées par des espaces) autorisées à afficher /veille?embed=1 dans un cadre, ex. https://www.reseau.example' },
   { name: 'AIDES_TERRITOIRES_API_KEY', default: null, help: 'clé Aides-territoires, échangée contre un jeton par les sources « preset: aides-territoires »' },
 ];
 
@@ -81,6 +83,10 @@ export interface Config {
   /** SMTP pool tuning; not in the public interface but useful for large networks. */
   smtpMaxConnections: number;
   smtpRateLimitPerSecond: number;
+  /** `/veille` and `/veille.atom` answer (issue 18); off, they are 404. */
+  publicWatch: boolean;
+  /** Origins (`https://www.reseau.example`) allowed to frame `/veille?embed=1`; empty: none but this service. */
+  publicOrigins: string[];
   /** The key a `preset: aides-territoires` source exchanges for its bearer token. */
   aidesTerritoiresApiKey: string | null;
   /**
@@ -137,6 +143,34 @@ function parseEmail(name: string, value: string): string {
   return value;
 }
 
+function parseSwitch(name: string, value: string): boolean {
+  const v = value.toLowerCase();
+  if (['on', 'true', '1', 'yes', 'oui'].includes(v)) return true;
+  if (['off', 'false', '0', 'no', 'non'].includes(v)) return false;
+  throw new ConfigError(name, `doit valoir on ou off (reçu : « ${value} »)`);
+}
+
+/** Origins as CSP's frame-ancestors takes them: scheme, host and port, nothing after. */
+function parseOrigins(name: string, value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const origins: string[] = [];
+  for (const item of value.split(/\s+/)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      url = null;
+    }
+    // A path, query or fragment would not be an origin: a browser would ignore or misread it, so it is refused here.
+    const bare = url !== null && (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === '' && !item.replace(/\/$/, '').slice(url.protocol.length + 2).includes('/');
+    if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || !bare || url.username !== '' || url.password !== '') {
+      throw new ConfigError(name, `« ${item} » n’est pas une origine (exemple : https://www.reseau.example, sans chemin ; plusieurs séparées par des espaces)`);
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
+
 function parseDkim(env: Env): DkimConfig | null {
   const domainName = text(env, 'DKIM_DOMAIN');
   const keySelector = text(env, 'DKIM_SELECTOR');
@@ -184,6 +218,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as LogLevel,
     smtpMaxConnections: parseInteger('SMTP_MAX_CONNECTIONS', text(env, 'SMTP_MAX_CONNECTIONS') ?? '5', 1, 100),
     smtpRateLimitPerSecond: parseInteger('SMTP_RATE_PER_SECOND', text(env, 'SMTP_RATE_PER_SECOND') ?? '0', 0, 10_000),
+    publicWatch: parseSwitch('PUBLIC_WATCH', text(env, 'PUBLIC_WATCH') ?? 'off'),
+    publicOrigins: parseOrigins('FUNDWATCH_PUBLIC_ORIGINS', text(env, 'FUNDWATCH_PUBLIC_ORIGINS')),
     aidesTerritoiresApiKey: text(env, 'AIDES_TERRITOIRES_API_KEY') ?? null,
     sourceEnv: Object.freeze({ ...env }),
   };

@@ -28,6 +28,7 @@ import { pinRoutes } from './routes/pins.js';
 import { profileRoutes } from './routes/profiles.js';
 import { sourceRoutes } from './routes/sources.js';
 import { unsubscribeRoutes } from './routes/unsubscribe.js';
+import { veilleRoutes } from './routes/veille.js';
 import { errorResponses } from './schemas.js';
 import { schemaErrorFormatter, validatorCompiler } from './validation.js';
 
@@ -123,6 +124,7 @@ function publicRoutes(options: AppOptions): FastifyPluginAsync {
     await app.register(unsubscribeRoutes, { ctx: app.ctx });
     await app.register(memberSpaceRoutes, { ctx: app.ctx, now: app.now });
     await app.register(memberPageRoutes, { ctx: app.ctx, now: app.now });
+    await app.register(veilleRoutes);
   };
 }
 

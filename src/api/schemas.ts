@@ -108,6 +108,9 @@ const memberProperties = {
   visible_to_network: Type.Boolean({
     description: 'true : les autres membres concernés par le même appel (et qui ont dit oui) voient la structure de ce membre',
   }),
+  paused_until: nullable(
+    Type.String({ format: 'date', description: 'AAAA-MM-JJ : pas de lettre avant ce jour (la pause finit d’elle-même) ; null : pas de pause' }),
+  ),
 };
 
 export const MemberCreateBody = Type.Object(
@@ -118,6 +121,7 @@ export const MemberCreateBody = Type.Object(
     status: Type.Optional(memberProperties.status),
     tags: Type.Optional(memberProperties.tags),
     visible_to_network: Type.Optional(memberProperties.visible_to_network),
+    paused_until: Type.Optional(memberProperties.paused_until),
     profiles: Type.Optional(Type.Array(ProfileCreateBody, { maxItems: 50, description: 'profils créés avec le membre' })),
   },
   { additionalProperties: false },
@@ -132,6 +136,7 @@ export const MemberPatchBody = Type.Object(
     status: Type.Optional(memberProperties.status),
     tags: Type.Optional(memberProperties.tags),
     visible_to_network: Type.Optional(memberProperties.visible_to_network),
+    paused_until: Type.Optional(memberProperties.paused_until),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -148,6 +153,7 @@ export const MemberSchema = Type.Object({
   unsubscribed_at: nullable(Type.String()),
   tags: Type.Array(Type.String()),
   visible_to_network: Type.Boolean(),
+  paused_until: nullable(Type.String()),
   profiles: Type.Array(ProfileSchema),
 });
 export type MemberJson = Static<typeof MemberSchema>;
@@ -193,8 +199,23 @@ const callProperties = {
   amount: nullable(AmountSchema),
   opens: nullable(Type.String({ description: 'ouverture des candidatures, AAAA-MM-JJ, quand le texte la donne' })),
   rate: nullable(Type.Number({ description: 'taux de financement (ou de cofinancement) le plus élevé, en %' })),
-  recurrence: nullable(Type.Union([Type.Literal('annual'), Type.Literal('rolling')], { description: 'annual : revient chaque année ; rolling : au fil de l’eau, sans date limite' })),
+  recurrence: nullable(Type.Union([Type.Literal('annual'), Type.Literal('rolling')], { description: 'annual : revient chaque année (le texte le dit, ou ses éditions passées reviennent à un an d’écart) ; rolling : au fil de l’eau, sans date limite' })),
+  expected_next: nullable(
+    Type.Object(
+      {
+        opens: nullable(Type.String({ description: 'ouverture attendue, AAAA-MM-JJ' })),
+        deadline: nullable(Type.String({ description: 'date limite attendue, AAAA-MM-JJ' })),
+      },
+      { description: 'prochaine édition attendue d’un appel qui revient chaque année, d’après les dates des éditions passées ; null sinon' },
+    ),
+  ),
   eu_funds: Type.Array(Type.String(), { description: 'fonds et programmes européens nommés (FSE+, FEDER, Interreg…), dans l’ordre du texte' }),
+  eu_notice: nullable(
+    Type.String({
+      description:
+        'avertissement « fonds européens » (versement après justification des dépenses, avance de trésorerie, cofinancement, avec le taux quand le texte le donne) pour un appel financé par l’UE ; null sinon',
+    }),
+  ),
   published_at: nullable(Type.String()),
   status: Type.String(),
   first_seen: Type.String(),

@@ -81,9 +81,9 @@ export function toFtsQuery(text: string): string | null {
 }
 
 // The next deadline judged on @today: the first one not passed, else what ingestion stored (the last one).
-const EFFECTIVE_DEADLINE = `COALESCE((SELECT min(value) FROM json_each(c.deadlines) WHERE value >= @today), c.next_deadline)`;
+export const EFFECTIVE_DEADLINE = `COALESCE((SELECT min(value) FROM json_each(c.deadlines) WHERE value >= @today), c.next_deadline)`;
 
-interface Query {
+export interface FilterQuery {
   /** The FTS5 query, when q left something searchable. */
   fts: string | null;
   /** Conditions on the call `c`, besides the full-text match. */
@@ -91,7 +91,11 @@ interface Query {
   params: Record<string, string | number>;
 }
 
-function buildQuery(filters: CallFilters): Query {
+/**
+ * The search's filters as SQL on the call `c` (and the FTS5 query, to match against calls_fts), for other listings of
+ * calls that filter alike but order their own way (the public watch).
+ */
+export function buildQuery(filters: CallFilters): FilterQuery {
   const params: Record<string, string | number> = { today: filters.today ?? new Date().toISOString().slice(0, 10) };
   const where: string[] = [];
   const fts = filters.q === undefined ? null : toFtsQuery(filters.q);
@@ -130,7 +134,7 @@ function buildQuery(filters: CallFilters): Query {
 const BM25 = 'bm25(calls_fts, 10.0, 4.0, 1.0)';
 
 /** FROM, WHERE and ORDER BY of the search, selecting call ids only. */
-function idQuery(query: Query): { sql: string; order: string } {
+function idQuery(query: FilterQuery): { sql: string; order: string } {
   if (query.fts && query.where.length === 0) {
     // Ranked on the index alone: the calls table (about 1 KiB of text per row) is read for the page only.
     return { sql: 'SELECT rowid AS id FROM calls_fts WHERE calls_fts MATCH @fts', order: `${BM25}, rowid` };

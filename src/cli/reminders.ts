@@ -1,6 +1,6 @@
 // `fundwatch reminders`: send today's deadline reminders of followed calls now and print one summary line.
 import { runReminders } from '../follow/reminders/run.js';
-import { parseNow } from './digest.js';
+import { count, parseNow } from './digest.js';
 import { withContext } from './run.js';
 
 export async function reminders(opts: { dryRun?: boolean; now?: string }): Promise<void> {
@@ -8,10 +8,11 @@ export async function reminders(opts: { dryRun?: boolean; now?: string }): Promi
   await withContext(async (ctx) => {
     const summary = await runReminders(ctx, { dryRun: opts.dryRun ?? false, now });
     for (const { email, error } of summary.errors) process.stderr.write(`${email}: ${error}\n`);
-    const where = opts.dryRun || !ctx.config.smtpUrl ? ` (outbox: ${ctx.config.outboxDir})` : '';
+    const where = opts.dryRun || !ctx.config.smtpUrl ? ` ; courriels écrits dans ${ctx.config.outboxDir}` : '';
     process.stdout.write(
-      `reminders ${summary.day}${opts.dryRun ? ' dry run' : ''}: sent ${summary.sent}, skipped ${summary.skipped}, ` +
-        `failed ${summary.failed}, stuck ${summary.stuck}${where}\n`,
+      `rappels du ${summary.day}${opts.dryRun ? ' (essai, rien d’envoyé)' : ''} : ${count(summary.sent, 'envoyé')}, ` +
+        `${count(summary.skipped, 'sans objet', 'sans objet')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
+        `${count(summary.stuck, 'interrompu (état inconnu)', 'interrompus (état inconnu)')}${where}\n`,
     );
   });
 }

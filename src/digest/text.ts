@@ -37,6 +37,10 @@ export function renderDigestText(view: DigestView): string {
     if (group.showName) out += heading(`Profil « ${group.name} »`);
     for (const call of group.calls) out += callText(call);
   }
+  if (view.hasAlsoSee) {
+    out += `${heading('À regarder aussi')}${view.alsoSeeIntro}\n\n`;
+    for (const call of view.alsoSee) out += callText(call);
+  }
   if (view.hasAnticipate) {
     out += `${heading('À anticiper')}${view.anticipateIntro}\n\n`;
     for (const call of view.anticipate) {

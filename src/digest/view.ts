@@ -58,6 +58,10 @@ export interface DigestView {
   anticipate: AnticipateView[];
   hasNew: boolean;
   groups: GroupView[];
+  /** « À regarder aussi »: calls under the member's min_score, set apart and explained (issue 15). */
+  hasAlsoSee: boolean;
+  alsoSeeIntro: string;
+  alsoSee: CallView[];
   hasClosing: boolean;
   closingIntro: string;
   closing: CallView[];
@@ -368,6 +372,7 @@ export function buildDigestView(
   const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners, links.interestedUrl ?? null);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
+  const alsoSee = (content.alsoSee ?? []).map(toView);
   const name = recipient.name?.trim();
   const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners)));
   const anticipate = (content.anticipate ?? []).map(anticipateView);
@@ -394,6 +399,10 @@ export function buildDigestView(
     anticipate,
     hasNew: groups.length > 0,
     groups,
+    hasAlsoSee: alsoSee.length > 0,
+    alsoSeeIntro:
+      'Ces appels restent sous votre score minimum, mais le vocabulaire des financeurs ou la description de votre projet les rapproche de votre profil. À vérifier avant de vous y intéresser.',
+    alsoSee,
     hasClosing: closing.length > 0,
     closingIntro: 'Ces appels vous ont déjà été signalés ; leur date limite tombe dans les 14 prochains jours.',
     closing,

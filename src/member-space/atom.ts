@@ -1,7 +1,9 @@
 // A member's personal Atom feed (RFC 4287) of their matched calls, newest match first. Pure: data in, XML out.
 // Written by hand because the format is small; everything from a feed passes through escapeXml.
 import { attributionOf } from '../calls/attribution.js';
+import { euNotice } from '../network/eu-notice.js';
 import { callLink, type MemberCall } from './items.js';
+import { frenchSpaces } from '../typography.js';
 import { frenchAmount, frenchDay, frenchFunder } from './format.js';
 
 export interface AtomOptions {
@@ -14,6 +16,8 @@ export interface AtomOptions {
   notRelevantUrl?: (callId: number, profileId: number | undefined) => string;
   /** The call's « Je suis intéressé » status page (issue 17). */
   interestedUrl?: (callId: number) => string;
+  /** An XSL stylesheet (relative or absolute URL) that browsers apply to show the feed as a page. */
+  stylesheetHref?: string;
 }
 
 const SUMMARY_MAX = 600;
@@ -47,8 +51,11 @@ function latest(...isoDates: string[]): string {
   return isoDates.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
 }
 
-/** The entry's body as HTML (escaped once here, and once more by the XML around it). */
-function contentHtml(item: MemberCall, options: AtomOptions): string {
+/**
+ * The entry's body as HTML (escaped once here, and once more by the XML around it); also each call's body on the
+ * feed's page for browsers. French spacing, so a guillemet never ends a line.
+ */
+export function entryHtml(item: MemberCall, options: Pick<AtomOptions, 'notRelevantUrl' | 'interestedUrl'>): string {
   const { call } = item;
   const facts: string[] = [`Financeur : ${frenchFunder(call)}`];
   if (call.nextDeadline) facts.push(`Date limite : ${frenchDay(call.nextDeadline)}`);
@@ -60,8 +67,11 @@ function contentHtml(item: MemberCall, options: AtomOptions): string {
     const terms = best.terms.length ? ` (${best.terms.join(', ')})` : '';
     facts.push(`Correspond à votre profil « ${best.profileName} »${terms}`);
   }
-  const html = [`<ul>${facts.map((fact) => `<li>${escapeXml(fact)}</li>`).join('')}</ul>`];
-  if (call.summary.trim()) html.push(`<p>${escapeXml(shorten(call.summary, SUMMARY_MAX))}</p>`);
+  const html = [`<ul>${facts.map((fact) => `<li>${escapeXml(frenchSpaces(fact))}</li>`).join('')}</ul>`];
+  if (call.summary.trim()) html.push(`<p>${escapeXml(frenchSpaces(shorten(call.summary, SUMMARY_MAX)))}</p>`);
+  // EU money is paid late and needs co-funding: said wherever the call is shown (issue 18).
+  const notice = euNotice(call);
+  if (notice) html.push(`<p><em>${escapeXml(notice)}</em></p>`);
   const attribution = attributionOf(call.sources);
   if (attribution.length > 0) html.push(`<p><small>${escapeXml(attribution.join(' · '))}</small></p>`);
   const link = callLink(call);
@@ -90,7 +100,7 @@ function entryXml(item: MemberCall, options: AtomOptions): string {
   // What the data's licence asks to be shown with it (Licence Ouverte: the source's name), as the entry's rights.
   const attribution = attributionOf(call.sources);
   if (attribution.length > 0) lines.push(`    <rights type="text">${escapeXml(attribution.join(' · '))}</rights>`);
-  lines.push(`    <content type="html">${escapeXml(contentHtml(item, options))}</content>`, '  </entry>');
+  lines.push(`    <content type="html">${escapeXml(entryHtml(item, options))}</content>`, '  </entry>');
   return lines.join('\n');
 }
 
@@ -99,8 +109,10 @@ export function buildAtomFeed(items: MemberCall[], options: AtomOptions): string
   const updated = items.length
     ? items.map((item) => latest(item.call.updatedAt, item.firstMatchedAt)).reduce((a, b) => latest(a, b))
     : options.now.toISOString();
+  const stylesheet = options.stylesheetHref ? [`<?xml-stylesheet type="text/xsl" href="${escapeXml(options.stylesheetHref)}"?>`] : [];
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
+    ...stylesheet,
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
     `  <id>${escapeXml(options.selfUrl)}</id>`,
     '  <title type="text">Mes appels à projets (fundwatch)</title>',

@@ -8,8 +8,11 @@ import { formatDaysLeft } from '../digest/format.js';
 import { safeHttpUrl } from '../digest/view.js';
 import { STATUS_LABELS, type Follow, type FollowStatus } from '../follow/statuses.js';
 import { templatesDir } from '../paths.js';
+import { frenchSpaces } from '../typography.js';
 import { callLink } from './items.js';
-import { frenchDay, frenchFunder } from './format.js';
+import { addDays, frenchDay, frenchFunder } from './format.js';
+import type { ProfileForm } from './forms.js';
+import { MAX_PAUSE_DAYS } from '../follow/settings.js';
 
 let templates: { page: string; style: string } | undefined;
 
@@ -41,6 +44,35 @@ const BUTTON_LABELS: Readonly<Record<FollowStatus, string>> = {
   none: 'Ne plus suivre',
 };
 
+/** A call a profile retains (stored) or would retain (preview). */
+export interface ProfileMatchView {
+  call: Call;
+  score: number;
+  terms: string[];
+}
+
+export interface ProfileView {
+  id: number;
+  name: string;
+  /** The fields as shown in the form: stored, or as typed when the page answers a preview or a problem. */
+  form: ProfileForm;
+  /** Its open calls this week, best first: stored matches, or those of the typed values (`preview`). */
+  matches: ProfileMatchView[];
+  matchCount: number;
+  preview: boolean;
+  /** What is wrong with the values typed in this profile's form (nothing was saved). */
+  problem: string | null;
+}
+
+export interface MemberSettingsView {
+  pausedUntil: string | null;
+  leadDays: number[];
+  remindersEnabled: boolean;
+  visibleToNetwork: boolean;
+  /** Lead times as typed, when the page answers a problem with them. */
+  leadDaysText?: string;
+}
+
 export interface MemberPageInput {
   email: string;
   name: string | null;
@@ -53,6 +85,58 @@ export interface MemberPageInput {
   unsubscribeUrl: string | null;
   notice: string | null;
   problem: string | null;
+  settings: MemberSettingsView;
+  profiles: ProfileView[];
+  /** Where the page's forms post: `/m/:token` followed by the action's path. */
+  actionBase: string;
+  /** Which form the problem is about, to show it next to that form. */
+  problemAt?: 'pause' | 'rappels' | 'reseau' | 'appels' | null;
+}
+
+/** Matches shown per profile: enough to judge the keywords, few enough for a phone. */
+const SHOWN_MATCHES = 5;
+
+function profilesView(input: MemberPageInput) {
+  return input.profiles.map((profile) => ({
+    id: profile.id,
+    name: profile.name,
+    action: `${input.actionBase}/profiles/${profile.id}`,
+    keywords: profile.form.keywords,
+    exclude: profile.form.exclude,
+    regions: profile.form.regions,
+    description: profile.form.description,
+    problem: profile.problem,
+    preview: profile.preview,
+    matchCount: profile.matchCount,
+    countText: matchCountText(profile.matchCount, profile.preview),
+    matches: profile.matches.slice(0, SHOWN_MATCHES).map(({ call, terms }) => ({
+      title: frenchSpaces(call.title),
+      url: safeHttpUrl(callLink(call)),
+      deadline: call.nextDeadline ? frenchDay(call.nextDeadline) : 'date limite non précisée',
+      terms: terms.join(', '),
+    })),
+  }));
+}
+
+function matchCountText(count: number, preview: boolean): string {
+  const verb = preview ? 'retiendrait' : 'retient';
+  if (count === 0) return `Avec ces critères, ce profil ne ${verb} aucun appel ouvert cette semaine.`;
+  return `Avec ces critères, ce profil ${verb} ${count}\u00a0appel${count > 1 ? 's' : ''} ouvert${count > 1 ? 's' : ''} cette semaine${count > SHOWN_MATCHES ? `, dont les ${SHOWN_MATCHES} mieux placés` : ''}\u00a0:`;
+}
+
+function settingsView(input: MemberPageInput) {
+  const { settings, today } = input;
+  const paused = settings.pausedUntil !== null && settings.pausedUntil > today;
+  return {
+    paused,
+    pausedUntil: paused ? frenchDay(settings.pausedUntil!) : null,
+    pauseMin: addDays(today, 1),
+    pauseMax: addDays(today, MAX_PAUSE_DAYS),
+    pauseValue: paused ? settings.pausedUntil : '',
+    remindersEnabled: settings.remindersEnabled,
+    leadDays: settings.leadDaysText ?? settings.leadDays.join(', '),
+    visibleToNetwork: settings.visibleToNetwork,
+  };
 }
 
 function followedView(input: MemberPageInput) {
@@ -60,7 +144,7 @@ function followedView(input: MemberPageInput) {
     const deadline = call.nextDeadline;
     const daysLeft = deadline && deadline >= input.today ? Math.round((Date.parse(deadline) - Date.parse(input.today)) / 86_400_000) : null;
     return {
-      title: call.title,
+      title: frenchSpaces(call.title),
       url: safeHttpUrl(callLink(call)),
       funder: frenchFunder(call),
       deadline: deadline ? `${frenchDay(deadline)}${daysLeft !== null ? ` (${formatDaysLeft(daysLeft)})` : ''}` : 'non précisée',
@@ -83,10 +167,20 @@ export function renderMemberPage(input: MemberPageInput): string {
       who: who ? `${who} · ${input.email}` : input.email,
       unsubscribed: input.unsubscribed,
       notice: input.notice,
-      problem: input.problem,
       calls,
       hasCalls: calls.length > 0,
       unsubscribeUrl: input.unsubscribeUrl,
+      ...settingsView(input),
+      profiles: profilesView(input),
+      hasProfiles: input.profiles.length > 0,
+      action: {
+        pause: `${input.actionBase}/pause`,
+        resume: `${input.actionBase}/resume`,
+        reminders: `${input.actionBase}/reminders`,
+        visibility: `${input.actionBase}/visibility`,
+      },
+      problemAt: input.problemAt ? { [input.problemAt]: input.problem } : {},
+      problemTop: input.problemAt ? null : input.problem,
     },
     { style },
   );

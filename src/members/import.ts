@@ -39,6 +39,7 @@ const MemberRecord = Type.Object(
     status: Type.Optional(Type.Enum(['active', 'unsubscribed'])),
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '^[^\\s,;]+$' }), { maxItems: 50 })),
     visible_to_network: Type.Optional(Type.Boolean()),
+    paused_until: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Null()])),
     profiles: Type.Optional(Type.Array(ProfileRecord, { maxItems: 50 })),
   },
   { additionalProperties: false },
@@ -64,6 +65,8 @@ export interface ImportMember {
   /** Absent: the member's tags stay as they are. */
   tags?: string[];
   visibleToNetwork?: boolean;
+  /** Absent: the pause stays as it is; null ends it. */
+  pausedUntil?: string | null;
   profiles: ImportProfile[];
   line: number;
 }
@@ -166,6 +169,7 @@ function mergeByEmail(records: { record: MemberRecord; line: number; profileLine
     if (record.status) member.status = record.status;
     if (record.tags !== undefined) member.tags = [...new Set([...(member.tags ?? []), ...record.tags])];
     if (record.visible_to_network !== undefined) member.visibleToNetwork = record.visible_to_network;
+    if (record.paused_until !== undefined) member.pausedUntil = record.paused_until;
     for (const [index, profile] of (record.profiles ?? []).entries()) {
       const imported = toImportProfile(profile, profileLines[index] ?? line);
       const twin = member.profiles.find((p) => p.input.name.toLowerCase() === imported.input.name.toLowerCase());
@@ -188,6 +192,7 @@ const CSV_COLUMNS: Record<string, string[]> = {
   status: ['status', 'statut'],
   tags: ['tags', 'etiquettes', 'etiquette'],
   visible_to_network: ['visible_to_network', 'visible_reseau', 'visible_dans_le_reseau', 'partenaires'],
+  paused_until: ['paused_until', 'pause_jusqu_au', "pause_jusqu'au", 'pause_jusqu’au', "en_pause_jusqu'au", 'pause'],
   profile: ['profile', 'profil', 'projet', 'profile_name'],
   keywords: ['keywords', 'mots_cles', 'mots_clefs', 'mots_cle'],
   exclude: ['exclude', 'exclusions', 'exclure', 'mots_exclus'],
@@ -196,6 +201,12 @@ const CSV_COLUMNS: Record<string, string[]> = {
   min_score: ['min_score', 'score_min', 'score_minimum'],
   description: ['description', 'descriptif', 'description_du_projet', 'presentation', 'presentation_du_projet'],
 };
+
+/** A spreadsheet's French day (31/12/2026) as YYYY-MM-DD; anything else is left for the schema to refuse. */
+function isoFromFrenchDay(cell: string): string {
+  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell);
+  return french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : cell;
+}
 
 function normaliseHeader(cell: string): string {
   return cell.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -266,6 +277,8 @@ export function parseMembersCsv(text: string): ParsedImport {
     if (cell('tags')) raw.tags = list(cell('tags'));
     const visible = cell('visible_to_network');
     if (visible) raw.visible_to_network = csvBoolean(visible);
+    const pause = cell('paused_until');
+    if (pause) raw.paused_until = isoFromFrenchDay(pause);
     const profileName = cell('profile');
     const profileFields = { keywords: list(cell('keywords')), exclude: list(cell('exclude')), categories: list(cell('categories'))?.map((c) => c.toLowerCase()), regions: list(cell('regions')) };
     const minScore = cell('min_score');
@@ -392,12 +405,12 @@ export function applyImport(db: Db, members: ImportMember[], now: Date = new Dat
         ? updateMember(
             db,
             existing.id,
-            { name: entry.name ?? undefined, organisation: entry.organisation ?? undefined, status: entry.status, tags: entry.tags, visibleToNetwork: entry.visibleToNetwork },
+            { name: entry.name ?? undefined, organisation: entry.organisation ?? undefined, status: entry.status, tags: entry.tags, visibleToNetwork: entry.visibleToNetwork, pausedUntil: entry.pausedUntil },
             now,
           )!
         : createMember(
             db,
-            { email: entry.email, name: entry.name ?? null, organisation: entry.organisation ?? null, status: entry.status, tags: entry.tags, visibleToNetwork: entry.visibleToNetwork },
+            { email: entry.email, name: entry.name ?? null, organisation: entry.organisation ?? null, status: entry.status, tags: entry.tags, visibleToNetwork: entry.visibleToNetwork, pausedUntil: entry.pausedUntil },
             now,
           );
       if (existing) summary.updated += 1;

@@ -27,6 +27,7 @@ interface MemberRow {
   unsubscribed_at: string | null;
   tags: string;
   visible_to_network: number;
+  paused_until: string | null;
 }
 
 interface ProfileRow {
@@ -71,6 +72,7 @@ function rowToMember(row: MemberRow, profiles: Profile[]): Member {
     unsubscribedAt: row.unsubscribed_at,
     tags: parseTags(row.tags),
     visibleToNetwork: row.visible_to_network === 1,
+    pausedUntil: row.paused_until,
     profiles,
   };
 }
@@ -128,8 +130,8 @@ export function createMember(db: Db, input: MemberInput, now: Date = new Date())
   try {
     const info = db
       .prepare(
-        `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at, tags, visible_to_network)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO members (email, name, organisation, status, token_salt, created_at, updated_at, unsubscribed_at, tags, visible_to_network, paused_until)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         email,
@@ -142,6 +144,7 @@ export function createMember(db: Db, input: MemberInput, now: Date = new Date())
         status === 'unsubscribed' ? at : null,
         JSON.stringify(normaliseTags(input.tags ?? [])),
         input.visibleToNetwork ? 1 : 0,
+        input.pausedUntil ?? null,
       );
     return getMember(db, Number(info.lastInsertRowid))!;
   } catch (error) {
@@ -160,7 +163,7 @@ export function updateMember(db: Db, id: number, patch: MemberPatch, now: Date =
   try {
     db.prepare(
       `UPDATE members SET email = ?, name = ?, organisation = ?, status = ?, unsubscribed_at = ?, updated_at = ?,
-              tags = ?, visible_to_network = ? WHERE id = ?`,
+              tags = ?, visible_to_network = ?, paused_until = ? WHERE id = ?`,
     ).run(
       email,
       patch.name === undefined ? current.name : optionalText(patch.name),
@@ -170,6 +173,7 @@ export function updateMember(db: Db, id: number, patch: MemberPatch, now: Date =
       now.toISOString(),
       JSON.stringify(patch.tags === undefined ? current.tags : normaliseTags(patch.tags)),
       (patch.visibleToNetwork ?? current.visibleToNetwork) ? 1 : 0,
+      patch.pausedUntil === undefined ? current.pausedUntil : patch.pausedUntil,
       id,
     );
   } catch (error) {

@@ -34,6 +34,8 @@ export interface Member {
   tags: string[];
   /** Other members matched on the same calls may see this member's organisation (issue 18). */
   visibleToNetwork: boolean;
+  /** YYYY-MM-DD: no digest before that day (issue 17); null: not paused. */
+  pausedUntil: string | null;
   profiles: Profile[];
 }
 
@@ -58,6 +60,8 @@ export interface MemberInput {
   status?: MemberStatus;
   tags?: string[];
   visibleToNetwork?: boolean;
+  /** YYYY-MM-DD or null (no pause). */
+  pausedUntil?: string | null;
 }
 
 /** Fields to change on a member; absent fields stay as they are. */

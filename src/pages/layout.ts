@@ -31,6 +31,12 @@ export interface PageOptions {
   error?: boolean;
   /** Width of the content column in px (default 560, a phone's reading width; forms with tables may want more). */
   width?: number;
+  /** Without the page's chrome (footer, margins), for a page shown in another site's frame. */
+  embed?: boolean;
+  /** Search engines may index it (the public watch); other pages are private links and say noindex. */
+  indexable?: boolean;
+  /** The page's own CSS, after the shared one. */
+  style?: string;
 }
 
 /** The whole HTML document of a public page. */
@@ -40,6 +46,9 @@ export function renderPage(options: PageOptions): string {
     body: options.body,
     error: options.error === true,
     width: options.width ?? 560,
+    embed: options.embed === true,
+    indexable: options.indexable === true,
+    style: options.style ?? null,
   });
 }
 

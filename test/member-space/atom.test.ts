@@ -67,12 +67,13 @@ describe('GET /m/:token/feed.atom', () => {
     expect((newest as { id?: string }).id).toMatch(/^tag:veille\.reseau-inclusion\.example,2026:fundwatch\/call\/\d+$/);
     // Matched under two profiles: listed once, under the best one first.
     expect(newest!.atomCategories.map((c) => c.$.term)).toEqual(['Éducation aux médias', 'Médiation numérique']);
-    expect(newest!.content).toContain('Financeur : DRAC Occitanie');
-    expect(newest!.content).toContain('Date limite : non précisée');
+    // French spacing: a non-breaking space before each colon.
+    expect(newest!.content).toContain('Financeur\u00a0: DRAC Occitanie');
+    expect(newest!.content).toContain('Date limite\u00a0: non précisée');
     expect(newest!.content).toContain('&lt;script&gt;');
     expect(newest!.content).not.toContain('<script>');
     expect(newest!.content).toContain('/not-relevant/');
-    expect(older!.content).toContain('Date limite : dimanche 31 janvier 2027');
+    expect(older!.content).toContain('Date limite\u00a0: dimanche 31 janvier 2027');
     expect(response.body).not.toContain('seniors');
     expect(response.body).not.toContain('Appel clos');
     expect(response.body).toContain(`<link rel="self" type="application/atom+xml" href="${feedUrl}"/>`);

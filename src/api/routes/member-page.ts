@@ -4,16 +4,17 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { getCall, getCalls } from '../../calls/repository.js';
-import { unsubscribeUrl } from '../../digest/message.js';
+import { getCall } from '../../calls/repository.js';
 import { getMember } from '../../members/store.js';
 import type { Member } from '../../members/types.js';
 import { renderMemberPage } from '../../member-space/member-page.js';
+import { memberPageInput, type PageOverrides } from '../../member-space/page-data.js';
+import { memberSettingsRoutes } from './member-settings.js';
 import type { Call } from '../../calls/types.js';
 import type { AppContext } from '../../context.js';
 import { whatHappensNext } from '../../follow/next.js';
 import { followSettings } from '../../follow/settings.js';
-import { getFollow, isFollowStatus, listFollowedCalls, setFollowStatus } from '../../follow/statuses.js';
+import { getFollow, isFollowStatus, setFollowStatus } from '../../follow/statuses.js';
 import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
 import { MEMBER_PAGE_PURPOSE, memberOfToken, memberPageUrl } from '../../member-space/links.js';
 import { renderProblem, renderStatusConfirm, renderStatusDone } from '../../member-space/status-page.js';
@@ -39,7 +40,7 @@ const statusParams = {
 // Checked by hand, so that a bad value gets the French page, not a JSON error.
 const statusQuery = { type: 'object', properties: { status: { description: 'le statut proposé (interested par défaut)' } } } as const;
 
-const BAD_LINK = ['Lien introuvable', 'Ce lien n’est pas valide ou n’est plus actif (l’équipe a pu le renouveler). Utilisez le lien de votre dernière lettre, ou écrivez à l’équipe du réseau.'] as const;
+export const BAD_LINK = ['Lien introuvable', 'Ce lien n’est pas valide ou n’est plus actif (l’équipe a pu le renouveler). Utilisez le lien de votre dernière lettre, ou écrivez à l’équipe du réseau.'] as const;
 const UNKNOWN_CALL = ['Appel introuvable', 'Cet appel à projets n’existe pas ou plus dans la veille. Rien n’a été modifié.'] as const;
 
 function statusProblem(value: unknown): [string, string] {
@@ -50,18 +51,23 @@ function statusProblem(value: unknown): [string, string] {
   ];
 }
 
-function html(reply: FastifyReply, code: number, body: string): FastifyReply {
+export function html(reply: FastifyReply, code: number, body: string): FastifyReply {
   return privateHeaders(reply).code(code).type('text/html; charset=utf-8').send(body);
 }
 
 /** After a POST, back to a page by GET (so reloading it posts nothing again). */
-function seeOther(reply: FastifyReply, location: string): FastifyReply {
+export function seeOther(reply: FastifyReply, location: string): FastifyReply {
   return privateHeaders(reply).code(303).header('Location', location).send();
 }
 
 /** What the page says after each kind of change (`?fait=`). */
 const NOTICES: Readonly<Record<string, string>> = {
   statut: 'Statut enregistré.',
+  pause: 'C’est noté\u00a0: votre lettre est en pause jusqu’à la date choisie.',
+  reprise: 'C’est noté\u00a0: votre lettre reprend dès la semaine prochaine.',
+  rappels: 'Vos rappels sont enregistrés.',
+  reseau: 'Votre choix est enregistré.',
+  profil: 'Profil enregistré. Votre prochaine lettre en tient compte.',
 };
 
 function callFace(call: Call) {
@@ -86,6 +92,16 @@ export const memberPageRoutes: FastifyPluginAsync<MemberPageRoutesOptions> = asy
 
   const today = () => dayIn(ctx.config.timeZone, now());
 
+  /** The member behind a member-page token, or null (forged, altered, rotated, or the member is gone). */
+  function memberOf(token: string): Member | null {
+    const memberId = memberOfToken(ctx, token, MEMBER_PAGE_PURPOSE);
+    return memberId === null ? null : getMember(ctx.db, memberId);
+  }
+
+  function page(reply: FastifyReply, code: number, member: Member, overrides: PageOverrides): FastifyReply {
+    return html(reply, code, renderMemberPage(memberPageInput(ctx, member, today(), overrides)));
+  }
+
   app.get<{ Params: { token: string }; Querystring: { fait?: unknown } }>(
     '/m/:token',
     {
@@ -95,34 +111,14 @@ export const memberPageRoutes: FastifyPluginAsync<MemberPageRoutesOptions> = asy
       },
     },
     async (request, reply) => {
-      const memberId = memberOfToken(ctx, request.params.token, MEMBER_PAGE_PURPOSE);
-      const member = memberId === null ? null : getMember(ctx.db, memberId);
+      const member = memberOf(request.params.token);
       if (!member) return html(reply, 404, renderProblem(...BAD_LINK));
       const fait = request.query.fait;
-      return html(reply, 200, memberPage(member, typeof fait === 'string' ? (NOTICES[fait] ?? null) : null, null));
+      return page(reply, 200, member, { notice: typeof fait === 'string' ? (NOTICES[fait] ?? null) : null });
     },
   );
 
-  function memberPage(member: Member, notice: string | null, problem: string | null): string {
-    const followed = listFollowedCalls(ctx.db, member.id, { limit: 200, offset: 0 }).items;
-    const calls = new Map(getCalls(ctx.db, followed.map((f) => f.callId)).map((call) => [call.id, call]));
-    const token = encodeURIComponent(memberPageUrl(ctx, member.id).split('/').pop()!);
-    return renderMemberPage({
-      email: member.email,
-      name: member.name,
-      organisation: member.organisation,
-      unsubscribed: member.status !== 'active',
-      today: today(),
-      followed: followed.flatMap((f) => {
-        const call = calls.get(f.callId);
-        return call ? [{ follow: { memberId: member.id, callId: f.callId, status: f.status, createdAt: f.updatedAt, updatedAt: f.updatedAt }, call }] : [];
-      }),
-      statusAction: (callId) => `/m/${token}/calls/${callId}/status`,
-      unsubscribeUrl: member.status === 'active' ? unsubscribeUrl(ctx, member.id) : null,
-      notice,
-      problem,
-    });
-  }
+  await app.register(memberSettingsRoutes, { ctx, now, memberOf, page, today });
 
   const isOpen = (call: Call) => call.status === 'open' && (call.nextDeadline === null || call.nextDeadline >= dayIn(ctx.config.timeZone, now()));
   const path = '/m/:token/calls/:callId/status';

@@ -1,4 +1,4 @@
-// Members' private, signed links: the deadline calendar, the Atom feed, and "Pas pertinent" for one call.
+// Members' private, signed links: the deadline calendar, the Atom feed (and its stylesheet), and "Pas pertinent" for one call.
 // Public routes: a bad, altered or revoked token gets the same 404 as an unknown path, and nothing else.
 import { createHash } from 'node:crypto';
 import formbody from '@fastify/formbody';
@@ -7,6 +7,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { getCall } from '../../calls/repository.js';
 import type { AppContext } from '../../context.js';
 import { buildAtomFeed } from '../../member-space/atom.js';
+import { FEED_STYLESHEET_HREF, feedStylesheet } from '../../member-space/feed-style.js';
+import { prefersPage, renderFeedPage } from '../../member-space/feed-page.js';
 import { buildDeadlineCalendar } from '../../member-space/calendar.js';
 import { isCallHidden, markNotRelevant, memberMatchOfCall } from '../../member-space/feedback.js';
 import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
@@ -144,17 +146,32 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
     return sendDocument(request, reply, 'text/calendar; charset=utf-8', ics);
   });
 
+  // A browser opening the link gets the feed as a French page (same calls, same text); a feed reader gets Atom.
+  // The Atom document also names an XSL stylesheet, for clients that show XML as it comes; browsers are not sent
+  // there because their XSLT is going away (Chromium 156 already covers such pages with an English warning).
   app.get<{ Params: TokenParams }>('/m/:token/feed.atom', { config, schema: { params: tokenParams } }, async (request, reply) => {
     const memberId = subscribedMemberOf(request.params.token, FEED_PURPOSE);
     if (memberId === null) return notFoundText(reply);
-    const atom = buildAtomFeed(memberCalls(ctx.db, memberId, today(), FEED_MAX_ENTRIES), {
+    const items = memberCalls(ctx.db, memberId, today(), FEED_MAX_ENTRIES);
+    const links = { notRelevantUrl: linkOf(memberId), interestedUrl: statusLinks(ctx, memberId) };
+    reply.header('Vary', 'Accept');
+    if (prefersPage(request.headers.accept)) {
+      return sendDocument(request, reply, 'text/html; charset=utf-8', renderFeedPage(items, { ...links, timeZone: ctx.config.timeZone }));
+    }
+    const atom = buildAtomFeed(items, {
+      ...links,
       selfUrl: memberLinks(ctx, memberId).feedUrl,
       idHost: publicHost(ctx),
       now: now(),
-      notRelevantUrl: linkOf(memberId),
-      interestedUrl: statusLinks(ctx, memberId),
+      stylesheetHref: FEED_STYLESHEET_HREF,
     });
     return sendDocument(request, reply, 'application/atom+xml; charset=utf-8', atom);
+  });
+
+  // Served on the feed's own signed path (the feed points to it relatively), to the same people as the feed.
+  app.get<{ Params: TokenParams }>('/m/:token/feed.xsl', { config, schema: { params: tokenParams } }, async (request, reply) => {
+    if (subscribedMemberOf(request.params.token, FEED_PURPOSE) === null) return notFoundText(reply);
+    return sendDocument(request, reply, 'text/xsl; charset=utf-8', feedStylesheet());
   });
 
   /** The member and call a "not relevant" link is for, or null when the link is not valid. */

@@ -82,7 +82,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
         member = db.transaction(() => {
           const created = createMember(
             db,
-            { email: body.email, name: body.name, organisation: body.organisation, status: body.status, tags: body.tags, visibleToNetwork: body.visible_to_network },
+            { email: body.email, name: body.name, organisation: body.organisation, status: body.status, tags: body.tags, visibleToNetwork: body.visible_to_network, pausedUntil: body.paused_until },
             now,
           );
           for (const profile of body.profiles ?? []) createProfile(db, created.id, profileInput(profile), now);
@@ -125,12 +125,12 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { email, name, organisation, status, tags, visible_to_network: visibleToNetwork } = request.body;
+      const { email, name, organisation, status, tags, visible_to_network: visibleToNetwork, paused_until: pausedUntil } = request.body;
       const now = app.now();
       const before = getMember(db, request.params.id);
       let member: Member | null;
       try {
-        member = updateMember(db, request.params.id, { email, name, organisation, status, tags, visibleToNetwork }, now);
+        member = updateMember(db, request.params.id, { email, name, organisation, status, tags, visibleToNetwork, pausedUntil }, now);
       } catch (error) {
         if (error instanceof EmailTakenError) throw emailTaken(error.email);
         throw error;

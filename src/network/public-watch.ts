@@ -1,0 +1,109 @@
+// The public watch (issue 18), the stored part: the network's open calls as anyone may see them on /veille and
+// /veille.atom. Pinned calls first (with staff's note), then the ones closing soonest; filtered like the admin
+// search (same French-aware full text, category, region).
+//
+// Only what public sources say goes out. A call carried by no public source is left out; a call carried by a public
+// and a non-public source is shown, through its public sources only: they alone are named, their attribution alone
+// given, and its link is a public source's item link (the non-public source's URL never appears). Nothing about
+// members is read here: no matches, no partners, no pin tags.
+import { cachedStatement, getCallSummaries, type CallSummary } from '../calls/repository.js';
+import type { Region } from '../calls/regions.js';
+import { regionSpellings } from '../calls/regions.js';
+import { buildQuery, EFFECTIVE_DEADLINE } from '../calls/search.js';
+import { FUNDER_TYPES } from '../calls/types.js';
+import type { Db } from '../db/connection.js';
+
+export interface WatchFilters {
+  q?: string;
+  /** A funder type or a call category (checked by knownCategory). */
+  category?: string;
+  region?: Region;
+}
+
+export interface WatchCall {
+  /** The call, with its public sources only. */
+  call: CallSummary;
+  /** The link shown: a public source's item link; null when none is http(s). */
+  url: string | null;
+  /** Staff's note when the call is pinned. */
+  note: string | null;
+  /** The next deadline on the day asked, null when unknown. */
+  deadline: string | null;
+}
+
+export interface WatchPage {
+  items: WatchCall[];
+  total: number;
+}
+
+// Carried by at least one source that is not `public: false` (a source not recorded yet counts as public, as the
+// sources table's default does).
+const PUBLIC_SOURCE = `EXISTS (SELECT 1 FROM call_sources pcs LEFT JOIN sources ps ON ps.id = pcs.source_id
+  WHERE pcs.call_id = c.id AND COALESCE(ps.public, 1) = 1)`;
+
+/** Whether a category filter names something calls can have: a funder type, or a category some call has. */
+export function knownCategory(db: Db, value: string): boolean {
+  if ((FUNDER_TYPES as readonly string[]).includes(value.toLowerCase())) return true;
+  return cachedStatement(db, `SELECT EXISTS (SELECT 1 FROM calls, json_each(calls.categories) j WHERE j.value = ? COLLATE NOCASE)`)
+    .pluck()
+    .get(value) === 1;
+}
+
+function httpUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The link of a call as the public watch shows it: the call's canonical link when a public source gives it, else a public source's. */
+function publicLink(call: CallSummary): string | null {
+  const urls = call.sources.map((s) => httpUrl(s.url)).filter((u): u is string => u !== null);
+  const canonical = httpUrl(call.canonicalUrl);
+  return canonical !== null && urls.includes(canonical) ? canonical : (urls[0] ?? null);
+}
+
+function notesOf(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = cachedStatement(db, 'SELECT call_id, note FROM call_pins WHERE call_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+    call_id: number;
+    note: string;
+  }[];
+  return new Map(rows.map((r) => [r.call_id, r.note]));
+}
+
+/** One page of the public watch on `today` (YYYY-MM-DD). */
+export function listPublicCalls(db: Db, filters: WatchFilters, today: string, page: { limit: number; offset: number }): WatchPage {
+  const query = buildQuery({
+    ...(filters.q !== undefined ? { q: filters.q } : {}),
+    ...(filters.category !== undefined ? { category: filters.category } : {}),
+    ...(filters.region !== undefined ? { region: regionSpellings(filters.region) } : {}),
+    open: true,
+    today,
+  });
+  const where = [...(query.fts ? ['calls_fts MATCH @fts'] : []), ...query.where, PUBLIC_SOURCE];
+  const from = query.fts ? 'calls_fts JOIN calls c ON c.id = calls_fts.rowid' : 'calls c';
+  const sql = `SELECT c.id FROM ${from} LEFT JOIN call_pins pin ON pin.call_id = c.id WHERE ${where.join(' AND ')}`;
+  const deadline = EFFECTIVE_DEADLINE;
+  const ids = cachedStatement(db, `${sql} ORDER BY pin.call_id IS NULL, ${deadline} IS NULL, ${deadline}, c.id LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...query.params, limit: page.limit, offset: page.offset }) as number[];
+  const total =
+    ids.length < page.limit && (ids.length > 0 || page.offset === 0)
+      ? page.offset + ids.length
+      : (cachedStatement(db, `SELECT count(*) FROM (${sql})`).pluck().get(query.params) as number);
+  const notes = notesOf(db, ids);
+  const items = getCallSummaries(db, ids).map((call) => {
+    const publicCall = { ...call, sources: call.sources.filter((s) => s.public !== false) };
+    return {
+      call: publicCall,
+      url: publicLink(publicCall),
+      note: notes.get(call.id) ?? null,
+      deadline: call.deadlines.find((d) => d >= today) ?? call.nextDeadline,
+    };
+  });
+  return { items, total };
+}

@@ -3,6 +3,7 @@ import type { Call } from '../calls/types.js';
 import type { ExplanationEntry } from '../match/score.js';
 import { composePicks, type AnticipateEntry, type NetworkInput, type PickEntry } from '../network/digest.js';
 import { addDays, daysBetween, type Day } from './format.js';
+import { composeFollowed, type FollowedEntry, type FollowedInput } from '../follow/digest-section.js';
 
 /** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
 export const CLOSING_SOON_DAYS = 14;
@@ -35,6 +36,8 @@ export interface ComposeInput {
   calls: ReadonlyMap<number, Call>;
   /** Staff picks, calls to anticipate and partners (issue 18); absent: none. */
   network?: NetworkInput;
+  /** The member's followed calls and what changed on them (issue 17); absent: none. */
+  followed?: FollowedInput;
   /** Calls under min_score that the thesaurus or the description vouch for (issue 15), `firstMatchedAt` = first seen. */
   secondChances?: MatchCandidate[];
 }
@@ -71,6 +74,8 @@ export interface DigestContent {
   alsoSee?: DigestEntry[];
   /** Other opted-in members matched on a call (issue 18). */
   partners?: (callId: number) => readonly string[];
+  /** « Vos appels suivis »: followed calls closing within 21 days or changed since the last digest (issue 17). */
+  followed?: FollowedEntry[];
 }
 
 /** The first deadline on or after today; `undefined` when every known deadline has passed. */
@@ -137,7 +142,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   // Compared as instants: the matcher's timestamps need not share our exact ISO spelling.
   // A picked call is shown once, first, with the staff's note: not again among the matches.
   const picks = composePicks(input.network, input.today);
-  const picked = new Set(picks.map((p) => p.call.id));
+  // A followed call is shown once too, in « Vos appels suivis » with its status and changes.
+  const followed = composeFollowed(input.followed, input.today, new Set(picks.map((p) => p.call.id)));
+  const picked = new Set([...picks.map((p) => p.call.id), ...followed.map((f) => f.call.id)]);
   const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
   const fresh = bestMatchPerCall(input, isNew);
   const groups = input.profiles
@@ -156,7 +163,7 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
 
   const anticipate = input.network?.anticipate ?? [];
   // Second chances are a complement: alone they do not make a digest worth sending.
-  if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0) return null;
+  if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0 && followed.length === 0) return null;
   const alsoSee = secondChancesOf(input, picked);
   return {
     groups,
@@ -168,6 +175,7 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     alsoSee,
     anticipate,
     partners: input.network?.partners ?? noPartners,
+    followed,
   };
 }
 

@@ -75,9 +75,9 @@ program
 
 program
   .command('reminders')
-  .description("send today's deadline reminders of members' followed calls now (what REMINDER_CRON runs)")
-  .option('--dry-run', 'write the reminders to the outbox whatever SMTP_URL says')
-  .option('--now <iso-date>', 'pretend the current time is this one')
+  .description('envoyer maintenant les rappels du jour sur les dates limites des appels suivis par les membres (ce que lance REMINDER_CRON)')
+  .option('--dry-run', 'écrire les rappels dans le dossier outbox au lieu de les envoyer, quel que soit SMTP_URL')
+  .option('--now <date>', 'faire comme si l’on était à cette date (AAAA-MM-JJ ou date ISO complète)')
   .action(async (opts: { dryRun?: boolean; now?: string }) => (await import('./reminders.js')).reminders(opts));
 
 program

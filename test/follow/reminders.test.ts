@@ -68,10 +68,10 @@ describe('fundwatch reminders', { timeout: 90_000 }, () => {
     // The real command, on the first reminder's day, twice.
     const first = await fundwatch(['reminders', '--now', '2027-01-06'], env());
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('reminders 2027-01-06: sent 1, skipped 0, failed 0, stuck 0');
+    expect(first.stdout).toContain('rappels du 2027-01-06 : 1 envoyé, 0 sans rappel dû, 0 en échec, 0 interrompu (état inconnu)');
     const again = await fundwatch(['reminders', '--now', '2027-01-06'], env());
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('sent 0');
+    expect(again.stdout).toContain(' : 0 envoyé,');
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!.mail;
     expect(plainSpaces(mail.subject ?? '')).toBe('Rappel : Appel tiers-lieux (date limite dans 14 jours)');
@@ -122,20 +122,20 @@ describe('fundwatch reminders', { timeout: 90_000 }, () => {
     setReminderSettings(ctx.db, member.id, [10, 1], true);
 
     const run = async (day: string) => fundwatch(['reminders', '--now', day], env());
-    expect((await run('2027-01-10')).stdout).toContain('sent 1'); // « Dossier parti », J-10
+    expect((await run('2027-01-10')).stdout).toContain(' : 1 envoyé,'); // « Dossier parti », J-10
     follow(member.id, submitted, 'submitted', '2027-01-11T10:00:00Z');
-    expect((await run('2027-01-18')).stdout).toContain('sent 0'); // its J-2 check: not after submitted
-    expect((await run('2027-01-19')).stdout).toContain('sent 0'); // its J-1: neither
-    expect((await run('2027-01-21')).stdout).toContain('sent 1'); // « Appel reporté », J-10
+    expect((await run('2027-01-18')).stdout).toContain(' : 0 envoyé,'); // its J-2 check: not after submitted
+    expect((await run('2027-01-19')).stdout).toContain(' : 0 envoyé,'); // its J-1: neither
+    expect((await run('2027-01-21')).stdout).toContain(' : 1 envoyé,'); // « Appel reporté », J-10
     // The funder moves the deadline by ten days: the J-1 of the old date is not sent, the new J-10 is, saying so.
     moveDeadline(moving, '2027-02-10', '2027-01-25T08:00:00.000Z');
-    expect((await run('2027-01-30')).stdout).toContain('sent 0');
-    expect((await run('2027-01-31')).stdout).toContain('sent 1');
-    expect((await run('2027-01-31')).stdout).toContain('sent 0');
+    expect((await run('2027-01-30')).stdout).toContain(' : 0 envoyé,');
+    expect((await run('2027-01-31')).stdout).toContain(' : 1 envoyé,');
+    expect((await run('2027-01-31')).stdout).toContain(' : 0 envoyé,');
     const last = texts(smtp.received).at(-1)!;
     expect(last.subject).toBe('Rappel : Appel reporté (date limite dans 10 jours)');
     expect(last.text).toContain('La date limite a changé : elle était le dimanche 31 janvier 2027, elle est désormais le mercredi 10 février 2027.');
-    expect((await run('2027-02-09')).stdout).toContain('sent 1'); // new J-1
+    expect((await run('2027-02-09')).stdout).toContain(' : 1 envoyé,'); // new J-1
     expect(smtp.received).toHaveLength(4);
     expect(texts(smtp.received).filter((m) => m.text.includes('Dossier parti'))).toHaveLength(1);
 
@@ -143,7 +143,7 @@ describe('fundwatch reminders', { timeout: 90_000 }, () => {
     const later = insertCall(ctx.db, { title: 'Encore un', deadlines: ['2027-03-01'] });
     follow(member.id, later, 'interested');
     setReminderSettings(ctx.db, member.id, [10, 1], false);
-    expect((await run('2027-02-19')).stdout).toContain('sent 0');
+    expect((await run('2027-02-19')).stdout).toContain(' : 0 envoyé,');
   });
 
   it('retries a refused reminder and reports it, and never sends one twice after a SIGKILL mid-run', async () => {
@@ -168,14 +168,14 @@ describe('fundwatch reminders', { timeout: 90_000 }, () => {
     // The next runs send to the others, never to those already sent to, and report the one in doubt.
     smtp.setRefuseAfter(1);
     const second = await fundwatch(['reminders', '--now', '2027-01-17'], env());
-    expect(second.stdout).toContain('sent 1, skipped 0, failed 2, stuck 1');
+    expect(second.stdout).toContain(' : 1 envoyé, 0 sans rappel dû, 2 en échec, 1 interrompu (état inconnu)');
     expect(second.stderr).toContain('état inconnu');
     expect(second.stderr).toContain('Boîte pleine');
     smtp.setRefuseAfter(undefined);
     const third = await fundwatch(['reminders', '--now', '2027-01-17'], env());
-    expect(third.stdout).toContain('sent 2, skipped 0, failed 0, stuck 1');
+    expect(third.stdout).toContain(' : 2 envoyés, 0 sans rappel dû, 0 en échec, 1 interrompu (état inconnu)');
     const fourth = await fundwatch(['reminders', '--now', '2027-01-18'], env());
-    expect(fourth.stdout).toContain('sent 0');
+    expect(fourth.stdout).toContain(' : 0 envoyé,');
 
     const perMember = new Map<string, number>();
     for (const r of smtp.received) perMember.set(r.to[0]!, (perMember.get(r.to[0]!) ?? 0) + 1);

@@ -3,7 +3,10 @@
 import type { AppContext } from './context.js';
 import { runDigests, type DigestRunSummary } from './digest/run.js';
 import { runReminders, type ReminderRunSummary } from './follow/reminders/run.js';
+import { dayIn } from './digest/format.js';
 import { matchCalls } from './match/run.js';
+import { refreshEditions } from './network/editions-store.js';
+import { unpinClosedCalls } from './network/pins.js';
 import { fetchSources, type FetchResult, type FetchSourcesOptions } from './reader/ingest.js';
 import type { SourceConfig } from './sources/load.js';
 
@@ -13,6 +16,7 @@ import type { SourceConfig } from './sources/load.js';
  */
 export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], options: FetchSourcesOptions = {}): Promise<FetchResult> {
   const result = await fetchSources(ctx, sources, options);
+  refreshNetwork(ctx, options.now ?? new Date());
   if (result.changedCallIds.length > 0) {
     try {
       matchCalls(ctx, result.changedCallIds, options.now ?? new Date());
@@ -21,6 +25,23 @@ export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], op
     }
   }
   return result;
+}
+
+/**
+ * After a fetch, calls that closed lose their pin and the editions of recurring calls are linked afresh, so the API's
+ * `recurrence` and `expected_next` say what was just fetched (issue 18). One transaction: a reader never sees half
+ * of the series rewritten. A failure is logged; the digest run refreshes them again before it reads them.
+ */
+export function refreshNetwork(ctx: AppContext, now: Date): void {
+  const today = dayIn(now, ctx.config.timeZone);
+  try {
+    ctx.db.transaction(() => {
+      unpinClosedCalls(ctx.db, today);
+      refreshEditions(ctx.db, today);
+    })();
+  } catch (error) {
+    ctx.log.error({ err: error }, 'could not refresh pins and editions after the fetch; the next digest run will');
+  }
 }
 
 /** The weekly digest as the schedule runs it: real sending, this week. */

@@ -4,6 +4,7 @@ import type { CallSummary } from '../calls/repository.js';
 import type { CallSearchResult } from '../calls/search.js';
 import type { Call } from '../calls/types.js';
 import type { Member, Profile } from '../members/types.js';
+import { euNotice } from '../network/eu-notice.js';
 import type { CallJson, CallSummaryJson, MemberJson, ProfileJson } from './schemas.js';
 
 export function profileJson(profile: Profile): ProfileJson {
@@ -51,6 +52,19 @@ function nextDeadlineOn(call: CallSummary, today: string): string | null {
   return call.deadlines.find((d) => d >= today) ?? call.nextDeadline;
 }
 
+/** What the text says (annual, rolling), else what its editions show (annual: about a year apart). */
+function recurrenceOf(call: CallSummary): 'annual' | 'rolling' | null {
+  return call.recurrence ?? call.edition?.recurrence ?? null;
+}
+
+/** When the next edition is expected, for a call that comes back every year; null otherwise or when unknown. */
+function expectedNext(call: CallSummary): { opens: string | null; deadline: string | null } | null {
+  const edition = call.edition;
+  if (!edition || recurrenceOf(call) !== 'annual') return null;
+  if (edition.expectedOpens === null && edition.expectedDeadline === null) return null;
+  return { opens: edition.expectedOpens, deadline: edition.expectedDeadline };
+}
+
 export function callSummaryJson(call: CallSummary, today: string): CallSummaryJson {
   return {
     id: call.id,
@@ -67,8 +81,10 @@ export function callSummaryJson(call: CallSummary, today: string): CallSummaryJs
     amount: call.amount,
     opens: call.opens,
     rate: call.rate,
-    recurrence: call.recurrence,
+    recurrence: recurrenceOf(call),
+    expected_next: expectedNext(call),
     eu_funds: call.euFunds,
+    eu_notice: euNotice(call),
     published_at: call.publishedAt,
     status: call.status,
     first_seen: call.firstSeenAt,

@@ -199,8 +199,23 @@ const callProperties = {
   amount: nullable(AmountSchema),
   opens: nullable(Type.String({ description: 'ouverture des candidatures, AAAA-MM-JJ, quand le texte la donne' })),
   rate: nullable(Type.Number({ description: 'taux de financement (ou de cofinancement) le plus élevé, en %' })),
-  recurrence: nullable(Type.Union([Type.Literal('annual'), Type.Literal('rolling')], { description: 'annual : revient chaque année ; rolling : au fil de l’eau, sans date limite' })),
+  recurrence: nullable(Type.Union([Type.Literal('annual'), Type.Literal('rolling')], { description: 'annual : revient chaque année (le texte le dit, ou ses éditions passées reviennent à un an d’écart) ; rolling : au fil de l’eau, sans date limite' })),
+  expected_next: nullable(
+    Type.Object(
+      {
+        opens: nullable(Type.String({ description: 'ouverture attendue, AAAA-MM-JJ' })),
+        deadline: nullable(Type.String({ description: 'date limite attendue, AAAA-MM-JJ' })),
+      },
+      { description: 'prochaine édition attendue d’un appel qui revient chaque année, d’après les dates des éditions passées ; null sinon' },
+    ),
+  ),
   eu_funds: Type.Array(Type.String(), { description: 'fonds et programmes européens nommés (FSE+, FEDER, Interreg…), dans l’ordre du texte' }),
+  eu_notice: nullable(
+    Type.String({
+      description:
+        'avertissement « fonds européens » (versement après justification des dépenses, avance de trésorerie, cofinancement, avec le taux quand le texte le donne) pour un appel financé par l’UE ; null sinon',
+    }),
+  ),
   published_at: nullable(Type.String()),
   status: Type.String(),
   first_seen: Type.String(),

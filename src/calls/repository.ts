@@ -1,7 +1,7 @@
 // Reading stored calls. Writes belong to calls/store.ts (ingestion); search to calls/search.ts.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
-import type { Amount, Call, CallSourceRef, FunderType } from './types.js';
+import type { Amount, Call, CallEdition, CallSourceRef, FunderType } from './types.js';
 
 export interface CallRow {
   id: number;
@@ -23,6 +23,10 @@ export interface CallRow {
   rate: number | null;
   recurrence: string | null;
   eu_funds: string;
+  series_id?: number | null;
+  edition_recurrence?: string | null;
+  expected_opens?: string | null;
+  expected_deadline?: string | null;
   published_at: string | null;
   status: 'open' | 'closed';
   first_seen_at: string;
@@ -62,10 +66,20 @@ type CallSummaryRow = Omit<CallRow, 'body'>;
 // Every column but body, for reads that do not need the full text.
 const SUMMARY_COLUMNS = `id, canonical_url, title, summary, funder, funder_name, regions, categories, deadlines, next_deadline,
   amount_min, amount_max, amount_currency, amount_scope, opens, rate, recurrence, eu_funds, published_at, status, first_seen_at,
-  last_seen_at, updated_at`;
+  last_seen_at, updated_at, series_id, edition_recurrence, expected_opens, expected_deadline`;
 
 export function rowToCall(row: CallRow, sources: CallSourceRef[] = []): Call {
   return { ...rowToCallSummary(row, sources), body: row.body };
+}
+
+function editionOf(row: CallSummaryRow): CallEdition | null {
+  if (row.series_id === undefined || row.series_id === null) return null;
+  return {
+    seriesId: row.series_id,
+    recurrence: row.edition_recurrence === 'annual' ? 'annual' : null,
+    expectedOpens: row.expected_opens ?? null,
+    expectedDeadline: row.expected_deadline ?? null,
+  };
 }
 
 function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): CallSummary {
@@ -85,6 +99,7 @@ function rowToCallSummary(row: CallSummaryRow, sources: CallSourceRef[] = []): C
     rate: row.rate,
     recurrence: row.recurrence === 'annual' || row.recurrence === 'rolling' ? row.recurrence : null,
     euFunds: JSON.parse(row.eu_funds) as string[],
+    edition: editionOf(row),
     publishedAt: row.published_at,
     status: row.status,
     firstSeenAt: row.first_seen_at,

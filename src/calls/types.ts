@@ -13,6 +13,14 @@ export interface Amount {
 /** `annual`: the call comes back every year; `rolling`: open all year, read as applications arrive. */
 export type Recurrence = 'annual' | 'rolling';
 
+export interface CallEdition {
+  seriesId: number;
+  recurrence: 'annual' | null;
+  /** YYYY-MM-DD, or null when no edition said. */
+  expectedOpens: string | null;
+  expectedDeadline: string | null;
+}
+
 export interface CallSourceRef {
   id: string;
   name: string;
@@ -43,6 +51,11 @@ export interface Call {
   /** The highest co-funding or aid rate, in percent. */
   rate: number | null;
   recurrence: Recurrence | null;
+  /**
+   * The call's series of editions, as network/editions-store.ts linked them after the last fetch: whether they come
+   * back every year, and when the next edition is expected (issue 18). Absent when read without them.
+   */
+  edition?: CallEdition | null;
   /** European funds and programmes named, normalised (FSE+, FEDER, ...). */
   euFunds: string[];
   publishedAt: string | null;

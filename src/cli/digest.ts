@@ -11,7 +11,7 @@ export function parseNow(value: string | undefined): Date {
   return date;
 }
 
-function count(n: number, one: string, many = `${one}s`): string {
+export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n > 1 ? many : one}`;
 }
 

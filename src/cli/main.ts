@@ -75,7 +75,7 @@ program
 
 program
   .command('reminders')
-  .description('envoyer maintenant les rappels du jour sur les dates limites des appels suivis par les membres (ce que lance REMINDER_CRON)')
+  .description('envoyer maintenant les rappels du jour pour les appels suivis par les membres (ce que lance REMINDER_CRON)')
   .option('--dry-run', 'écrire les rappels dans le dossier outbox au lieu de les envoyer, quel que soit SMTP_URL')
   .option('--now <date>', 'faire comme si l’on était à cette date (AAAA-MM-JJ ou date ISO complète)')
   .action(async (opts: { dryRun?: boolean; now?: string }) => (await import('./reminders.js')).reminders(opts));

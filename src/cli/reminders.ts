@@ -1,22 +1,17 @@
-// `fundwatch reminders`: send today's deadline reminders of followed calls now and print one French summary line.
+// `fundwatch reminders`: send today's deadline reminders of followed calls now and print one summary line.
 import { runReminders } from '../follow/reminders/run.js';
-import { parseNow } from './digest.js';
+import { count, parseNow } from './digest.js';
 import { withContext } from './run.js';
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n > 1 ? many : one}`;
-}
 
 export async function reminders(opts: { dryRun?: boolean; now?: string }): Promise<void> {
   const now = parseNow(opts.now);
   await withContext(async (ctx) => {
     const summary = await runReminders(ctx, { dryRun: opts.dryRun ?? false, now });
-    for (const { email, error } of summary.errors) process.stderr.write(`${email} : ${error}\n`);
+    for (const { email, error } of summary.errors) process.stderr.write(`${email}: ${error}\n`);
     const where = opts.dryRun || !ctx.config.smtpUrl ? ` ; courriels écrits dans ${ctx.config.outboxDir}` : '';
-    // Counted per member: one email carries all of a member's reminders of the day.
     process.stdout.write(
       `rappels du ${summary.day}${opts.dryRun ? ' (essai, rien d’envoyé)' : ''} : ${count(summary.sent, 'envoyé')}, ` +
-        `${count(summary.skipped, 'sans rappel dû', 'sans rappel dû')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
+        `${count(summary.skipped, 'sans objet', 'sans objet')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
         `${count(summary.stuck, 'interrompu (état inconnu)', 'interrompus (état inconnu)')}${where}\n`,
     );
   });

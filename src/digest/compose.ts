@@ -3,9 +3,12 @@ import type { Call } from '../calls/types.js';
 import type { ExplanationEntry } from '../match/score.js';
 import { composePicks, type AnticipateEntry, type NetworkInput, type PickEntry } from '../network/digest.js';
 import { addDays, daysBetween, type Day } from './format.js';
+import { composeFollowed, type FollowedEntry, type FollowedInput } from '../follow/digest-section.js';
 
 /** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
 export const CLOSING_SOON_DAYS = 14;
+/** « À regarder aussi » lists at most this many calls, after the main list. */
+export const SECOND_CHANCES_SHOWN = 3;
 /** The first digest of a member covers matches found in the last this many days. */
 export const FIRST_DIGEST_DAYS = 14;
 
@@ -33,6 +36,10 @@ export interface ComposeInput {
   calls: ReadonlyMap<number, Call>;
   /** Staff picks, calls to anticipate and partners (issue 18); absent: none. */
   network?: NetworkInput;
+  /** The member's followed calls and what changed on them (issue 17); absent: none. */
+  followed?: FollowedInput;
+  /** Calls under min_score that the thesaurus or the description vouch for (issue 15), `firstMatchedAt` = first seen. */
+  secondChances?: MatchCandidate[];
 }
 
 export interface DigestEntry {
@@ -63,8 +70,12 @@ export interface DigestContent {
   picks?: PickEntry[];
   /** « À anticiper »: recurring calls whose next edition is expected to open within six weeks (issue 18). */
   anticipate?: AnticipateEntry[];
+  /** « À regarder aussi »: at most SECOND_CHANCES_SHOWN calls under min_score, after the main list (issue 15). */
+  alsoSee?: DigestEntry[];
   /** Other opted-in members matched on a call (issue 18). */
   partners?: (callId: number) => readonly string[];
+  /** « Vos appels suivis »: followed calls closing within 21 days or changed since the last digest (issue 17). */
+  followed?: FollowedEntry[];
 }
 
 /** The first deadline on or after today; `undefined` when every known deadline has passed. */
@@ -131,7 +142,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   // Compared as instants: the matcher's timestamps need not share our exact ISO spelling.
   // A picked call is shown once, first, with the staff's note: not again among the matches.
   const picks = composePicks(input.network, input.today);
-  const picked = new Set(picks.map((p) => p.call.id));
+  // A followed call is shown once too, in « Vos appels suivis » with its status and changes.
+  const followed = composeFollowed(input.followed, input.today, new Set(picks.map((p) => p.call.id)));
+  const picked = new Set([...picks.map((p) => p.call.id), ...followed.map((f) => f.call.id)]);
   const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
   const fresh = bestMatchPerCall(input, isNew);
   const groups = input.profiles
@@ -149,7 +162,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     .sort((a, b) => compareDeadlines(a, b) || bestFirst(a, b));
 
   const anticipate = input.network?.anticipate ?? [];
-  if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0) return null;
+  // Second chances are a complement: alone they do not make a digest worth sending.
+  if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0 && followed.length === 0) return null;
+  const alsoSee = secondChancesOf(input, picked);
   return {
     groups,
     closing,
@@ -157,9 +172,23 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     closingCount: closing.length,
     showProfiles: input.profiles.length > 1,
     picks,
+    alsoSee,
     anticipate,
     partners: input.network?.partners ?? noPartners,
+    followed,
   };
+}
+
+/**
+ * « À regarder aussi »: the best second chances on open calls the member has never been sent and that no profile
+ * matches (a matched call is in the main list, or was, or will be), each call once, at most SECOND_CHANCES_SHOWN.
+ * Not only those found since the last digest: the block shows three a week, and the next best wait their turn.
+ */
+function secondChancesOf(input: ComposeInput, picked: ReadonlySet<number>): DigestEntry[] {
+  const matched = new Set(input.matches.map((m) => m.callId));
+  const keep = (m: MatchCandidate) => !input.sentCallIds.has(m.callId) && !picked.has(m.callId) && !matched.has(m.callId);
+  const best = bestMatchPerCall({ ...input, matches: input.secondChances ?? [] }, keep);
+  return [...best.values()].sort(bestFirst).slice(0, SECOND_CHANCES_SHOWN);
 }
 
 /** The calls a digest lists, with the section each appears in: recorded in the ledger. */
@@ -169,6 +198,8 @@ export function digestItems(content: DigestContent): { callId: number; profileId
     ...(content.picks ?? []).map((p) => ({ callId: p.call.id, profileId: null, section: 'new' as const })),
     ...(content.anticipate ?? []).map((a) => ({ callId: a.call.id, profileId: null, section: 'new' as const })),
     ...content.groups.flatMap((g) => g.entries.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const }))),
+    // Recorded as sent, so a second chance is offered once.
+    ...(content.alsoSee ?? []).map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const })),
     ...content.closing.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'closing' as const })),
   ];
 }

@@ -9,7 +9,8 @@ import { signMemberToken, TOKEN_PURPOSES } from '../members/tokens.js';
 import { memberTokenSalt } from '../members/store.js';
 import { composeDigest, type DigestContent } from './compose.js';
 import { dayIn, isoWeek, type Day } from './format.js';
-import { loadComposeInput } from './query.js';
+import { lastDigestAt, loadComposeInput } from './query.js';
+import { loadFollowedInput } from '../follow/digest-section.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
 import { buildDigestView, type ViewLinks } from './view.js';
@@ -73,7 +74,7 @@ export function unsubscribeUrl(ctx: AppContext, memberId: number): string {
 function memberFeedLinks(
   ctx: AppContext,
   memberId: number,
-): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl' | 'interestedUrl' | 'memberPageUrl'> {
+): Pick<ViewLinks, 'calendarUrl' | 'feedUrl' | 'notRelevantUrl' | 'interestedUrl' | 'memberPageUrl' | 'statusUrl'> {
   try {
     const { calendarUrl, feedUrl } = memberLinks(ctx, memberId);
     const status = statusLinks(ctx, memberId);
@@ -82,6 +83,7 @@ function memberFeedLinks(
       feedUrl,
       notRelevantUrl: notRelevantLinks(ctx, memberId),
       interestedUrl: (callId) => status(callId),
+      statusUrl: (callId) => status(callId),
       memberPageUrl: memberPageUrl(ctx, memberId),
     };
   } catch (error) {
@@ -96,6 +98,7 @@ export async function buildDigestMessage(ctx: AppContext, member: Member, week: 
   const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
   week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
   input.network = networkInputFor(ctx.db, week.network, member, week.label);
+  input.followed = loadFollowedInput(ctx.db, member.id, lastDigestAt(ctx.db, member.id, week.label), week.now, week.calls);
   const content = composeDigest(input);
   if (!content) return null;
   const link = unsubscribeUrl(ctx, member.id);

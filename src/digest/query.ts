@@ -4,6 +4,7 @@ import { getCalls } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
 import { parseExplanation } from '../match/explain.js';
+import { memberSecondChances } from '../match/second-chances.js';
 import { FIRST_DIGEST_DAYS, type ComposeInput, type MatchCandidate } from './compose.js';
 import type { Day } from './format.js';
 
@@ -79,9 +80,10 @@ export function loadComposeInput(db: Db, memberId: number, week: string, today: 
     name: string;
   }[];
   const matches = memberMatches(db, memberId);
-  const callIds = [...new Set(matches.map((m) => m.callId))];
+  const secondChances = memberSecondChances(db, memberId).map(({ firstSeenAt, ...rest }) => ({ ...rest, firstMatchedAt: firstSeenAt }));
+  const callIds = [...new Set([...matches, ...secondChances].map((m) => m.callId))];
   for (const call of getCalls(db, callIds.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
   const calls = new Map(callIds.flatMap((id) => (runCalls.has(id) ? [[id, runCalls.get(id)!] as const] : [])));
   const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
-  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), calls };
+  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), calls, secondChances };
 }

@@ -33,9 +33,22 @@ export function renderDigestText(view: DigestView): string {
       out += callText(pick);
     }
   }
+  if (view.hasFollowed) {
+    out += `${heading('Vos appels suivis')}${view.followedIntro}\n\n`;
+    for (const call of view.followed) {
+      out += `Votre statut\u00a0: ${call.statusLabel}\n`;
+      for (const change of call.changes) out += `${change}\n`;
+      out += callText(call);
+      if (call.statusUrl) out = `${out.slice(0, -1)}  Mettre à jour mon statut\u00a0: ${call.statusUrl}\n\n`;
+    }
+  }
   for (const group of view.groups) {
     if (group.showName) out += heading(`Profil « ${group.name} »`);
     for (const call of group.calls) out += callText(call);
+  }
+  if (view.hasAlsoSee) {
+    out += `${heading('À regarder aussi')}${view.alsoSeeIntro}\n\n`;
+    for (const call of view.alsoSee) out += callText(call);
   }
   if (view.hasAnticipate) {
     out += `${heading('À anticiper')}${view.anticipateIntro}\n\n`;
@@ -49,7 +62,9 @@ export function renderDigestText(view: DigestView): string {
   }
   const { footer } = view;
   out += `-- \n${footer.reason}${footer.profiles ? ` ${footer.profiles}` : ''}\n`;
-  out += `Pour modifier vos profils (mots-clés, régions, types de financeurs), écrivez à l’équipe du réseau : ${footer.contactEmail}\n`;
+  out += footer.memberPageUrl
+    ? `Pour modifier vos profils (mots-clés, exclusions, régions), mettre la lettre en pause ou régler vos rappels : votre page, lien ci-dessous. Une question ? Écrivez à l’équipe du réseau : ${footer.contactEmail}\n`
+    : `Pour modifier vos profils (mots-clés, régions, types de financeurs), écrivez à l’équipe du réseau : ${footer.contactEmail}\n`;
   if (footer.calendarUrl) out += `Ajouter les dates limites à mon agenda : ${footer.calendarUrl}\n`;
   if (footer.feedUrl) out += `Suivre dans un lecteur de flux : ${footer.feedUrl}\n`;
   if (footer.memberPageUrl) out += `Ma page (appels suivis, profils, pause) : ${footer.memberPageUrl}\n`;

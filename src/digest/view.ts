@@ -9,6 +9,8 @@ import type { DigestContent, DigestEntry } from './compose.js';
 import { formatAmount, formatDaysLeft, formatLongDate, frenchList, funderLabel, plural, type Day } from './format.js';
 import { anticipateView, callNetworkView, pickView, type AnticipateView, type CallNetworkView, type PickView } from '../network/view.js';
 import { frenchSpaces } from '../typography.js';
+import type { FollowedEntry } from '../follow/digest-section.js';
+import { STATUS_LABELS } from '../follow/statuses.js';
 
 export interface CallView {
   title: string;
@@ -35,6 +37,13 @@ export interface CallView {
   interestedUrl: string | null;
 }
 
+/** A call of « Vos appels suivis » (issue 17): the call, the member's status, what changed, where to update it. */
+export interface FollowedCallView extends CallView {
+  statusLabel: string;
+  changes: string[];
+  statusUrl: string | null;
+}
+
 export interface GroupView {
   name: string;
   showName: boolean;
@@ -56,8 +65,16 @@ export interface DigestView {
   hasAnticipate: boolean;
   anticipateIntro: string;
   anticipate: AnticipateView[];
+  /** « Vos appels suivis » (issue 17). */
+  hasFollowed: boolean;
+  followedIntro: string;
+  followed: FollowedCallView[];
   hasNew: boolean;
   groups: GroupView[];
+  /** « À regarder aussi »: calls under the member's min_score, set apart and explained (issue 15). */
+  hasAlsoSee: boolean;
+  alsoSeeIntro: string;
+  alsoSee: CallView[];
   hasClosing: boolean;
   closingIntro: string;
   closing: CallView[];
@@ -95,6 +112,8 @@ export interface ViewLinks {
    */
   interestedUrl?: ((callId: number) => string) | null;
   memberPageUrl?: string | null;
+  /** A followed call's status page (issue 17). */
+  statusUrl?: ((callId: number) => string) | null;
 }
 
 const SUMMARY_MAX = 280;
@@ -317,6 +336,15 @@ export function callView(
 
 const noPartners = (): readonly string[] => [];
 
+function followedView(entry: FollowedEntry, view: CallView, statusUrl: ViewLinks['statusUrl']): FollowedCallView {
+  return {
+    ...view,
+    statusLabel: STATUS_LABELS[entry.status],
+    changes: entry.changes,
+    statusUrl: statusUrl ? safeHttpUrl(statusUrl(entry.call.id)) : null,
+  };
+}
+
 function newCallsPhrase(count: number): string {
   return count > 1 ? `${count} nouveaux appels à projets` : '1 nouvel appel à projets';
 }
@@ -331,6 +359,7 @@ export function digestSubject(content: DigestContent, weekNumber: number): strin
   const parts = [
     ...(picks.length > 0 ? [picks.length > 1 ? `${picks.length} appels choisis par le réseau` : '1 appel choisi par le réseau'] : []),
     ...(content.newCount > 0 ? [newCallsPhrase(content.newCount)] : []),
+    ...((content.followed?.length ?? 0) > 0 ? [plural(content.followed!.length, 'appel suivi à surveiller', 'appels suivis à surveiller')] : []),
     ...(content.closingCount > 0 ? [closingPhrase(content.closingCount)] : []),
   ];
   if (parts.length === 0) parts.push(anticipate.length > 1 ? `${anticipate.length} appels à anticiper` : '1 appel à anticiper');
@@ -368,9 +397,11 @@ export function buildDigestView(
   const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners, links.interestedUrl ?? null);
   const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
   const closing = content.closing.map(toView);
+  const alsoSee = (content.alsoSee ?? []).map(toView);
   const name = recipient.name?.trim();
   const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners)));
   const anticipate = (content.anticipate ?? []).map(anticipateView);
+  const followed = (content.followed ?? []).map((entry) => followedView(entry, callView(entry, null, explain, partners), links.statusUrl ?? null));
   const intro =
     content.newCount > 0
       ? `Cette semaine, ${newCallsPhrase(content.newCount)} ${content.newCount > 1 ? 'correspondent' : 'correspond'} à vos profils de veille, du plus pertinent au moins pertinent.`
@@ -392,8 +423,15 @@ export function buildDigestView(
     anticipateIntro:
       'Ces appels reviennent chaque année : la prochaine édition devrait ouvrir dans les six semaines. Préparez votre dossier dès maintenant.',
     anticipate,
+    hasFollowed: followed.length > 0,
+    followedIntro: 'Les appels que vous suivez dont la date limite tombe dans les trois semaines, ou qui ont changé depuis votre dernière lettre.',
+    followed,
     hasNew: groups.length > 0,
     groups,
+    hasAlsoSee: alsoSee.length > 0,
+    alsoSeeIntro:
+      'Ces appels restent sous votre score minimum, mais le vocabulaire des financeurs ou la description de votre projet les rapproche de votre profil. À vérifier avant de vous y intéresser.',
+    alsoSee,
     hasClosing: closing.length > 0,
     closingIntro: 'Ces appels vous ont déjà été signalés ; leur date limite tombe dans les 14 prochains jours.',
     closing,

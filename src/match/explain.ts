@@ -1,11 +1,17 @@
 // Explanations in words a member reads: which of their terms matched, where, and through which thesaurus term.
+import { NBSP } from '../typography.js';
 import type { ExplanationEntry, Field } from './score.js';
 
 const FIELD_NAMES: Record<Field, string> = { title: 'titre', summary: 'résumé', body: 'texte complet' };
 
+/** A quoted term, French style: non-breaking spaces inside « », so a guillemet never ends or starts a line. */
+function quoted(text: string): string {
+  return `«${NBSP}${text}${NBSP}»`;
+}
+
 function rejectionNote(entry: ExplanationEntry): string {
   let note = '';
-  if (entry.rejections) note += entry.rejections === 1 ? ', moins de poids après un « Pas pertinent »' : `, moins de poids après ${entry.rejections} « Pas pertinent »`;
+  if (entry.rejections) note += entry.rejections === 1 ? `, moins de poids après un ${quoted('Pas pertinent')}` : `, moins de poids après ${entry.rejections} ${quoted('Pas pertinent')}`;
   if (entry.endorsements) note += entry.endorsements === 1 ? ', plus de poids après un appel suivi' : `, plus de poids après ${entry.endorsements} appels suivis`;
   return note;
 }
@@ -21,12 +27,12 @@ export function describeEntry(entry: ExplanationEntry): string {
     const link = entry.relation === 'narrower' ? 'terme plus précis de' : 'terme voisin de';
     const of = entry.of ?? entry.term;
     const origin = entry.source === 'description' ? ', de votre description' : '';
-    return `via « ${entry.via} », ${link} « ${of} »${origin} ${where}`;
+    return `via ${quoted(entry.via)}, ${link} ${quoted(of)}${origin} ${where}`;
   }
-  const via = entry.via ? ` via « ${entry.via} »` : '';
-  if (entry.source === 'description') return `« ${entry.term} »${via}, de votre description ${where}`;
-  if (entry.source === 'expansion') return `« ${entry.term} », élargi d’après vos meilleurs appels ${where}`;
-  return `« ${entry.term} »${via} ${where}`;
+  const via = entry.via ? ` via ${quoted(entry.via)}` : '';
+  if (entry.source === 'description') return `${quoted(entry.term)}${via}, de votre description ${where}`;
+  if (entry.source === 'expansion') return `${quoted(entry.term)}, élargi d’après vos meilleurs appels ${where}`;
+  return `${quoted(entry.term)}${via} ${where}`;
 }
 
 /** The whole explanation as one French sentence, for the digest and the API. */

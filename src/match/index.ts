@@ -7,8 +7,12 @@ import {
   alternativeIdf,
   alternativeValue,
   DISTINCTIVE_IDF,
+  isSecondChance,
   isSendable,
   countNear,
+  SECOND_CHANCES_PER_PROFILE,
+  SECOND_CHANCE_SHARE,
+  vouches,
   countPhrase,
   isOpen,
   isNationwide,
@@ -207,6 +211,8 @@ export class IndexedMatcher {
   private readonly termBest: Float64Array;
   /** Per call, for the profile being scored: a strong form was found (1), and how many rare description terms. */
   private readonly strongHit: Uint8Array;
+  /** Per call, for the profile being scored: a thesaurus form strong enough for « À regarder aussi » was found. */
+  private readonly vouched: Uint8Array;
   private readonly distinctive: Uint16Array;
   private readonly termRare: Uint8Array;
   private readonly vetoed: Uint8Array;
@@ -228,6 +234,9 @@ export class IndexedMatcher {
   /** Calls that passed every check for the profile being scored, and their evidence. */
   private readonly candidates: Int32Array;
   private readonly candidateEvidence: Float64Array;
+  /** Calls under min_score kept for « À regarder aussi », and their evidence. */
+  private readonly nearCalls: Int32Array;
+  private readonly nearEvidence: Float64Array;
 
   constructor(
     private readonly index: CallIndex,
@@ -237,6 +246,7 @@ export class IndexedMatcher {
     this.evidenceSum = new Float64Array(n);
     this.termBest = new Float64Array(n);
     this.strongHit = new Uint8Array(n);
+    this.vouched = new Uint8Array(n);
     this.distinctive = new Uint16Array(n);
     this.termRare = new Uint8Array(n);
     this.vetoed = new Uint8Array(n);
@@ -249,6 +259,8 @@ export class IndexedMatcher {
     this.callRegionIds = ids.map((list) => (list.some((id) => id >= REGION_BITS) ? list : null));
     this.candidates = new Int32Array(n);
     this.candidateEvidence = new Float64Array(n);
+    this.nearCalls = new Int32Array(n);
+    this.nearEvidence = new Float64Array(n);
     this.selection = new Float64Array(n);
     this.touched = new Int32Array(n);
     this.termTouched = new Int32Array(n);
@@ -257,8 +269,9 @@ export class IndexedMatcher {
   /**
    * The profile's matches at or above its min_score, in call order. With `limit`, only the best `limit`
    * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
+   * With `secondChances`, the profile's best calls for « À regarder aussi » (isSecondChance) are pushed to it.
    */
-  matchProfile(profile: CompiledProfile, limit = Number.POSITIVE_INFINITY, above = Number.NEGATIVE_INFINITY): MatchResult[] {
+  matchProfile(profile: CompiledProfile, limit = Number.POSITIVE_INFINITY, above = Number.NEGATIVE_INFINITY, secondChances?: MatchResult[]): MatchResult[] {
     // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
     // were the largest allocation of an incremental run).
     const evidences = this.evidences;
@@ -273,6 +286,9 @@ export class IndexedMatcher {
     const threshold = Math.max(profile.minScore, above);
     const low = threshold <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(threshold - 0.06);
     const high = threshold + 0.06 >= 99.9 ? Number.POSITIVE_INFINITY : evidenceFor(threshold + 0.06);
+    const floor = SECOND_CHANCE_SHARE * profile.minScore;
+    const nearLow = secondChances === undefined ? Number.POSITIVE_INFINITY : floor <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(floor - 0.06);
+    let near = 0;
     // Filters encoded without allocating for the usual profile, which has none (an incremental run scores
     // thousands of profiles; what each allocates is paid again in garbage collection).
     let categories = 0;
@@ -286,21 +302,38 @@ export class IndexedMatcher {
       const position = touched[i]!;
       const evidence = this.evidenceSum[position]!;
       this.evidenceSum[position] = 0;
-      const sendable = isSendable(this.strongHit[position] === 1, this.distinctive[position]!);
+      const distinctive = this.distinctive[position]!;
+      const sendable = isSendable(this.strongHit[position] === 1, distinctive);
+      const vouched = this.vouched[position] === 1;
       this.strongHit[position] = 0;
       this.distinctive[position] = 0;
-      if (!sendable || evidence < low || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
+      this.vouched[position] = 0;
+      if (!sendable || (evidence < low && evidence < nearLow) || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
       if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
       if (!anyRegion && this.nationwide[position] === 0 && (regionMask & this.regionBits[position]!) === 0 && !this.inRegions(position, regions)) continue;
       if (evidence < high) {
         const score = toScale(evidence);
-        if (score < profile.minScore || score <= above) continue;
+        if (score < profile.minScore) {
+          if (secondChances !== undefined && isSecondChance(score, profile.minScore, vouched, distinctive)) {
+            this.nearCalls[near] = position;
+            this.nearEvidence[near] = evidence;
+            near++;
+          }
+          continue;
+        }
+        if (score <= above) continue;
       }
       this.candidates[count] = position;
       this.candidateEvidence[count] = evidence;
       count++;
     }
     for (const position of vetoedList) this.vetoed[position] = 0;
+    if (secondChances !== undefined && near > 0) {
+      for (const i of this.bestNear(near)) {
+        const position = this.nearCalls[i]!;
+        secondChances.push(resultOf(profile, this.index.calls[position]!.call.id, this.nearEvidence[i]!, this.hitsAt(profile, evidences, position)));
+      }
+    }
     const results = this.best(count, limit).map((i) => {
       const position = this.candidates[i]!;
       return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
@@ -320,6 +353,15 @@ export class IndexedMatcher {
     let id = this.regionIds.get(normalised);
     if (id === undefined) this.regionIds.set(normalised, (id = this.regionIds.size));
     return id;
+  }
+
+  /** Indexes of the SECOND_CHANCES_PER_PROFILE strongest of the first `count` near calls (ties: lower call id). */
+  private bestNear(count: number): number[] {
+    const order: number[] = [];
+    for (let i = 0; i < count; i++) order.push(i);
+    const idOf = (i: number): number => this.index.calls[this.nearCalls[i]!]!.call.id;
+    order.sort((a, b) => this.nearEvidence[b]! - this.nearEvidence[a]! || idOf(a) - idOf(b));
+    return order.slice(0, SECOND_CHANCES_PER_PROFILE);
   }
 
   /** Indexes of the `limit` strongest of the first `count` candidates (ties: lower call id first). */
@@ -362,6 +404,7 @@ export class IndexedMatcher {
         const calls = evidence.calls;
         const saturated = evidence.saturated;
         const rare = quorum > 0 && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
+        const vouching = vouches(alt) ? 1 : 0;
         for (let i = 0; i < calls.length; i++) {
           const position = calls[i]!;
           const value = alternativeValue(term.weight, alt, evidence.idf, saturated[i]!);
@@ -369,6 +412,7 @@ export class IndexedMatcher {
           if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
+          if (vouching === 1) this.vouched[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }
       }

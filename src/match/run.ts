@@ -23,6 +23,7 @@ import {
 } from './score.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
+import { replaceSecondChances } from './second-chances.js';
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
 
 export interface MatchRunSummary {
@@ -87,7 +88,10 @@ export function todayIn(timeZone: string, now: Date): string {
  */
 export const MAX_MATCHES_PER_PROFILE = 100;
 
-/** Every match of `profiles` over `calls` through the inverted index; with `limit`, each profile's best ones. */
+/**
+ * Every match of `profiles` over `calls` through the inverted index; with `limit`, each profile's best ones. With
+ * `secondChances`, each profile's calls for « À regarder aussi » are pushed to it.
+ */
 export function matchWithIndex(
   calls: readonly AnalysedCall[],
   profiles: readonly CompiledProfile[],
@@ -95,10 +99,11 @@ export function matchWithIndex(
   today: string,
   limit = Number.POSITIVE_INFINITY,
   cuts: ReadonlyMap<number, number> = new Map(),
+  secondChances?: MatchResult[],
 ): MatchResult[] {
   if (calls.length === 0) return [];
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id)));
+  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances));
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -202,8 +207,10 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   // A plain `fundwatch match` on a corpus that has not really changed keeps the snapshot: scores do not move.
   const kept = loadCorpusStats(ctx.db);
   const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
-  const results = matchWithIndex(calls, profiles, stored.stats, today, MAX_MATCHES_PER_PROFILE);
+  const near: MatchResult[] = [];
+  const results = matchWithIndex(calls, profiles, stored.stats, today, MAX_MATCHES_PER_PROFILE, new Map(), near);
   const written = replaceMatches(ctx.db, { kind: 'all' }, results, now);
+  replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
   if (stored !== kept) saveCorpusStats(ctx.db, stored);
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
   ctx.log.info(summary, 'match: full run');
@@ -226,8 +233,12 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   // last of those: good new calls always reach members, and a full run trims profiles back to the cap. (A call
   // that drops out leaves room that only the next full run fills with an older call.)
   const cuts = calls.length > 0 ? profileCuts(ctx.db, profiles.map((p) => p.id), MAX_MATCHES_PER_PROFILE, ids) : new Map<number, number>();
-  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts);
+  const near: MatchResult[] = [];
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near);
   const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
+  // A new call may push a profile over SECOND_CHANCES_PER_PROFILE until the next full run trims it; the digest
+  // shows three per member whatever the table holds.
+  replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
   ctx.log.debug(summary, 'match: calls');
   return summary;
@@ -240,6 +251,8 @@ export interface ProfileScoring {
   /** Open calls scored. */
   calls: number;
   results: MatchResult[];
+  /** Calls for « À regarder aussi » (second_chances). */
+  secondChances: MatchResult[];
   /** The corpus statistics the scores were computed with, to store beside them; null when nothing was scored. */
   stats: StoredStats | null;
 }
@@ -251,7 +264,7 @@ export interface ProfileScoring {
 export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[], today: string, now: Date): ProfileScoring {
   const profiles = activeProfiles(db, profileIds);
   const calls = profiles.length > 0 ? listOpenCalls(db, today).map(analyseCall) : [];
-  if (calls.length === 0) return { active: profiles.map((p) => p.id), calls: 0, results: [], stats: null };
+  if (calls.length === 0) return { active: profiles.map((p) => p.id), calls: 0, results: [], secondChances: [], stats: null };
   // An edited profile is scored with the statistics every stored score was computed with, so that adding a keyword
   // can only add evidence: recounting here moved its other matches (41.2 to under 40) for reasons of its own.
   const kept = loadCorpusStats(db);
@@ -260,10 +273,11 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
   const synonyms = projectSynonyms(log);
   const signals = loadProfileSignals(db, profiles.map((p) => p.id));
   const compiled = profiles.map((profile) => compileCached(profile, synonyms, signals.get(profile.id)));
-  const results = matchWithIndex(calls, compiled, stats.stats, today, MAX_MATCHES_PER_PROFILE);
+  const secondChances: MatchResult[] = [];
+  const results = matchWithIndex(calls, compiled, stats.stats, today, MAX_MATCHES_PER_PROFILE, new Map(), secondChances);
   // Fresh statistics are stored only where none were: replacing a snapshot is a full run's job, which rescores
   // every profile with it (the next fetch's run sees the drift and does it).
-  return { active: profiles.map((p) => p.id), calls: calls.length, results, stats: valid || kept === null ? stats : null };
+  return { active: profiles.map((p) => p.id), calls: calls.length, results, secondChances, stats: valid || kept === null ? stats : null };
 }
 
 /**
@@ -273,6 +287,8 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
 export function storeProfileScoring(db: Db, profileIds: readonly number[], scoring: ProfileScoring, now: Date): Omit<MatchRunSummary, 'durationMs'> {
   const byProfile = new Map<number, MatchResult[]>(profileIds.map((id) => [id, []]));
   for (const result of scoring.results) byProfile.get(result.profileId)?.push(result);
+  const nearByProfile = new Map<number, MatchResult[]>(profileIds.map((id) => [id, []]));
+  for (const result of scoring.secondChances ?? []) nearByProfile.get(result.profileId)?.push(result);
   return db.transaction(() => {
     if (scoring.stats) saveCorpusStats(db, scoring.stats);
     const stillActive = new Set(activeProfiles(db, profileIds).map((p) => p.id));
@@ -280,6 +296,7 @@ export function storeProfileScoring(db: Db, profileIds: readonly number[], scori
     let removed = 0;
     for (const [profileId, results] of byProfile) {
       const written = replaceMatches(db, { kind: 'profile', profileId }, stillActive.has(profileId) ? results : [], now);
+      replaceSecondChances(db, { kind: 'profile', profileId }, stillActive.has(profileId) ? nearByProfile.get(profileId)! : [], now);
       matches += written.written;
       removed += written.removed;
     }

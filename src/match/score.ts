@@ -381,6 +381,29 @@ export function isSendable(strong: boolean, distinctiveDescriptionTerms: number)
   return strong || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM;
 }
 
+/** « À regarder aussi »: a call under min_score is offered apart only if it scores at least this share of min_score… */
+export const SECOND_CHANCE_SHARE = 0.6;
+/**
+ * …and at most this many per profile are kept: the digest shows three per member, each once, so it needs the next
+ * ones once the best have been offered.
+ */
+export const SECOND_CHANCES_PER_PROFILE = 10;
+
+/**
+ * Whether a call that missed min_score deserves « À regarder aussi »: the funders' vocabulary vouches for it (a
+ * keyword's equivalent or narrower term from the thesaurus, or DESCRIPTION_QUORUM distinctive terms of the
+ * description together) and it is not far under the cut. A keyword alone, a related term or an expansion term
+ * never brings a call back: they are what min_score is there to weigh.
+ */
+export function isSecondChance(score: number, minScore: number, thesaurus: boolean, distinctiveDescriptionTerms: number): boolean {
+  return score < minScore && score >= SECOND_CHANCE_SHARE * minScore && (thesaurus || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM);
+}
+
+/** Whether a form found in a call is thesaurus evidence strong enough for a second chance. */
+export function vouches(alternative: Alternative): boolean {
+  return alternative.strong && alternative.relation !== 'self';
+}
+
 /** Open on `today` (YYYY-MM-DD): not closed, and the deadline unknown or not passed. */
 export function isOpen(call: Pick<MatchableCall, 'status' | 'nextDeadline'>, today: string): boolean {
   return call.status === 'open' && (call.nextDeadline === null || call.nextDeadline >= today);

@@ -22,7 +22,7 @@ interface ExistingRow {
   first_matched_at: string;
 }
 
-function scopeWhere(scope: MatchScope): { sql: string; params: unknown[] } {
+export function scopeWhere(scope: MatchScope): { sql: string; params: unknown[] } {
   switch (scope.kind) {
     case 'all':
       return { sql: '1 = 1', params: [] };

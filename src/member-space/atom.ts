@@ -1,6 +1,7 @@
 // A member's personal Atom feed (RFC 4287) of their matched calls, newest match first. Pure: data in, XML out.
 // Written by hand because the format is small; everything from a feed passes through escapeXml.
 import { attributionOf } from '../calls/attribution.js';
+import { euNotice } from '../network/eu-notice.js';
 import { callLink, type MemberCall } from './items.js';
 import { frenchSpaces } from '../typography.js';
 import { frenchAmount, frenchDay, frenchFunder } from './format.js';
@@ -68,6 +69,9 @@ export function entryHtml(item: MemberCall, options: Pick<AtomOptions, 'notRelev
   }
   const html = [`<ul>${facts.map((fact) => `<li>${escapeXml(frenchSpaces(fact))}</li>`).join('')}</ul>`];
   if (call.summary.trim()) html.push(`<p>${escapeXml(frenchSpaces(shorten(call.summary, SUMMARY_MAX)))}</p>`);
+  // EU money is paid late and needs co-funding: said wherever the call is shown (issue 18).
+  const notice = euNotice(call);
+  if (notice) html.push(`<p><em>${escapeXml(notice)}</em></p>`);
   const attribution = attributionOf(call.sources);
   if (attribution.length > 0) html.push(`<p><small>${escapeXml(attribution.join(' · '))}</small></p>`);
   const link = callLink(call);

@@ -71,13 +71,13 @@ function link(call: Call): string | null {
   }
 }
 
-/** « ouverte le lundi 2 mars 2026, date limite le jeudi 30 avril 2026 ». */
+/** « ouverte le lundi 2 mars 2026, date limite le jeudi 30 avril 2026 » (publication day when the opening is unknown). */
 function lastEditionDates(call: Call): string {
   const deadlines = [...call.deadlines].sort();
   const last = deadlines.at(-1) ?? call.nextDeadline;
-  const opened = call.publishedAt ? call.publishedAt.slice(0, 10) : null;
+  const published = call.publishedAt ? call.publishedAt.slice(0, 10) : null;
   const parts = [
-    ...(opened ? [`publiée le ${formatLongDate(opened)}`] : []),
+    ...(call.opens ? [`ouverte le ${formatLongDate(call.opens)}`] : published ? [`publiée le ${formatLongDate(published)}`] : []),
     ...(last ? [`date limite le ${formatLongDate(last)}`] : []),
   ];
   return parts.length > 0 ? `Dernière édition\u00a0: ${parts.join(', ')}.` : 'Dernière édition\u00a0: dates non précisées.';

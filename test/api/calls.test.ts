@@ -45,7 +45,10 @@ describe('GET /api/calls', () => {
       opens: null,
       rate: null,
       recurrence: null,
+      expected_next: null,
       eu_funds: [],
+      // funder eu: the EU-funds notice (issue 18), without a rate as the text gives none.
+      eu_notice: expect.stringMatching(/^Fonds européens\u00a0: l’aide est versée après justification des dépenses.*trouver des cofinancements\.$/),
       published_at: null,
       status: 'open',
       first_seen: '2026-03-02T00:00:00Z',

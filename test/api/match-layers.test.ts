@@ -38,7 +38,9 @@ it('a call sharing no keyword reaches the profile through the thesaurus or the d
   const viaThesaurus = byCall.get(workshops)!;
   expect(viaThesaurus, JSON.stringify(items)).toBeDefined();
   expect(viaThesaurus.profile_name).toBe('EPN');
-  expect(viaThesaurus.why).toMatch(/via « .+ », terme plus précis de « illectronisme » \(titre\)/);
+  // French typography: non-breaking spaces inside « », so a guillemet never starts or ends a line.
+  expect(viaThesaurus.why).toMatch(/via «\u00a0.+\u00a0», terme plus précis de «\u00a0illectronisme\u00a0» \(titre\)/);
+  expect(viaThesaurus.why).not.toMatch(/« | »/);
   expect(viaThesaurus.explanation[0]!.relation).toBe('narrower');
 
   const viaDescription = byCall.get(laptops)!;

@@ -29,7 +29,7 @@ it('the links of a sent digest open the right pages of the app', async () => {
   const links = $('a[href^="https://veille.reseau.example/"]')
     .map((_, el) => $(el).attr('href'))
     .get();
-  expect(links).toHaveLength(6); // je suis intéressé, pas pertinent, agenda, flux, ma page, désabonnement
+  expect(links).toHaveLength(7); // je suis intéressé, pas pertinent, « votre page » (profils, pause), agenda, flux, ma page, désabonnement
 
   const app = await buildApp(ctx);
   try {

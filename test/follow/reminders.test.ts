@@ -68,7 +68,7 @@ describe('fundwatch reminders', { timeout: 90_000 }, () => {
     // The real command, on the first reminder's day, twice.
     const first = await fundwatch(['reminders', '--now', '2027-01-06'], env());
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain('rappels du 2027-01-06 : 1 envoyé, 0 sans rappel dû, 0 en échec, 0 interrompu (état inconnu)');
+    expect(first.stdout).toContain('rappels du 2027-01-06 : 1 envoyé, 0 sans objet, 0 en échec, 0 interrompu');
     const again = await fundwatch(['reminders', '--now', '2027-01-06'], env());
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(' : 0 envoyé,');
@@ -168,12 +168,12 @@ describe('fundwatch reminders', { timeout: 90_000 }, () => {
     // The next runs send to the others, never to those already sent to, and report the one in doubt.
     smtp.setRefuseAfter(1);
     const second = await fundwatch(['reminders', '--now', '2027-01-17'], env());
-    expect(second.stdout).toContain(' : 1 envoyé, 0 sans rappel dû, 2 en échec, 1 interrompu (état inconnu)');
+    expect(second.stdout).toContain('1 envoyé, 0 sans objet, 2 en échec, 1 interrompu (état inconnu)');
     expect(second.stderr).toContain('état inconnu');
     expect(second.stderr).toContain('Boîte pleine');
     smtp.setRefuseAfter(undefined);
     const third = await fundwatch(['reminders', '--now', '2027-01-17'], env());
-    expect(third.stdout).toContain(' : 2 envoyés, 0 sans rappel dû, 0 en échec, 1 interrompu (état inconnu)');
+    expect(third.stdout).toContain('2 envoyés, 0 sans objet, 0 en échec, 1 interrompu (état inconnu)');
     const fourth = await fundwatch(['reminders', '--now', '2027-01-18'], env());
     expect(fourth.stdout).toContain(' : 0 envoyé,');
 

@@ -4,6 +4,7 @@
 import * as cheerio from 'cheerio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/run.js';
+import { matchCalls } from '../../src/match/run.js';
 import { createTestApp, seedCall, type TestApp, TOKEN } from '../api/helpers.js';
 import { startSmtp, type Received, type TestSmtp } from '../helpers/smtp.js';
 
@@ -154,6 +155,41 @@ describe('partners', () => {
     expect(preview.statusCode).toBe(200);
     expect(plain(preview.body)).not.toContain('Tiers-lieu du Panier');
     expect(plain(preview.body)).not.toContain('Aussi concernés');
+  });
+});
+
+describe('partners over weeks', () => {
+  it('a member who withdraws is no longer named nor shown others; an erased one leaves every line, the others still see each other', async () => {
+    const { db } = t.ctx;
+    const profiles = [{ name: 'Médiation', keywords: ['médiation numérique'] }];
+    seedCall(db, { title: 'Médiation numérique : semaine 1', deadlines: ['2026-06-30'] });
+    const alice = await member({ email: 'alice@asso.example', organisation: 'Tiers-lieu du Panier', visible_to_network: true, profiles });
+    const bruno = await member({ email: 'bruno@asso.example', organisation: 'Fablab des Collines', visible_to_network: true, profiles });
+    await member({ email: 'dora@asso.example', organisation: 'EPN de la Gare', visible_to_network: true, profiles });
+    await runDigests(t.ctx, { now: NOW });
+    expect(callBlocks(mailTo('dora@asso.example')!)[0]!.text).toContain('Aussi concernés dans le réseau : Fablab des Collines et Tiers-lieu du Panier.');
+
+    // Week 2: Bruno withdraws; Alice is erased. A new call matches everyone left.
+    expect((await t.api({ method: 'PATCH', url: `/api/members/${bruno}`, payload: { visible_to_network: false } })).statusCode).toBe(200);
+    expect((await t.api({ method: 'DELETE', url: `/api/members/${alice}` })).statusCode).toBe(204);
+    await member({ email: 'eloi@asso.example', organisation: 'Repair café du Port', visible_to_network: true, profiles });
+    seedCall(db, { title: 'Médiation numérique : semaine 2', deadlines: ['2026-07-15'], firstSeen: '2026-03-16T10:00:00.000Z' });
+    smtp.received.length = 0;
+    const week2 = new Date('2026-03-17T09:00:00Z');
+    // The new call is matched when it arrives (as a fetch would do).
+    matchCalls(t.ctx, [(db.prepare(`SELECT id FROM calls WHERE title LIKE '%semaine 2'`).get() as { id: number }).id], week2);
+    await runDigests(t.ctx, { now: week2 });
+    const block = (email: string) => callBlocks(mailTo(email)!).find((b) => b.title.endsWith('semaine 2'))!.text;
+    expect(block('dora@asso.example')).toContain('Aussi concernés dans le réseau : Repair café du Port.');
+    expect(block('eloi@asso.example')).toContain('Aussi concernés dans le réseau : EPN de la Gare.');
+    expect(block('bruno@asso.example')).not.toContain('Aussi concernés');
+    for (const received of smtp.received) {
+      // Bruno's own digest names his organisation in its footer, as every digest does.
+      for (const gone of received.to.includes('bruno@asso.example') ? ['Tiers-lieu du Panier'] : ['Tiers-lieu du Panier', 'Fablab des Collines']) {
+        expect(plain(received.mail.html as string)).not.toContain(gone);
+        expect(plain(received.mail.text!)).not.toContain(gone);
+      }
+    }
   });
 });
 

@@ -1,0 +1,90 @@
+// « À regarder aussi » (issue 15): which calls under min_score the matcher offers apart. Pure scoring.
+import { describe, expect, it } from 'vitest';
+import { describeExplanation } from '../../src/match/explain.js';
+import { matchWithIndex } from '../../src/match/run.js';
+import { analyseCall, compileProfile, computeStats, isSecondChance, SECOND_CHANCES_PER_PROFILE, type MatchableCall, type MatchResult } from '../../src/match/score.js';
+import { parseSynonymsText } from '../../src/match/synonyms.js';
+import { call, filler, profile } from './helpers.js';
+
+const THESAURUS = parseSynonymsText(
+  [
+    'concepts:',
+    '  - concept: inclusion numérique',
+    '    equivalents: [médiation numérique]',
+    '    plus_precis: [atelier numérique, aide aux démarches en ligne, initiation au numérique, conseiller numérique]',
+    '    voisins: [fracture numérique]',
+  ].join('\n'),
+  't.yaml',
+).table;
+
+const TODAY = '2026-01-01';
+const MIN = 50;
+const LONG = 'Le dossier comprend une présentation de la structure, un budget prévisionnel et un calendrier de réalisation. '.repeat(12);
+
+function run(calls: MatchableCall[], keywords: string[], extra: { description?: string; minScore: number }) {
+  const analysed = calls.map(analyseCall);
+  const stats = computeStats(analysed);
+  const compiled = compileProfile({ ...profile({ keywords, minScore: extra.minScore }), description: extra.description }, THESAURUS);
+  const near: MatchResult[] = [];
+  const matches = matchWithIndex(analysed, [compiled], stats, TODAY, Infinity, new Map(), near);
+  // Without the argument, nothing changes in what the matcher sends.
+  expect(matchWithIndex(analysed, [compiled], stats, TODAY)).toEqual(matches);
+  return { matches, near, scoreOf: (id: number) => matchWithIndex(analysed, [{ ...compiled, minScore: 0 }], stats, TODAY).find((r) => r.callId === id)?.score };
+}
+
+describe('second chances', () => {
+  it('the rule: under min_score, not far under, and vouched for by the thesaurus or the description quorum', () => {
+    expect(isSecondChance(25, 30, true, 0)).toBe(true);
+    expect(isSecondChance(18, 30, true, 0)).toBe(true);
+    expect(isSecondChance(17.9, 30, true, 0)).toBe(false);
+    expect(isSecondChance(30, 30, true, 0)).toBe(false);
+    expect(isSecondChance(25, 30, false, 2)).toBe(false);
+    expect(isSecondChance(25, 30, false, 3)).toBe(true);
+  });
+
+  it('offers a call under min_score that a narrower term brought, explained; never one the keyword alone brought', () => {
+    const narrower = call({ title: 'Programme régional', summary: 'Des ateliers numériques pour les habitants.', body: LONG });
+    const keywordOnly = call({ title: 'Programme régional', summary: 'Inclusion numérique des habitants.', body: LONG });
+    const relatedOnly = call({ title: 'Programme régional', summary: 'Réduire la fracture numérique des habitants.', body: LONG });
+    const { matches, near, scoreOf } = run([narrower, keywordOnly, relatedOnly, ...filler(40)], ['inclusion numérique'], { minScore: MIN });
+    expect(matches).toEqual([]);
+    // All three are under min_score; only the thesaurus's narrower term vouches for one.
+    expect(scoreOf(narrower.id)).toBeGreaterThanOrEqual(0.6 * MIN);
+    expect(scoreOf(keywordOnly.id)).toBeGreaterThan(scoreOf(narrower.id)!);
+    expect(scoreOf(keywordOnly.id)).toBeLessThan(MIN);
+    expect(near.map((r) => r.callId)).toEqual([narrower.id]);
+    expect(near[0]!.explanation[0]).toMatchObject({ via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' });
+    expect(describeExplanation(near[0]!.explanation)).toBe('Correspond à via «\u00a0atelier numérique\u00a0», terme plus précis de «\u00a0inclusion numérique\u00a0» (résumé).');
+  });
+
+  it('leaves out calls far under min_score, and calls that are matches', () => {
+    const weak = call({ title: 'Programme régional', body: `${LONG} Un atelier numérique est possible. ${LONG}` });
+    const strong = call({ title: 'Inclusion numérique', summary: 'Inclusion numérique et ateliers numériques.' });
+    const { matches, near, scoreOf } = run([weak, strong, ...filler(40)], ['inclusion numérique'], { minScore: MIN });
+    expect(scoreOf(weak.id)).toBeLessThan(0.6 * MIN);
+    expect(matches.map((r) => r.callId)).toEqual([strong.id]);
+    expect(near).toEqual([]);
+  });
+
+  it('offers at most SECOND_CHANCES_PER_PROFILE calls, the best first', () => {
+    const phrasings = ['ateliers numériques', 'aide aux démarches en ligne', 'initiation au numérique', 'conseiller numérique'];
+    const calls = Array.from({ length: SECOND_CHANCES_PER_PROFILE + 3 }, (_, i) =>
+      call({ title: `${phrasings[i % 4]} : programme ${i}`, body: LONG }),
+    );
+    const { near, scoreOf } = run([...calls, ...filler(40)], ['inclusion numérique'], { minScore: MIN });
+    const eligible = calls.filter((c) => scoreOf(c.id)! >= 0.6 * MIN && scoreOf(c.id)! < MIN);
+    expect(eligible.length).toBeGreaterThan(SECOND_CHANCES_PER_PROFILE);
+    expect(near).toHaveLength(SECOND_CHANCES_PER_PROFILE);
+    const scores = near.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('offers a call that several rare words of the description agree on, under min_score', () => {
+    const laptops = call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers', body: LONG });
+    const description = 'Nous réparons des ordinateurs portables donnés, installés sous Linux, pour les étudiants boursiers.';
+    const { matches, near } = run([laptops, ...filler(40)], ['réemploi'], { minScore: MIN, description });
+    expect(matches).toEqual([]);
+    expect(near.map((r) => r.callId)).toEqual([laptops.id]);
+    expect(near[0]!.explanation.every((e) => e.source === 'description')).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FunderType } from '../src/calls/types.js';
 import { fold } from '../src/match/analyse.js';
 import { expansionTokens, profileTokens } from '../src/match/expand.js';
+import { SECOND_CHANCES_SHOWN } from '../src/digest/compose.js';
 import { matchWithIndex } from '../src/match/run.js';
 import {
   analyseCall,
@@ -159,6 +160,7 @@ function fundwatch(
   thesaurus: SynonymTable,
   layers: Layers,
   judged: Judgments,
+  secondChances?: Map<string, MatchResult[]>,
 ): Map<string, MatchResult[]> {
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
   const byId = new Map(analysed.map((a) => [a.call.id, a]));
@@ -175,22 +177,27 @@ function fundwatch(
     }
     return counts;
   };
-  function run(list: EvalProfile[], options: (p: EvalProfile) => CompileOptions): MatchResult[] {
+  const near: MatchResult[] = [];
+  function run(list: EvalProfile[], options: (p: EvalProfile) => CompileOptions, keepNear = false): MatchResult[] {
     let compiled = list.map((p) => compileProfile(p, table, options(p)));
-    let results = matchWithIndex(analysed, compiled, stats, '0000-00-00');
+    let results = matchWithIndex(analysed, compiled, stats, '0000-00-00', Infinity, new Map(), keepNear && !layers.expansion ? near : undefined);
     if (layers.expansion) {
       compiled = list.map((p, i) => {
         const top = results.filter((r) => r.profileId === p.id).sort((a, b) => b.score - a.score || a.callId - b.callId).map((r) => byId.get(r.callId)!);
         return compileProfile(p, table, { ...options(p), expansion: expansionTokens(top, profileTokens(compiled[i]!), stats) });
       });
-      results = matchWithIndex(analysed, compiled, stats, '0000-00-00');
+      results = matchWithIndex(analysed, compiled, stats, '0000-00-00', Infinity, new Map(), keepNear ? near : undefined);
     }
     return results;
   }
-  const results = run(evalProfiles, optionsOf);
+  const results = run(evalProfiles, optionsOf, true);
   const byProfile = new Map<string, MatchResult[]>(evalProfiles.map((p) => [p.key, []]));
   const keyOfProfile = new Map(evalProfiles.map((p) => [p.id, p.key]));
   for (const r of results) byProfile.get(keyOfProfile.get(r.profileId)!)!.push(r);
+  if (secondChances) {
+    for (const p of evalProfiles) secondChances.set(p.key, []);
+    for (const r of near) secondChances.get(keyOfProfile.get(r.profileId)!)!.push(r);
+  }
   return byProfile;
 }
 
@@ -261,8 +268,9 @@ function main(): void {
   const analysed = calls.map(analyseCall);
   const stats = computeStats(analysed);
   const bm25 = fts5(calls);
-  const run = (layers: Layers) => fundwatch(calls, analysed, stats, evalProfiles, thesaurus, layers, judged);
-  const full = run(ALL);
+  const run = (layers: Layers, near?: Map<string, MatchResult[]>) => fundwatch(calls, analysed, stats, evalProfiles, thesaurus, layers, judged, near);
+  const near = new Map<string, MatchResult[]>();
+  const full = run(ALL, near);
   const ablations: [string, Map<string, MatchResult[]>][] = [
     ['keywords only', run({ thesaurus: false, description: false, expansion: false, feedback: false })],
     ['− thesaurus', run({ ...ALL, thesaurus: false })],
@@ -309,6 +317,43 @@ function main(): void {
       });
       console.log(line('', label, overall(list)));
     }
+    secondChanceLines(evalProfiles, full, near, judged, keyOf, inSplit);
+    if (process.argv.includes('--dev') && process.argv.includes('--why')) why(calls, evalProfiles, full, judged, keyOf, inSplit);
+  }
+}
+
+/**
+ * « À regarder aussi » measured as the digest shows it: each profile's best SECOND_CHANCES_SHOWN second chances
+ * in the split. One line for the block alone (its precision, the relevant calls it adds), one for sent + block.
+ */
+function secondChanceLines(
+  evalProfiles: EvalProfile[],
+  full: Map<string, MatchResult[]>,
+  near: Map<string, MatchResult[]>,
+  judged: Judgments,
+  keyOf: Map<number, string>,
+  inSplit: (key: string) => boolean,
+): void {
+  const blocks = evalProfiles.map((p) => rankingOf(near.get(p.key)!, keyOf).filter(inSplit).slice(0, SECOND_CHANCES_SHOWN));
+  const shown = blocks.reduce((n, b) => n + b.length, 0);
+  const good = evalProfiles.reduce((n, p, i) => n + blocks[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
+  console.log(`« À regarder aussi » (at most ${SECOND_CHANCES_SHOWN} per profile): ${shown} calls shown, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
+  const withBlock = evalProfiles.map((p, i) => measure([...rankingOf(full.get(p.key)!, keyOf), ...blocks[i]!], judged.get(p.key)!, inSplit));
+  console.log(line('', '+ « À regarder aussi »', overall(withBlock)));
+}
+
+/** `--dev --why`: the development split's wrongly sent and missed calls per profile, with the explanation. Never the test split. */
+function why(calls: EvalCall[], evalProfiles: EvalProfile[], full: Map<string, MatchResult[]>, judged: Judgments, keyOf: Map<number, string>, inSplit: (key: string) => boolean): void {
+  const byKey = new Map(calls.map((c) => [c.key, c]));
+  for (const p of evalProfiles) {
+    if (!process.argv.includes(p.key) && process.argv.some((a) => evalProfiles.some((q) => q.key === a))) continue;
+    const grades = judged.get(p.key)!;
+    const sent = full.get(p.key)!.filter((r) => inSplit(keyOf.get(r.callId)!));
+    console.log(`\n-- ${p.key}: sent but judged 0`);
+    for (const r of sent.filter((r) => grades.get(keyOf.get(r.callId)!) === 0)) console.log(`  ${r.score.toFixed(1)} ${byKey.get(keyOf.get(r.callId)!)!.title.slice(0, 90)} | ${JSON.stringify(r.explanation)}`);
+    console.log(`-- ${p.key}: judged relevant, not sent`);
+    const sentKeys = new Set(sent.map((r) => keyOf.get(r.callId)!));
+    for (const [key, g] of grades) if (inSplit(key) && g > 0 && !sentKeys.has(key)) console.log(`  g${g} ${byKey.get(key)!.title.slice(0, 110)}`);
   }
 }
 

@@ -192,9 +192,10 @@ async function sourceProblems(ctx: AppContext, now: Date, computed: SourceProble
 }
 
 /** Pins of closed calls go, and editions are linked afresh, before the run reads them (issue 18). */
-function prepareNetwork(ctx: AppContext, today: string): void {
+function prepareNetwork(ctx: AppContext, today: string, dryRun: boolean): void {
   try {
-    unpinClosedCalls(ctx.db, today);
+    // A dry run may preview a later week (--now): sweeping pins by that day would drop pins still open today.
+    if (!dryRun) unpinClosedCalls(ctx.db, today);
     refreshEditions(ctx.db, today);
   } catch (error) {
     // The digest still goes out with what was stored before.
@@ -219,7 +220,7 @@ export async function runDigests(
   const week = digestWeek(options.now ?? new Date(), ctx.config.timeZone);
   const dryRun = options.dryRun ?? false;
   await digestTemplate(); // a broken template stops the run before anything is claimed
-  prepareNetwork(ctx, week.today);
+  prepareNetwork(ctx, week.today, dryRun);
   const members = selectMembers(ctx, options.memberEmail);
   const runId = startRun(ctx.db, week.label, dryRun);
   const summary: Summary = { sent: 0, skipped: 0, failed: 0, stuck: 0, errors: [] };

@@ -7,6 +7,7 @@ import {
   alternativeIdf,
   alternativeValue,
   DISTINCTIVE_IDF,
+  inHead,
   isSecondChance,
   isSendable,
   countNear,
@@ -213,6 +214,12 @@ export class IndexedMatcher {
   private readonly strongHit: Uint8Array;
   /** Per call, for the profile being scored: a thesaurus form strong enough for « À regarder aussi » was found. */
   private readonly vouched: Uint8Array;
+  /** Per call, for the profile being scored: a keyword form or description term in the title or summary (1). */
+  private readonly headHit: Uint8Array;
+  /** Per call, for the profile being scored: distinct profile terms found. */
+  private readonly termsHit: Uint16Array;
+  /** Reused argument of isSendable (one object per run, not per call). */
+  private readonly shape = { strong: false, distinctive: 0, head: false, terms: 0 };
   private readonly distinctive: Uint16Array;
   private readonly termRare: Uint8Array;
   private readonly vetoed: Uint8Array;
@@ -247,6 +254,8 @@ export class IndexedMatcher {
     this.termBest = new Float64Array(n);
     this.strongHit = new Uint8Array(n);
     this.vouched = new Uint8Array(n);
+    this.headHit = new Uint8Array(n);
+    this.termsHit = new Uint16Array(n);
     this.distinctive = new Uint16Array(n);
     this.termRare = new Uint8Array(n);
     this.vetoed = new Uint8Array(n);
@@ -303,11 +312,18 @@ export class IndexedMatcher {
       const evidence = this.evidenceSum[position]!;
       this.evidenceSum[position] = 0;
       const distinctive = this.distinctive[position]!;
-      const sendable = isSendable(this.strongHit[position] === 1, distinctive);
+      const shape = this.shape;
+      shape.strong = this.strongHit[position] === 1;
+      shape.distinctive = distinctive;
+      shape.head = this.headHit[position] === 1;
+      shape.terms = this.termsHit[position]!;
+      const sendable = isSendable(shape);
       const vouched = this.vouched[position] === 1;
       this.strongHit[position] = 0;
       this.distinctive[position] = 0;
       this.vouched[position] = 0;
+      this.headHit[position] = 0;
+      this.termsHit[position] = 0;
       if (!sendable || (evidence < low && evidence < nearLow) || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
       if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
       if (!anyRegion && this.nationwide[position] === 0 && (regionMask & this.regionBits[position]!) === 0 && !this.inRegions(position, regions)) continue;
@@ -413,6 +429,7 @@ export class IndexedMatcher {
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
           if (vouching === 1) this.vouched[position] = 1;
+          if (inHead(alt, term.source, evidence.counts, i * 3)) this.headHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }
       }
@@ -420,6 +437,7 @@ export class IndexedMatcher {
         const position = termTouched[i]!;
         if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
         this.evidenceSum[position] += this.termBest[position]!;
+        this.termsHit[position]++;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {
           this.distinctive[position] += quorum;

@@ -36,8 +36,13 @@ export const RELATED_FACTOR = 0.3;
 export const DESCRIPTION_WEIGHT = 0.15;
 /** Weight of a thesaurus expression found in the description (« éducation artistique et culturelle »): more specific. */
 export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
-/** Distinctive description terms that must be found together before the description alone may send a call. */
-export const DESCRIPTION_QUORUM = 3;
+/**
+ * Distinctive description terms that must be found together before the description alone may send a call: four
+ * (two of its expressions, an expression and two words, or four words). Three let through calls whose prose merely
+ * shares the member's setting (« quartiers prioritaires » and « habitants »): on the development split, four kept
+ * recall and raised precision from 0.79 to 0.83.
+ */
+export const DESCRIPTION_QUORUM = 4;
 /** A description term counts towards the quorum only when it is this rare in the corpus (idfWeight). */
 export const DISTINCTIVE_IDF = 0.5;
 /** Weight of a term added by expansion from the profile's strongest matches (« élargi »); never enough alone. */
@@ -373,12 +378,38 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
 }
 
 /**
- * Whether a call may be sent on its evidence: a keyword found as written, through an equivalent or a narrower
- * term, or at least DESCRIPTION_QUORUM distinctive description terms together. Related terms, expansion terms and a
- * lone description term add to a score but never send a call by themselves.
+ * A call whose title and summary say nothing of the profile must show at least this many distinct profile terms in
+ * its body. Funders' long texts (eligibility, examples of projects, the list of every policy the aid serves) name
+ * many subjects in passing: « accessibilité » once in a road-works aid, « tiers-lieu » once among a town-centre
+ * programme's examples. One word in passing is not what the call is about; two distinct terms of the profile are.
  */
-export function isSendable(strong: boolean, distinctiveDescriptionTerms: number): boolean {
-  return strong || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM;
+export const BODY_ONLY_MIN_TERMS = 2;
+
+/** What a call's evidence holds, beyond its sum, for deciding whether it may be sent. */
+export interface EvidenceShape {
+  /** A keyword found as written, through an equivalent or a narrower term. */
+  strong: boolean;
+  /** Distinctive description terms found (DESCRIPTION_QUORUM). */
+  distinctive: number;
+  /** A keyword form or a description term found in the title or the summary. */
+  head: boolean;
+  /** Distinct profile terms found anywhere. */
+  terms: number;
+}
+
+/**
+ * Whether a call may be sent on its evidence: a keyword found as written, through an equivalent or a narrower
+ * term, or at least DESCRIPTION_QUORUM distinctive description terms together; and, when only the body speaks of
+ * the profile, BODY_ONLY_MIN_TERMS distinct terms. Related terms, expansion terms and a lone description term add
+ * to a score but never send a call by themselves.
+ */
+export function isSendable(shape: EvidenceShape): boolean {
+  return (shape.strong || shape.distinctive >= DESCRIPTION_QUORUM) && (shape.head || shape.terms >= BODY_ONLY_MIN_TERMS);
+}
+
+/** Whether a form found with these field counts puts the profile in the call's title or summary. */
+export function inHead(alternative: Alternative, source: TermSource, counts: ArrayLike<number>, at = 0): boolean {
+  return counts[at]! + counts[at + 1]! > 0 && (alternative.strong || source === 'description');
 }
 
 /** « À regarder aussi »: a call under min_score is offered apart only if it scores at least this share of min_score… */
@@ -543,6 +574,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
   let evidence = 0;
   let strong = false;
   let distinctive = 0;
+  let head = false;
   for (const term of profile.terms) {
     let best: TermHit | null = null;
     let rare = false;
@@ -551,6 +583,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       if (counts[0] + counts[1] + counts[2] === 0) continue;
       const idf = alternativeIdf(alt, stats);
       if (alt.strong) strong = true;
+      if (inHead(alt, term.source, counts)) head = true;
       if (idf >= DISTINCTIVE_IDF) rare = true;
       const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats));
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };
@@ -560,7 +593,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
     evidence += best.value;
     hits.push(best);
   }
-  if (hits.length === 0 || !isSendable(strong, distinctive)) return null;
+  if (hits.length === 0 || !isSendable({ strong, distinctive, head, terms: hits.length })) return null;
   const result = resultOf(profile, call.id, evidence, hits);
   return result.score >= profile.minScore ? result : null;
 }

@@ -22,7 +22,8 @@ describe('scoreCall', () => {
     const inTitle = call({ title: 'Fablab solidaire', summary: 'Soutien aux associations', body: 'Dossier à déposer' });
     const inSummary = call({ title: 'Appel à projets', summary: 'Soutien aux fablabs', body: 'Dossier à déposer' });
     const inBody = call({ title: 'Appel à projets', summary: 'Soutien aux associations', body: 'Dossier à déposer par un fablab' });
-    const scores = scoresOf([inTitle, inSummary, inBody, ...filler(30)], profile({ keywords: ['fablab'] }));
+    // Two terms, so that the call naming the fablab in its body only is sent (BODY_ONLY_MIN_TERMS).
+    const scores = scoresOf([inTitle, inSummary, inBody, ...filler(30)], profile({ keywords: ['fablab', 'dossier'] }));
     expect(scores.get(inTitle.id)!).toBeGreaterThan(scores.get(inSummary.id)!);
     expect(scores.get(inSummary.id)!).toBeGreaterThan(scores.get(inBody.id)!);
     expect(scores.get(inBody.id)!).toBeGreaterThan(0);
@@ -43,8 +44,8 @@ describe('scoreCall', () => {
   });
 
   it('matches a quoted phrase only with adjacent words, and rewards it', () => {
-    const phrase = call({ title: 'Appel', body: 'Projets d’inclusion numérique en milieu rural' });
-    const apart = call({ title: 'Appel', body: 'Inclusion des publics fragiles et transition numérique des entreprises' });
+    const phrase = call({ title: 'Appel', summary: 'Projets d’inclusion numérique en milieu rural' });
+    const apart = call({ title: 'Appel', summary: 'Inclusion des publics fragiles et transition numérique des entreprises' });
     const scores = scoresOf([phrase, apart, ...filler(30)], profile({ keywords: ['"inclusion numérique"'] }));
     expect(scores.has(phrase.id)).toBe(true);
     expect(scores.has(apart.id)).toBe(false);
@@ -54,16 +55,27 @@ describe('scoreCall', () => {
   });
 
   it('matches several unquoted words only close together, in either order', () => {
-    const near = call({ title: 'Appel', body: 'Accompagnement des publics fragiles au numérique dans les quartiers.' });
-    const reversed = call({ title: 'Appel', body: 'Un numérique pour tous : accompagnement de proximité.' });
+    const near = call({ title: 'Appel', summary: 'Accompagnement des publics fragiles au numérique dans les quartiers.' });
+    const reversed = call({ title: 'Appel', summary: 'Un numérique pour tous : accompagnement de proximité.' });
     const apart = call({
       title: 'Appel',
-      body: 'Accompagnement des communes pour leurs projets de voirie, de réseaux d’eau, de bâtiments scolaires et de transport, puis dépôt numérique du dossier.',
+      summary: 'Accompagnement des communes pour leurs projets de voirie, de réseaux d’eau, de bâtiments scolaires et de transport, puis dépôt numérique du dossier.',
     });
     const scores = scoresOf([near, reversed, apart, ...filler(30)], profile({ keywords: ['accompagnement numérique'] }));
     expect(scores.has(near.id)).toBe(true);
     expect(scores.has(reversed.id)).toBe(true);
     expect(scores.has(apart.id)).toBe(false);
+  });
+
+  it('sends a call whose body alone holds the profile only on two distinct terms (BODY_ONLY_MIN_TERMS)', () => {
+    const body = 'Le dossier précise les critères. '.repeat(10);
+    const once = call({ title: 'Aménagement des espaces publics', summary: 'Aide aux communes', body: `${body} Une attention à l’accessibilité. ${body}` });
+    const twice = call({ title: 'Aménagement des espaces publics', summary: 'Aide aux communes', body: `${body} Accessibilité et handicap. ${body}` });
+    const head = call({ title: 'Accessibilité des espaces publics', summary: 'Aide aux communes', body });
+    const scores = scoresOf([once, twice, head, ...filler(30)], profile({ keywords: ['accessibilité', 'handicap'] }));
+    expect(scores.has(once.id)).toBe(false);
+    expect(scores.has(twice.id)).toBe(true);
+    expect(scores.has(head.id)).toBe(true);
   });
 
   it('lets an exclusion veto a call wherever the word appears', () => {
@@ -96,7 +108,7 @@ describe('scoreCall', () => {
 
   it('keeps scores on the 0–100 scale and cuts at min_score', () => {
     const strong = call({ title: 'Fablab et médiation numérique', summary: 'Fablab', body: 'fablab fablab médiation numérique' });
-    const weak = call({ title: 'Appel', body: `${'Texte long sans rapport. '.repeat(60)} association` });
+    const weak = call({ title: 'Appel', summary: `${'Texte long sans rapport. '.repeat(60)} association` });
     const calls = [strong, weak, ...filler(30)];
     const all = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'] }));
     expect(all.get(strong.id)!).toBeGreaterThan(80);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeExplanation } from '../../src/match/explain.js';
 import { matchWithIndex } from '../../src/match/run.js';
-import { analyseCall, compileProfile, computeStats, isSecondChance, SECOND_CHANCES_PER_PROFILE, type MatchableCall, type MatchResult } from '../../src/match/score.js';
+import { analyseCall, compileProfile, computeStats, DESCRIPTION_QUORUM, isSecondChance, SECOND_CHANCES_PER_PROFILE, type MatchableCall, type MatchResult } from '../../src/match/score.js';
 import { parseSynonymsText } from '../../src/match/synonyms.js';
 import { call, filler, profile } from './helpers.js';
 
@@ -38,8 +38,8 @@ describe('second chances', () => {
     expect(isSecondChance(18, 30, true, 0)).toBe(true);
     expect(isSecondChance(17.9, 30, true, 0)).toBe(false);
     expect(isSecondChance(30, 30, true, 0)).toBe(false);
-    expect(isSecondChance(25, 30, false, 2)).toBe(false);
-    expect(isSecondChance(25, 30, false, 3)).toBe(true);
+    expect(isSecondChance(25, 30, false, DESCRIPTION_QUORUM - 1)).toBe(false);
+    expect(isSecondChance(25, 30, false, DESCRIPTION_QUORUM)).toBe(true);
   });
 
   it('offers a call under min_score that a narrower term brought, explained; never one the keyword alone brought', () => {
@@ -58,7 +58,7 @@ describe('second chances', () => {
   });
 
   it('leaves out calls far under min_score, and calls that are matches', () => {
-    const weak = call({ title: 'Programme régional', body: `${LONG} Un atelier numérique est possible. ${LONG}` });
+    const weak = call({ title: 'Programme régional', summary: `${LONG} Un atelier numérique est possible. ${LONG}` });
     const strong = call({ title: 'Inclusion numérique', summary: 'Inclusion numérique et ateliers numériques.' });
     const { matches, near, scoreOf } = run([weak, strong, ...filler(40)], ['inclusion numérique'], { minScore: MIN });
     expect(scoreOf(weak.id)).toBeLessThan(0.6 * MIN);

@@ -210,6 +210,8 @@ describe('GET /veille', () => {
     expect(home.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(home.headers['content-security-policy']).not.toContain(ORIGIN);
     expect(home.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // The home page says the watch is public, and who may frame it.
+    expect(plain(cheerio.load(home.body)('body').text())).toContain(`Veille publique ouverte à tous sur /veille et /veille.atom ; affichable dans un cadre par ${ORIGIN}, http://localhost:8080`);
   });
 
   it('without FUNDWATCH_PUBLIC_ORIGINS, no other origin may frame it', async () => {

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/connection.js';
 import { isPaused } from '../follow/settings.js';
+import { followReport, previousReportAt, type FollowReport } from '../follow/report.js';
 import { getMemberByEmail, listActiveMembers } from '../members/store.js';
 import type { Member } from '../members/types.js';
 import { digestItems } from './compose.js';
@@ -202,6 +203,16 @@ function prepareNetwork(ctx: AppContext, today: string, dryRun: boolean): void {
   }
 }
 
+/** The follow counts for the staff report; a failure leaves them out of it rather than the report out. */
+function followsForReport(ctx: AppContext, runId: number): FollowReport | undefined {
+  try {
+    return followReport(ctx.db, previousReportAt(ctx.db, runId));
+  } catch (error) {
+    ctx.log.error({ err: error }, 'digest: could not count the followed calls for the staff report');
+    return undefined;
+  }
+}
+
 export async function runDigests(
   ctx: AppContext,
   options: RunOptions = {},
@@ -220,7 +231,8 @@ export async function runDigests(
     finishRun(ctx.db, runId, summary);
     ctx.log.info({ runId, week: week.label, dryRun, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, stuck: summary.stuck }, 'digest run done');
     if (ctx.config.staffEmail) {
-      await sendStaffReport(ctx, mailer, { week: week.label, dryRun, ...summary }, await sourceProblems(ctx, week.now, options.sourceProblems));
+      const follows = followsForReport(ctx, runId);
+      await sendStaffReport(ctx, mailer, { week: week.label, dryRun, ...summary, follows }, await sourceProblems(ctx, week.now, options.sourceProblems));
     }
   } finally {
     mailer.close();

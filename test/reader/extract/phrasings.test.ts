@@ -94,7 +94,8 @@ describe('windows and opening dates', () => {
 
 describe('recurrence: several times a year', () => {
   it.each([
-    ['Les demandes doivent être déposées avant le 30 juin de l’année N pour une étude en année N.', 'annual'],
+    // A calendar for a generic year says when, not that the call comes back.
+    ['Les demandes doivent être déposées avant le 30 juin de l’année N pour une étude en année N.', null],
     ['L’appel à projets est lancé deux fois par an.', 'annual'],
     ['Le dispositif donne lieu à des appels à projets 1 à 3 fois par an.', 'annual'],
     ['Deux sessions de dépôt par an : le 15 mars et le 15 septembre.', 'annual'],

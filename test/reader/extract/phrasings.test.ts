@@ -24,6 +24,12 @@ describe('dates typed with spaces', () => {
   });
 });
 
+describe('short dates after a cue', () => {
+  it('reads « jusqu’au 30/06 » after « candidatures »', () => {
+    expect(extract('Candidatures jusqu’au 30/06.', P).deadlines).toEqual(['2024-06-30']);
+  });
+});
+
 describe('months abbreviated without a dot', () => {
   it.each([
     ['Date limite de candidature : 30 sept 2024', ['2024-09-30']],
@@ -117,6 +123,10 @@ describe('amounts', () => {
     ['L’appel est doté d un budget de deux (2) millions d euros.', total(2_000_000)],
     ['Soutien UE 2014/2020 : 21 M€', total(21_000_000)],
     ['Le programme est cofinancé par le FEDER à hauteur de 392 millions d euros.', total(392_000_000)],
+    ['Une aide de 1 0000 € par projet.', project(10_000, 10_000)],
+    ['Montant : 5 000/10 000 € par projet.', project(5_000, 10_000)],
+    ['Financement de 1 500 € jusqu’à 5 000 € par projet.', project(1_500, 5_000)],
+    ['Aide jusqu’à 5 000 € par projet.', project(null, 5_000)],
     // A ratio between funders is no sum anyone gets.
     ['Taux de cofinancement du FEADER : 80% (1 € public = 4 € FEADER)', null],
   ])('%s', (text, amount) => {

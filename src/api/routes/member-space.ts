@@ -12,7 +12,8 @@ import { prefersPage, renderFeedPage } from '../../member-space/feed-page.js';
 import { buildDeadlineCalendar } from '../../member-space/calendar.js';
 import { isCallHidden, markNotRelevant, memberMatchOfCall } from '../../member-space/feedback.js';
 import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
-import { memberCalls } from '../../member-space/items.js';
+import { calendarCalls, memberCalls } from '../../member-space/items.js';
+import { followSettings } from '../../follow/settings.js';
 import {
   CALENDAR_PURPOSE,
   FEED_PURPOSE,
@@ -136,11 +137,13 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
     const memberId = subscribedMemberOf(request.params.token, CALENDAR_PURPOSE);
     if (memberId === null) return notFoundText(reply);
     const day = today();
-    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, day, CALENDAR_MAX_CALLS), {
+    const ics = buildDeadlineCalendar(calendarCalls(ctx.db, memberId, day, CALENDAR_MAX_CALLS), {
       today: day,
       timeZone: ctx.config.timeZone,
       uidHost: publicHost(ctx),
       notRelevantUrl: linkOf(memberId),
+      leadDays: followSettings(ctx.db, memberId)?.leadDays,
+      statusUrl: statusLinks(ctx, memberId),
     });
     reply.header('Content-Disposition', 'inline; filename="fundwatch-dates-limites.ics"');
     return sendDocument(request, reply, 'text/calendar; charset=utf-8', ics);

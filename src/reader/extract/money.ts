@@ -15,8 +15,13 @@ export interface MoneyMention {
 const NUMBER = `(?:${NUMBER_PATTERN})`;
 const SCALE_WORD = '(?:milliards?|millions?|mille|Mds?|M|k|K)';
 // A unit: "€", "euros", "EUR", optionally after a scale ("k€", "M€", "millions d'euros", "MEUR").
-const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'euros?|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
-const MONEY = new RegExp(`(?<![\\d.,\\p{L}])(${NUMBER}|un|une)\\s*${UNIT}(?![\\p{L}\\d])`, 'gu');
+// « d euros »: text taken from PDFs often loses its apostrophes.
+const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'\\s?euros?|d\\s+euros?|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
+// « deux (2) millions d'euros »: a number written out, then restated in digits between brackets. After « € » a
+// letter may follow (« 23,5 M€Octobre 2024 »: table cells glued together), not a digit (« 8€00 » is 8 euros 00
+// cents, a price); after a word unit neither may.
+// A full stop glued to the sum (« solidaire.23,5 M€ ») ends the previous cell's sentence; after a digit it is a decimal.
+const MONEY = new RegExp(`(?<![\\d,\\p{L}])(?<![\\d,]\\.)(${NUMBER}|un|une)\\)?\\s*${UNIT}(?:(?<=€)(?!\\d)|(?![\\p{L}\\d]))`, 'gu');
 // What may stand before a sum to make it the top of a range: "entre 5 000 et", "de 5 à", "5 000 -".
 const RANGE_HEAD = new RegExp(`(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-)\\s*$`, 'u');
 

@@ -13,7 +13,7 @@ const RATE_CUE =
 // Percentages that are someone else's share or not money at all: self-funding, public shares of a team,
 // savings, results to reach.
 const OTHER_CUE =
-  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|proportion|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|publics?|femmes|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde|(?:de\s+l'|des\s+)enveloppes?|des\s+cr[ée]dits)(?!\p{L})/iu;
+  /(?<!\p{L})(?:autofinanc\p{L}*|auto-financ\p{L}*|fonds\s+propres|apport\s+(?:propre|personnel)|proportion|part\s+(?:minimale\s+)?(?:de\s+)?(?:l'autofinancement|du\s+porteur)|r[ée]duction|[ée]conomies?|baisse|gains?|[ée]missions|consommation|participants|(?<!€\s?)publics?|femmes|frais\s+g[ée]n[ée]raux|forfait|jeunes|personnes|habitants|[ée]l[èe]ves|salari[ée]s|temps|heures|effectifs?|population|taux\s+de\s+(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture)|TVA|acompte|avance|versement|solde|(?:de\s+l'|des\s+)enveloppes?|des\s+cr[ée]dits)(?!\p{L})/iu;
 // « 20 % de financement restant à la charge de la collectivité »: the applicant's share, when it comes before the number.
 const OTHER_BEFORE = /(?<!\p{L})(?:reste\s+[àa]\s+charge|restant\s+[àa]\s+(?:la\s+)?charge)(?!\p{L})/iu;
 
@@ -36,7 +36,12 @@ export function findRate(text: string): number | null {
   return best;
 }
 
+// « Le taux de réussite de l'appel à projets est de 30 % »: a rate named before the number that is not a share of
+// costs, however far back (« taux » alone would otherwise make any percentage after it a funding rate).
+const OTHER_RATE = /(?<!\p{L})taux\s+(?:de\s+|d')(?:ch[ôo]mage|pauvret[ée]|r[ée]ussite|remplissage|couverture|s[ée]lection|pr[ée]sence|satisfaction|retour|conversion|TVA|change|int[ée]r[êe]ts?|occupation|emploi|croissance|natalit[ée]|s[ée]lectivit[ée]|abandon|insertion|sortie)(?!\p{L})[^%]*$/iu;
+
 function isRate(before: string, after: string): boolean {
+  if (OTHER_RATE.test(before)) return false;
   // The words nearest the number decide: « 80 % des dépenses » is a rate, « 20 % d'autofinancement » is not.
   const afterHead = after.slice(0, 30);
   if (OTHER_CUE.test(afterHead)) return false;

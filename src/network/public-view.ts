@@ -128,17 +128,19 @@ export function watchView(page: WatchPage, request: WatchRequest): WatchView {
     { value: '', label: 'Toutes les régions', selected: region === '' },
     ...REGIONS.map((r: Region) => ({ value: r.slug, label: r.slug === 'france' ? 'France (appels nationaux)' : r.name, selected: r.slug === region })),
   ];
+  // Past the last page (a link kept from when there were more calls): say so and point back to the last one.
+  const pastTheEnd = page.items.length === 0 && request.page > 1 && page.total > 0;
   return {
     embed: request.embed,
     q: request.filters.q ?? '',
     categories,
     regions,
-    count: countLabel(page.total),
+    count: pastTheEnd ? `Cette page est vide : ${countLabel(page.total).replace(/\.$/, '')} en ${pages} page${pages > 1 ? 's' : ''}.` : countLabel(page.total),
     calls: page.items.map((item) => callView(item, request.today)),
     hasCalls: page.items.length > 0,
-    previousUrl: request.page > 1 ? `/veille${watchQuery(request, request.page - 1)}` : null,
+    previousUrl: request.page > 1 ? `/veille${watchQuery(request, Math.min(request.page - 1, pages))}` : null,
     nextUrl: request.page < pages ? `/veille${watchQuery(request, request.page + 1)}` : null,
-    pageLabel: pages > 1 ? `Page ${Math.min(request.page, pages)} sur ${pages}` : null,
+    pageLabel: pages > 1 || pastTheEnd ? (pastTheEnd ? `Page ${request.page}` : `Page ${request.page} sur ${pages}`) : null,
     feedUrl: `/veille.atom${watchQuery({ ...request, embed: false }, 1)}`,
     linkTarget: request.embed ? '_blank' : null,
   };

@@ -166,6 +166,14 @@ describe('GET /veille', () => {
     const second = cheerio.load((await t.app.inject({ method: 'GET', url: next })).body);
     expect(second('.watch-call')).toHaveLength(2);
     expect(second('a[rel="prev"]').attr('href')).toBe('/veille?category=foundation');
+    // A link kept from when there were more calls: an empty page that says so and leads back.
+    const past = cheerio.load((await t.app.inject({ method: 'GET', url: '/veille?category=foundation&page=7' })).body);
+    expect(past('.watch-call')).toHaveLength(0);
+    expect(plain(past('.count').text())).toBe('Cette page est vide : 22 appels ouverts en 2 pages.');
+    expect(past('a[rel="prev"]').attr('href')).toBe('/veille?category=foundation&page=2');
+    // Embedded, the pages stay embedded.
+    const embedded = cheerio.load((await t.app.inject({ method: 'GET', url: '/veille?category=foundation&embed=1' })).body);
+    expect(embedded('a[rel="next"]').attr('href')).toBe('/veille?category=foundation&page=2&embed=1');
   });
 
   it('answers a French 400 page for a bad filter', async () => {

@@ -10,14 +10,15 @@ function wholeWords(alternatives: string): RegExp {
 export const STRONG_DEADLINE_CUE = wholeWords(
   [
     "dates?[- ]limites?",
-    'cl[ôo]tur\\p{L}*',
+    // « (clôturé depuis le 20/01/2024) »: the day it closed, though « depuis » alone dates something past.
+    'cl[ôo]tur\\p{L}*(?:\\s+depuis\\s+le)?',
     'clos(?:e|es)?\\s+le',
     '[ée]ch[ée]ances?',
     'deadline',
     'dates? butoirs?',
     'dates? de (?:retour|rendu|remise|d[ée]p[ôo]t|r[ée]ception)',
     'dernier jour',
-    'prochaine?s? (?:session|vague|rel[èe]ve|[ée]ch[ée]ance|date|lev[ée]e|comit[ée] de s[ée]lection pour les dossiers d[ée]pos[ée]s avant)',
+    'prochaine?s? (?:session|campagne|vague|rel[èe]ve|[ée]ch[ée]ance|date|lev[ée]e|comit[ée] de s[ée]lection pour les dossiers d[ée]pos[ée]s avant)',
     'dernier d[ée]lai',
     "limite (?:de |d')?(?:d[ée]p[ôo]t|r[ée]ception|remise|envoi|candidature|inscription|soumission|transmission)",
     "(?:d[ée]p[ôo]ts?|remises?|r[ée]ceptions?|retours?|envois?|transmissions?|soumissions?)\\s+(?:des|du|de votre|de vos|d'un|d'une|de la|de|en ligne des?)\\s*(?:dossiers?|candidatures?|projets?|demandes?|offres?|propositions?|r[ée]ponses?|pr[ée]-?projets?|lettres? d'intention|fiches?)",

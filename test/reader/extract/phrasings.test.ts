@@ -79,6 +79,13 @@ describe('windows and opening dates', () => {
     expect(extract('Le 4 mars, ouverture de la plateforme de dépôt.', P).opens).toBe('2024-03-04');
   });
 
+  it('reads a campaign announced with its window, and a call closed since a date', () => {
+    const found = extract('La prochaine campagne 2024-2025 se déroulera du 25 juin au 18 juillet 2024.', '2024-06-01');
+    expect(found.deadlines).toEqual(['2024-07-18']);
+    expect(found.opens).toBe('2024-06-25');
+    expect(extract('Appel à projets (clôturé depuis le 20/01/2024)', '2024-01-25').deadlines).toEqual(['2024-01-20']);
+  });
+
   it('leaves the call going round the administration out of the deadlines', () => {
     const found = extract('Calendrier : 28 novembre 2024 au 2 décembre 2024 : transmission de l’appel à projets aux préfets.', '2024-11-01');
     expect(found.deadlines).toEqual([]);
@@ -87,6 +94,7 @@ describe('windows and opening dates', () => {
 
 describe('recurrence: several times a year', () => {
   it.each([
+    ['Les demandes doivent être déposées avant le 30 juin de l’année N pour une étude en année N.', 'annual'],
     ['L’appel à projets est lancé deux fois par an.', 'annual'],
     ['Le dispositif donne lieu à des appels à projets 1 à 3 fois par an.', 'annual'],
     ['Deux sessions de dépôt par an : le 15 mars et le 15 septembre.', 'annual'],
@@ -123,6 +131,10 @@ describe('rates', () => {
     ['Les frais généraux sont calculés sur la base d’un forfait de 15 % du montant du projet.', null],
     ['80 % du public accueilli a moins de 25 ans.', null],
     ['Le taux de réussite de l’appel à projets est de 30 %.', null],
+    // A share the applicant must find elsewhere is a floor; the funder's own share is a ceiling.
+    ['Un co-financement à hauteur de 20% minimum est demandé.', null],
+    ['L’ensemble des recettes (subventions, participations des familles et autres financements) ne peut excéder 100 % du coût.', null],
+    ['L’État s’engage à prendre en charge au maximum 50% de l’achat.', 50],
     ['Le taux d’insertion visé est de 60 %, et la subvention couvre 50 % des dépenses éligibles.', 50],
   ])('%s', (text, rate) => {
     expect(extract(text, P).rate).toBe(rate);

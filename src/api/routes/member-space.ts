@@ -60,6 +60,12 @@ const notRelevantQuerySchema = {
   properties: { profile: { description: 'the profile the link was made for, when the digest named one' } },
 } as const;
 
+// No type: any other value is ignored, and the Accept header decides.
+const feedQuerySchema = {
+  type: 'object',
+  properties: { format: { description: '`atom`: the feed itself, even to a browser (the page links to it for feed discovery)' } },
+} as const;
+
 const ID = /^[1-9][0-9]{0,14}$/;
 const DEFAULT_PER_MINUTE = 60;
 // A feed reader wants the recent matches; a calendar wants every upcoming deadline.
@@ -152,13 +158,14 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
   // A browser opening the link gets the feed as a French page (same calls, same text); a feed reader gets Atom.
   // The Atom document also names an XSL stylesheet, for clients that show XML as it comes; browsers are not sent
   // there because their XSLT is going away (Chromium 156 already covers such pages with an English warning).
-  app.get<{ Params: TokenParams }>('/m/:token/feed.atom', { config, schema: { params: tokenParams } }, async (request, reply) => {
+  const feedSchema = { params: tokenParams, querystring: feedQuerySchema };
+  app.get<{ Params: TokenParams; Querystring: { format?: unknown } }>('/m/:token/feed.atom', { config, schema: feedSchema }, async (request, reply) => {
     const memberId = subscribedMemberOf(request.params.token, FEED_PURPOSE);
     if (memberId === null) return notFoundText(reply);
     const items = memberCalls(ctx.db, memberId, today(), FEED_MAX_ENTRIES);
     const links = { notRelevantUrl: linkOf(memberId), interestedUrl: statusLinks(ctx, memberId) };
     reply.header('Vary', 'Accept');
-    if (prefersPage(request.headers.accept)) {
+    if (prefersPage(request.headers.accept, request.query.format)) {
       return sendDocument(request, reply, 'text/html; charset=utf-8', renderFeedPage(items, { ...links, timeZone: ctx.config.timeZone }));
     }
     const atom = buildAtomFeed(items, {

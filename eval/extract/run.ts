@@ -44,7 +44,9 @@ interface Case {
 function loadCases(): Case[] {
   const cases: Case[] = [];
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
-    const doc = parseYaml(readFileSync(join(DIR, file), 'utf8')) as { published?: string; cases: RawCase[] };
+    // `split: train` on a file: phrasings gathered after the test split was fixed, for the rules to learn from; the
+    // hash would otherwise send a third of them to the test split, which would then no longer be the one set aside.
+    const doc = parseYaml(readFileSync(join(DIR, file), 'utf8')) as { published?: string; split?: 'train'; cases: RawCase[] };
     doc.cases.forEach((raw, index) => {
       const amount = raw.amount ? { min: raw.amount[0], max: raw.amount[1], currency: 'EUR' as const, scope: raw.amount[2] } : { min: null, max: null, currency: 'EUR' as const, scope: null };
       const expected: ExtractOutput = {
@@ -63,7 +65,7 @@ function loadCases(): Case[] {
         kinds: raw.kinds ?? [],
         published: raw.published ?? doc.published ?? DEFAULT_PUBLISHED,
         expected,
-        split: digest[0]! % 3 === 0 ? 'test' : 'train',
+        split: doc.split === 'train' ? 'train' : digest[0]! % 3 === 0 ? 'test' : 'train',
       });
     });
   }

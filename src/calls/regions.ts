@@ -47,8 +47,11 @@ export function findRegion(value: string): Region | null {
   return BY_KEY.get(key(value)) ?? null;
 }
 
-/** How a call's stored regions may spell this region (feeds.yaml slugs, API names), compared case-insensitively. */
+/**
+ * How a call's stored regions may spell this region (feeds.yaml slugs, API names). SQLite's NOCASE folds ASCII
+ * letters only, so the name also comes in lower and upper case: `île-de-france` and `ÎLE-DE-FRANCE` are found too.
+ */
 export function regionSpellings(region: Region): string[] {
-  const apostrophe = region.name.replace(/’/g, "'");
-  return [...new Set([region.slug, region.name, apostrophe, fold(region.name), key(region.name)])];
+  const names = [region.name, region.name.replace(/’/g, "'")].flatMap((name) => [name, name.toLowerCase(), name.toUpperCase()]);
+  return [...new Set([region.slug, ...names, fold(region.name), key(region.name)])];
 }

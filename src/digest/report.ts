@@ -6,6 +6,7 @@ import { listSourceHealth } from '../sources/health.js';
 import { DEFAULT_EXPECT_NEW_WITHIN_DAYS, loadSourcesFile, type SourceConfig } from '../sources/load.js';
 import { formatLongDate, plural } from './format.js';
 import type { Mailer } from './mailer.js';
+import { followReportLines, type FollowReport } from '../follow/report.js';
 
 export interface SourceProblem {
   id: string;
@@ -25,6 +26,8 @@ export interface RunReport {
   failed: number;
   stuck: number;
   errors: { email: string; error: string }[];
+  /** What members did with the calls since the last report (issue 17); absent: not reported. */
+  follows?: FollowReport;
 }
 
 interface SourceRow {
@@ -119,6 +122,7 @@ export function buildStaffReport(report: RunReport, problems: SourceProblem[]): 
     }
     lines.push('');
   }
+  if (report.follows) lines.push(...followReportLines(report.follows));
   if (problems.length > 0) {
     lines.push('Sources à vérifier :', ...problems.map((p) => `- ${p.name} (${p.id}) : ${p.problem}`), '');
   } else {

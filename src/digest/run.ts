@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/connection.js';
 import { isPaused } from '../follow/settings.js';
+import { followReport, previousReportAt, type FollowReport } from '../follow/report.js';
 import { getMemberByEmail, listActiveMembers } from '../members/store.js';
 import type { Member } from '../members/types.js';
 import { digestItems } from './compose.js';
@@ -191,13 +192,24 @@ async function sourceProblems(ctx: AppContext, now: Date, computed: SourceProble
 }
 
 /** Pins of closed calls go, and editions are linked afresh, before the run reads them (issue 18). */
-function prepareNetwork(ctx: AppContext, today: string): void {
+function prepareNetwork(ctx: AppContext, today: string, dryRun: boolean): void {
   try {
-    unpinClosedCalls(ctx.db, today);
+    // A dry run may preview a later week (--now): sweeping pins by that day would drop pins still open today.
+    if (!dryRun) unpinClosedCalls(ctx.db, today);
     refreshEditions(ctx.db, today);
   } catch (error) {
     // The digest still goes out with what was stored before.
     ctx.log.error({ err: error }, 'digest: could not refresh pins and editions');
+  }
+}
+
+/** The follow counts for the staff report; a failure leaves them out of it rather than the report out. */
+function followsForReport(ctx: AppContext, runId: number): FollowReport | undefined {
+  try {
+    return followReport(ctx.db, previousReportAt(ctx.db, runId));
+  } catch (error) {
+    ctx.log.error({ err: error }, 'digest: could not count the followed calls for the staff report');
+    return undefined;
   }
 }
 
@@ -208,7 +220,7 @@ export async function runDigests(
   const week = digestWeek(options.now ?? new Date(), ctx.config.timeZone);
   const dryRun = options.dryRun ?? false;
   await digestTemplate(); // a broken template stops the run before anything is claimed
-  prepareNetwork(ctx, week.today);
+  prepareNetwork(ctx, week.today, dryRun);
   const members = selectMembers(ctx, options.memberEmail);
   const runId = startRun(ctx.db, week.label, dryRun);
   const summary: Summary = { sent: 0, skipped: 0, failed: 0, stuck: 0, errors: [] };
@@ -219,7 +231,8 @@ export async function runDigests(
     finishRun(ctx.db, runId, summary);
     ctx.log.info({ runId, week: week.label, dryRun, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, stuck: summary.stuck }, 'digest run done');
     if (ctx.config.staffEmail) {
-      await sendStaffReport(ctx, mailer, { week: week.label, dryRun, ...summary }, await sourceProblems(ctx, week.now, options.sourceProblems));
+      const follows = followsForReport(ctx, runId);
+      await sendStaffReport(ctx, mailer, { week: week.label, dryRun, ...summary, follows }, await sourceProblems(ctx, week.now, options.sourceProblems));
     }
   } finally {
     mailer.close();

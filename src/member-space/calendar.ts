@@ -3,6 +3,7 @@
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventTransparency } from 'ical-generator';
 import { callLink, type MemberCall } from './items.js';
 import { addDays, dayAsUtcDate, frenchAmount, frenchDay, frenchFunder, upcomingDeadlines } from './format.js';
+import { STATUS_LABELS } from '../follow/statuses.js';
 
 export interface CalendarOptions {
   /** YYYY-MM-DD in the member-facing time zone: deadlines before it are left out. */
@@ -13,6 +14,10 @@ export interface CalendarOptions {
   uidHost: string;
   /** The "not relevant" link of a call, put in each event's description. */
   notRelevantUrl?: (callId: number, profileId: number | undefined) => string;
+  /** The member's reminder lead times in days (issue 17): a followed call's event has an alarm at each. */
+  leadDays?: readonly number[];
+  /** A followed call's status page, put in its event's description. */
+  statusUrl?: (callId: number) => string;
 }
 
 const REMINDER_DAYS = 7;
@@ -40,6 +45,7 @@ function eventDescription(item: MemberCall, day: string, options: CalendarOption
   const { call } = item;
   const best = item.profiles[0];
   const lines = [call.title, '', `Date limite : ${frenchDay(day)}`, `Financeur : ${frenchFunder(call)}`];
+  if (item.followStatus) lines.push(`Vous suivez cet appel : ${STATUS_LABELS[item.followStatus]}`);
   const amount = frenchAmount(call.amount);
   if (amount) lines.push(`Montant : ${amount}`);
   if (call.deadlines.length > 1) lines.push(`Toutes les dates limites : ${call.deadlines.map(frenchDay).join(', ')}`);
@@ -49,11 +55,22 @@ function eventDescription(item: MemberCall, day: string, options: CalendarOption
   }
   const link = callLink(call);
   if (link) lines.push('', `En savoir plus : ${link}`);
-  if (options.notRelevantUrl) lines.push('', `Pas pertinent ? ${options.notRelevantUrl(call.id, best?.profileId)}`);
+  if (item.followStatus && options.statusUrl) lines.push('', `Mettre à jour mon statut : ${options.statusUrl(call.id)}`);
+  else if (options.notRelevantUrl) lines.push('', `Pas pertinent ? ${options.notRelevantUrl(call.id, best?.profileId)}`);
   return lines.join('\n');
 }
 
-/** The iCalendar text of the member's upcoming deadlines. */
+/** A followed call rings at each of the member's lead times; another matched call a week before. */
+function alarmsOf(item: MemberCall, options: CalendarOptions) {
+  const days = item.followStatus && options.leadDays?.length ? options.leadDays : [REMINDER_DAYS];
+  return days.map((n) => ({
+    type: ICalAlarmType.display,
+    triggerBefore: n * SECONDS_PER_DAY,
+    description: `Date limite dans ${n} jour${n > 1 ? 's' : ''} : ${item.call.title}`,
+  }));
+}
+
+/** The iCalendar text of the member's upcoming deadlines, in the order given (followed calls first). */
 export function buildDeadlineCalendar(items: MemberCall[], options: CalendarOptions): string {
   const calendar = ical({
     prodId: { company: 'fundwatch', product: 'fundwatch', language: 'FR' },
@@ -78,17 +95,11 @@ export function buildDeadlineCalendar(items: MemberCall[], options: CalendarOpti
         // Derived from the call, so the same data always gives the same calendar (and unchanged events stay unchanged).
         stamp: new Date(call.updatedAt),
         lastModified: new Date(call.updatedAt),
-        summary: `Date limite : ${call.title}`,
+        summary: `${item.followStatus ? 'Appel suivi, date limite' : 'Date limite'} : ${call.title}`,
         description: eventDescription(item, day, options),
         url: link,
         transparency: ICalEventTransparency.TRANSPARENT,
-        alarms: [
-          {
-            type: ICalAlarmType.display,
-            triggerBefore: REMINDER_DAYS * SECONDS_PER_DAY,
-            description: `Date limite dans ${REMINDER_DAYS} jours : ${call.title}`,
-          },
-        ],
+        alarms: alarmsOf(item, options),
       });
     }
   }

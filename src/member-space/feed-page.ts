@@ -6,6 +6,9 @@ import { entryHtml, type AtomOptions } from './atom.js';
 import { dayIn, frenchDay } from './format.js';
 import { callLink, type MemberCall } from './items.js';
 
+/** The feed itself, relative to the page (same path): `?format=atom` answers Atom whatever the Accept header says. */
+export const FEED_AS_ATOM = 'feed.atom?format=atom';
+
 export interface FeedPageOptions extends Pick<AtomOptions, 'notRelevantUrl' | 'interestedUrl'> {
   /** The time zone the « Ajouté le » days are in. */
   timeZone: string;
@@ -23,16 +26,18 @@ export function renderFeedPage(items: MemberCall[], options: FeedPageOptions): s
     added: frenchDay(dayIn(options.timeZone, new Date(item.firstMatchedAt))),
     html: entryHtml(item, options),
   }));
-  return renderTemplatePage('feed-page.html', { calls, count: countText(calls.length) }, { title: 'Mes appels à projets' });
+  // A reader given the page's address finds the feed through this link (feed discovery), as Atom whatever it accepts.
+  const head = `<link rel="alternate" type="application/atom+xml" title="Mes appels à projets" href="${FEED_AS_ATOM}">`;
+  return renderTemplatePage('feed-page.html', { calls, count: countText(calls.length) }, { title: 'Mes appels à projets', head });
 }
 
 /**
  * Whether the client would rather have a page than a feed: a browser's navigation asks for text/html first, a feed
  * reader asks for Atom or XML (or anything). Browsers get the page (Chromium would show application/atom+xml as
- * plain text, Firefox would offer to download it).
+ * plain text, Firefox would offer to download it). `format=atom` in the query always gets the feed.
  */
-export function prefersPage(accept: string | undefined): boolean {
-  if (!accept) return false;
+export function prefersPage(accept: string | undefined, format?: unknown): boolean {
+  if (!accept || format === 'atom') return false;
   const quality = new Map<string, number>();
   for (const range of accept.toLowerCase().split(',')) {
     const [type = '', ...params] = range.split(';').map((part) => part.trim());

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import { rowToCall, sourcesOfCalls, type CallRow } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
 import { notHiddenSql } from './feedback.js';
+import { ACTIVE_STATUSES, type FollowStatus } from '../follow/statuses.js';
 
 export interface ProfileMatch {
   profileId: number;
@@ -17,6 +18,8 @@ export interface MemberCall {
   firstMatchedAt: string;
   /** The member's profiles the call fits, best first. */
   profiles: ProfileMatch[];
+  /** The member follows it (issue 17): `interested` or `applying`. */
+  followStatus?: FollowStatus;
 }
 
 interface Row extends CallRow {
@@ -56,4 +59,36 @@ export function memberCalls(db: Db, memberId: number, today: string, limit = 200
 /** The call's page: its canonical URL, else the first source item's URL. */
 export function callLink(call: Call): string | null {
   return call.canonicalUrl ?? call.sources.find((source) => source.url)?.url ?? null;
+}
+
+/**
+ * The calls the member follows (`interested`, `applying`) that are open on `today`, soonest deadline first: a
+ * follow is explicit, so they come whether or not a profile still matches them (or the call was hidden since).
+ */
+export function followedMemberCalls(db: Db, memberId: number, today: string): MemberCall[] {
+  const rows = db
+    .prepare(
+      `SELECT c.*, f.status AS follow_status, f.created_at AS followed_at
+         FROM call_follows f JOIN calls c ON c.id = f.call_id
+        WHERE f.member_id = ? AND f.status IN (SELECT value FROM json_each(?))
+          AND c.status = 'open' AND (c.next_deadline IS NULL OR c.next_deadline >= ?)
+        ORDER BY c.next_deadline IS NULL, c.next_deadline, c.id`,
+    )
+    .all(memberId, JSON.stringify(ACTIVE_STATUSES), today) as (CallRow & { follow_status: FollowStatus; followed_at: string })[];
+  const sources = sourcesOfCalls(db, rows.map((row) => row.id));
+  return rows.map((row) => ({
+    call: rowToCall(row, sources.get(row.id) ?? []),
+    firstMatchedAt: row.followed_at,
+    profiles: [],
+    followStatus: row.follow_status,
+  }));
+}
+
+/** The calendar's calls: the followed ones first, then the other matched calls (each call once). */
+export function calendarCalls(db: Db, memberId: number, today: string, limit: number): MemberCall[] {
+  const followed = followedMemberCalls(db, memberId, today);
+  const matched = new Map(memberCalls(db, memberId, today, limit).map((item) => [item.call.id, item]));
+  const first = followed.map((item) => ({ ...item, profiles: matched.get(item.call.id)?.profiles ?? [] }));
+  const ids = new Set(first.map((item) => item.call.id));
+  return [...first, ...[...matched.values()].filter((item) => !ids.has(item.call.id))].slice(0, Math.max(limit, first.length));
 }

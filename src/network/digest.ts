@@ -101,19 +101,25 @@ export function loadNetworkRun(db: Db, today: Day, log: Logger, runCalls: Map<nu
 }
 
 /**
- * Calls listed to the member as a pick or an anticipation in digests already delivered (other weeks than `week`),
- * with when that digest was composed: a pick is shown once per pinning, an anticipation once.
+ * Calls listed to the member without a profile (a pick or an anticipation; matches carry their profile) in digests
+ * already delivered (other weeks than `week`), with when the last such digest was composed.
  */
 function deliveredNetworkItems(db: Db, memberId: number, week: string, callIds: number[]): Map<number, string> {
   if (callIds.length === 0) return new Map();
   const rows = db
     .prepare(
       `SELECT i.call_id, MAX(d.composed_at) AS at FROM digest_items i JOIN digest_deliveries d ON d.id = i.delivery_id
-        WHERE i.member_id = ? AND d.status = 'sent' AND d.week <> ? AND i.call_id IN (SELECT value FROM json_each(?))
+        WHERE i.member_id = ? AND d.status = 'sent' AND d.week <> ? AND i.profile_id IS NULL
+          AND i.call_id IN (SELECT value FROM json_each(?))
         GROUP BY i.call_id`,
     )
     .all(memberId, week, JSON.stringify(callIds)) as { call_id: number; at: string | null }[];
   return new Map(rows.map((r) => [r.call_id, r.at ?? '']));
+}
+
+/** The last edition's closing day: after it, the call can only have been listed as an anticipation. */
+function closedOn(call: Call): string {
+  return [...call.deadlines].sort().at(-1) ?? call.nextDeadline ?? '';
 }
 
 /** The network's parts of one member's digest for `week`. */
@@ -126,7 +132,12 @@ export function networkInputFor(db: Db, run: NetworkRun, member: Pick<Member, 'i
     // Sent in a digest composed after the pin was (re)written: shown already.
     return at === undefined || Date.parse(at) < Date.parse(p.pin.updatedAt);
   });
-  const anticipate = candidates.filter((a) => !delivered.has(a.call.id));
+  // Shown once: a digest composed after the edition closed listed it as an anticipation already. The member who got
+  // the edition itself last year (as a match, or as a pick while it was open) is the first who should see it.
+  const anticipate = candidates.filter((a) => {
+    const at = delivered.get(a.call.id);
+    return at === undefined || at.slice(0, 10) <= closedOn(a.call);
+  });
   const partners = member.visibleToNetwork
     ? (callId: number) => (run.partners.get(callId) ?? []).filter((p) => p.memberId !== member.id).map((p) => p.label)
     : () => [];

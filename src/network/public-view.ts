@@ -3,24 +3,13 @@
 // everything through escapeXml.
 import { attributionOf } from '../calls/attribution.js';
 import { REGIONS, type Region } from '../calls/regions.js';
-import { FUNDER_TYPES, type FunderType } from '../calls/types.js';
-import { daysBetween, formatAmount, formatDaysLeft, formatLongDate, funderLabel } from '../digest/format.js';
+import { FUNDER_TYPES } from '../calls/types.js';
+import { daysBetween, formatAmount, formatDaysLeft, formatLongDate, FUNDER_LABELS, funderLabel } from '../digest/format.js';
 import { plainSummary } from '../digest/view.js';
 import { entryId, escapeXml } from '../member-space/atom.js';
 import { frenchSpaces } from '../typography.js';
 import { euNotice } from './eu-notice.js';
 import type { WatchCall, WatchFilters, WatchPage } from './public-watch.js';
-
-export const FUNDER_TYPE_LABELS: Record<FunderType, string> = {
-  eu: 'Union européenne',
-  state: 'État',
-  region: 'Région',
-  department: 'Département',
-  municipality: 'Commune ou intercommunalité',
-  foundation: 'Fondation',
-  company: 'Entreprise',
-  other: 'Autre financeur',
-};
 
 export interface WatchCallView {
   title: string;
@@ -119,7 +108,7 @@ export function watchView(page: WatchPage, request: WatchRequest): WatchView {
   const category = request.category?.toLowerCase() ?? '';
   const categories: Option[] = [
     { value: '', label: 'Tous les financeurs', selected: category === '' },
-    ...FUNDER_TYPES.map((type) => ({ value: type, label: FUNDER_TYPE_LABELS[type], selected: category === type })),
+    ...FUNDER_TYPES.map((type) => ({ value: type, label: FUNDER_LABELS[type], selected: category === type })),
   ];
   // A category that is not a funder type (feeds.yaml's own) stays selectable, so the form says what is filtered.
   if (category !== '' && !(FUNDER_TYPES as readonly string[]).includes(category)) categories.push({ value: request.category!, label: request.category!, selected: true });
@@ -128,17 +117,19 @@ export function watchView(page: WatchPage, request: WatchRequest): WatchView {
     { value: '', label: 'Toutes les régions', selected: region === '' },
     ...REGIONS.map((r: Region) => ({ value: r.slug, label: r.slug === 'france' ? 'France (appels nationaux)' : r.name, selected: r.slug === region })),
   ];
+  // Past the last page (a link kept from when there were more calls): say so and point back to the last one.
+  const pastTheEnd = page.items.length === 0 && request.page > 1 && page.total > 0;
   return {
     embed: request.embed,
     q: request.filters.q ?? '',
     categories,
     regions,
-    count: countLabel(page.total),
+    count: pastTheEnd ? `Cette page est vide : ${countLabel(page.total).replace(/\.$/, '')} en ${pages} page${pages > 1 ? 's' : ''}.` : countLabel(page.total),
     calls: page.items.map((item) => callView(item, request.today)),
     hasCalls: page.items.length > 0,
-    previousUrl: request.page > 1 ? `/veille${watchQuery(request, request.page - 1)}` : null,
+    previousUrl: request.page > 1 ? `/veille${watchQuery(request, Math.min(request.page - 1, pages))}` : null,
     nextUrl: request.page < pages ? `/veille${watchQuery(request, request.page + 1)}` : null,
-    pageLabel: pages > 1 ? `Page ${Math.min(request.page, pages)} sur ${pages}` : null,
+    pageLabel: pages > 1 || pastTheEnd ? (pastTheEnd ? `Page ${request.page}` : `Page ${request.page} sur ${pages}`) : null,
     feedUrl: `/veille.atom${watchQuery({ ...request, embed: false }, 1)}`,
     linkTarget: request.embed ? '_blank' : null,
   };

@@ -87,7 +87,10 @@ export function listPublicCalls(db: Db, filters: WatchFilters, today: string, pa
   const where = [...(query.fts ? ['calls_fts MATCH @fts'] : []), ...query.where, PUBLIC_SOURCE];
   const from = query.fts ? 'calls_fts JOIN calls c ON c.id = calls_fts.rowid' : 'calls c';
   const sql = `SELECT c.id FROM ${from} LEFT JOIN call_pins pin ON pin.call_id = c.id WHERE ${where.join(' AND ')}`;
-  const deadline = EFFECTIVE_DEADLINE;
+  // The stored next deadline is the first one ahead of its ingestion day: while it is not passed it is also the first
+  // one ahead of today, so the deadlines array is read only for calls whose stored one passed (sorting 10,000 open
+  // calls read it for each and took twice as long).
+  const deadline = `(CASE WHEN c.next_deadline >= @today THEN c.next_deadline ELSE ${EFFECTIVE_DEADLINE} END)`;
   const ids = cachedStatement(db, `${sql} ORDER BY pin.call_id IS NULL, ${deadline} IS NULL, ${deadline}, c.id LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ ...query.params, limit: page.limit, offset: page.offset }) as number[];

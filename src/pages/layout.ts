@@ -37,6 +37,8 @@ export interface PageOptions {
   indexable?: boolean;
   /** The page's own CSS, after the shared one. */
   style?: string;
+  /** Extra elements for the document's head (HTML, e.g. a feed's `<link rel="alternate">`). */
+  head?: string;
 }
 
 /** The whole HTML document of a public page. */
@@ -49,6 +51,7 @@ export function renderPage(options: PageOptions): string {
     embed: options.embed === true,
     indexable: options.indexable === true,
     style: options.style ?? null,
+    head: options.head ?? '',
   });
 }
 

@@ -7,7 +7,7 @@ import { loadSourcesFile, SourcesFileError, type SourceConfig } from '../sources
 export type SourcesState = { ok: true; sources: readonly SourceConfig[] } | { ok: false; problem: 'missing' | 'invalid' | 'unreadable' };
 
 export interface SetupNote {
-  topic: 'api' | 'mail' | 'sources';
+  topic: 'api' | 'mail' | 'sources' | 'public';
   /** true: this part works; false: it is off, and `hint` says how to turn it on. */
   on: boolean;
   text: string;
@@ -77,6 +77,16 @@ function sourcesNote(config: Config, state: SourcesState): SetupNote {
   };
 }
 
+/** The public watch, said only when it is on: off is a choice, not something left to configure. */
+function publicNote(config: Config): SetupNote[] {
+  if (!config.publicWatch) return [];
+  const framing =
+    config.publicOrigins.length > 0
+      ? `affichable dans un cadre par ${config.publicOrigins.join(', ')} (/veille?embed=1)`
+      : 'aucun autre site ne peut l’afficher dans un cadre (FUNDWATCH_PUBLIC_ORIGINS n’est pas défini)';
+  return [{ topic: 'public', on: true, text: `Veille publique ouverte à tous sur /veille et /veille.atom ; ${framing}.`, hint: null }];
+}
+
 export function setupNotes(config: Config, sources: SourcesState): SetupNote[] {
-  return [apiNote(config), mailNote(config), sourcesNote(config, sources)];
+  return [apiNote(config), mailNote(config), sourcesNote(config, sources), ...publicNote(config)];
 }

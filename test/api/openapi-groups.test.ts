@@ -58,6 +58,16 @@ describe('GET /api/calls?region=', () => {
       expect(res.statusCode, value).toBe(200);
       expect((res.json().items as { id: number }[]).map((c) => c.id).sort(), value).toEqual([paca, named].sort());
     }
+    // Capitals with accents, on either side: stored by an API in capitals or in lower case, asked for either way.
+    const idf = ['Île-de-France', 'ÎLE-DE-FRANCE', 'île-de-france', 'Ile-de-France', 'ile-de-france'].map((spelling) =>
+      seedCall(t!.ctx.db, { title: `Appel francilien (${spelling})`, regions: [spelling] }),
+    );
+    for (const value of ['ÎLE-DE-FRANCE', 'île de france', 'Ile-de-France', 'ile-de-france', "provence-alpes-cote d'azur"]) {
+      const res = await t.api({ url: `/api/calls?region=${encodeURIComponent(value)}` });
+      expect(res.statusCode, value).toBe(200);
+      const expected = value.startsWith('provence') ? [paca, named] : idf;
+      expect((res.json().items as { id: number }[]).map((c) => c.id).sort(), value).toEqual([...expected].sort());
+    }
     const unknown = await t.api({ url: `/api/calls?region=${encodeURIComponent('Provence')}` });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().message).toContain('région inconnue « Provence »');

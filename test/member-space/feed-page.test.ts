@@ -33,6 +33,7 @@ describe('prefersPage', () => {
     expect(prefersPage(undefined)).toBe(false);
     expect(prefersPage('application/atom+xml;q=0.5, text/html')).toBe(true);
     expect(prefersPage('text/html;q=0.1, application/atom+xml')).toBe(false);
+    expect(prefersPage(CHROME_ACCEPT, 'atom')).toBe(false);
   });
 });
 
@@ -101,6 +102,11 @@ describe('the feed’s stylesheet', () => {
     expect(page.headers.etag).not.toBe(atom.headers.etag);
     const again = await app.inject({ method: 'GET', url: feedPath, headers: { accept: CHROME_ACCEPT, 'if-none-match': String(page.headers.etag) } });
     expect(again.statusCode).toBe(304);
+    // Feed discovery: a reader given the page's address finds the feed itself, as Atom whatever it accepts.
+    expect(page.body).toContain('<link rel="alternate" type="application/atom+xml" title="Mes appels à projets" href="feed.atom?format=atom">');
+    const discovered = await app.inject({ method: 'GET', url: `${feedPath}?format=atom`, headers: { accept: CHROME_ACCEPT } });
+    expect(discovered.headers['content-type']).toMatch(/^application\/atom\+xml/);
+    expect(discovered.body).toBe(atom.body);
   });
 
   /** A phone-sized page that may only reach the app, recording console errors (CSP violations show up there). */

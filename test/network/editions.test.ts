@@ -129,6 +129,35 @@ describe('calls to anticipate', () => {
     expect(plain(mail.text!)).toContain('À anticiper');
   });
 
+  it('a member who got last year’s edition in a digest is told of the next one, once', async () => {
+    await fetchByCli();
+    const created = await t.api({
+      method: 'POST',
+      url: '/api/members',
+      payload: { email: 'fidele@asso.example', organisation: 'EPN fidèle', profiles: [{ name: 'Inclusion', keywords: ['inclusion numérique'] }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const memberId = Number(created.json().id);
+    const profileId = Number(created.json().profiles[0].id);
+    const lastEdition = Number((await callByTitle(new RegExp(`Inclusion numérique ${YEAR - 1}$`))).id);
+    // Last year, while it was open, the edition reached this member as a match of their profile.
+    const at = `${YEAR - 1}-02-09T08:00:00.000Z`;
+    const delivery = t.ctx.db
+      .prepare(`INSERT INTO digest_deliveries (week, member_id, status, composed_at, sent_at, created_at, updated_at) VALUES (?, ?, 'sent', ?, ?, ?, ?)`)
+      .run(`${YEAR - 1}-W07`, memberId, at, at, at, at);
+    t.ctx.db
+      .prepare(`INSERT INTO digest_items (delivery_id, member_id, call_id, profile_id, section) VALUES (?, ?, ?, ?, 'new')`)
+      .run(Number(delivery.lastInsertRowid), memberId, lastEdition, profileId);
+
+    const expected = expectedFrom(new Date().toISOString().slice(0, 10));
+    await runDigests(t.ctx, { now: new Date(`${addDays(expected.opens, -42)}T08:00:00Z`) });
+    expect(smtp.received).toHaveLength(1);
+    expect(plain(cheerio.load(smtp.received[0]!.mail.html as string)('.fw-anticipate').text())).toContain(`Appel à projets Inclusion numérique ${YEAR - 1}`);
+    // Told once: the next week has nothing to say.
+    await runDigests(t.ctx, { now: new Date(`${addDays(expected.opens, -35)}T08:00:00Z`) });
+    expect(smtp.received).toHaveLength(1);
+  });
+
   it('editions are linked after every fetch (the fetch job), not only before a digest', async () => {
     await fetchByCli();
     // Forget what the fetch stored, then fetch again in-process: the job links them again.

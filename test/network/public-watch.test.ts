@@ -166,6 +166,14 @@ describe('GET /veille', () => {
     const second = cheerio.load((await t.app.inject({ method: 'GET', url: next })).body);
     expect(second('.watch-call')).toHaveLength(2);
     expect(second('a[rel="prev"]').attr('href')).toBe('/veille?category=foundation');
+    // A link kept from when there were more calls: an empty page that says so and leads back.
+    const past = cheerio.load((await t.app.inject({ method: 'GET', url: '/veille?category=foundation&page=7' })).body);
+    expect(past('.watch-call')).toHaveLength(0);
+    expect(plain(past('.count').text())).toBe('Cette page est vide : 22 appels ouverts en 2 pages.');
+    expect(past('a[rel="prev"]').attr('href')).toBe('/veille?category=foundation&page=2');
+    // Embedded, the pages stay embedded.
+    const embedded = cheerio.load((await t.app.inject({ method: 'GET', url: '/veille?category=foundation&embed=1' })).body);
+    expect(embedded('a[rel="next"]').attr('href')).toBe('/veille?category=foundation&page=2&embed=1');
   });
 
   it('answers a French 400 page for a bad filter', async () => {
@@ -210,6 +218,8 @@ describe('GET /veille', () => {
     expect(home.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(home.headers['content-security-policy']).not.toContain(ORIGIN);
     expect(home.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // The home page says the watch is public, and who may frame it.
+    expect(plain(cheerio.load(home.body)('body').text())).toContain(`Veille publique ouverte à tous sur /veille et /veille.atom ; affichable dans un cadre par ${ORIGIN}, http://localhost:8080`);
   });
 
   it('without FUNDWATCH_PUBLIC_ORIGINS, no other origin may frame it', async () => {

@@ -12,7 +12,8 @@ import { prefersPage, renderFeedPage } from '../../member-space/feed-page.js';
 import { buildDeadlineCalendar } from '../../member-space/calendar.js';
 import { isCallHidden, markNotRelevant, memberMatchOfCall } from '../../member-space/feedback.js';
 import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
-import { memberCalls } from '../../member-space/items.js';
+import { calendarCalls, memberCalls } from '../../member-space/items.js';
+import { followSettings } from '../../follow/settings.js';
 import {
   CALENDAR_PURPOSE,
   FEED_PURPOSE,
@@ -57,6 +58,12 @@ const notRelevantParamsSchema = {
 const notRelevantQuerySchema = {
   type: 'object',
   properties: { profile: { description: 'the profile the link was made for, when the digest named one' } },
+} as const;
+
+// No type: any other value is ignored, and the Accept header decides.
+const feedQuerySchema = {
+  type: 'object',
+  properties: { format: { description: '`atom`: the feed itself, even to a browser (the page links to it for feed discovery)' } },
 } as const;
 
 const ID = /^[1-9][0-9]{0,14}$/;
@@ -136,11 +143,13 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
     const memberId = subscribedMemberOf(request.params.token, CALENDAR_PURPOSE);
     if (memberId === null) return notFoundText(reply);
     const day = today();
-    const ics = buildDeadlineCalendar(memberCalls(ctx.db, memberId, day, CALENDAR_MAX_CALLS), {
+    const ics = buildDeadlineCalendar(calendarCalls(ctx.db, memberId, day, CALENDAR_MAX_CALLS), {
       today: day,
       timeZone: ctx.config.timeZone,
       uidHost: publicHost(ctx),
       notRelevantUrl: linkOf(memberId),
+      leadDays: followSettings(ctx.db, memberId)?.leadDays,
+      statusUrl: statusLinks(ctx, memberId),
     });
     reply.header('Content-Disposition', 'inline; filename="fundwatch-dates-limites.ics"');
     return sendDocument(request, reply, 'text/calendar; charset=utf-8', ics);
@@ -149,13 +158,14 @@ export const memberSpaceRoutes: FastifyPluginAsync<MemberSpaceRoutesOptions> = a
   // A browser opening the link gets the feed as a French page (same calls, same text); a feed reader gets Atom.
   // The Atom document also names an XSL stylesheet, for clients that show XML as it comes; browsers are not sent
   // there because their XSLT is going away (Chromium 156 already covers such pages with an English warning).
-  app.get<{ Params: TokenParams }>('/m/:token/feed.atom', { config, schema: { params: tokenParams } }, async (request, reply) => {
+  const feedSchema = { params: tokenParams, querystring: feedQuerySchema };
+  app.get<{ Params: TokenParams; Querystring: { format?: unknown } }>('/m/:token/feed.atom', { config, schema: feedSchema }, async (request, reply) => {
     const memberId = subscribedMemberOf(request.params.token, FEED_PURPOSE);
     if (memberId === null) return notFoundText(reply);
     const items = memberCalls(ctx.db, memberId, today(), FEED_MAX_ENTRIES);
     const links = { notRelevantUrl: linkOf(memberId), interestedUrl: statusLinks(ctx, memberId) };
     reply.header('Vary', 'Accept');
-    if (prefersPage(request.headers.accept)) {
+    if (prefersPage(request.headers.accept, request.query.format)) {
       return sendDocument(request, reply, 'text/html; charset=utf-8', renderFeedPage(items, { ...links, timeZone: ctx.config.timeZone }));
     }
     const atom = buildAtomFeed(items, {

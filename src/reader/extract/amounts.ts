@@ -15,7 +15,7 @@ interface Candidate {
 
 // A rate per unit ("110 €/m2", "5 € par habitant", "1 001 € par semaine") is not what a call gives.
 const PER_UNIT =
-  /^\s*(?:HT|TTC|H\.T\.|net)?\s*(?:\/\s*(?:an\s*\/\s*)?|par\s+(?:an\s+(?:et\s+)?par\s+)?|le\s+|la\s+)(?:habitants?|hab\b|m2|m²|m³|m 2|mètres?|metres?|ml\b|logements?|places?|semaines?|jours?|mois\b|heures?|h\b|repas|personnes?|km|kilomètres?|kwh|mwh|kwc|tonnes?|t\b|hectares?|ha\b|élèves?|lits?|participants?|salariés?|emplois?|postes?|nuitées?|nuits?|enfants?|jeunes?|stagiaires?|apprentis?|tronçons?|unités?|véhicules?|vélos?|bornes?|points? de charge|arbres?|ruches?|kg|litres?|l\b|minutes?)/iu;
+  /^\s*(?:HT|TTC|H\.T\.|net)?\s*(?:\/\s*(?:an\s*\/\s*)?|par\s+(?:an\s+(?:et\s+)?par\s+)?|le\s+|la\s+)(?:habitants?|hab\b|m2|m²|m³|m 2|mètres?|metres?|ml\b|logements?|places?|semaines?|jours?|mois\b|heures?|h\b|repas|personnes?|km|kilomètres?|kwh|mwh|kwc|tonnes?|t\b|hectares?|ha\b|élèves?|lits?|participants?|salariés?|nuitées?|nuits?|enfants?|jeunes?|stagiaires?|apprentis?|tronçons?|unités?|véhicules?|vélos?|bornes?|points? de charge|arbres?|ruches?|kg|litres?|l\b|minutes?)/iu;
 
 // The sum is a cost, an expense base or a fee, not money given.
 const EXPENSE_BEFORE =
@@ -31,13 +31,26 @@ const MIN_BEFORE = /(?<!\p{L})(?:(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|
 const MAX_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:maximum|max\b|au maximum|au plus|plafond|maxi)/iu;
 const MIN_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:minimum|min\b|au minimum|au moins|minimal)/iu;
 
+// « 50 000 € de subvention par poste »: an aid per post (or job) is what one employer gets for it, as INTERFACE says.
 const PROJECT_CUE =
-  /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire)|par (?:projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at|chacune?|montant sollicit[ée]|subvention sollicit[ée]e|aide sollicit[ée]e)(?!\p{L})/iu;
+  /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire|poste)|par (?:poste|emploi|projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at|chacune?|montant sollicit[ée]|subvention sollicit[ée]e|aide sollicit[ée]e)(?!\p{L})/iu;
 // « chacun », « montant sollicité »: what one applicant gets or asks for.
 // « montant total du soutien européen prévu : 56 345 € »: the words naming the total run up to the sum, so the
 // envelope is the nearest cue even though « soutien » alone reads per project.
 const TOTAL_CUE =
-  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d')|fonds de|au total|montant (?:global|total)(?: (?:du|de l'|de la|des) [\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
+  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d['\s]\s?une?)|fonds de|au total|montant (?:global|total)(?: (?:du|de l'|de la|des) [\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
+
+// A sum shared out, said after it and sometimes far from it: « Cette somme sera répartie entre les projets
+// retenus », « permettra de soutenir le déploiement de 2 projets », « seront alloués aux projets ».
+const SHARED_AFTER =
+  /^[^.;]{0,100}?(?<!\p{L})(?:r[ée]parti(?:e|s|es)?\s+entre|seront\s+(?:allou|attribu|r[ée]parti|distribu)\p{L}*\s+(?:aux|entre)|(?:soutenir|financer|accompagner|r[ée]compenser)\s+(?:le\s+d[ée]ploiement\s+d[e']\s*)?(?:\d+|deux|trois|quatre|cinq|six|dix|plusieurs)\s+(?:projets|laur[ée]ats|structures|associations|initiatives))(?!\p{L})/iu;
+// A sum tied to a programming period (« Soutien UE 2014/2020 : 21 M€ », « 88 milliards d'euros, le programme
+// 2021-2027 ») is a programme's budget, shared by all its projects.
+const PERIOD_BEFORE = /(?<!\d)20\d\d\s?[-/]\s?20\d\d(?!\d)[^.;\d]{0,20}$/u;
+const PERIOD_AFTER = /^[^.;\d]{0,40}?programme\s+(?:\p{L}+\s+)?20\d\d\s?[-/]\s?20\d\d(?!\d)/iu;
+// « (1 € public = 4 € FEADER) »: a ratio between funders, not a sum anyone gets.
+const EQUATION_AFTER = /^\s*(?:[\p{L}+]+\s*)?=/u;
+const EQUATION_BEFORE = /=\s*$/u;
 
 /** How far around a sum its cues may sit. */
 const REACH_BEFORE = 90;
@@ -77,6 +90,7 @@ const CONTINUATION = /^[^.;:]{0,60}?(?:,|\bet|\bou)\s*(?:de\s+|à\s+)?$/iu;
 function describeAll(text: string, spans: Array<[number, number]>, mentions: readonly MoneyMention[]): Candidate[] {
   const candidates: Candidate[] = [];
   let previousPerUnit: MoneyMention | null = null;
+  let previous: MoneyMention | null = null;
   for (const mention of mentions) {
     const { span } = clauseAt(spans, mention.start);
     const before = text.slice(Math.max(span[0], mention.start - REACH_BEFORE), mention.start);
@@ -87,10 +101,32 @@ function describeAll(text: string, spans: Array<[number, number]>, mentions: rea
       continue;
     }
     previousPerUnit = null;
-    if (isExpense(before, after)) continue;
-    candidates.push({ mention, bound: boundOf(before, after, mention), scope: scopeOf(before, after) });
+    if (isExpense(before, after) || EQUATION_AFTER.test(after) || EQUATION_BEFORE.test(before)) continue;
+    // A cue before an earlier sum belongs to that sum: « 5 000 € minimum et 20 000 € maximum ».
+    const own = previous === null || previous.end < span[0] ? before : ownWords(text.slice(Math.max(previous.end, mention.start - REACH_BEFORE), mention.start));
+    const rest = text.slice(mention.end, Math.max(span[1], mention.end));
+    const shared = SHARED_AFTER.test(rest) || PERIOD_BEFORE.test(before) || PERIOD_AFTER.test(after);
+    candidates.push({ mention, bound: boundOf(own, before, after, mention), scope: shared ? 'total' : (scopeOf(before, after) ?? programmeScale(mention)) });
+    previous = mention;
   }
   return candidates;
+}
+
+/**
+ * Tens of millions of euros with nothing saying whose they are (« cofinancé par le FEDER à hauteur de 392 millions
+ * d'euros », « 23,5 M€ » in a calendar of calls) are a programme's or a fund's budget: no call gives that much to
+ * one association's project.
+ */
+const PROGRAMME_SCALE = 10_000_000;
+
+function programmeScale(mention: MoneyMention): Scope {
+  return mention.high >= PROGRAMME_SCALE ? 'total' : null;
+}
+
+/** The words between two sums, less the cap or floor word written right after the first (which is the first's). */
+function ownWords(between: string): string {
+  const head = MAX_AFTER.exec(between) ?? MIN_AFTER.exec(between);
+  return head ? between.slice(head[0].length) : between;
 }
 
 function isExpense(before: string, after: string): boolean {
@@ -104,16 +140,26 @@ function isExpense(before: string, after: string): boolean {
   return !/\d\s*%[\p{L}\s']{0,30}$/u.test(lead);
 }
 
-function boundOf(before: string, after: string, mention: MoneyMention): Bound {
+/**
+ * A cap or floor word between the previous sum and this one is this sum's; then one right after it (« 20 000 €
+ * maximum »); only then one further back, before the previous sum (« plafonnée à 10 000 € ou 15 000 € »).
+ */
+function boundOf(own: string, before: string, after: string, mention: MoneyMention): Bound {
   if (mention.low < mention.high) return 'range';
+  const mine = boundBefore(own);
+  if (mine) return mine;
+  if (MAX_AFTER.test(after)) return 'max';
+  if (MIN_AFTER.test(after)) return 'min';
+  return boundBefore(before) ?? 'exact';
+}
+
+function boundBefore(before: string): Bound | null {
   const near = before.slice(-BOUND_REACH);
   const max = lastHit(near, MAX_BEFORE);
   const min = lastHit(near, MIN_BEFORE);
   if (max && (!min || max.distance <= min.distance)) return 'max';
   if (min) return 'min';
-  if (MAX_AFTER.test(after)) return 'max';
-  if (MIN_AFTER.test(after)) return 'min';
-  return 'exact';
+  return null;
 }
 
 /** The nearest scope cue on either side wins. */

@@ -1,7 +1,7 @@
 // Calendar helpers: French month names, date validity, ISO formatting, years left unwritten.
 
 const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^janv/, 1],
+  [/^jan/, 1],
   [/^f[ée]v/, 2],
   [/^mars/, 3],
   [/^avr/, 4],
@@ -9,15 +9,19 @@ const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^juin/, 6],
   [/^juil/, 7],
   [/^ao[uû]/, 8],
-  [/^sept/, 9],
+  [/^sep/, 9],
   [/^oct/, 10],
   [/^nov/, 11],
   [/^d[ée]c/, 12],
 ];
 
-/** Month names as French funders write them, in full, abbreviated or without accents. */
+/**
+ * Month names as French funders write them, in full, abbreviated with or without a dot (« 30 sept 2024 », « 3 déc
+ * 2024 », « 15 jan. 2025 », calendars and tables drop the dot), or without accents. The patterns using it require a
+ * day before and no letter after, so « oct » or « sept » alone are not read as months.
+ */
 export const MONTH_PATTERN =
-  'janvier|janv\\.?|f[ée]vrier|f[ée]vr?\\.|mars|avril|avr\\.|mai|juin|juillet|juil\\.|ao[uû]t|septembre|sept\\.|octobre|oct\\.|novembre|nov\\.|d[ée]cembre|d[ée]c\\.';
+  'janvier|janv\\.?|jan\\.|f[ée]vrier|f[ée]vr?\\.?|mars|avril|avr\\.?|mai|juin|juillet|juil\\.?|ao[uû]t|septembre|sept\\.?|sep\\.|octobre|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?';
 
 export function monthNumber(name: string): number | null {
   const lower = name.toLowerCase();

@@ -10,21 +10,23 @@ function wholeWords(alternatives: string): RegExp {
 export const STRONG_DEADLINE_CUE = wholeWords(
   [
     "dates?[- ]limites?",
-    'cl[ôo]tur\\p{L}*',
-    'clos(?:e|es)?\\s+le',
+    // « (clôturé depuis le 20/01/2024) »: the day it closed, though « depuis » alone dates something past.
+    'cl[ôo]tur\\p{L}*(?:\\s+depuis\\s+le)?',
+    'clos(?:e|es)?\\s+(?:depuis\\s+)?le',
     '[ée]ch[ée]ances?',
     'deadline',
     'dates? butoirs?',
-    'date de (?:retour|rendu|remise|d[ée]p[ôo]t|r[ée]ception)',
+    'dates? de (?:retour|rendu|remise|d[ée]p[ôo]t|r[ée]ception)',
     'dernier jour',
-    'prochaine?s? (?:session|vague|rel[èe]ve|[ée]ch[ée]ance|date|lev[ée]e|comit[ée] de s[ée]lection pour les dossiers d[ée]pos[ée]s avant)',
+    'prochaine?s? (?:session|campagne|vague|rel[èe]ve|[ée]ch[ée]ance|date|lev[ée]e|comit[ée] de s[ée]lection pour les dossiers d[ée]pos[ée]s avant)',
     'dernier d[ée]lai',
     "limite (?:de |d')?(?:d[ée]p[ôo]t|r[ée]ception|remise|envoi|candidature|inscription|soumission|transmission)",
     "(?:d[ée]p[ôo]ts?|remises?|r[ée]ceptions?|retours?|envois?|transmissions?|soumissions?)\\s+(?:des|du|de votre|de vos|d'un|d'une|de la|de|en ligne des?)\\s*(?:dossiers?|candidatures?|projets?|demandes?|offres?|propositions?|r[ée]ponses?|pr[ée]-?projets?|lettres? d'intention|fiches?)",
     "fin (?:de l'appel|des candidatures|des d[ée]p[ôo]ts|du d[ée]p[ôo]t|de d[ée]p[ôo]t|de l'ami|de l'aap|de la campagne|des inscriptions)",
     'date de fin',
     'fermeture',
-    '(?:\\d+\\s*(?:[èe]re|[èe]me|e|er|nde?)|premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|derni[èe]re|quatri[èe]me)\\s+(?:vague|session|lev[ée]e|rel[èe]ve|p[ée]riode de d[ée]p[ôo]t)',
+    // « Première campagne - 31 mars 2016 Seconde campagne - 30 juin 2016 »: FSE calls count their rounds as campaigns.
+    '(?:\\d+\\s*(?:[èe]re|[èe]me|e|er|nde?)|premi[èe]re|deuxi[èe]me|seconde|troisi[èe]me|derni[èe]re|quatri[èe]me)\\s+(?:vague|session|campagne|lev[ée]e|rel[èe]ve|p[ée]riode de d[ée]p[ôo]t)',
     'vagues?',
     'rel[èe]ves?',
     'relev[ée]s? des (?:candidatures|dossiers|projets)',
@@ -109,8 +111,10 @@ export const EXECUTION_WORD =
 // "initialement fixée au 15 mars": a date that has been replaced.
 export const SUPERSEDED = /(?:initialement|pr[ée]c[ée]demment|anciennement|d'abord)\s+(?:pr[ée]vue?s?|fix[ée]e?s?|programm[ée]e?s?|annonc[ée]e?s?)\s*(?:au|le|pour le)?\s*$/iu;
 
+// « transmission de l'appel à projets aux Préfets », « diffusion de l'appel »: dates of the call going round the
+// administration, not of applications (PDF text often loses the apostrophe: « l appel »).
 export const EVENT_WORD =
-  /(?<!\p{L})(?:lanc[ée]|valid[ée]|sign[ée]|adopt[ée]|organis[ée]|a eu lieu|s'est tenu|depuis|cr[ée][ée]|fond[ée]|vot[ée]|approuv[ée]|inaugur|a [ée]t[ée]|ont [ée]t[ée]|annonc[ée]|r[ée]uni)/iu;
+  /(?<!\p{L})(?:(?:transmission|diffusion|envoi)\s+de\s+l['\s]?appel|lanc[ée]|valid[ée]|sign[ée]|adopt[ée]|organis[ée]|a eu lieu|s'est tenu|depuis|cr[ée][ée]|fond[ée]|vot[ée]|approuv[ée]|inaugur|a [ée]t[ée]|ont [ée]t[ée]|annonc[ée]|r[ée]uni)/iu;
 
 // Text that reads like a call for applications (for a lone date with no cue).
 export const CALL_WORD =

@@ -27,6 +27,16 @@ const TEXTUAL = new RegExp(
 const PART_OF_MONTH = new RegExp(`(?<![${LETTER}\\d])(fin|mi)[\\s-]+(${MONTH_PATTERN})(?![${LETTER}])(?:\\s*(\\d{4})(?!\\d))?`, 'gi');
 // "15/03/2026", "16.09.2020", "15-03-2026", "15/03/26"; not inside codes like "AAP-15-03-2026-b".
 const NUMERIC = new RegExp(`(?<![${LETTER}\\d/.-])(?:${WEEKDAY})?([0-3]?\\d)([/.-])([01]?\\d)\\2(\\d{4}|\\d{2})(?![\\d/-]|\\.\\d)`, 'gi');
+// « 22 /10/ 2015 », « 15 / 01 / 2016 », « 22. 10. 2015 »: a slashed or dotted date typed with spaces (word
+// processors and PDF exports put them there); a four-digit year, so that « 3 / 4 / 5 » counts stay what they are.
+const SPACED_NUMERIC = new RegExp(
+  `(?<![${LETTER}\\d/.-])(?:${WEEKDAY})?([0-3]?\\d)(?:\\s*/\\s*([01]?\\d)\\s*/\\s*|\\.\\s+([01]?\\d)\\.\\s+)(\\d{4})(?![\\d/-]|\\.\\d)`,
+  'gi',
+);
+const SPACED_MARK = /\d\s+[/.]|\/\s+\d|\.\s+[01]?\d\.\s/;
+const GLUED_MARK = /\d{5}/;
+// « Octobre 202415 Janvier 2025 »: a table flattened into text glues the next cell's day onto a year.
+const GLUED_DAY = new RegExp(`(?<=(?:${MONTH_PATTERN})\\s?\\d{4})([0-3]?\\d)\\s*(${MONTH_PATTERN})(?![${LETTER}])(?:\\s*,?\\s*(\\d{4})(?!\\d))?`, 'gi');
 // "2026-03-15", as machines and some CMS write it.
 const ISO = /(?<![\p{L}\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/gu;
 // "15/03" without a year: only taken when a deadline cue sits right before it (see deadlines.ts).
@@ -69,6 +79,19 @@ export function findDates(text: string): DateMention[] {
   }
   for (const m of text.matchAll(NUMERIC)) {
     push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[3]), year: expandYear(m[4]!) });
+  }
+  // Both rare shapes are looked for only when a cheap test finds their mark (a spaced separator, five digits in a
+  // row): their patterns are tried at every position of every item's text otherwise.
+  if (SPACED_MARK.test(text)) {
+    for (const m of text.matchAll(SPACED_NUMERIC)) {
+      push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[2] ?? m[3]), year: Number(m[4]) });
+    }
+  }
+  if (GLUED_MARK.test(text)) {
+    for (const m of text.matchAll(GLUED_DAY)) {
+      const month = monthNumber(m[2]!);
+      if (month !== null) push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month, year: m[3] ? Number(m[3]) : null });
+    }
   }
   for (const m of text.matchAll(ISO)) {
     push(found, { start: m.index, end: m.index + m[0].length, day: Number(m[3]), month: Number(m[2]), year: Number(m[1]) });

@@ -31,9 +31,11 @@ const LIST_GAP = 60;
 // What may sit between two dates of one list: separators, times, wave labels, weekdays. Checked
 // word by word (a single regular expression over alternatives like these backtracks badly).
 const LIST_WORD =
-  /^(?:et|ou|puis|le|au|à|a|une?|seconde?|deuxi[èe]me|troisi[èe]me|derni[èe]re|midi|minuit|heures?|h|\d{1,2}|\d{1,2}h\d{0,2}|\d+(?:[èe]re|[èe]me|e|er|nde?)|vague|session|relève|date|prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/iu;
+  /^(?:et|ou|puis|le|au|à|a|une?|seconde?|deuxi[èe]me|troisi[èe]me|derni[èe]re|midi|minuit|heures?|h|\d{1,2}|\d{1,2}h\d{0,2}|\d+(?:[èe]re|[èe]me|e|er|nde?)|vague|session|campagne|relève|date|prévisionnelle|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)$/iu;
 // The end of a gap that chains one more date onto a list: "… et le", "…, ou au".
 const LIST_TAIL = /(?:,|\bet|\bou|\bpuis)\s+(?:le\s+|au\s+|du\s+)?$/iu;
+// « … se clôture le 15 avril 2024 et la session d'automne le 15 octobre 2024 »: the next round named, then its day.
+const NEXT_ROUND = /^\s*,?\s*(?:et|puis|ou)\s+(?:la|le|une?)\s+(?:\p{L}+\s+){0,2}(?:session|vague|campagne|rel[èe]ve|lev[ée]e|p[ée]riode|date)\b[^.;:]{0,40}?\b(?:le|au|jusqu'au)\s+$/iu;
 // "du 1er février au 31 mars": the first date opens a window, it does not close one.
 const RANGE_LINK = /^\s*(?:au|jusqu'au|-)\s*(?:le\s+)?$/iu;
 
@@ -93,6 +95,8 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
     const before = text.slice(Math.max(span[0], mention.start - OPENING_REACH), mention.start);
     const cue = lastHit(before, OPENING_CUE);
     if (cue && !/\d/.test(before.slice(before.length - cue.distance))) found.push(mention);
+    // « le 10 janvier s'ouvriront les candidatures », « le 4 mars, ouverture de la plateforme »: said after the date.
+    else if (OPENS_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
     // « À compter du 6 janvier 2026 : dépôt du dossier en ligne »: a calendar line whose date starts the applying.
     else if (FROM_DATE.test(before) && APPLYING_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
   }
@@ -100,6 +104,8 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
   return toIso(found.reduce((a, b) => (compareYmd(b, a) < 0 ? b : a)));
 }
 
+const WINDOW_CLOSER = /^[\s,(:-]*(?:inclus|d[ée]lai de rigueur|dernier d[ée]lai|au plus tard)(?!\p{L})/iu;
+const OPENS_AFTER = /^\s*[,:-]?\s*(?:s'ouvr(?:ira|iront|e|ent)\b|ouvr(?:ira|iront)\s+(?:ses|les|l'appel)|ouverture\s+(?:de\s+l'appel|des\s+candidatures|du\s+d[ée]p[ôo]t|de\s+la\s+plateforme))/iu;
 const FROM_DATE = /(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|d[èe]s\s+le)\s*$/iu;
 const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatures?|inscriptions?|demandes?|dossiers?)/iu;
 
@@ -115,7 +121,8 @@ function withShortDates(text: string, spans: Array<[number, number]>, mentions: 
   const short = findShortNumericDates(text, mentions).filter((m) => {
     const before = text.slice(Math.max(clauseAt(spans, m.start).span[0], m.start - 60), m.start);
     const cue = lastHit(before, STRONG_DEADLINE_CUE) ?? lastHit(before, WEAK_DEADLINE_CUE);
-    return cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+)?$/iu.test(before.slice(before.length - cue.distance));
+    // « Candidatures jusqu'au 30/06 »: the cue « candidatures jusqu » leaves « 'au » before the date.
+    return cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+|'?au\s+)?$/iu.test(before.slice(before.length - cue.distance));
   });
   return [...mentions, ...short].sort((a, b) => a.start - b.start);
 }
@@ -217,6 +224,9 @@ function windowEndVerdict(text: string, spans: Array<[number, number]>, opening:
   const { span } = clauseAt(spans, opening.start);
   const before = text.slice(Math.max(span[0], opening.start - CUE_REACH), opening.start);
   if (lastHit(before, STRONG_DEADLINE_CUE)) return 'deadline';
+  // « Du lundi 2 juillet au vendredi 12 octobre 2018 – délai de rigueur »: the closing date says so itself.
+  // Only words that close a date themselves: « Date limite … » after it opens the next line of a calendar.
+  if (WINDOW_CLOSER.test(text.slice(closing.end, closing.end + 40))) return 'deadline';
   const clause = text.slice(span[0], Math.max(span[1], closing.end));
   const aboutApplying = SUBMISSION_WORD.test(clause) || CALL_WORD.test(clause);
   return aboutApplying && !EXECUTION_WORD.test(clause) && !EVENT_WORD.test(clause) ? 'deadline' : 'other';
@@ -232,7 +242,7 @@ function verdictFor(text: string, spans: Array<[number, number]>, mention: DateM
     const gap = text.slice(previous.mention.end, mention.start);
     if (gap.length <= LIST_GAP && isListFiller(gap)) return previous.verdict;
     // "au plus tard le 15 mars pour les dossiers papier et le 20 mars pour les dossiers en ligne"
-    if (previous.verdict === 'deadline' && previous.mention.end >= span[0] && gap.length <= 2 * LIST_GAP && LIST_TAIL.test(gap)) {
+    if (previous.verdict === 'deadline' && previous.mention.end >= span[0] && gap.length <= 2 * LIST_GAP && (LIST_TAIL.test(gap) || NEXT_ROUND.test(gap))) {
       return 'deadline';
     }
   }

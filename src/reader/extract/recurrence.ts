@@ -12,14 +12,31 @@ const ROLLING =
 
 // « chaque année », « appel annuel », « campagne annuelle », « tous les ans »: a call that comes back. « annuel »
 // alone is left out: « budget annuel », « rapport annuel », « cotisation annuelle » are not about the call.
+// « APPEL À PROJETS ANNUEL »: up to two words between the call and « annuel ». A calendar given for a generic year
+// (« avant le 30 juin de l'année N ») is left out: the labelled set reads it as saying nothing about the call's return.
 const ANNUAL =
-  /(?<!\p{L})(?:chaque\s+ann[ée]e|tous\s+les\s+ans|(?:appel|campagne|session|[ée]dition|programmation|concours|prix|dispositif|rendez-vous)s?\s+(?:\p{L}+\s+)?annuel(?:le|s|les)?|annuellement|une\s+fois\s+par\s+an|renouvel[ée]e?\s+(?:chaque|tous\s+les)\s+an)(?!\p{L})/iu;
+  /(?<!\p{L})(?:chaque\s+ann[ée]e|tous\s+les\s+ans|(?:appel|campagne|session|[ée]dition|programmation|concours|prix|dispositif|rendez-vous)s?\s+(?:[\p{L}']+\s+){0,2}annuel(?:le|s|les)?|annuellement|une\s+fois\s+par\s+an|renouvel[ée]e?\s+(?:chaque|tous\s+les)\s+an)(?!\p{L})/iu;
+// « deux appels à projets par an », « 1 à 3 fois par an », « deux sessions de dépôt par an »: a call that comes
+// back within every year comes back every year. Only when the sentence is about calls, sessions or applying:
+// « des bennes … jusqu'à deux fois par an » is a service's frequency, not the call's (and « dépôts sauvages » are
+// illegal dumps, not applications).
+const TIMES_A_YEAR = /(?<!\p{L})(?:(?:\d|une|deux|trois|quatre)(?:\s+(?:à|ou)\s+(?:\d|deux|trois|quatre))?\s+fois\s+par\s+an|(?:deux|trois|quatre|[2-9])\s+(?:appels?\s+(?:[àa]\s+)?(?:projets|candidatures)|sessions|vagues|campagnes|rel[èe]ves|comit[ée]s|commissions|dates\s+de\s+d[ée]p[ôo]t)(?:\s+[\p{L}']+){0,2}\s+par\s+an|semestriel(?:le)?s?)(?!\p{L})/iu;
+const ABOUT_CALLS = /(?<!\p{L})(?:appels?|AAP|AMI|sessions?|vagues?|campagnes?|rel[èe]ves?|candidat\p{L}*|d[ée]p[ôo]ts?\s+(?:des\s+|de\s+)?(?:dossiers|candidatures|demandes|projets)|dossiers?|comit[ée]s?|commissions?|jurys?)(?!\p{L})/iu;
+
+function comesBackWithinTheYear(text: string): boolean {
+  // Every phrasing it reads says « par an » or « semestriel »: skip the pattern on the many texts without them.
+  if (!/par\s+an|semestriel/i.test(text)) return false;
+  const match = TIMES_A_YEAR.exec(text);
+  if (!match) return false;
+  const around = text.slice(Math.max(0, match.index - 160), match.index + match[0].length);
+  return ABOUT_CALLS.test(around);
+}
 
 /** `rolling` when the text says applications are taken all year, `annual` when the call comes back every year. */
 // « au fil de l'eau » is also said of work done as needs come (« réalisées au fil de l'eau »): it says a call is read
 // as applications arrive only in a sentence about applying.
 const AS_THEY_COME = /(?<!\p{L})au\s+fil\s+de\s+l'eau(?!\p{L})/giu;
-const ABOUT_APPLYING = /(?<!\p{L})(?:dossiers?|candidat\p{L}*|demandes?|d[ée]p[ôo]\p{L}*|instrui\p{L}*|examin\p{L}*|re[çc]u\p{L}*|projets?|s[ée]lection\p{L}*|subventions?|inscriptions?)(?!\p{L})/iu;
+const ABOUT_APPLYING = /(?<!\p{L})(?:AMI|AAP|appels?|dossiers?|candidat\p{L}*|demandes?|d[ée]p[ôo]\p{L}*|instrui\p{L}*|examin\p{L}*|re[çc]u\p{L}*|projets?|s[ée]lection\p{L}*|subventions?|inscriptions?)(?!\p{L})/iu;
 
 function readAsTheyCome(text: string): boolean {
   for (const match of text.matchAll(AS_THEY_COME)) {
@@ -32,6 +49,6 @@ function readAsTheyCome(text: string): boolean {
 export function findRecurrence(text: string): Recurrence | null {
   // A call read as dossiers arrive is open all year, even when it also says it is renewed each year.
   if (ROLLING.test(text) || readAsTheyCome(text)) return 'rolling';
-  if (ANNUAL.test(text)) return 'annual';
+  if (ANNUAL.test(text) || comesBackWithinTheYear(text)) return 'annual';
   return null;
 }

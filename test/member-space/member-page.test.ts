@@ -12,7 +12,7 @@ import { followSettings } from '../../src/follow/settings.js';
 import { setFollowStatus } from '../../src/follow/statuses.js';
 import { matchAll } from '../../src/match/run.js';
 import { memberPageUrl, rotateMemberLinks } from '../../src/member-space/links.js';
-import { createMember, createProfile, getMember, getProfile } from '../../src/members/store.js';
+import { createMember, createProfile, deleteMember, getMember, getProfile } from '../../src/members/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall, plainSpaces, startSmtp, type TestSmtp } from '../digest/helpers.js';
 
@@ -229,6 +229,15 @@ describe('member page: reminders, status, network', { timeout: 60_000 }, () => {
     expect(href).toContain('/unsubscribe/');
     const confirm = await fetch(href);
     expect(confirm.status).toBe(200);
+  });
+
+  it('tells an erased member’s link apart: 410 and a French page, on the page and its forms', async () => {
+    const { member, page } = setup();
+    deleteMember(ctx.db, member.id);
+    for (const response of [await fetch(page), await post(`${page}/pause`, { until: '2027-01-04' }), await post(`${page}/calls/1/status`, { status: 'won' })]) {
+      expect(response.status).toBe(410);
+      expect(await response.text()).toContain('Vous n’êtes plus sur la liste');
+    }
   });
 
   it('answers a forged or rotated token with a French 404 on every form, changing nothing', async () => {

@@ -19,6 +19,7 @@ import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
 import { MEMBER_PAGE_PURPOSE, memberOfToken, memberPageUrl } from '../../member-space/links.js';
 import { renderProblem, renderStatusConfirm, renderStatusDone } from '../../member-space/status-page.js';
 import { privateHeaders } from './member-space.js';
+import { namesErasedMember } from '../../members/tokens.js';
 
 export interface MemberPageRoutesOptions {
   ctx: AppContext;
@@ -49,6 +50,13 @@ function statusProblem(value: unknown): [string, string] {
     'Statut inconnu',
     `Le statut demandé (${shown}) n’existe pas. Choisissez parmi\u00a0: à étudier, je candidate, dossier déposé, obtenu, refusé, ne plus suivre. Rien n’a été modifié.`,
   ];
+}
+
+const GONE = ['Vous n’êtes plus sur la liste', 'Vos données ont été effacées à votre demande : ce lien ne mène plus à rien. Pour revenir, écrivez à l’équipe du réseau.'] as const;
+
+/** A member link that does not open: 404, or 410 saying so when its member was erased. Nothing is changed. */
+export function badLink(reply: FastifyReply, db: AppContext['db'], token: string): FastifyReply {
+  return namesErasedMember(db, token) ? html(reply, 410, renderProblem(...GONE)) : html(reply, 404, renderProblem(...BAD_LINK));
 }
 
 export function html(reply: FastifyReply, code: number, body: string): FastifyReply {
@@ -83,7 +91,9 @@ export const memberPageRoutes: FastifyPluginAsync<MemberPageRoutesOptions> = asy
   /** The member and call a status link is for, or the problem page to answer with. */
   function resolve(params: StatusParams): { memberId: number; call: Call; pageUrl: string } | { code: number; page: string } {
     const memberId = memberOfToken(ctx, params.token, MEMBER_PAGE_PURPOSE);
-    if (memberId === null) return { code: 404, page: renderProblem(...BAD_LINK) };
+    if (memberId === null) {
+      return namesErasedMember(ctx.db, params.token) ? { code: 410, page: renderProblem(...GONE) } : { code: 404, page: renderProblem(...BAD_LINK) };
+    }
     const pageUrl = memberPageUrl(ctx, memberId);
     const call = ID.test(params.callId) ? getCall(ctx.db, Number(params.callId)) : null;
     if (!call) return { code: 404, page: renderProblem(...UNKNOWN_CALL, pageUrl) };
@@ -112,7 +122,7 @@ export const memberPageRoutes: FastifyPluginAsync<MemberPageRoutesOptions> = asy
     },
     async (request, reply) => {
       const member = memberOf(request.params.token);
-      if (!member) return html(reply, 404, renderProblem(...BAD_LINK));
+      if (!member) return badLink(reply, ctx.db, request.params.token);
       const fait = request.query.fait;
       return page(reply, 200, member, { notice: typeof fait === 'string' ? (NOTICES[fait] ?? null) : null });
     },

@@ -12,7 +12,7 @@ import { renderProblem } from '../../member-space/status-page.js';
 import { getProfile, updateMember, updateProfile } from '../../members/store.js';
 import type { Member } from '../../members/types.js';
 import { refreshProfileMatches } from '../refresh.js';
-import { BAD_LINK, html, seeOther } from './member-page.js';
+import { badLink, html, seeOther } from './member-page.js';
 
 export interface MemberSettingsOptions {
   ctx: AppContext;
@@ -36,6 +36,7 @@ const profileParams = {
   required: ['token', 'profileId'],
 } as const;
 const ID = /^[1-9][0-9]{0,14}$/;
+const PROFILE_POSTS_PER_MINUTE = 20;
 
 const UNKNOWN_PROFILE = ['Profil introuvable', 'Ce profil n’existe pas ou plus. Rien n’a été modifié.'] as const;
 const UNKNOWN_ACTION = 'Ce formulaire n’est pas reconnu (action inconnue). Rien n’a été modifié.';
@@ -81,7 +82,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
       { schema: { params: tokenParams, summary: `Page du membre : ${SUMMARIES[name]} (formulaire, lien signé).` } },
       async (request, reply) => {
         const member = memberOf(request.params.token);
-        if (!member) return html(reply, 404, renderProblem(...BAD_LINK));
+        if (!member) return badLink(reply, ctx.db, request.params.token);
         const outcome = act(member, request.body);
         request.log.info({ memberId: member.id, action: name, ok: 'done' in outcome }, 'member page form');
         return answer(reply, request.params.token, member, outcome);
@@ -95,7 +96,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
     { schema: { params: tokenParams, summary: 'Page du membre : formulaire `action=` pause, resume, reminders ou visibility (lien signé).' } },
     async (request, reply) => {
       const member = memberOf(request.params.token);
-      if (!member) return html(reply, 404, renderProblem(...BAD_LINK));
+      if (!member) return badLink(reply, ctx.db, request.params.token);
       const name = field(request.body, 'action');
       const act = name ? ACTIONS[name] : undefined;
       if (!act || !Object.hasOwn(ACTIONS, name!)) return page(reply, 400, member, { problem: UNKNOWN_ACTION });
@@ -106,6 +107,8 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
   app.post<{ Params: TokenParams & { profileId: string }; Body: unknown }>(
     '/m/:token/profiles/:profileId',
     {
+      // Scoring every open call takes a second or two at 20,000 calls, on this thread for a preview: a few a minute.
+      config: { rateLimit: { max: PROFILE_POSTS_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
         params: profileParams,
         summary: 'Page du membre : modifie un profil (mots-clés, exclusions, régions, description) ou, avec `action=preview`, montre ce qu’il retiendrait sans rien enregistrer.',
@@ -113,7 +116,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
     },
     async (request, reply) => {
       const member = memberOf(request.params.token);
-      if (!member) return html(reply, 404, renderProblem(...BAD_LINK));
+      if (!member) return badLink(reply, ctx.db, request.params.token);
       const profile = ID.test(request.params.profileId) ? getProfile(ctx.db, Number(request.params.profileId)) : null;
       const pageUrl = `/m/${encodeURIComponent(request.params.token)}`;
       if (!profile || profile.memberId !== member.id) return html(reply, 404, renderProblem(...UNKNOWN_PROFILE, pageUrl));

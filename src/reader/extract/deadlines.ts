@@ -121,7 +121,8 @@ function withShortDates(text: string, spans: Array<[number, number]>, mentions: 
   const short = findShortNumericDates(text, mentions).filter((m) => {
     const before = text.slice(Math.max(clauseAt(spans, m.start).span[0], m.start - 60), m.start);
     const cue = lastHit(before, STRONG_DEADLINE_CUE) ?? lastHit(before, WEAK_DEADLINE_CUE);
-    return cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+)?$/iu.test(before.slice(before.length - cue.distance));
+    // « Candidatures jusqu'au 30/06 »: the cue « candidatures jusqu » leaves « 'au » before the date.
+    return cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+|'?au\s+)?$/iu.test(before.slice(before.length - cue.distance));
   });
   return [...mentions, ...short].sort((a, b) => a.start - b.start);
 }

@@ -23,7 +23,12 @@ const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'\\s?euros?|d\\s+euros?|de\\s+euros|€|
 // A full stop glued to the sum (« solidaire.23,5 M€ ») ends the previous cell's sentence; after a digit it is a decimal.
 const MONEY = new RegExp(`(?<![\\d,\\p{L}])(?<![\\d,]\\.)(${NUMBER}|un|une)\\)?\\s*${UNIT}(?:(?<=€)(?!\\d)|(?![\\p{L}\\d]))`, 'gu');
 // What may stand before a sum to make it the top of a range: "entre 5 000 et", "de 5 à", "5 000 -".
-const RANGE_HEAD = new RegExp(`(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-)\\s*$`, 'u');
+// « 5 000/10 000 € »: a slash between two bare numbers joins them too. « de 1 500 € jusqu'à 5 000 € »: with « de »
+// before the low end, « jusqu'à » closes a range rather than capping one sum.
+const RANGE_HEAD = new RegExp(
+  `(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-|/)\\s*$|(?:de|du)\\s+(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)\\s*jusqu'[àa]\\s*$`,
+  'u',
+);
 
 // A table flattened into text glues cells together: « Montant maximum30 000 €juin ». A sum written with grouped
 // thousands and a euro sign is still a sum when a word touches it on either side.
@@ -37,7 +42,8 @@ export function findMoney(text: string): MoneyMention[] {
   }
   for (const m of text.matchAll(MONEY)) {
     const raw = /^une?$/i.test(m[1]!) ? 1 : parseFrenchNumber(m[1]!);
-    if (raw === null) continue;
+    // « 0000 € » is the tail of a mistyped number, never a sum anyone writes.
+    if (raw === null || raw === 0) continue;
     const scale = scaleOf(m[2] ?? m[3]);
     const value = roundAmount(raw * scale);
     if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
@@ -66,9 +72,11 @@ function joinRanges(text: string, singles: MoneyMention[]): MoneyMention[] {
 }
 
 function rangeLow(head: RegExpExecArray, top: MoneyMention): number | null {
-  const raw = parseFrenchNumber(head[1]!);
+  const written = head[1] ?? head[3]!;
+  const scaleWord = head[1] !== undefined ? head[2] : head[4];
+  const raw = parseFrenchNumber(written);
   if (raw === null) return null;
-  if (head[2]) return roundAmount(raw * scaleOf(head[2]));
+  if (scaleWord) return roundAmount(raw * scaleOf(scaleWord));
   // "de 5 à 20 k€", "entre 1 et 3 millions d'euros": the low end shares the top's scale.
   // "entre 500 000 et 2 M€": unless that would put it above the top.
   const scaled = roundAmount(raw * top.scale);

@@ -3,7 +3,8 @@
 /** The digits-and-separators shape of a written number (spaces already normalised, see text.ts). */
 // « 150 00 € »: a spaced thousands group that lost a zero, as typed on funders' pages; read as the digits written
 // (15 000), never as « 00 € ».
-export const NUMBER_PATTERN = '\\d{1,3}(?:[ .]\\d{3})+(?:,\\d+)?|\\d{1,3} 00(?![\\d.,])|\\d+(?:[.,]\\d+)?';
+// « 1 0000 € »: a group typed with one digit too many, read as the digits written too (10 000).
+export const NUMBER_PATTERN = '\\d{1,3}(?:[ .]\\d{3})+(?![\\d])(?:,\\d+)?|\\d{1,3} 00(?![\\d.,])|\\d{1,3} \\d{4}(?![\\d.,])|\\d+(?:[.,]\\d+)?';
 
 /**
  * Reads a number as written in French: spaces and dots group thousands, a comma marks decimals;

@@ -12,10 +12,10 @@ const ROLLING =
 
 // « chaque année », « appel annuel », « campagne annuelle », « tous les ans »: a call that comes back. « annuel »
 // alone is left out: « budget annuel », « rapport annuel », « cotisation annuelle » are not about the call.
-// « APPEL À PROJETS ANNUEL »: up to two words between the call and « annuel ». « avant le 30 juin de l'année N »:
-// a date given for a generic year N comes back every year.
+// « APPEL À PROJETS ANNUEL »: up to two words between the call and « annuel ». A calendar given for a generic year
+// (« avant le 30 juin de l'année N ») is left out: the labelled set reads it as saying nothing about the call's return.
 const ANNUAL =
-  /(?<!\p{L})(?:chaque\s+ann[ée]e|tous\s+les\s+ans|(?:appel|campagne|session|[ée]dition|programmation|concours|prix|dispositif|rendez-vous)s?\s+(?:[\p{L}']+\s+){0,2}annuel(?:le|s|les)?|annuellement|une\s+fois\s+par\s+an|(?:de\s+|en\s+)?l'ann[ée]e\s+N(?:\s*[-+]\s*1)?|renouvel[ée]e?\s+(?:chaque|tous\s+les)\s+an)(?!\p{L})/iu;
+  /(?<!\p{L})(?:chaque\s+ann[ée]e|tous\s+les\s+ans|(?:appel|campagne|session|[ée]dition|programmation|concours|prix|dispositif|rendez-vous)s?\s+(?:[\p{L}']+\s+){0,2}annuel(?:le|s|les)?|annuellement|une\s+fois\s+par\s+an|renouvel[ée]e?\s+(?:chaque|tous\s+les)\s+an)(?!\p{L})/iu;
 // « deux appels à projets par an », « 1 à 3 fois par an », « deux sessions de dépôt par an »: a call that comes
 // back within every year comes back every year. Only when the sentence is about calls, sessions or applying:
 // « des bennes … jusqu'à deux fois par an » is a service's frequency, not the call's (and « dépôts sauvages » are

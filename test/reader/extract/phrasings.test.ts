@@ -24,6 +24,12 @@ describe('dates typed with spaces', () => {
   });
 });
 
+describe('short dates after a cue', () => {
+  it('reads « jusqu’au 30/06 » after « candidatures »', () => {
+    expect(extract('Candidatures jusqu’au 30/06.', P).deadlines).toEqual(['2024-06-30']);
+  });
+});
+
 describe('months abbreviated without a dot', () => {
   it.each([
     ['Date limite de candidature : 30 sept 2024', ['2024-09-30']],
@@ -84,6 +90,7 @@ describe('windows and opening dates', () => {
     expect(found.deadlines).toEqual(['2024-07-18']);
     expect(found.opens).toBe('2024-06-25');
     expect(extract('Appel à projets (clôturé depuis le 20/01/2024)', '2024-01-25').deadlines).toEqual(['2024-01-20']);
+    expect(extract('Cet appel à projets est clos depuis le 31 octobre 2023.', '2024-01-25').deadlines).toEqual(['2023-10-31']);
   });
 
   it('leaves the call going round the administration out of the deadlines', () => {
@@ -94,7 +101,8 @@ describe('windows and opening dates', () => {
 
 describe('recurrence: several times a year', () => {
   it.each([
-    ['Les demandes doivent être déposées avant le 30 juin de l’année N pour une étude en année N.', 'annual'],
+    // A calendar for a generic year says when, not that the call comes back.
+    ['Les demandes doivent être déposées avant le 30 juin de l’année N pour une étude en année N.', null],
     ['L’appel à projets est lancé deux fois par an.', 'annual'],
     ['Le dispositif donne lieu à des appels à projets 1 à 3 fois par an.', 'annual'],
     ['Deux sessions de dépôt par an : le 15 mars et le 15 septembre.', 'annual'],
@@ -116,6 +124,10 @@ describe('amounts', () => {
     ['L’appel est doté d un budget de deux (2) millions d euros.', total(2_000_000)],
     ['Soutien UE 2014/2020 : 21 M€', total(21_000_000)],
     ['Le programme est cofinancé par le FEDER à hauteur de 392 millions d euros.', total(392_000_000)],
+    ['Une aide de 1 0000 € par projet.', project(10_000, 10_000)],
+    ['Montant : 5 000/10 000 € par projet.', project(5_000, 10_000)],
+    ['Financement de 1 500 € jusqu’à 5 000 € par projet.', project(1_500, 5_000)],
+    ['Aide jusqu’à 5 000 € par projet.', project(null, 5_000)],
     // A ratio between funders is no sum anyone gets.
     ['Taux de cofinancement du FEADER : 80% (1 € public = 4 € FEADER)', null],
   ])('%s', (text, amount) => {

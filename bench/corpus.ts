@@ -257,6 +257,8 @@ export function generateCalls(count: number, options: { seed: number; today: Dat
 export interface BenchProfile {
   name: string;
   keywords: string[];
+  /** The project in the member's words (issue 15): two sentences of the profile's first topic. */
+  description: string;
   exclude: string[];
   regions: string[];
 }
@@ -277,9 +279,12 @@ function generateProfile(random: Random, text: SourceText, index: number): Bench
     else if (roll > 0.9) keywords.add(`${word}^2`);
     else keywords.add(word);
   }
+  // Taken without drawing from `random`, so the rest of every profile is what it was before descriptions existed.
+  const description = (topics[0]?.sentences ?? []).slice(0, 2).join(' ').slice(0, 2000);
   return {
     name: `Projet ${index + 1}`,
     keywords: [...keywords],
+    description,
     exclude: random() < 0.2 ? [pick(random, text.vocabulary)] : [],
     regions: random() < 0.5 ? [pick(random, REGIONS)] : [],
   };

@@ -56,7 +56,7 @@ export function insertMembers(db: Db, profiles: readonly BenchProfile[], now: Da
   return db.transaction(() =>
     profiles.map((profile, i) => {
       const member = createMember(db, { email: `membre${i + 1}@asso-${(i % 97) + 1}.example.org`, name: `Membre ${i + 1}`, organisation: `Association ${(i % 97) + 1}` }, now);
-      createProfile(db, member.id, { name: profile.name, keywords: profile.keywords, exclude: profile.exclude, regions: profile.regions }, now);
+      createProfile(db, member.id, { name: profile.name, keywords: profile.keywords, exclude: profile.exclude, regions: profile.regions, description: profile.description }, now);
       return member.id;
     }),
   )();

@@ -190,7 +190,8 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
  * Not only those found since the last digest: the block shows three a week, and the next best wait their turn.
  */
 function secondChancesOf(input: ComposeInput, picked: ReadonlySet<number>): DigestEntry[] {
-  const matched = new Set(input.matches.map((m) => m.callId));
+  // A call the member follows, whatever its status, is one they know already.
+  const matched = new Set([...input.matches.map((m) => m.callId), ...(input.followed?.follows ?? []).map((f) => f.callId)]);
   const keep = (m: MatchCandidate) => !input.sentCallIds.has(m.callId) && !picked.has(m.callId) && !matched.has(m.callId);
   const best = bestMatchPerCall({ ...input, matches: input.secondChances ?? [] }, keep);
   return [...best.values()].sort(bestFirst).slice(0, SECOND_CHANCES_SHOWN);

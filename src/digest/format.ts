@@ -83,7 +83,8 @@ export function formatAmount(amount: Amount | null): string | null {
   return text;
 }
 
-const FUNDER_LABELS: Record<FunderType, string> = {
+/** Each kind of funder in French (also the public watch's funder filter). */
+export const FUNDER_LABELS: Record<FunderType, string> = {
   eu: 'Union européenne',
   state: 'État',
   region: 'Région',

@@ -7,6 +7,7 @@ import {
   alternativeIdf,
   alternativeValue,
   DISTINCTIVE_IDF,
+  notDistinctive,
   inHead,
   isSecondChance,
   isSendable,
@@ -417,6 +418,7 @@ export class IndexedMatcher {
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
+        if (notDistinctive(term.source, evidence.idf)) continue;
         const calls = evidence.calls;
         const saturated = evidence.saturated;
         const rare = quorum > 0 && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
@@ -471,6 +473,7 @@ export class IndexedMatcher {
       let bestValue = 0;
       for (let a = 0; a < term.alternatives.length; a++) {
         const evidence = evidences[first + a]!;
+        if (notDistinctive(term.source, evidence.idf)) continue;
         const i = binarySearch(evidence.calls, position);
         if (i < 0) continue;
         const value = alternativeValue(term.weight, term.alternatives[a]!, evidence.idf, evidence.saturated[i]!);

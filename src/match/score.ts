@@ -18,7 +18,7 @@ import type { Call } from '../calls/types.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
-import { EMPTY_SYNONYMS, relatedOf, thesaurusPhrases, type Relation, type SynonymTable } from './synonyms.js';
+import { EMPTY_SYNONYMS, phraseIndex, relatedOf, type Relation, type SynonymTable } from './synonyms.js';
 
 export const FIELDS = ['title', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -43,8 +43,18 @@ export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
  * recall and raised precision from 0.79 to 0.83.
  */
 export const DESCRIPTION_QUORUM = 4;
-/** A description term counts towards the quorum only when it is this rare in the corpus (idfWeight). */
+/**
+ * A description term counts only when it is this rare in the corpus (idfWeight): then towards the quorum, and at
+ * all. The issue asks for the description's distinctive terms; a common one (« investissement », « travaux » in a
+ * member's prose) added a sliver of score to thousands of calls, and at 5,000 profiles walking those long lists
+ * was most of a full match run.
+ */
 export const DISTINCTIVE_IDF = 0.5;
+
+/** Whether a form is left out of a call's evidence: a description term too common to be distinctive. */
+export function notDistinctive(source: TermSource, idf: number): boolean {
+  return source === 'description' && idf < DISTINCTIVE_IDF;
+}
 /** Weight of a term added by expansion from the profile's strongest matches (« élargi »); never enough alone. */
 export const EXPANSION_WEIGHT = 0.15;
 /** Each « Pas pertinent » on a call a term brought multiplies that term's weight by this, for that profile only… */
@@ -301,15 +311,21 @@ function descriptionTerms(
     const weight = (phrase ? DESCRIPTION_PHRASE_WEIGHT : DESCRIPTION_WEIGHT) * rejectionFactor(rejected);
     return { text, weight, alternatives, source: 'description', rejections: rejected, endorsements: 0, quorum: phrase ? 2 : 1 };
   };
-  for (const phrase of thesaurusPhrases(synonyms)) {
+  // The thesaurus expressions the description holds, each at its first position, taken in the thesaurus's order.
+  const { phrases, byFirst } = phraseIndex(synonyms);
+  const firstAt = new Map<number, number>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of byFirst.get(tokens[i]!) ?? []) {
+      const phraseTokens = phrases[p]!.tokens;
+      if (!firstAt.has(p) && i + phraseTokens.length <= tokens.length && phraseTokens.every((t, j) => tokens[i + j] === t)) firstAt.set(p, i);
+    }
+  }
+  for (const p of [...firstAt.keys()].sort((a, b) => a - b)) {
     if (terms.length >= DESCRIPTION_MAX_TERMS) break;
+    const phrase = phrases[p]!;
     const key = phrase.tokens.join(' ');
     if (claimed.has(key)) continue;
-    let at = -1;
-    for (let i = 0; i + phrase.tokens.length <= tokens.length && at < 0; i++) {
-      if (phrase.tokens.every((t, j) => tokens[i + j] === t)) at = i;
-    }
-    if (at < 0) continue;
+    const at = firstAt.get(p)!;
     for (let j = 0; j < phrase.tokens.length; j++) used.add(at + j);
     claimed.add(key);
     const others = relatedOf(synonyms, phrase.tokens)
@@ -582,6 +598,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       const counts = fieldCounts(alt, fields);
       if (counts[0] + counts[1] + counts[2] === 0) continue;
       const idf = alternativeIdf(alt, stats);
+      if (notDistinctive(term.source, idf)) continue;
       if (alt.strong) strong = true;
       if (inHead(alt, term.source, counts)) head = true;
       if (idf >= DISTINCTIVE_IDF) rare = true;

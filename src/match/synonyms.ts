@@ -202,6 +202,37 @@ export function thesaurusPhrases(table: SynonymTable): SynonymExpression[] {
   return phrases;
 }
 
+export interface PhraseIndex {
+  /** thesaurusPhrases(table), in its order. */
+  phrases: SynonymExpression[];
+  /** Indexes into `phrases` by first analysed token. */
+  byFirst: Map<string, number[]>;
+}
+
+const phraseIndexes = new WeakMap<SynonymTable, PhraseIndex>();
+
+/**
+ * The thesaurus's multi-word expressions indexed by their first token, built once per table: each profile's
+ * description is searched for them, and scanning the 1,400 expressions against every description was a fifth of
+ * a full match run at 5,000 profiles.
+ */
+export function phraseIndex(table: SynonymTable): PhraseIndex {
+  let index = phraseIndexes.get(table);
+  if (!index) {
+    const phrases = thesaurusPhrases(table);
+    const byFirst = new Map<string, number[]>();
+    phrases.forEach((phrase, i) => {
+      const first = phrase.tokens[0]!;
+      const list = byFirst.get(first);
+      if (list) list.push(i);
+      else byFirst.set(first, [i]);
+    });
+    index = { phrases, byFirst };
+    phraseIndexes.set(table, index);
+  }
+  return index;
+}
+
 /** Reads and validates a synonyms file; throws SynonymsFileError listing every problem. */
 export function loadSynonymsFile(path: string): SynonymTable {
   let text: string;

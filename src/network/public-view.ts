@@ -3,24 +3,13 @@
 // everything through escapeXml.
 import { attributionOf } from '../calls/attribution.js';
 import { REGIONS, type Region } from '../calls/regions.js';
-import { FUNDER_TYPES, type FunderType } from '../calls/types.js';
-import { daysBetween, formatAmount, formatDaysLeft, formatLongDate, funderLabel } from '../digest/format.js';
+import { FUNDER_TYPES } from '../calls/types.js';
+import { daysBetween, formatAmount, formatDaysLeft, formatLongDate, FUNDER_LABELS, funderLabel } from '../digest/format.js';
 import { plainSummary } from '../digest/view.js';
 import { entryId, escapeXml } from '../member-space/atom.js';
 import { frenchSpaces } from '../typography.js';
 import { euNotice } from './eu-notice.js';
 import type { WatchCall, WatchFilters, WatchPage } from './public-watch.js';
-
-export const FUNDER_TYPE_LABELS: Record<FunderType, string> = {
-  eu: 'Union européenne',
-  state: 'État',
-  region: 'Région',
-  department: 'Département',
-  municipality: 'Commune ou intercommunalité',
-  foundation: 'Fondation',
-  company: 'Entreprise',
-  other: 'Autre financeur',
-};
 
 export interface WatchCallView {
   title: string;
@@ -119,7 +108,7 @@ export function watchView(page: WatchPage, request: WatchRequest): WatchView {
   const category = request.category?.toLowerCase() ?? '';
   const categories: Option[] = [
     { value: '', label: 'Tous les financeurs', selected: category === '' },
-    ...FUNDER_TYPES.map((type) => ({ value: type, label: FUNDER_TYPE_LABELS[type], selected: category === type })),
+    ...FUNDER_TYPES.map((type) => ({ value: type, label: FUNDER_LABELS[type], selected: category === type })),
   ];
   // A category that is not a funder type (feeds.yaml's own) stays selectable, so the form says what is filtered.
   if (category !== '' && !(FUNDER_TYPES as readonly string[]).includes(category)) categories.push({ value: request.category!, label: request.category!, selected: true });

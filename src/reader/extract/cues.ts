@@ -12,7 +12,7 @@ export const STRONG_DEADLINE_CUE = wholeWords(
     "dates?[- ]limites?",
     // « (clôturé depuis le 20/01/2024) »: the day it closed, though « depuis » alone dates something past.
     'cl[ôo]tur\\p{L}*(?:\\s+depuis\\s+le)?',
-    'clos(?:e|es)?\\s+le',
+    'clos(?:e|es)?\\s+(?:depuis\\s+)?le',
     '[ée]ch[ée]ances?',
     'deadline',
     'dates? butoirs?',

@@ -90,6 +90,7 @@ describe('windows and opening dates', () => {
     expect(found.deadlines).toEqual(['2024-07-18']);
     expect(found.opens).toBe('2024-06-25');
     expect(extract('Appel à projets (clôturé depuis le 20/01/2024)', '2024-01-25').deadlines).toEqual(['2024-01-20']);
+    expect(extract('Cet appel à projets est clos depuis le 31 octobre 2023.', '2024-01-25').deadlines).toEqual(['2023-10-31']);
   });
 
   it('leaves the call going round the administration out of the deadlines', () => {

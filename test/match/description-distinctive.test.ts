@@ -1,0 +1,23 @@
+// The description counts by its distinctive terms only (issue 15): a word common in the corpus adds nothing.
+import { expect, it } from 'vitest';
+import { matchWithIndex } from '../../src/match/run.js';
+import { analyseCall, compileProfile, computeStats, scoreAnalysed } from '../../src/match/score.js';
+import { call, filler, profile } from './helpers.js';
+
+it('a description word found in most calls neither scores nor shows in the explanation; a rare one does', () => {
+  const target = call({ title: 'Fablab de quartier', summary: 'Appel à projets pour les associations et les collectivités du territoire, avec imprimantes.' });
+  const calls = [target, ...filler(40)];
+  const analysed = calls.map(analyseCall);
+  const stats = computeStats(analysed);
+  const base = profile({ keywords: ['fablab'], minScore: 0 });
+  const plain = compileProfile(base);
+  const common = compileProfile({ ...base, description: 'Nous travaillons avec les collectivités.' });
+  const rare = compileProfile({ ...base, description: 'Nous prêtons des imprimantes.' });
+  const score = (p: typeof plain) => scoreAnalysed(analysed[0]!, p, stats, '2026-01-01')!;
+  expect(score(common).score).toBe(score(plain).score);
+  expect(score(common).explanation.map((e) => e.term)).toEqual(['fablab']);
+  expect(score(rare).score).toBeGreaterThan(score(plain).score);
+  expect(score(rare).explanation.some((e) => e.source === 'description')).toBe(true);
+  // The indexed matcher agrees.
+  expect(matchWithIndex(analysed, [common], stats, '2026-01-01').find((r) => r.callId === target.id)!.score).toBe(score(plain).score);
+});

@@ -222,9 +222,13 @@ describe('member page: reminders, status, network', { timeout: 60_000 }, () => {
     expect(getMember(ctx.db, member.id)!.visibleToNetwork).toBe(false);
   });
 
-  it('links to the unsubscribe page', async () => {
+  it('links to the unsubscribe page, the calendar and the feed', async () => {
     const { page } = setup();
     const $ = (await open(page)).$;
+    for (const name of ['calendar.ics', 'feed.atom']) {
+      const href = $(`#appels a[href$="/${name}"]`).attr('href')!;
+      expect((await fetch(href)).status, name).toBe(200);
+    }
     const href = $('#desabonnement a').attr('href')!;
     expect(href).toContain('/unsubscribe/');
     const confirm = await fetch(href);

@@ -18,7 +18,8 @@ let templates: { page: string; style: string } | undefined;
 
 function load(): { page: string; style: string } {
   templates ??= {
-    page: readFileSync(join(templatesDir, 'member-page.html'), 'utf8'),
+    // French spacing in the template's own text, once (its values are spaced where they are built).
+    page: frenchSpaces(readFileSync(join(templatesDir, 'member-page.html'), 'utf8')),
     style: readFileSync(join(templatesDir, 'member-style.html'), 'utf8'),
   };
   return templates;

@@ -156,7 +156,12 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     .filter((group) => group.entries.length > 0);
 
   const horizon = addDays(input.today, CLOSING_SOON_DAYS);
-  const reminders = bestMatchPerCall(input, (m) => input.sentCallIds.has(m.callId) && !fresh.has(m.callId) && !picked.has(m.callId));
+  // A call the member has submitted a dossier for (or heard back on) is not « closing » for them any more.
+  const settled = input.followed?.settled;
+  const reminders = bestMatchPerCall(
+    input,
+    (m) => input.sentCallIds.has(m.callId) && !fresh.has(m.callId) && !picked.has(m.callId) && !settled?.has(m.callId),
+  );
   const closing = [...reminders.values()]
     .filter((e) => e.deadline !== null && e.deadline <= horizon)
     .sort((a, b) => compareDeadlines(a, b) || bestFirst(a, b));

@@ -9,6 +9,8 @@ import { addDays, daysBetween, type Day } from '../digest/format.js';
 import { callChangesSince, describeChanges, type CallChange } from './changes.js';
 import { ACTIVE_STATUSES, type FollowStatus } from './statuses.js';
 
+const SETTLED_STATUSES: readonly FollowStatus[] = ['submitted', 'won', 'lost'];
+
 /** Followed calls closing within this many days open the digest. */
 export const FOLLOWED_HORIZON_DAYS = 21;
 /** Without an earlier digest, changes are told over this many days. */
@@ -16,6 +18,8 @@ const FIRST_CHANGES_DAYS = 7;
 
 export interface FollowedInput {
   follows: { callId: number; status: FollowStatus }[];
+  /** Calls the member has applied to or heard back on (submitted, won, lost): their deadline no longer concerns them. */
+  settled?: ReadonlySet<number>;
   calls: ReadonlyMap<number, Call>;
   /** Each followed call's changes since the member's last digest, oldest first. */
   changes: ReadonlyMap<number, readonly CallChange[]>;
@@ -61,14 +65,15 @@ export function composeFollowed(input: FollowedInput | undefined, today: Day, sk
 
 /** What composeFollowed needs for one member: their active follows, the calls, their changes since `since`. */
 export function loadFollowedInput(db: Db, memberId: number, since: string | null, now: Date, runCalls: Map<number, Call>): FollowedInput {
-  const follows = db
-    .prepare(`SELECT call_id, status FROM call_follows WHERE member_id = ? AND status IN (SELECT value FROM json_each(?))`)
-    .all(memberId, JSON.stringify(ACTIVE_STATUSES)) as { call_id: number; status: FollowStatus }[];
+  const all = db.prepare('SELECT call_id, status FROM call_follows WHERE member_id = ?').all(memberId) as { call_id: number; status: FollowStatus }[];
+  const follows = all.filter((f) => ACTIVE_STATUSES.includes(f.status));
+  const settled = new Set(all.filter((f) => SETTLED_STATUSES.includes(f.status)).map((f) => f.call_id));
   const ids = follows.map((f) => f.call_id);
   for (const call of getCalls(db, ids.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
   const from = since ?? new Date(now.getTime() - FIRST_CHANGES_DAYS * 86_400_000).toISOString();
   return {
     follows: follows.map((f) => ({ callId: f.call_id, status: f.status })),
+    settled,
     calls: runCalls,
     changes: callChangesSince(db, ids, from),
   };

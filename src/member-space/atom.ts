@@ -89,14 +89,14 @@ function entryXml(item: MemberCall, options: AtomOptions): string {
   const lines = [
     '  <entry>',
     `    <id>${escapeXml(entryId(call.id, options.idHost))}</id>`,
-    `    <title type="text">${escapeXml(call.title)}</title>`,
+    `    <title type="text">${escapeXml(frenchSpaces(call.title))}</title>`,
     `    <published>${escapeXml(item.firstMatchedAt)}</published>`,
     `    <updated>${escapeXml(latest(call.updatedAt, item.firstMatchedAt))}</updated>`,
     `    <author><name>${escapeXml(frenchFunder(call))}</name></author>`,
   ];
   if (link) lines.push(`    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`);
   for (const profile of item.profiles) lines.push(`    <category term="${escapeXml(profile.profileName)}"/>`);
-  if (call.summary.trim()) lines.push(`    <summary type="text">${escapeXml(shorten(call.summary, SUMMARY_MAX))}</summary>`);
+  if (call.summary.trim()) lines.push(`    <summary type="text">${escapeXml(frenchSpaces(shorten(call.summary, SUMMARY_MAX)))}</summary>`);
   // What the data's licence asks to be shown with it (Licence Ouverte: the source's name), as the entry's rights.
   const attribution = attributionOf(call.sources);
   if (attribution.length > 0) lines.push(`    <rights type="text">${escapeXml(attribution.join(' · '))}</rights>`);

@@ -18,7 +18,8 @@ let templates: { page: string; style: string } | undefined;
 
 function load(): { page: string; style: string } {
   templates ??= {
-    page: readFileSync(join(templatesDir, 'member-page.html'), 'utf8'),
+    // French spacing in the template's own text, once (its values are spaced where they are built).
+    page: frenchSpaces(readFileSync(join(templatesDir, 'member-page.html'), 'utf8')),
     style: readFileSync(join(templatesDir, 'member-style.html'), 'utf8'),
   };
   return templates;
@@ -89,6 +90,8 @@ export interface MemberPageInput {
   profiles: ProfileView[];
   /** Where the page's forms post: `/m/:token` followed by the action's path. */
   actionBase: string;
+  /** The member's private calendar and feed; null when not offered. */
+  links?: { calendarUrl: string; feedUrl: string } | null;
   /** Which form the problem is about, to show it next to that form. */
   problemAt?: 'pause' | 'rappels' | 'reseau' | 'appels' | null;
 }
@@ -173,6 +176,7 @@ export function renderMemberPage(input: MemberPageInput): string {
       ...settingsView(input),
       profiles: profilesView(input),
       hasProfiles: input.profiles.length > 0,
+      links: input.links ?? null,
       action: {
         pause: `${input.actionBase}/pause`,
         resume: `${input.actionBase}/resume`,

@@ -9,7 +9,7 @@ import type { MatchResult } from '../match/score.js';
 import type { Member, Profile } from '../members/types.js';
 import { hiddenCallIds } from './feedback.js';
 import type { ProfileForm } from './forms.js';
-import { memberPageUrl } from './links.js';
+import { memberLinks, memberPageUrl } from './links.js';
 import type { MemberPageInput, ProfileMatchView, ProfileView } from './member-page.js';
 
 /** What a page answering a form shows instead of the stored state. */
@@ -99,5 +99,7 @@ export function memberPageInput(ctx: AppContext, member: Member, today: string, 
     settings: { ...settings, visibleToNetwork: member.visibleToNetwork, leadDaysText: overrides.leadDaysText },
     profiles: member.profiles.map((profile) => profileView(ctx.db, member.id, profile, today, overrides)),
     actionBase,
+    // Calendar and feed answer only while the member is subscribed (routes/member-space.ts).
+    links: member.status === 'active' ? memberLinks(ctx, member.id) : null,
   };
 }

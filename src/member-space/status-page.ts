@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import Mustache from 'mustache';
 import { FOLLOW_STATUSES, STATUS_LABELS, type FollowStatus } from '../follow/statuses.js';
 import { templatesDir } from '../paths.js';
+import { frenchSpaces } from '../typography.js';
 
 let templates: { page: string; style: string } | undefined;
 
 function load(): { page: string; style: string } {
   templates ??= {
-    page: readFileSync(join(templatesDir, 'call-status.html'), 'utf8'),
+    // French spacing in the template's own text, once (its values are spaced where they are built).
+    page: frenchSpaces(readFileSync(join(templatesDir, 'call-status.html'), 'utf8')),
     style: readFileSync(join(templatesDir, 'member-style.html'), 'utf8'),
   };
   return templates;

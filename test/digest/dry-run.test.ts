@@ -1,6 +1,8 @@
 // What `digest --dry-run` leaves behind: its .eml files, one digest_runs row marked dry_run, and nothing else that a
 // later real run depends on, even when it previews a later week.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listDigestRuns } from '../../src/digest/ledger.js';
 import { runDigests } from '../../src/digest/run.js';
@@ -35,5 +37,23 @@ describe('digest --dry-run', () => {
     expect(readdirSync(ctx.config.outboxDir).filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(2);
 
     expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 1 });
+  });
+
+  it('previews next week’s « Date limite proche » section as the real run will show it', async () => {
+    ctx = createTestContext({ FUNDWATCH_BASE_URL: 'https://veille.reseau.example' });
+    const member = createMember(ctx.db, { email: 'proche@asso.example' });
+    const profile = createProfile(ctx.db, member.id, { name: 'Numérique' });
+    const call = insertCall(ctx.db, { title: 'Fonds pour les ateliers numériques', deadlines: ['2026-12-15'] });
+    insertMatch(ctx.db, profile.id, call, 60, ['numérique'], '2026-11-27T10:00:00.000Z');
+    expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 1 });
+    rmSync(ctx.config.outboxDir, { recursive: true, force: true });
+
+    const NEXT_MONDAY = new Date('2026-12-07T07:00:00Z');
+    expect(await runDigests(ctx, { now: NEXT_MONDAY, dryRun: true })).toMatchObject({ sent: 1 });
+    const [file] = readdirSync(ctx.config.outboxDir).filter((f) => f.endsWith('.eml'));
+    const mail = await simpleParser(readFileSync(join(ctx.config.outboxDir, file!)));
+    const text = (mail.text ?? '').replace(/\u00a0/g, ' ');
+    expect(text).toContain('Date limite proche');
+    expect(text).toContain('Fonds pour les ateliers numériques');
   });
 });

@@ -79,11 +79,12 @@ describe('« Vos appels suivis »', { timeout: 60_000 }, () => {
     const order = ['Sélection du réseau', 'Vos appels suivis', 'Nouvel appel numérique', 'Date limite proche'].map((text) => html.indexOf(text));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    // Shown once: a followed call is not listed again under « Date limite proche »; the submitted one still is
-    // (it is a call already sent, closing within 14 days), the one followed no more too.
+    // Shown once: a followed call is not listed again under « Date limite proche »; nor is one whose dossier is
+    // submitted (its deadline no longer concerns the member); one followed no more still is (it matches a profile).
     const closing = html.slice(html.indexOf('Date limite proche'));
     expect(closing).not.toContain('Fonds inclusion numérique');
-    expect(closing).toContain('Dossier déjà déposé');
+    expect(closing).not.toContain('Dossier déjà déposé');
+    expect(closing).toContain('Appel abandonné');
     expect(html.split('Programme lointain').length - 1).toBe(0);
 
     const text = plainSpaces(mail.text ?? '');

@@ -222,9 +222,24 @@ describe('member page: reminders, status, network', { timeout: 60_000 }, () => {
     expect(getMember(ctx.db, member.id)!.visibleToNetwork).toBe(false);
   });
 
-  it('links to the unsubscribe page', async () => {
+  it('writes French typography: no ordinary space before : ; ? ! » nor after «', async () => {
+    const { member, page } = setup();
+    setFollowStatus(ctx.db, member.id, insertCall(ctx.db, { title: 'Appel « Numérique pour tous » : édition 2027', deadlines: ['2027-01-31'] }), 'interested', clock);
+    await post(`${page}/pause`, { until: '2027-01-04' });
+    const text = (await open(page)).$('body').text();
+    expect(text).toContain('Numérique pour tous');
+    expect(text.match(/[ \t][:;?!»]|«[ \t]/g)).toBeNull();
+    const refused = cheerio.load(await (await post(`${page}/reminders`, { days: '0' })).text())('body').text();
+    expect(refused.match(/[ \t][:;?!»]|«[ \t]/g)).toBeNull();
+  });
+
+  it('links to the unsubscribe page, the calendar and the feed', async () => {
     const { page } = setup();
     const $ = (await open(page)).$;
+    for (const name of ['calendar.ics', 'feed.atom']) {
+      const href = $(`#appels a[href$="/${name}"]`).attr('href')!;
+      expect((await fetch(href)).status, name).toBe(200);
+    }
     const href = $('#desabonnement a').attr('href')!;
     expect(href).toContain('/unsubscribe/');
     const confirm = await fetch(href);

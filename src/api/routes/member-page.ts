@@ -52,7 +52,7 @@ function statusProblem(value: unknown): [string, string] {
   ];
 }
 
-const GONE = ['Vous n’êtes plus sur la liste', 'Vos données ont été effacées à votre demande : ce lien ne mène plus à rien. Pour revenir, écrivez à l’équipe du réseau.'] as const;
+const GONE = ['Vous n’êtes plus sur la liste', 'Vos données ont été effacées à votre demande\u00a0: ce lien ne mène plus à rien. Pour revenir, écrivez à l’équipe du réseau.'] as const;
 
 /** A member link that does not open: 404, or 410 saying so when its member was erased. Nothing is changed. */
 export function badLink(reply: FastifyReply, db: AppContext['db'], token: string): FastifyReply {

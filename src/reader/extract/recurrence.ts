@@ -20,7 +20,7 @@ const ANNUAL =
 // back within every year comes back every year. Only when the sentence is about calls, sessions or applying:
 // « des bennes … jusqu'à deux fois par an » is a service's frequency, not the call's (and « dépôts sauvages » are
 // illegal dumps, not applications).
-const TIMES_A_YEAR = /(?<!\p{L})(?:(?:\d|une|deux|trois|quatre)(?:\s+(?:à|ou)\s+(?:\d|deux|trois|quatre))?\s+fois\s+par\s+an|(?:deux|trois|quatre|[2-9])\s+(?:appels?\s+(?:[àa]\s+)?(?:projets|candidatures)|sessions|vagues|campagnes|rel[èe]ves|comit[ée]s|commissions|dates\s+de\s+d[ée]p[ôo]t)(?:\s+[\p{L}']+){0,2}\s+par\s+an|semestriel(?:le)?s?)(?!\p{L})/iu;
+const TIMES_A_YEAR = /(?<!\p{L})(?:(?:\d|une|deux|trois|quatre)(?:\s+(?:à|ou)\s+(?:\d|deux|trois|quatre))?\s+fois\s+par\s+an|(?:deux|trois|quatre|[2-9])\s+(?:appels?\s+(?:[àa]\s+)?(?:projets|candidatures)|sessions|vagues|campagnes|rel[èe]ves|comit[ée]s|commissions|dates\s+de\s+d[ée]p[ôo]t)(?:\s+[\p{L}']+){0,2}\s+par\s+an|(?:appels?|sessions?|campagnes?|comit[ée]s?|commissions?|rel[èe]ves?)\s+semestriel(?:le)?s?)(?!\p{L})/iu;
 const ABOUT_CALLS = /(?<!\p{L})(?:appels?|AAP|AMI|sessions?|vagues?|campagnes?|rel[èe]ves?|candidat\p{L}*|d[ée]p[ôo]ts?\s+(?:des\s+|de\s+)?(?:dossiers|candidatures|demandes|projets)|dossiers?|comit[ée]s?|commissions?|jurys?)(?!\p{L})/iu;
 
 function comesBackWithinTheYear(text: string): boolean {

@@ -110,6 +110,9 @@ describe('recurrence: several times a year', () => {
     // A service's frequency is not the call's; « dépôts sauvages » are dumps, not applications.
     ['Mise à disposition de bennes pour les dépôts sauvages, jusqu’à deux fois par an.', null],
     ['AMI au fil de l’eau jusqu’à l’attribution des postes.', 'rolling'],
+    ['Les dossiers sont examinés en commissions semestrielles.', 'annual'],
+    // A half-yearly report is about the project, not about the call.
+    ['Le porteur remet un bilan semestriel ; le dossier complet est à déposer en ligne.', null],
   ])('%s', (text, recurrence) => {
     expect(extract(text, P).recurrence).toBe(recurrence);
   });

@@ -146,9 +146,14 @@ describe('the feed’s stylesheet', () => {
     }
   });
 
-  it.skipIf(!hasChromium)('shows the Atom document itself, through its stylesheet, as the same French page', async () => {
+  it.skipIf(!hasChromium)('shows the Atom document itself, through its stylesheet, as the same French page', async (context) => {
     const { page, errors } = await openPage();
     try {
+      // Chromium is removing XSLT (156 still runs it, under a warning banner): once gone, there is nothing to check.
+      if (!(await page.evaluate(() => 'XSLTProcessor' in window))) {
+        console.warn('feed stylesheet browser test skipped: this Chromium no longer runs XSLT');
+        context.skip();
+      }
       // What a client that displays the XML as it comes does: the real feed, as XML, and the real stylesheet route.
       await page.route(`${base}${feedPath}`, async (route) => {
         const feed = await route.fetch({ headers: { accept: READER_ACCEPT } });

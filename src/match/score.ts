@@ -543,6 +543,13 @@ export interface TermHit {
   value: number;
 }
 
+/**
+ * Entries an explanation keeps, strongest first: what a member reads beside a call. A profile with a description
+ * can match on a dozen of its words; listing them all made sentences nobody reads, and at 500,000 stored matches
+ * the entries were a quarter of a full run's memory. `terms` keeps every matched term (feedback learns from them).
+ */
+export const EXPLANATION_MAX = 6;
+
 /** The result for a call that passed filters and exclusions, from the best hit of each matched term (in term order). */
 export function resultOf(profile: CompiledProfile, callId: number, evidence: number, hits: TermHit[]): MatchResult {
   // Strongest first, equal values in term order: an insertion sort, as Array#sort's scratch space for a handful of
@@ -559,7 +566,7 @@ export function resultOf(profile: CompiledProfile, callId: number, evidence: num
     callId,
     score: toScale(evidence),
     terms: ranked.map((h) => h.term.text),
-    explanation: ranked.map((h) => {
+    explanation: ranked.slice(0, EXPLANATION_MAX).map((h) => {
       const entry: ExplanationEntry = { term: h.term.text, field: bestField(h.counts) };
       const alt = h.alternative;
       if (alt.via !== null) entry.via = alt.via;

@@ -236,8 +236,7 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const near: MatchResult[] = [];
   const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near);
   const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
-  // A new call may push a profile over SECOND_CHANCES_PER_PROFILE until the next full run trims it; the digest
-  // shows three per member whatever the table holds.
+  // A new call that beats a profile's weakest second chance replaces it (replaceSecondChances trims).
   replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);
   const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
   ctx.log.debug(summary, 'match: calls');

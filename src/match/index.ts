@@ -295,9 +295,16 @@ export class IndexedMatcher {
   /**
    * The profile's matches at or above its min_score, in call order. With `limit`, only the best `limit`
    * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
-   * With `secondChances`, the profile's best calls for « À regarder aussi » (isSecondChance) are pushed to it.
+   * With `secondChances`, the profile's best calls for « À regarder aussi » (isSecondChance) scoring more than
+   * `nearAbove` are pushed to it.
    */
-  matchProfile(profile: CompiledProfile, limit = Number.POSITIVE_INFINITY, above = Number.NEGATIVE_INFINITY, secondChances?: MatchResult[]): MatchResult[] {
+  matchProfile(
+    profile: CompiledProfile,
+    limit = Number.POSITIVE_INFINITY,
+    above = Number.NEGATIVE_INFINITY,
+    secondChances?: MatchResult[],
+    nearAbove = Number.NEGATIVE_INFINITY,
+  ): MatchResult[] {
     // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
     // were the largest allocation of an incremental run).
     const evidences = this.evidences;
@@ -350,7 +357,7 @@ export class IndexedMatcher {
       if (evidence < high) {
         const score = toScale(evidence);
         if (score < profile.minScore) {
-          if (secondChances !== undefined && isSecondChance(score, profile.minScore, vouched, distinctive)) {
+          if (secondChances !== undefined && score > nearAbove && isSecondChance(score, profile.minScore, vouched, distinctive)) {
             this.nearCalls[near] = position;
             this.nearEvidence[near] = evidence;
             near++;

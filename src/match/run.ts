@@ -16,6 +16,7 @@ import {
   compileProfile,
   computeStats,
   isOpen,
+  SECOND_CHANCES_PER_PROFILE,
   type AnalysedCall,
   type CompiledProfile,
   type CorpusStats,
@@ -23,7 +24,7 @@ import {
 } from './score.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
-import { replaceSecondChances } from './second-chances.js';
+import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
 
 export interface MatchRunSummary {
@@ -100,10 +101,11 @@ export function matchWithIndex(
   limit = Number.POSITIVE_INFINITY,
   cuts: ReadonlyMap<number, number> = new Map(),
   secondChances?: MatchResult[],
+  nearCuts: ReadonlyMap<number, number> = new Map(),
 ): MatchResult[] {
   if (calls.length === 0) return [];
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances));
+  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id)));
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -234,7 +236,9 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   // that drops out leaves room that only the next full run fills with an older call.)
   const cuts = calls.length > 0 ? profileCuts(ctx.db, profiles.map((p) => p.id), MAX_MATCHES_PER_PROFILE, ids) : new Map<number, number>();
   const near: MatchResult[] = [];
-  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near);
+  // Likewise a second chance gets in only by beating the profile's weakest kept one.
+  const nearCuts = calls.length > 0 ? secondChanceCuts(ctx.db, SECOND_CHANCES_PER_PROFILE, ids) : new Map<number, number>();
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts);
   const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
   // A new call that beats a profile's weakest second chance replaces it (replaceSecondChances trims).
   replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);

@@ -77,6 +77,23 @@ function trim(db: Db, profileIds: readonly number[], keep: number): void {
   ).run(JSON.stringify(profileIds), keep);
 }
 
+/**
+ * For each profile holding at least `keep` second chances besides those of `exceptCallIds`, the score of its
+ * `keep`-th best: what a new call must beat to get in (replaceSecondChances would trim it away otherwise).
+ */
+export function secondChanceCuts(db: Db, keep: number, exceptCallIds: readonly number[]): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT profile_id, score FROM (
+         SELECT profile_id, score, row_number() OVER (PARTITION BY profile_id ORDER BY score DESC, call_id) AS rank
+           FROM second_chances WHERE call_id NOT IN (SELECT value FROM json_each(?)))
+        WHERE rank = ?`,
+    )
+    .raw()
+    .all(JSON.stringify(exceptCallIds), keep) as [number, number][];
+  return new Map(rows);
+}
+
 /** The second chances of a member's profiles on open calls they have not hidden, best first. */
 export function memberSecondChances(db: Db, memberId: number): SecondChance[] {
   const rows = db

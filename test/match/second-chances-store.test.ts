@@ -1,7 +1,7 @@
 // The second_chances table (issue 15) on a real SQLite file: first_seen_at kept, rows of deleted parents skipped,
 // and a run over some calls keeping each profile's best SECOND_CHANCES_PER_PROFILE.
 import { afterEach, expect, it } from 'vitest';
-import { replaceSecondChances } from '../../src/match/second-chances.js';
+import { replaceSecondChances, secondChanceCuts } from '../../src/match/second-chances.js';
 import { SECOND_CHANCES_PER_PROFILE, type MatchResult } from '../../src/match/score.js';
 import { createMember, createProfile } from '../../src/members/store.js';
 import { seedCall } from '../api/helpers.js';
@@ -26,6 +26,9 @@ it('keeps first_seen_at, skips vanished parents, and trims a profile back to its
   const first = calls.slice(0, SECOND_CHANCES_PER_PROFILE);
   replaceSecondChances(ctx.db, { kind: 'all' }, [...first.map((c, i) => result(profile.id, c, 20 + i / 10)), result(profile.id, 999_999, 25), result(424_242, first[0]!, 25)], T1);
   expect(rows()).toHaveLength(SECOND_CHANCES_PER_PROFILE);
+  // What a new call must beat: the tenth best, unless one of the kept calls is being rescored (then there is room).
+  expect(secondChanceCuts(ctx.db, SECOND_CHANCES_PER_PROFILE, [])).toEqual(new Map([[profile.id, 20]]));
+  expect(secondChanceCuts(ctx.db, SECOND_CHANCES_PER_PROFILE, [first[3]!])).toEqual(new Map());
 
   // Three new calls, two better than the weakest: they replace the two weakest; one rescored call keeps its date.
   const fresh = calls.slice(SECOND_CHANCES_PER_PROFILE);

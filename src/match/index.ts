@@ -449,7 +449,7 @@ export class IndexedMatcher {
           if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
-          if (vouching === 1) this.vouched[position] = 1;
+          if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
           if (inHead(alt, term.source, evidence.counts, i * 3)) this.headHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }

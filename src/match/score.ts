@@ -438,15 +438,17 @@ export const SECOND_CHANCES_PER_PROFILE = 10;
 
 /**
  * Whether a call that missed min_score deserves « À regarder aussi »: the funders' vocabulary vouches for it (a
- * keyword's equivalent or narrower term from the thesaurus, or DESCRIPTION_QUORUM distinctive terms of the
- * description together) and it is not far under the cut. A keyword alone, a related term or an expansion term
+ * keyword's equivalent or narrower term from the thesaurus in its title or summary, or DESCRIPTION_QUORUM
+ * distinctive terms of the description together) and it is not far under the cut. (A thesaurus term in the full
+ * text only vouched for calls that were mostly about something else: on the development split, asking for it in
+ * the title or summary took the block from 7 relevant calls in 14 to 8 in 12.) A keyword alone, a related term or an expansion term
  * never brings a call back: they are what min_score is there to weigh.
  */
 export function isSecondChance(score: number, minScore: number, thesaurus: boolean, distinctiveDescriptionTerms: number): boolean {
   return score < minScore && score >= SECOND_CHANCE_SHARE * minScore && (thesaurus || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM);
 }
 
-/** Whether a form found in a call is thesaurus evidence strong enough for a second chance. */
+/** Whether a form is thesaurus evidence strong enough for a second chance (when found in the title or summary). */
 export function vouches(alternative: Alternative): boolean {
   return alternative.strong && alternative.relation !== 'self';
 }

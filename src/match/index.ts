@@ -49,6 +49,8 @@ export interface Evidence {
 export class CallIndex {
   private readonly postings = new Map<string, Posting>();
   private readonly evidenceCache = new Map<string, Evidence>();
+  /** Empty evidence of description forms too common to count, with their rarity. */
+  private readonly commonCache = new Map<string, Evidence>();
   private readonly lengths: Uint32Array;
 
   /** `stats` may describe a wider corpus than `calls` (incremental runs score new calls with the corpus idf). */
@@ -81,6 +83,20 @@ export class CallIndex {
   /** Field lengths of the call at `position`. */
   lengthsOf(position: number): Uint32Array {
     return this.lengths.subarray(position * 3, position * 3 + 3);
+  }
+
+  /**
+   * A description form's evidence: none at all when the form is too common to count (notDistinctive), so that its
+   * long posting list is neither copied nor walked; such words are most of a description's.
+   */
+  descriptionEvidence(alternative: Alternative): Evidence {
+    const cached = this.evidenceCache.get(alternative.key);
+    if (cached) return cached;
+    const idf = alternativeIdf(alternative, this.stats);
+    if (!notDistinctive('description', idf)) return this.evidence(alternative);
+    let none = this.commonCache.get(alternative.key);
+    if (!none) this.commonCache.set(alternative.key, (none = { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0), idf }));
+    return none;
   }
 
   /** Where a form occurs, computed once per index. */
@@ -286,7 +302,10 @@ export class IndexedMatcher {
     // were the largest allocation of an incremental run).
     const evidences = this.evidences;
     let k = 0;
-    for (const term of profile.terms) for (const alt of term.alternatives) evidences[k++] = this.index.evidence(alt);
+    for (const term of profile.terms) {
+      const description = term.source === 'description';
+      for (const alt of term.alternatives) evidences[k++] = description ? this.index.descriptionEvidence(alt) : this.index.evidence(alt);
+    }
     const touchedCount = this.accumulate(profile, evidences);
     const touched = this.touched;
     const vetoedList = this.markVetoes(profile);
@@ -430,7 +449,7 @@ export class IndexedMatcher {
           if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
-          if (vouching === 1) this.vouched[position] = 1;
+          if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
           if (inHead(alt, term.source, evidence.counts, i * 3)) this.headHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }

@@ -46,6 +46,21 @@ export function memberMatchOfCall(db: Db, memberId: number, callId: number, prof
   return row ? { profileId: row.profile_id, profileName: row.profile_name, terms: JSON.parse(row.terms) as string[], score: row.score } : null;
 }
 
+/**
+ * The member's « À regarder aussi » entry for a call (issue 15), when the call was offered there rather than
+ * matched: its terms are what a « Pas pertinent » on it should teach the profile.
+ */
+function secondChanceRow(db: Db, memberId: number, callId: number, profileId: number | null): MatchRow | undefined {
+  return db
+    .prepare(
+      `SELECT s.profile_id, p.name AS profile_name, s.terms, s.score
+         FROM second_chances s JOIN profiles p ON p.id = s.profile_id
+        WHERE p.member_id = ? AND s.call_id = ? AND (? IS NULL OR s.profile_id = ?)
+        ORDER BY s.score DESC, s.profile_id LIMIT 1`,
+    )
+    .get(memberId, callId, profileId, profileId) as MatchRow | undefined;
+}
+
 function profileName(db: Db, memberId: number, profileId: number): string | null {
   const row = db.prepare('SELECT name FROM profiles WHERE id = ? AND member_id = ?').get(profileId, memberId) as { name: string } | undefined;
   return row?.name ?? null;
@@ -61,7 +76,7 @@ export function markNotRelevant(db: Db, input: NotRelevantInput, now: Date = new
     const hidden = db
       .prepare('INSERT OR IGNORE INTO member_hidden_calls (member_id, call_id, hidden_at) VALUES (?, ?, ?)')
       .run(input.memberId, input.callId, at);
-    const match = matchRow(db, input.memberId, input.callId, input.profileId ?? null);
+    const match = matchRow(db, input.memberId, input.callId, input.profileId ?? null) ?? secondChanceRow(db, input.memberId, input.callId, input.profileId ?? null);
     // A profile given in a signed link but since deleted, or no longer matching: keep what we still know.
     const profileId = match?.profile_id ?? (input.profileId != null && profileName(db, input.memberId, input.profileId) !== null ? input.profileId : null);
     const terms = match ? (JSON.parse(match.terms) as string[]) : [];
@@ -72,6 +87,7 @@ export function markNotRelevant(db: Db, input: NotRelevantInput, now: Date = new
       input.callId,
       input.memberId,
     );
+    db.prepare('DELETE FROM second_chances WHERE call_id = ? AND profile_id IN (SELECT id FROM profiles WHERE member_id = ?)').run(input.callId, input.memberId);
     db.prepare(
       `INSERT OR IGNORE INTO feedback (member_id, profile_id, profile_name, call_id, kind, terms, score, created_at)
        VALUES (?, ?, ?, ?, 'not_relevant', ?, ?, ?)`,

@@ -110,7 +110,7 @@ it('calls under min_score that the thesaurus vouches for come in a short « À r
   expect(fresh).toBeGreaterThan(0);
 });
 
-it('a call the member hid never comes back as a second chance', async () => {
+it('a call the member hid never comes back as a second chance, and its « Pas pertinent » records its terms', async () => {
   t = await createTestApp();
   const { db } = t.ctx;
   for (let i = 0; i < 40; i++) seedCall(db, { title: `${FILLER[i % FILLER.length]} (${i})`, deadlines: ['2026-06-30'] });
@@ -118,7 +118,11 @@ it('a call the member hid never comes back as a second chance', async () => {
   const created = await t.api({ method: 'POST', url: '/api/members', payload: { email: 'a@b.example', profiles: [{ name: 'EPN', keywords: ['inclusion numérique'] }] } });
   const memberId = created.json().id as number;
   expect(secondChances().map((s) => s.call_id)).toEqual([near]);
-  markNotRelevant(db, { memberId, callId: near });
+  // « Pas pertinent » on a second chance teaches the profile like one on a match: the terms that brought it.
+  const outcome = markNotRelevant(db, { memberId, callId: near });
+  expect(outcome.terms).toEqual(['inclusion numérique']);
+  expect(db.prepare("SELECT terms FROM feedback WHERE call_id = ?").pluck().get(near)).toBe('["inclusion numérique"]');
+  expect(secondChances()).toEqual([]);
   matchAll(t.ctx, WEEK1);
   expect(secondChances()).toEqual([]);
   const preview = await t.api({ url: `/api/members/${memberId}/digest/preview?format=text` });

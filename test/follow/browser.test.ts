@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('member page and reminder email in Chromium', { ti
   }
 
   for (const width of [375, 1024]) {
-    it(`member page fits ${width} px, every control is labelled and reachable, and its forms work without JavaScript`, async () => {
+    it(`member page fits ${width} px, every control is labelled and reachable, and its forms work without JavaScript (by keyboard alone on the phone)`, async () => {
       const page = await openPage(width);
       try {
         expect((await page.goto(pageUrl))!.status()).toBe(200);
@@ -130,11 +130,26 @@ describe.skipIf(!hasChromium)('member page and reminder email in Chromium', { ti
         await noHorizontalScroll(page, width);
         expect(getProfile(ctx.db, profileId)!.keywords[0]).toBe('"inclusion numérique"^2');
 
-        // The pause, by keyboard-free clicks on labelled controls.
-        const until = width === 375 ? '2027-01-04' : '2027-01-11';
+        // The pause: on the phone with the keyboard alone (Tab to the date, type it, Enter), on the desktop by clicks.
+        let until = width === 375 ? '2027-01-04' : '2027-01-11';
         await page.goto(pageUrl);
-        await page.getByLabel('Mettre en pause jusqu’au').fill(until);
-        await page.getByRole('button', { name: 'Mettre en pause' }).click();
+        if (width === 375) {
+          for (let tabs = 0; tabs < 60; tabs++) {
+            await page.keyboard.press('Tab');
+            if (await page.evaluate(() => document.activeElement?.id === 'pause-jusqu-au')) break;
+          }
+          const focused = await page.evaluate(() => ({ id: document.activeElement?.id, outline: getComputedStyle(document.activeElement!).outlineWidth }));
+          // Reached by Tab, and its focus ring shows.
+          expect(focused).toEqual({ id: 'pause-jusqu-au', outline: '3px' });
+          // The order of a date field's parts follows the browser's language: 4 January or 1 April, both ahead.
+          await page.keyboard.type('01042027');
+          until = await page.locator('#pause-jusqu-au').inputValue();
+          expect(['2027-01-04', '2027-04-01']).toContain(until);
+          await page.keyboard.press('Enter');
+        } else {
+          await page.getByLabel('Mettre en pause jusqu’au').fill(until);
+          await page.getByRole('button', { name: 'Mettre en pause' }).click();
+        }
         await page.waitForURL(/fait=pause/);
         expect(await page.getByRole('status').innerText()).toContain('pause');
         expect(followSettings(ctx.db, memberId)!.pausedUntil).toBe(until);

@@ -1,7 +1,7 @@
 // The description counts by its distinctive terms only (issue 15): a word common in the corpus adds nothing.
 import { expect, it } from 'vitest';
 import { matchWithIndex } from '../../src/match/run.js';
-import { analyseCall, compileProfile, computeStats, scoreAnalysed } from '../../src/match/score.js';
+import { analyseCall, compileProfile, computeStats, EXPLANATION_MAX, scoreAnalysed } from '../../src/match/score.js';
 import { call, filler, profile } from './helpers.js';
 
 it('a description word found in most calls neither scores nor shows in the explanation; a rare one does', () => {
@@ -20,4 +20,14 @@ it('a description word found in most calls neither scores nor shows in the expla
   expect(score(rare).explanation.some((e) => e.source === 'description')).toBe(true);
   // The indexed matcher agrees.
   expect(matchWithIndex(analysed, [common], stats, '2026-01-01').find((r) => r.callId === target.id)!.score).toBe(score(plain).score);
+});
+
+it('an explanation keeps its EXPLANATION_MAX strongest entries; terms keeps every matched term', () => {
+  const words = ['fablab', 'imprimante', 'découpe', 'laser', 'couture', 'robotique', 'soudure', 'électronique'];
+  const target = call({ title: words.join(' ') });
+  const analysed = [target, ...filler(30)].map(analyseCall);
+  const result = scoreAnalysed(analysed[0]!, compileProfile(profile({ keywords: words, minScore: 0 })), computeStats(analysed), '2026-01-01')!;
+  expect(result.terms).toHaveLength(words.length);
+  expect(result.explanation).toHaveLength(EXPLANATION_MAX);
+  expect(result.explanation.map((e) => e.term)).toEqual(result.terms.slice(0, EXPLANATION_MAX));
 });

@@ -57,6 +57,16 @@ describe('second chances', () => {
     expect(describeExplanation(near[0]!.explanation)).toBe('Correspond à via «\u00a0atelier numérique\u00a0», terme plus précis de «\u00a0inclusion numérique\u00a0» (résumé).');
   });
 
+  it('asks the thesaurus term to be in the title or summary: in the full text only, it vouches for nothing', () => {
+    const text = 'Des ateliers numériques sur le territoire.';
+    const inSummary = call({ title: 'Programme régional', summary: text, body: LONG });
+    const inBody = call({ title: 'Programme régional', summary: 'Aide aux communes.', body: `${text} Le dossier précise les critères.` });
+    const { near, scoreOf } = run([inSummary, inBody, ...filler(40)], ['inclusion numérique', 'territoire'], { minScore: 50 });
+    // Both are under min_score and above its 0.6; only the one naming the workshops in its summary is offered.
+    for (const c of [inSummary, inBody]) expect(scoreOf(c.id)! >= 30 && scoreOf(c.id)! < 50, String([scoreOf(inSummary.id), scoreOf(inBody.id)])).toBe(true);
+    expect(near.map((r) => r.callId)).toEqual([inSummary.id]);
+  });
+
   it('leaves out calls far under min_score, and calls that are matches', () => {
     const weak = call({ title: 'Programme régional', summary: `${LONG} Un atelier numérique est possible. ${LONG}` });
     const strong = call({ title: 'Inclusion numérique', summary: 'Inclusion numérique et ateliers numériques.' });

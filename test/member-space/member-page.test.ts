@@ -4,12 +4,13 @@
 // next digest reflects. Every bad input gets a French page, a 4xx, and changes nothing.
 import * as cheerio from 'cheerio';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { runDigests } from '../../src/digest/run.js';
 import { runReminders } from '../../src/follow/reminders/run.js';
 import { followSettings } from '../../src/follow/settings.js';
 import { setFollowStatus } from '../../src/follow/statuses.js';
+import { closePreviewPool } from '../../src/match/preview.js';
 import { matchAll } from '../../src/match/run.js';
 import { memberPageUrl, rotateMemberLinks } from '../../src/member-space/links.js';
 import { createMember, createProfile, deleteMember, getMember, getProfile } from '../../src/members/store.js';
@@ -30,6 +31,8 @@ beforeEach(async () => {
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   ctx.config.baseUrl = base;
 });
+
+afterAll(() => closePreviewPool());
 
 afterEach(async () => {
   await app.close();

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { setPausedUntil, setReminderSettings } from '../../follow/settings.js';
-import { previewProfile } from '../../match/preview.js';
+import { previewProfileOffThread } from '../../match/preview.js';
 import { checkbox, checkLeadDays, checkPauseUntil, checkProfileForm, field, readProfileForm } from '../../member-space/forms.js';
 import type { PageOverrides } from '../../member-space/page-data.js';
 import { renderProblem } from '../../member-space/status-page.js';
@@ -107,7 +107,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
   app.post<{ Params: TokenParams & { profileId: string }; Body: unknown }>(
     '/m/:token/profiles/:profileId',
     {
-      // Scoring every open call takes a second or two at 20,000 calls, on this thread for a preview: a few a minute.
+      // Scoring every open call takes a second or two at 20,000 calls (on a worker thread): a few a minute.
       config: { rateLimit: { max: PROFILE_POSTS_PER_MINUTE, timeWindow: 60_000 } },
       schema: {
         params: profileParams,
@@ -126,7 +126,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
       const checked = checkProfileForm(form);
       if (!checked.ok) return page(reply, 400, member, { profile: { id: profile.id, form, preview: null, problem: checked.problem } });
       if (action === 'preview') {
-        const preview = previewProfile(ctx.db, ctx.log, { ...profile, ...checked.value }, today());
+        const preview = await previewProfileOffThread(ctx, { ...profile, ...checked.value }, today());
         return page(reply, 200, member, { profile: { id: profile.id, form, preview, problem: null } });
       }
       const at = now();

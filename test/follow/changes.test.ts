@@ -1,0 +1,44 @@
+// What changed on a followed call, told in French (pure): several changes in a week told from first to last state,
+// back where it was is nothing, a closing after the deadline is no news, a closing before it is.
+import { describe, expect, it } from 'vitest';
+import { describeChanges, type CallChange } from '../../src/follow/changes.js';
+
+const base: CallChange = {
+  at: '2026-12-02T06:00:00.000Z',
+  oldDeadline: '2027-01-15',
+  newDeadline: '2027-01-15',
+  oldAmount: null,
+  newAmount: null,
+  oldStatus: 'open',
+  newStatus: 'open',
+};
+const change = (patch: Partial<CallChange>): CallChange => ({ ...base, ...patch });
+const plain = (lines: string[]) => lines.map((l) => l.replace(/[\u00a0\u202f]/g, ' '));
+
+describe('describeChanges', () => {
+  it('tells a deadline brought forward, announced or withdrawn', () => {
+    expect(plain(describeChanges([change({ newDeadline: '2027-01-08' })]))).toEqual(['Date limite avancée au vendredi 8 janvier 2027 (au lieu du vendredi 15 janvier 2027).']);
+    expect(plain(describeChanges([change({ oldDeadline: null, newDeadline: '2027-01-08' })]))).toEqual(['Date limite désormais annoncée : vendredi 8 janvier 2027.']);
+    expect(plain(describeChanges([change({ newDeadline: null })]))).toEqual(['La date limite n’est plus précisée (elle était le vendredi 15 janvier 2027).']);
+  });
+
+  it('tells several changes from the first state to the last, and nothing when back where it was', () => {
+    const moves = [change({ newDeadline: '2027-01-20' }), change({ oldDeadline: '2027-01-20', newDeadline: '2027-01-31' })];
+    expect(plain(describeChanges(moves))).toEqual(['Date limite repoussée au dimanche 31 janvier 2027 (au lieu du vendredi 15 janvier 2027).']);
+    const back = [change({ newDeadline: '2027-01-20' }), change({ oldDeadline: '2027-01-20', newDeadline: '2027-01-15' })];
+    expect(describeChanges(back)).toEqual([]);
+  });
+
+  it('tells an amount announced or withdrawn', () => {
+    const amount = { min: null, max: 5000, currency: 'EUR' as const, scope: 'project' as const };
+    expect(plain(describeChanges([change({ newAmount: amount })]))).toEqual(['Montant désormais annoncé : jusqu’à 5 000 € par projet.']);
+    expect(plain(describeChanges([change({ oldAmount: amount })]))).toEqual(['Le montant n’est plus précisé (il était : jusqu’à 5 000 € par projet).']);
+  });
+
+  it('tells a closing before the deadline, not one on or after it, and a reopening', () => {
+    expect(plain(describeChanges([change({ newStatus: 'closed' })]))).toEqual(['Appel clos plus tôt que prévu (sa date limite était le vendredi 15 janvier 2027).']);
+    expect(describeChanges([change({ at: '2027-01-16T02:00:00.000Z', newStatus: 'closed' })])).toEqual([]);
+    expect(describeChanges([change({ oldStatus: 'closed', newStatus: 'open' })])).toEqual(['L’appel a rouvert.']);
+    expect(describeChanges([])).toEqual([]);
+  });
+});

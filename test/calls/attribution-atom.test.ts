@@ -36,7 +36,8 @@ it('shows each call’s attribution in the member’s Atom feed', async () => {
   expect(response.statusCode).toBe(200);
   const feed = await new Parser<object, { rights: string }>({ customFields: { item: ['rights'] } }).parseString(response.body);
   const [first, second] = feed.items;
-  expect(first!.title).toBe('Aide au numérique « solidaire »');
+  // The feed writes French spacing (non-breaking spaces inside « »).
+  expect(first!.title).toBe('Aide au numérique «\u00a0solidaire\u00a0»');
   expect(first!.rights).toBe('Données Aides-territoires, Licence Ouverte 2.0 & <mentions>');
   expect(first!.content).toContain('<small>Données Aides-territoires, Licence Ouverte 2.0 &amp; &lt;mentions&gt;</small>');
   expect(second!.rights).toBeUndefined();

@@ -47,9 +47,11 @@ export function loadProfileSignals(db: Db, profileIds?: readonly number[]): Map<
   if (tableExists(db, 'call_follows')) {
     const followed = db
       .prepare(
+        // CROSS JOIN keeps follows as the outer loop: left to itself SQLite scanned the whole matches table (half
+        // a million rows, 85 ms of every incremental run) to find the few followed calls.
         `SELECT m.profile_id AS id, m.terms FROM call_follows cf
-           JOIN profiles p ON p.member_id = cf.member_id
-           JOIN matches m ON m.profile_id = p.id AND m.call_id = cf.call_id
+           CROSS JOIN profiles p ON p.member_id = cf.member_id
+           CROSS JOIN matches m ON m.profile_id = p.id AND m.call_id = cf.call_id
           WHERE cf.status IN ${WANTED} AND cf.updated_at > p.updated_at ${only}`,
       )
       .all(params) as { id: number; terms: string }[];

@@ -12,6 +12,7 @@ import { regionSpellings } from '../calls/regions.js';
 import { buildQuery, EFFECTIVE_DEADLINE } from '../calls/search.js';
 import { FUNDER_TYPES } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
+import { safeHttpUrl } from '../digest/view.js';
 
 export interface WatchFilters {
   q?: string;
@@ -49,20 +50,11 @@ export function knownCategory(db: Db, value: string): boolean {
     .get(value) === 1;
 }
 
-function httpUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The link of a call as the public watch shows it: the call's canonical link when a public source gives it, else a public source's. */
 function publicLink(call: CallSummary): string | null {
-  const urls = call.sources.map((s) => httpUrl(s.url)).filter((u): u is string => u !== null);
-  const canonical = httpUrl(call.canonicalUrl);
+  const urls = call.sources.map((s) => safeHttpUrl(s.url)).filter((u): u is string => u !== null);
+  const canonical = safeHttpUrl(call.canonicalUrl);
   return canonical !== null && urls.includes(canonical) ? canonical : (urls[0] ?? null);
 }
 

@@ -3,7 +3,7 @@
 import type { Call } from '../calls/types.js';
 import type { DigestEntry } from '../digest/compose.js';
 import { formatLongDate, frenchList, funderLabel } from '../digest/format.js';
-import type { CallView } from '../digest/view.js';
+import { safeHttpUrl, type CallView } from '../digest/view.js';
 import type { AnticipateEntry, PickEntry } from './digest.js';
 import { euNotice } from './eu-notice.js';
 
@@ -61,14 +61,7 @@ export function pickView(pick: PickEntry, toView: (entry: DigestEntry) => CallVi
 }
 
 function link(call: Call): string | null {
-  const raw = call.canonicalUrl ?? call.sources.find((s) => s.url)?.url ?? null;
-  if (!raw) return null;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  return safeHttpUrl(call.canonicalUrl ?? call.sources.find((s) => s.url)?.url);
 }
 
 /** « ouverte le lundi 2 mars 2026, date limite le jeudi 30 avril 2026 » (publication day when the opening is unknown). */

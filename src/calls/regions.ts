@@ -1,6 +1,7 @@
 // The regions a call can be filtered by: France's 18 regions, and `france` for national calls, each with the slug
 // feeds.yaml uses and the name profiles use. Either spelling is accepted, whatever its case and accents.
 import { fold } from '../match/analyse.js';
+import { DEPARTMENTS } from './departments.js';
 
 export interface Region {
   slug: string;
@@ -54,4 +55,47 @@ export function findRegion(value: string): Region | null {
 export function regionSpellings(region: Region): string[] {
   const names = [region.name, region.name.replace(/’/g, "'")].flatMap((name) => [name, name.toLowerCase(), name.toUpperCase()]);
   return [...new Set([region.slug, ...names, fold(region.name), key(region.name)])];
+}
+
+/** What a call's or a profile's region value names: a region, or a department and the region it is in. */
+export type Area = { kind: 'region'; region: string } | { kind: 'department'; region: string; department: string };
+
+// Names funders use beside the official ones (Région Sud is PACA's own name since 2017).
+const NICKNAMES: Record<string, string> = {
+  paca: 'provence-alpes-cote-d-azur',
+  'region sud': 'provence-alpes-cote-d-azur',
+  'sud provence alpes cote d azur': 'provence-alpes-cote-d-azur',
+  idf: 'ile-de-france',
+  aura: 'auvergne-rhone-alpes',
+  bfc: 'bourgogne-franche-comte',
+  centre: 'centre-val-de-loire',
+  cvl: 'centre-val-de-loire',
+};
+
+const AREAS = new Map<string, Area>();
+for (const region of REGIONS) {
+  AREAS.set(key(region.slug), { kind: 'region', region: region.slug });
+  AREAS.set(key(region.name), { kind: 'region', region: region.slug });
+}
+AREAS.set('reunion', { kind: 'region', region: 'la-reunion' });
+for (const [nickname, slug] of Object.entries(NICKNAMES)) AREAS.set(nickname, { kind: 'region', region: slug });
+for (const department of DEPARTMENTS) {
+  const area: Area = { kind: 'department', region: department.region, department: department.code.toLowerCase() };
+  AREAS.set(key(department.name), area);
+  AREAS.set(department.code.toLowerCase(), area);
+}
+
+/**
+ * The area a region value names, however a funder writes it: `Vaucluse`, `Département du Vaucluse (84)`, `84`,
+ * `Région Sud`, `PACA`, `Provence-Alpes-Côte d'Azur`; null for anything else (a town, an intercommunality).
+ */
+export function areaOf(value: string): Area | null {
+  const text = key(value);
+  const exact = AREAS.get(text);
+  if (exact) return exact;
+  const bare = text
+    .replace(/^(region|departement|dept|conseil departemental|conseil regional)( (de la|de l|du|des|de|d))? /, '')
+    .replace(/ (\d{2,3}|2a|2b)$/, '');
+  // A code counts only written alone (`84`) or after a name (`Vaucluse (84)`), not as « Région 13 ».
+  return /^(\d+|2a|2b)$/.test(bare) ? null : (AREAS.get(bare) ?? null);
 }

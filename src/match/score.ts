@@ -15,6 +15,7 @@
 // DEFAULT_MIN_SCORE (30) therefore keeps a call whose title or summary holds one distinctive keyword, or whose
 // body holds a distinctive phrase or two keywords, and drops a lone common word in a long text.
 import type { Call } from '../calls/types.js';
+import { areaOf } from '../calls/regions.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
@@ -388,7 +389,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     terms,
     exclusions,
     categories: new Set(profile.categories),
-    regions: new Set(profile.regions.map(normaliseRegion).filter((r) => r !== '')),
+    regions: new Set(profileRegionKeys(profile.regions)),
     minScore: profile.minScore ?? DEFAULT_MIN_SCORE,
   };
 }
@@ -458,9 +459,29 @@ export function isOpen(call: Pick<MatchableCall, 'status' | 'nextDeadline'>, tod
   return call.status === 'open' && (call.nextDeadline === null || call.nextDeadline >= today);
 }
 
-/** A call's regions as filters compare them. */
+/**
+ * A call's regions as filters compare them. A department is inside its region and a region contains its
+ * departments, so the keys are asymmetric: a call for a department (`d:84`, `in:PACA`) reaches a profile that
+ * follows that department (`d:84`) or its region (`in:PACA`); a call for a region (`r:PACA`) reaches a profile that
+ * follows the region or one of its departments (both hold `r:PACA`); a call for a neighbouring department does not.
+ * Values that name no known area (a town, « France ») are compared as written, accents and case aside.
+ */
 export function normaliseRegions(regions: readonly string[]): string[] {
-  return regions.map(normaliseRegion).filter((r) => r !== '');
+  return regions.flatMap((region) => regionKeys(region, 'call'));
+}
+
+/** A profile's regions as filters compare them (see normaliseRegions). */
+export function profileRegionKeys(regions: readonly string[]): string[] {
+  return regions.flatMap((region) => regionKeys(region, 'profile'));
+}
+
+function regionKeys(region: string, side: 'call' | 'profile'): string[] {
+  const written = normaliseRegion(region);
+  if (written === '' || WIDE_SCOPES.has(written)) return written === '' ? [] : [written];
+  const area = areaOf(region);
+  if (!area) return [written];
+  if (area.kind === 'department') return side === 'call' ? [`d:${area.department}`, `in:${area.region}`] : [`d:${area.department}`, `r:${area.region}`];
+  return side === 'call' ? [`r:${area.region}`] : [`r:${area.region}`, `in:${area.region}`];
 }
 
 /** The profile's funder-type and region filters, applied before any scoring. */

@@ -385,6 +385,17 @@ function preheader(groups: GroupView[], closing: CallView[]): string {
   return truncate(rest > 0 ? `${shown.join(' · ')} et ${plural(rest, 'autre', 'autres')}` : shown.join(' · '), PREHEADER_MAX);
 }
 
+/**
+ * The inbox preview names what the digest opens with: the network's picks, else the member's followed calls with
+ * their days left (a deadline they chose to watch matters more than this week's new calls).
+ */
+function firstLine(picks: readonly { title: string }[], followed: readonly FollowedCallView[]): string | null {
+  if (picks.length > 0) return truncate(`Sélection du réseau : ${picks.map((p) => p.title).join(' · ')}`, PREHEADER_MAX);
+  if (followed.length === 0) return null;
+  const shown = followed.slice(0, 2).map((c) => (c.daysLeft ? `${c.title} (${c.daysLeft})` : c.title));
+  return truncate(`Vos appels suivis : ${frenchList(shown)}`, PREHEADER_MAX);
+}
+
 export function buildDigestView(
   content: DigestContent,
   recipient: ViewRecipient,
@@ -411,7 +422,7 @@ export function buildDigestView(
   const organisation = recipient.organisation?.trim();
   return {
     subject: digestSubject(content, weekNumber),
-    preheader: picks.length > 0 ? truncate(`Sélection du réseau : ${picks.map((p) => p.title).join(' · ')}`, PREHEADER_MAX) : preheader(groups, closing),
+    preheader: firstLine(picks, followed) ?? preheader(groups, closing),
     weekNumber,
     dateLabel: longDate(today),
     greeting: name ? `Bonjour ${name},` : 'Bonjour,',

@@ -101,5 +101,8 @@ describe('« Vos appels suivis »', { timeout: 60_000 }, () => {
     setFollowStatus(ctx.db, member.id, call, 'interested', new Date('2026-12-01T10:00:00Z'));
     expect((await runDigests(ctx, { now: WEEK2 })).sent).toBe(1);
     expect(plainSpaces(smtp.received[0]!.mail.subject ?? '')).toContain('1 appel suivi à surveiller');
+    // The inbox preview (the preheader, first element of the body) names the followed call and its days left.
+    const preview = cheerio.load(smtp.received[0]!.mail.html as string)('body > div').first().text();
+    expect(plainSpaces(preview)).toMatch(/^\s*Vos appels suivis : Fonds inclusion numérique \(J-\d+\)$/);
   });
 });

@@ -45,7 +45,9 @@ BY_KEY.set('reunion', REGIONS.find((r) => r.slug === 'la-reunion')!);
 
 /** The region a filter value names, or null. */
 export function findRegion(value: string): Region | null {
-  return BY_KEY.get(key(value)) ?? null;
+  const text = key(value);
+  const nickname = NICKNAMES[text];
+  return BY_KEY.get(text) ?? (nickname ? (REGIONS.find((r) => r.slug === nickname) ?? null) : null);
 }
 
 /**
@@ -53,8 +55,25 @@ export function findRegion(value: string): Region | null {
  * letters only, so the name also comes in lower and upper case: `île-de-france` and `ÎLE-DE-FRANCE` are found too.
  */
 export function regionSpellings(region: Region): string[] {
-  const names = [region.name, region.name.replace(/’/g, "'")].flatMap((name) => [name, name.toLowerCase(), name.toUpperCase()]);
-  return [...new Set([region.slug, ...names, fold(region.name), key(region.name)])];
+  return [...new Set([...nameSpellings(region.slug, region.name), ...regionExtras(region.slug)])];
+}
+
+function nameSpellings(slug: string, name: string): string[] {
+  const names = [name, name.replace(/’/g, "'")].flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]);
+  return [slug, ...names, fold(name), key(name)];
+}
+
+/**
+ * The names funders use for a region (« Région Sud », PACA) and its departments by name and code: a call a
+ * departmental council publishes for Vaucluse concerns Provence-Alpes-Côte d'Azur, as the matcher's filter says.
+ */
+function regionExtras(slug: string): string[] {
+  const nicknames = Object.entries(NICKNAMES)
+    .filter(([, of]) => of === slug)
+    .flatMap(([nickname]) => [nickname, nickname.toUpperCase(), nickname.replace(/\b\p{L}/gu, (c) => c.toUpperCase())]);
+  if (slug === 'provence-alpes-cote-d-azur') nicknames.push('Région Sud', 'région sud', 'RÉGION SUD');
+  const departments = DEPARTMENTS.filter((d) => d.region === slug).flatMap((d) => [d.code, ...nameSpellings(key(d.name).replace(/ /g, '-'), d.name)]);
+  return [...nicknames, ...departments];
 }
 
 /** What a call's or a profile's region value names: a region, or a department and the region it is in. */

@@ -82,3 +82,24 @@ describe('through the real database, the matcher and the API', () => {
     }
   });
 });
+
+describe('GET /api/calls?region=', () => {
+  it('finds the calls of the region’s departments and of its other names, and not a neighbour’s', async () => {
+    const { createTestApp, seedCall } = await import('../api/helpers.js');
+    const t = await createTestApp();
+    try {
+      const vaucluse = seedCall(t.ctx.db, { title: 'Appel du Département', regions: ['Vaucluse'], deadlines: ['2026-12-31'] });
+      const sud = seedCall(t.ctx.db, { title: 'Appel de la Région Sud', regions: ['Région Sud'], deadlines: ['2026-12-31'] });
+      const code = seedCall(t.ctx.db, { title: 'Appel des Bouches-du-Rhône', regions: ['13'], deadlines: ['2026-12-31'] });
+      seedCall(t.ctx.db, { title: 'Appel du Gard', regions: ['Gard'], deadlines: ['2026-12-31'] });
+      for (const region of ['PACA', "Provence-Alpes-Côte d'Azur", 'provence-alpes-cote-d-azur']) {
+        const response = await t.api({ url: `/api/calls?region=${encodeURIComponent(region)}` });
+        expect(response.statusCode, response.body).toBe(200);
+        const ids = (response.json().items as { id: number }[]).map((c) => c.id).sort((a, b) => a - b);
+        expect(ids, region).toEqual([vaucluse, sud, code].sort((a, b) => a - b));
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 import { getCalls } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
+import { stringList } from '../db/json.js';
 import { parseExplanation } from '../match/explain.js';
 import { memberSecondChances } from '../match/second-chances.js';
 import { FIRST_DIGEST_DAYS, type ComposeInput, type MatchCandidate } from './compose.js';
@@ -17,14 +18,6 @@ interface MatchRow {
   first_matched_at: string;
 }
 
-function parseTerms(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 function memberMatches(db: Db, memberId: number): MatchCandidate[] {
   const rows = db
@@ -40,7 +33,7 @@ function memberMatches(db: Db, memberId: number): MatchCandidate[] {
     profileId: row.profile_id,
     callId: row.call_id,
     score: row.score,
-    terms: parseTerms(row.terms),
+    terms: stringList(row.terms),
     explanation: parseExplanation(row.explanation),
     firstMatchedAt: row.first_matched_at,
   }));

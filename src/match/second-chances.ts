@@ -1,6 +1,7 @@
 // The `second_chances` table (« À regarder aussi », issue 15): calls under a profile's min_score that the thesaurus
 // or the description vouch for. Written by the same runs as `matches`, read by the digest.
 import type { Db } from '../db/connection.js';
+import { stringList } from '../db/json.js';
 import { parseExplanation } from './explain.js';
 import { SECOND_CHANCES_PER_PROFILE, type MatchResult } from './score.js';
 import { scopeWhere, type MatchScope } from './store.js';
@@ -111,17 +112,9 @@ export function memberSecondChances(db: Db, memberId: number): SecondChance[] {
     profileId: row.profile_id,
     callId: row.call_id,
     score: row.score,
-    terms: parseTerms(row.terms),
+    terms: stringList(row.terms),
     explanation: parseExplanation(row.explanation),
     firstSeenAt: row.first_seen_at,
   }));
 }
 
-function parseTerms(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}

@@ -1,6 +1,7 @@
 // What a profile learns besides its definition (issue 15): the member's « Pas pertinent » and followed calls since
 // the profile was last edited. Read in one query each per run.
 import type { Db } from '../db/connection.js';
+import { stringList } from '../db/json.js';
 import type { CompileOptions } from './score.js';
 
 export interface ProfileSignals {
@@ -11,14 +12,6 @@ export interface ProfileSignals {
 /** Statuses of a followed call that say the member wants it (`none` and `lost` say nothing of the profile). */
 const WANTED = `('interested', 'applying', 'submitted', 'won')`;
 
-function parseTerms(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 function tableExists(db: Db, name: string): boolean {
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
@@ -43,7 +36,7 @@ export function loadProfileSignals(db: Db, profileIds?: readonly number[]): Map<
   const rejected = db
     .prepare(`SELECT f.profile_id AS id, f.terms FROM feedback f JOIN profiles p ON p.id = f.profile_id WHERE f.kind = 'not_relevant' AND f.created_at > p.updated_at ${only}`)
     .all(params) as { id: number; terms: string }[];
-  for (const row of rejected) count(of(row.id).rejections, parseTerms(row.terms));
+  for (const row of rejected) count(of(row.id).rejections, stringList(row.terms));
   if (tableExists(db, 'call_follows')) {
     const followed = db
       .prepare(
@@ -55,7 +48,7 @@ export function loadProfileSignals(db: Db, profileIds?: readonly number[]): Map<
           WHERE cf.status IN ${WANTED} AND cf.updated_at > p.updated_at ${only}`,
       )
       .all(params) as { id: number; terms: string }[];
-    for (const row of followed) count(of(row.id).endorsements, parseTerms(row.terms));
+    for (const row of followed) count(of(row.id).endorsements, stringList(row.terms));
   }
   return signals;
 }

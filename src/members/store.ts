@@ -1,6 +1,7 @@
 // Members and their project profiles in SQLite.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.js';
+import { stringList } from '../db/json.js';
 import type { FunderType } from '../calls/types.js';
 import type { Member, MemberInput, MemberPatch, MemberStatus, Profile, ProfileInput, ProfilePatch } from './types.js';
 
@@ -70,21 +71,13 @@ function rowToMember(row: MemberRow, profiles: Profile[]): Member {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     unsubscribedAt: row.unsubscribed_at,
-    tags: parseTags(row.tags),
+    tags: stringList(row.tags),
     visibleToNetwork: row.visible_to_network === 1,
     pausedUntil: row.paused_until,
     profiles,
   };
 }
 
-function parseTags(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** Tags as stored: trimmed, lower case, each once, in the order first given. */
 export function normaliseTags(tags: readonly string[]): string[] {

@@ -29,11 +29,15 @@ export interface MemberMatch {
   score: number;
 }
 
-function matchRow(db: Db, memberId: number, callId: number, profileId: number | null): MatchRow | undefined {
+/**
+ * The member's best row for a call in `matches`, or in `second_chances` (« À regarder aussi », issue 15) when the
+ * call was offered there rather than matched: its terms are what a « Pas pertinent » on it should teach the profile.
+ */
+function scoredRow(db: Db, table: 'matches' | 'second_chances', memberId: number, callId: number, profileId: number | null): MatchRow | undefined {
   return db
     .prepare(
       `SELECT m.profile_id, p.name AS profile_name, m.terms, m.score
-         FROM matches m JOIN profiles p ON p.id = m.profile_id
+         FROM ${table} m JOIN profiles p ON p.id = m.profile_id
         WHERE p.member_id = ? AND m.call_id = ? AND (? IS NULL OR m.profile_id = ?)
         ORDER BY m.score DESC, m.profile_id LIMIT 1`,
     )
@@ -42,23 +46,8 @@ function matchRow(db: Db, memberId: number, callId: number, profileId: number | 
 
 /** The member's match of a call: under the given profile, else the member's best-scoring one; null when none. */
 export function memberMatchOfCall(db: Db, memberId: number, callId: number, profileId: number | null = null): MemberMatch | null {
-  const row = matchRow(db, memberId, callId, profileId);
+  const row = scoredRow(db, 'matches', memberId, callId, profileId);
   return row ? { profileId: row.profile_id, profileName: row.profile_name, terms: JSON.parse(row.terms) as string[], score: row.score } : null;
-}
-
-/**
- * The member's « À regarder aussi » entry for a call (issue 15), when the call was offered there rather than
- * matched: its terms are what a « Pas pertinent » on it should teach the profile.
- */
-function secondChanceRow(db: Db, memberId: number, callId: number, profileId: number | null): MatchRow | undefined {
-  return db
-    .prepare(
-      `SELECT s.profile_id, p.name AS profile_name, s.terms, s.score
-         FROM second_chances s JOIN profiles p ON p.id = s.profile_id
-        WHERE p.member_id = ? AND s.call_id = ? AND (? IS NULL OR s.profile_id = ?)
-        ORDER BY s.score DESC, s.profile_id LIMIT 1`,
-    )
-    .get(memberId, callId, profileId, profileId) as MatchRow | undefined;
 }
 
 function profileName(db: Db, memberId: number, profileId: number): string | null {
@@ -76,7 +65,8 @@ export function markNotRelevant(db: Db, input: NotRelevantInput, now: Date = new
     const hidden = db
       .prepare('INSERT OR IGNORE INTO member_hidden_calls (member_id, call_id, hidden_at) VALUES (?, ?, ?)')
       .run(input.memberId, input.callId, at);
-    const match = matchRow(db, input.memberId, input.callId, input.profileId ?? null) ?? secondChanceRow(db, input.memberId, input.callId, input.profileId ?? null);
+    const match = scoredRow(db, 'matches', input.memberId, input.callId, input.profileId ?? null) ??
+      scoredRow(db, 'second_chances', input.memberId, input.callId, input.profileId ?? null);
     // A profile given in a signed link but since deleted, or no longer matching: keep what we still know.
     const profileId = match?.profile_id ?? (input.profileId != null && profileName(db, input.memberId, input.profileId) !== null ? input.profileId : null);
     const terms = match ? (JSON.parse(match.terms) as string[]) : [];

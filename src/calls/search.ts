@@ -155,13 +155,19 @@ function idQuery(query: FilterQuery): { sql: string; order: string } {
 export function searchCalls(db: Db, filters: CallFilters, page: CallPage): CallSearchResult {
   const query = buildQuery(filters);
   const { sql, order } = idQuery(query);
+  const { ids, total } = pageOfIds(db, sql, order, query.params, page);
+  return { items: getCallSummaries(db, ids), total };
+}
+
+/** One page of the ids `sql` selects in `order`, and how many it selects in all. */
+export function pageOfIds(db: Db, sql: string, order: string, params: Record<string, unknown>, page: CallPage): { ids: number[]; total: number } {
   const ids = cachedStatement(db, `${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
     .pluck()
-    .all({ ...query.params, limit: page.limit, offset: page.offset }) as number[];
+    .all({ ...params, limit: page.limit, offset: page.offset }) as number[];
   // A page that is not full, and not past the end, already says how many there are.
   const total =
     ids.length < page.limit && (ids.length > 0 || page.offset === 0)
       ? page.offset + ids.length
-      : (cachedStatement(db, `SELECT count(*) FROM (${sql})`).pluck().get(query.params) as number);
-  return { items: getCallSummaries(db, ids), total };
+      : (cachedStatement(db, `SELECT count(*) FROM (${sql})`).pluck().get(params) as number);
+  return { ids, total };
 }

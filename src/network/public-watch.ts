@@ -9,7 +9,7 @@
 import { cachedStatement, getCallSummaries, type CallSummary } from '../calls/repository.js';
 import type { Region } from '../calls/regions.js';
 import { regionSpellings } from '../calls/regions.js';
-import { buildQuery, EFFECTIVE_DEADLINE } from '../calls/search.js';
+import { buildQuery, EFFECTIVE_DEADLINE, pageOfIds } from '../calls/search.js';
 import { FUNDER_TYPES } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
 import { safeHttpUrl } from '../digest/view.js';
@@ -83,13 +83,7 @@ export function listPublicCalls(db: Db, filters: WatchFilters, today: string, pa
   // one ahead of today, so the deadlines array is read only for calls whose stored one passed (sorting 10,000 open
   // calls read it for each and took twice as long).
   const deadline = `(CASE WHEN c.next_deadline >= @today THEN c.next_deadline ELSE ${EFFECTIVE_DEADLINE} END)`;
-  const ids = cachedStatement(db, `${sql} ORDER BY pin.call_id IS NULL, ${deadline} IS NULL, ${deadline}, c.id LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...query.params, limit: page.limit, offset: page.offset }) as number[];
-  const total =
-    ids.length < page.limit && (ids.length > 0 || page.offset === 0)
-      ? page.offset + ids.length
-      : (cachedStatement(db, `SELECT count(*) FROM (${sql})`).pluck().get(query.params) as number);
+  const { ids, total } = pageOfIds(db, sql, `pin.call_id IS NULL, ${deadline} IS NULL, ${deadline}, c.id`, query.params, page);
   const notes = notesOf(db, ids);
   const items = getCallSummaries(db, ids).map((call) => {
     const publicCall = { ...call, sources: call.sources.filter((s) => s.public !== false) };

@@ -16,7 +16,7 @@ import type { SourceConfig } from './sources/load.js';
  */
 export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], options: FetchSourcesOptions = {}): Promise<FetchResult> {
   const result = await fetchSources(ctx, sources, options);
-  refreshNetwork(ctx, options.now ?? new Date());
+  refreshNetwork(ctx, options.now ?? new Date(), result.changedCallIds.length > 0);
   if (result.changedCallIds.length > 0) {
     try {
       matchCalls(ctx, result.changedCallIds, options.now ?? new Date());
@@ -27,18 +27,25 @@ export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], op
   return result;
 }
 
+// The day editions were last linked, per database: they depend only on the stored calls and the day, and linking
+// them reads every stored call (hundreds of milliseconds at 20,000), so a fetch that changed nothing on the same day
+// (every source answering 304) skips it.
+const editionsLinkedOn = new WeakMap<AppContext['db'], string>();
+
 /**
  * After a fetch, calls that closed lose their pin and the editions of recurring calls are linked afresh, so the API's
  * `recurrence` and `expected_next` say what was just fetched (issue 18). One transaction: a reader never sees half
  * of the series rewritten. A failure is logged; the digest run refreshes them again before it reads them.
  */
-export function refreshNetwork(ctx: AppContext, now: Date): void {
+export function refreshNetwork(ctx: AppContext, now: Date, callsChanged = true): void {
   const today = dayIn(now, ctx.config.timeZone);
+  const editionsDue = callsChanged || editionsLinkedOn.get(ctx.db) !== today;
   try {
     ctx.db.transaction(() => {
       unpinClosedCalls(ctx.db, today);
-      refreshEditions(ctx.db, today);
+      if (editionsDue) refreshEditions(ctx.db, today);
     })();
+    if (editionsDue) editionsLinkedOn.set(ctx.db, today);
   } catch (error) {
     ctx.log.error({ err: error }, 'could not refresh pins and editions after the fetch; the next digest run will');
   }

@@ -9,6 +9,7 @@ import {
   DISTINCTIVE_IDF,
   notDistinctive,
   inHead,
+  speaksForProfile,
   isSecondChance,
   isSendable,
   countNear,
@@ -441,6 +442,7 @@ export class IndexedMatcher {
       const term = profile.terms[t]!;
       let termCount = 0;
       const quorum = term.quorum;
+      const speaks = speaksForProfile(term);
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
@@ -457,7 +459,7 @@ export class IndexedMatcher {
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
-          if (inHead(alt, term.source, evidence.counts, i * 3)) this.headHit[position] = 1;
+          if (inHead(alt, term, evidence.counts, i * 3)) this.headHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }
       }
@@ -465,7 +467,7 @@ export class IndexedMatcher {
         const position = termTouched[i]!;
         if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
         this.evidenceSum[position] += this.termBest[position]!;
-        this.termsHit[position]++;
+        if (speaks) this.termsHit[position]++;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {
           this.distinctive[position] += quorum;

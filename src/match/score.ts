@@ -417,16 +417,27 @@ export interface EvidenceShape {
 /**
  * Whether a call may be sent on its evidence: a keyword found as written, through an equivalent or a narrower
  * term, or at least DESCRIPTION_QUORUM distinctive description terms together; and, when only the body speaks of
- * the profile, BODY_ONLY_MIN_TERMS distinct terms. Related terms, expansion terms and a lone description term add
- * to a score but never send a call by themselves.
+ * the profile, BODY_ONLY_MIN_TERMS distinct terms that speak for it (speaksForProfile) or that quorum. Related
+ * terms, expansion terms and a lone description term add to a score but never send a call by themselves.
  */
 export function isSendable(shape: EvidenceShape): boolean {
-  return (shape.strong || shape.distinctive >= DESCRIPTION_QUORUM) && (shape.head || shape.terms >= BODY_ONLY_MIN_TERMS);
+  const quorum = shape.distinctive >= DESCRIPTION_QUORUM;
+  return (shape.strong || quorum) && (shape.head || shape.terms >= BODY_ONLY_MIN_TERMS || quorum);
 }
 
 /** Whether a form found with these field counts puts the profile in the call's title or summary. */
-export function inHead(alternative: Alternative, source: TermSource, counts: ArrayLike<number>, at = 0): boolean {
-  return counts[at]! + counts[at + 1]! > 0 && (alternative.strong || source === 'description');
+export function inHead(alternative: Alternative, term: CompiledTerm, counts: ArrayLike<number>, at = 0): boolean {
+  return counts[at]! + counts[at + 1]! > 0 && (alternative.strong || speaksForProfile(term));
+}
+
+/**
+ * Whether finding a term says the call is about the profile, for BODY_ONLY_MIN_TERMS and for the title or summary
+ * test: a keyword, or an expression of the description (several words agreeing). A lone word of the description
+ * (« ateliers », « outils », « habitants ») is the member's prose: funders' texts use such words in passing, in
+ * any field, so it adds to a score but does not stand for the profile; an expansion term never does.
+ */
+export function speaksForProfile(term: CompiledTerm): boolean {
+  return term.source === 'keyword' || (term.source === 'description' && term.quorum >= 2);
 }
 
 /** « À regarder aussi »: a call under min_score is offered apart only if it scores at least this share of min_score… */
@@ -630,7 +641,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       const idf = alternativeIdf(alt, stats);
       if (notDistinctive(term.source, idf)) continue;
       if (alt.strong) strong = true;
-      if (inHead(alt, term.source, counts)) head = true;
+      if (inHead(alt, term, counts)) head = true;
       if (idf >= DISTINCTIVE_IDF) rare = true;
       const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats));
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };
@@ -640,7 +651,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
     evidence += best.value;
     hits.push(best);
   }
-  if (hits.length === 0 || !isSendable({ strong, distinctive, head, terms: hits.length })) return null;
+  if (hits.length === 0 || !isSendable({ strong, distinctive, head, terms: hits.filter((h) => speaksForProfile(h.term)).length })) return null;
   const result = resultOf(profile, call.id, evidence, hits);
   return result.score >= profile.minScore ? result : null;
 }

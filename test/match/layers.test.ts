@@ -83,6 +83,20 @@ describe('description', () => {
     expect(describeExplanation(result!.explanation)).toContain('de votre description');
   });
 
+  it('a lone word of it does not stand for the profile: a keyword in passing in a body needs a keyword or an expression beside it', () => {
+    const body = 'Le programme finance des travaux. La rénovation des bâtiments peut inclure des ateliers numériques pour les étudiants.';
+    const calls = [call({ title: 'Rénovation des bâtiments communaux', body }), ...filler(30)];
+    const withWord = scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants du quartier.' })[0];
+    expect(withWord).toBeNull();
+    const withKeyword = scored(calls, ['inclusion numérique', 'étudiants'])[0];
+    expect(withKeyword).not.toBeNull();
+  });
+
+  it('a lone word of it in the title does not count as the profile named there', () => {
+    const calls = [call({ title: 'Étudiants : rénovation des résidences', body: 'Les travaux peuvent comprendre un atelier numérique.' }), ...filler(30)];
+    expect(scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants du quartier.' })[0]).toBeNull();
+  });
+
   it('counts less than the keywords: the same words as keywords score higher', () => {
     const calls = [call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers' }), ...filler(30)];
     const [asDescription] = scored(calls, ['réemploi'], { description });

@@ -332,6 +332,8 @@ function descriptionTerms(
     const others = relatedOf(synonyms, phrase.tokens)
       .filter((r) => r.relation !== 'related' && !claimed.has(r.tokens.join(' ')))
       .map((r) => alternative(r.tokens.length > 1 ? 'phrase' : 'word', r.tokens, r.text, r.relation, r.relation === 'narrower' ? r.of : null, 'description'));
+    // As for keywords: the description's later expressions of the same concept are this term already.
+    for (const other of others) claimed.add(other.tokens.join(' '));
     terms.push(term(phrase.text, [alternative('phrase', phrase.tokens, null, 'self', null, 'description'), ...others], true));
   }
   const words = description.split(/[^\p{L}\p{N}]+/u);

@@ -97,6 +97,15 @@ describe('description', () => {
     expect(scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants du quartier.' })[0]).toBeNull();
   });
 
+  it('two expressions of one concept in it count as one term: one phrase of the call is one piece of evidence', () => {
+    const calls = [call({ title: 'Rénovation des bâtiments communaux', body: 'Les travaux peuvent comprendre un atelier numérique.' }), ...filler(30)];
+    const description = 'Notre médiation numérique passe par l’inclusion numérique de tous.';
+    const [result] = scored(calls, ['réemploi'], { description, minScore: 0 });
+    expect(result).toBeNull();
+    const compiled = compileProfile({ ...profile({ keywords: ['réemploi'] }), description }, THESAURUS);
+    expect(compiled.terms.filter((t) => t.source === 'description' && t.quorum === 2).map((t) => t.text)).toEqual(['inclusion numérique']);
+  });
+
   it('counts less than the keywords: the same words as keywords score higher', () => {
     const calls = [call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers' }), ...filler(30)];
     const [asDescription] = scored(calls, ['réemploi'], { description });

@@ -9,6 +9,7 @@ import {
   DISTINCTIVE_IDF,
   notDistinctive,
   inHead,
+  countsTowardQuorum,
   speaksForProfile,
   isSecondChance,
   isSendable,
@@ -449,7 +450,7 @@ export class IndexedMatcher {
         if (notDistinctive(term.source, evidence.idf)) continue;
         const calls = evidence.calls;
         const saturated = evidence.saturated;
-        const rare = quorum > 0 && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
+        const rare = quorum > 0 && countsTowardQuorum(alt, evidence.idf) ? 1 : 0;
         const vouching = vouches(alt) ? 1 : 0;
         for (let i = 0; i < calls.length; i++) {
           const position = calls[i]!;

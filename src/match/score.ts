@@ -45,12 +45,27 @@ export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
  */
 export const DESCRIPTION_QUORUM = 4;
 /**
+ * What a keyword found counts towards that quorum: as much as an expression of the description. A keyword claims
+ * the description's words it looks for (they would count twice), so without it, making one of four agreeing words
+ * a keyword would drop the call the four sent together: adding a keyword must never remove a match by itself.
+ */
+export const KEYWORD_QUORUM = 2;
+/**
  * A description term counts only when it is this rare in the corpus (idfWeight): then towards the quorum, and at
  * all. The issue asks for the description's distinctive terms; a common one (« investissement », « travaux » in a
  * member's prose) added a sliver of score to thousands of calls, and at 5,000 profiles walking those long lists
  * was most of a full match run.
  */
 export const DISTINCTIVE_IDF = 0.5;
+
+/**
+ * Whether finding this form counts its term towards DESCRIPTION_QUORUM: a rare form, and for a keyword only the
+ * keyword itself, an equivalent or a narrower term; a related term (« associations » for « vie associative ») is
+ * what min_score is there to weigh, not a term agreeing with the description.
+ */
+export function countsTowardQuorum(alternative: Alternative, idf: number): boolean {
+  return idf >= DISTINCTIVE_IDF && alternative.relation !== 'related';
+}
 
 /** Whether a form is left out of a call's evidence: a description term too common to be distinctive. */
 export function notDistinctive(source: TermSource, idf: number): boolean {
@@ -117,7 +132,7 @@ export interface CompiledTerm {
   endorsements: number;
   /**
    * How much the term counts towards DESCRIPTION_QUORUM when found and rare: 1 for a description word, 2 for a
-   * thesaurus expression of the description (itself several words agreeing), 0 for keywords and expansion.
+   * thesaurus expression of the description (itself several words agreeing) and for a keyword, 0 for expansion.
    */
   quorum: number;
 }
@@ -373,7 +388,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     const rejected = rejections.get(term.text) ?? 0;
     const followed = options.endorsements?.get(term.text) ?? 0;
     const weight = term.weight * rejectionFactor(rejected) * endorsementFactor(followed);
-    return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: 0 };
+    return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: KEYWORD_QUORUM };
   });
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
@@ -644,7 +659,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       if (notDistinctive(term.source, idf)) continue;
       if (alt.strong) strong = true;
       if (inHead(alt, term, counts)) head = true;
-      if (idf >= DISTINCTIVE_IDF) rare = true;
+      if (countsTowardQuorum(alt, idf)) rare = true;
       const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats));
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };
     }

@@ -106,6 +106,13 @@ describe('description', () => {
     expect(compiled.terms.filter((t) => t.source === 'description' && t.quorum === 2).map((t) => t.text)).toEqual(['inclusion numérique']);
   });
 
+  it('a call its words send together stays sent when the member makes one of them a keyword', () => {
+    const calls = [call({ title: 'Rénovation des bâtiments', body: 'Ordinateurs portables sous Linux pour les étudiants boursiers.' }), ...filler(30)];
+    expect(scored(calls, ['réemploi'], { description, minScore: 10 })[0]).not.toBeNull();
+    expect(scored(calls, ['réemploi', 'Linux'], { description, minScore: 10 })[0]).not.toBeNull();
+    expect(scored(calls, ['réemploi', '"ordinateurs portables"'], { description, minScore: 10 })[0]).not.toBeNull();
+  });
+
   it('counts less than the keywords: the same words as keywords score higher', () => {
     const calls = [call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers' }), ...filler(30)];
     const [asDescription] = scored(calls, ['réemploi'], { description });

@@ -31,6 +31,7 @@ import {
   type MatchResult,
   type TermHit,
 } from './score.js';
+import { EXPANSION_DOCS, type StrongMatch } from './expand.js';
 
 interface Posting {
   /** Call positions in the index, ascending. */
@@ -228,6 +229,12 @@ function binarySearch(sorted: ArrayLike<number>, value: number): number {
  */
 export class IndexedMatcher {
   private readonly evidenceSum: Float64Array;
+  /** Per call, for the profile being scored: the evidence of expansion terms, kept apart from its own terms'. */
+  private readonly expansionSum: Float64Array;
+  /** The profile's strongest matches on its own terms (positions, evidence), best first: expansion reads them. */
+  private readonly strongPositions = new Int32Array(EXPANSION_DOCS);
+  private readonly strongEvidence = new Float64Array(EXPANSION_DOCS);
+  private strongCount = 0;
   private readonly termBest: Float64Array;
   /** Per call, for the profile being scored: a strong form was found (1), and how many rare description terms. */
   private readonly strongHit: Uint8Array;
@@ -270,6 +277,7 @@ export class IndexedMatcher {
   ) {
     const n = index.calls.length;
     this.evidenceSum = new Float64Array(n);
+    this.expansionSum = new Float64Array(n);
     this.termBest = new Float64Array(n);
     this.strongHit = new Uint8Array(n);
     this.vouched = new Uint8Array(n);
@@ -298,7 +306,8 @@ export class IndexedMatcher {
    * The profile's matches at or above its min_score, in call order. With `limit`, only the best `limit`
    * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
    * With `secondChances`, the profile's best calls for « À regarder aussi » (isSecondChance) scoring more than
-   * `nearAbove` are pushed to it.
+   * `nearAbove` are pushed to it. With `strongest`, the profile's EXPANSION_DOCS strongest matches on its own terms
+   * (expansion left out, whatever `above` says) are pushed to it, best first.
    */
   matchProfile(
     profile: CompiledProfile,
@@ -306,6 +315,7 @@ export class IndexedMatcher {
     above = Number.NEGATIVE_INFINITY,
     secondChances?: MatchResult[],
     nearAbove = Number.NEGATIVE_INFINITY,
+    strongest?: StrongMatch[],
   ): MatchResult[] {
     // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
     // were the largest allocation of an incremental run).
@@ -326,6 +336,10 @@ export class IndexedMatcher {
     const high = threshold + 0.06 >= 99.9 ? Number.POSITIVE_INFINITY : evidenceFor(threshold + 0.06);
     const floor = SECOND_CHANCE_SHARE * profile.minScore;
     const nearLow = secondChances === undefined ? Number.POSITIVE_INFINITY : floor <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(floor - 0.06);
+    // The strongest matches are looked for under any cut to beat: min_score is their only threshold.
+    const ownLow = profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06);
+    const skipBelow = strongest === undefined ? low : Math.min(low, ownLow);
+    this.strongCount = 0;
     let near = 0;
     // Filters encoded without allocating for the usual profile, which has none (an incremental run scores
     // thousands of profiles; what each allocates is paid again in garbage collection).
@@ -338,8 +352,10 @@ export class IndexedMatcher {
     let count = 0;
     for (let i = 0; i < touchedCount; i++) {
       const position = touched[i]!;
-      const evidence = this.evidenceSum[position]!;
+      const own = this.evidenceSum[position]!;
+      const evidence = own + this.expansionSum[position]!;
       this.evidenceSum[position] = 0;
+      this.expansionSum[position] = 0;
       const distinctive = this.distinctive[position]!;
       const shape = this.shape;
       shape.strong = this.strongHit[position] === 1;
@@ -353,9 +369,10 @@ export class IndexedMatcher {
       this.vouched[position] = 0;
       this.headHit[position] = 0;
       this.termsHit[position] = 0;
-      if (!sendable || (evidence < low && evidence < nearLow) || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
+      if (!sendable || (evidence < skipBelow && evidence < nearLow) || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
       if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
       if (!anyRegion && this.nationwide[position] === 0 && (regionMask & this.regionBits[position]!) === 0 && !this.inRegions(position, regions)) continue;
+      if (strongest !== undefined && own >= ownLow && toScale(own) >= profile.minScore) this.offerStrong(position, own);
       if (evidence < high) {
         const score = toScale(evidence);
         if (score < profile.minScore) {
@@ -373,6 +390,11 @@ export class IndexedMatcher {
       count++;
     }
     for (const position of vetoedList) this.vetoed[position] = 0;
+    if (strongest !== undefined) {
+      for (let i = 0; i < this.strongCount; i++) {
+        strongest.push({ profileId: profile.id, callId: this.index.calls[this.strongPositions[i]!]!.call.id, evidence: this.strongEvidence[i]! });
+      }
+    }
     if (secondChances !== undefined && near > 0) {
       for (const i of this.bestNear(near)) {
         const position = this.nearCalls[i]!;
@@ -384,6 +406,28 @@ export class IndexedMatcher {
       return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
     });
     return results.sort((a, b) => a.callId - b.callId);
+  }
+
+  /** Keeps `position` among the EXPANSION_DOCS strongest so far (evidence descending, then lower call id). */
+  private offerStrong(position: number, evidence: number): void {
+    const id = this.index.calls[position]!.call.id;
+    let at = this.strongCount;
+    if (at === EXPANSION_DOCS) {
+      if (!this.strongerThan(evidence, id, at - 1)) return;
+      at--;
+    } else this.strongCount++;
+    for (; at > 0 && this.strongerThan(evidence, id, at - 1); at--) {
+      this.strongPositions[at] = this.strongPositions[at - 1]!;
+      this.strongEvidence[at] = this.strongEvidence[at - 1]!;
+    }
+    this.strongPositions[at] = position;
+    this.strongEvidence[at] = evidence;
+  }
+
+  /** Whether a call (evidence, id) ranks before the strongest kept at `at`. */
+  private strongerThan(evidence: number, id: number, at: number): boolean {
+    const other = this.strongEvidence[at]!;
+    return evidence > other || (evidence === other && id < this.index.calls[this.strongPositions[at]!]!.call.id);
   }
 
   /** The slow region check, for calls naming regions beyond the bit mask. */
@@ -444,6 +488,7 @@ export class IndexedMatcher {
       let termCount = 0;
       const quorum = term.quorum;
       const speaks = speaksForProfile(term);
+      const expansion = term.source === 'expansion';
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
@@ -466,8 +511,9 @@ export class IndexedMatcher {
       }
       for (let i = 0; i < termCount; i++) {
         const position = termTouched[i]!;
-        if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
-        this.evidenceSum[position] += this.termBest[position]!;
+        if (this.evidenceSum[position] === 0 && this.expansionSum[position] === 0) touched[touchedCount++] = position;
+        if (expansion) this.expansionSum[position] += this.termBest[position]!;
+        else this.evidenceSum[position] += this.termBest[position]!;
         if (speaks) this.termsHit[position]++;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {

@@ -1,7 +1,7 @@
 // Expansion from the corpus (pseudo-relevance feedback, after RM3): the words that distinguish a profile's strongest
 // matches from the rest of the open calls join the profile at a low weight (EXPANSION_WEIGHT), shown as « élargi ».
 // Pure: analysed calls and corpus statistics in, analysed tokens out.
-import { analyse } from './analyse.js';
+import { analyse, analyseWord } from './analyse.js';
 import { idfWeight, type AnalysedCall, type CompiledProfile, type CorpusStats } from './score.js';
 
 /** The strongest matches read: the top of a member's list, where the profile's own vocabulary is surest. */
@@ -44,37 +44,66 @@ export function profileTokens(profile: CompiledProfile): Set<string> {
   return tokens;
 }
 
-/** What expansion reads of a call: its title and summary, analysed, and as written (to show a word, not a stem). */
-export interface Head {
-  tokens: readonly string[];
-  text: string;
+/**
+ * What expansion reads of a call: its title and summary, analysed, and as written (to show a word, not a stem).
+ * The written forms are read once per head, and only for a call whose words were chosen: a run keeps one head per
+ * call however many profiles read it.
+ */
+export class Head {
+  private surfaces: Map<string, string> | null = null;
+
+  constructor(
+    readonly tokens: readonly string[],
+    private readonly text: string,
+  ) {}
+
+  /** The word this call writes most for a token (ties: alphabetical), if it holds it. */
+  surface(token: string): string | undefined {
+    this.surfaces ??= surfacesOf(this.text);
+    return this.surfaces.get(token);
+  }
+}
+
+function surfacesOf(text: string): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    const token = word === '' ? '' : analyseWord(word);
+    if (token === '') continue;
+    let forms = counts.get(token);
+    if (!forms) counts.set(token, (forms = new Map()));
+    forms.set(word, (forms.get(word) ?? 0) + 1);
+  }
+  return new Map([...counts].map(([token, forms]) => [token, mostFrequent(forms)]));
+}
+
+/** The most frequent key, then the first in alphabetical order. */
+function mostFrequent(counts: ReadonlyMap<string, number>): string {
+  let best = '';
+  let most = 0;
+  for (const [key, count] of counts) if (count > most || (count === most && key < best)) [best, most] = [key, count];
+  return best;
 }
 
 export function headOf(analysed: Pick<AnalysedCall, 'fields' | 'call'>): Head {
-  return { tokens: [...analysed.fields[0], ...analysed.fields[1]], text: `${analysed.call.title}\n${analysed.call.summary}` };
+  return new Head([...analysed.fields[0], ...analysed.fields[1]], `${analysed.call.title}\n${analysed.call.summary}`);
 }
 
 /** A head from a call's stored title and summary. */
 export function headOfText(title: string, summary: string): Head {
-  return { tokens: [...analyse(title), ...analyse(summary)], text: `${title}\n${summary}` };
+  return new Head([...analyse(title), ...analyse(summary)], `${title}\n${summary}`);
 }
 
 /**
- * The word as the calls write it for an analysed token (« tablettes » for `tablet`): the most frequent lower-cased
- * form in the heads, then the first in alphabetical order. A member reads words, not stems; the word analyses back
- * to the token, so it is what is stored and compiled.
+ * The word as the calls write it for an analysed token (« tablettes » for `tablet`): the form most of the heads
+ * write. A member reads words, not stems; the word analyses back to the token, so it is what is stored and compiled.
  */
 function surfaceOf(token: string, heads: readonly Head[]): string {
   const counts = new Map<string, number>();
   for (const head of heads) {
-    for (const word of head.text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-      if (word !== '' && analyse(word)[0] === token) counts.set(word, (counts.get(word) ?? 0) + 1);
-    }
+    const word = head.surface(token);
+    if (word !== undefined) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  let best = token;
-  let most = 0;
-  for (const [word, count] of counts) if (count > most || (count === most && word < best)) [best, most] = [word, count];
-  return best;
+  return counts.size === 0 ? token : mostFrequent(counts);
 }
 
 /**

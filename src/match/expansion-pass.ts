@@ -1,8 +1,8 @@
-// Matching with expansion (issue 15). A profile is scored with the expansion words it was compiled with; its
-// strongest matches on its own terms, found in the same pass, give its words afresh; a profile whose words changed
-// is scored again at once with the new ones. The strongest matches leave expansion out, so the words depend on the
-// profile and the corpus only: a run over an unchanged corpus finds the same words and rescores nothing. Pure.
-import { EXPANSION_DOCS, expansionWords, headOf, profileTokens, type StrongMatch } from './expand.js';
+// Matching with expansion (issue 15). A profile's own terms are summed first; its strongest matches on them give
+// its expansion words afresh, whose evidence is then added before the cut (one pass: IndexedMatcher.matchProfile's
+// `expand`). The strongest matches leave expansion out, so the words depend on the profile and the corpus only: a
+// run over an unchanged corpus finds the same words and moves no score. Pure.
+import { EXPANSION_DOCS, expansionWords, headOf, profileTokens, type Head, type StrongMatch } from './expand.js';
 import type { Expansion } from './expansion-store.js';
 import type { IndexedMatcher } from './index.js';
 import { expansionTerm, type AnalysedCall, type CompiledProfile, type CorpusStats, type MatchResult } from './score.js';
@@ -30,7 +30,7 @@ export interface ExpandingRun {
   results: MatchResult[];
   /** Each profile's words and the strongest matches they were read from. */
   expansions: Map<number, Expansion>;
-  /** Profiles scored a second time because their words changed. */
+  /** Profiles whose words changed (scored with the new ones). */
   rescored: number;
 }
 
@@ -50,20 +50,25 @@ export function matchExpanding(
   const results: MatchResult[] = [];
   const expansions = new Map<number, Expansion>();
   let rescored = 0;
-  const near: MatchResult[] = [];
+  // Profiles share their strongest calls: each call's head is built once per run.
+  const heads = new Map<number, Head>();
+  const headAt = (callId: number): Head => {
+    let head = heads.get(callId);
+    if (!head) heads.set(callId, (head = headOf(callOf(callId))));
+    return head;
+  };
   for (const profile of profiles) {
-    const strongest: StrongMatch[] = [];
-    near.length = 0;
-    let found = matcher.matchProfile(profile, limit, undefined, secondChances && near, undefined, strongest);
-    const words = expansionWords(strongest.map((s) => headOf(callOf(s.callId))), profileTokens(profile), stats);
-    if (!sameWords(words, appliedWords(profile))) {
-      near.length = 0;
-      found = matcher.matchProfile(withExpansion(profile, words), limit, undefined, secondChances && near);
+    let expansion: Expansion = { words: [], strongest: [] };
+    // The words are read from the strongest matches on the profile's own terms, in the middle of its scoring.
+    const expand = (strongest: readonly StrongMatch[]): CompiledProfile => {
+      const words = expansionWords(strongest.map((s) => headAt(s.callId)), profileTokens(profile), stats);
+      expansion = { words, strongest };
+      if (sameWords(words, appliedWords(profile))) return profile;
       rescored++;
-    }
-    for (const result of found) results.push(result);
-    if (secondChances) for (const result of near) secondChances.push(result);
-    expansions.set(profile.id, { words, strongest });
+      return withExpansion(profile, words);
+    };
+    for (const result of matcher.matchProfile(profile, limit, undefined, secondChances, undefined, undefined, expand)) results.push(result);
+    expansions.set(profile.id, expansion);
   }
   return { results, expansions, rescored };
 }

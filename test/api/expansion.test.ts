@@ -42,7 +42,7 @@ it('stored matches carry expansion words through the API, a second run changes n
   const first = await matches();
   const lifted = first.get(weak)!;
   expect(lifted, JSON.stringify([...first.values()])).toBeDefined();
-  expect(lifted.why).toMatch(/«\u00a0(tablettes|tactiles|seniors)\u00a0», élargi d’après vos meilleurs appels \(résumé\)/);
+  expect(lifted.why).toMatch(/«\u00a0(tablettes|tactiles|seniors)\u00a0», terme élargi d’après vos meilleurs appels \(résumé\)/);
   expect(lifted.why).not.toMatch(/« | »/);
   expect(lifted.explanation.some((e) => e.source === 'expansion')).toBe(true);
   // Its words alone send nothing.

@@ -64,7 +64,7 @@ describe('expansion', () => {
     expect(result, 'sent with its expansion words').toBeDefined();
     expect(result.score).toBeGreaterThanOrEqual(30);
     const why = describeExplanation(result.explanation);
-    expect(why).toMatch(/«\u00a0tablettes\u00a0», élargi d’après vos meilleurs appels \(résumé\)/);
+    expect(why).toMatch(/«\u00a0tablettes\u00a0», terme élargi d’après vos meilleurs appels \(résumé\)/);
     expect(result.explanation.find((e) => e.term === 'tablettes')!.source).toBe('expansion');
   });
 

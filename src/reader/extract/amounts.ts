@@ -88,7 +88,7 @@ export function findAmount(rawText: string): Amount | null {
   const candidates = describeAll(text, spans, findMoney(text));
   for (const rank of [projectBounded, projectAny, unscopedBounded, totalAny, unscopedAny]) {
     const group = candidates.filter(rank);
-    if (group.length > 0) return combine(group);
+    if (group.length > 0) return combine(group, text);
   }
   return null;
 }
@@ -212,10 +212,21 @@ function scopeOf(before: string, after: string): Scope {
   return distances.sort((a, b) => a[1] - b[1] || (a[0] === 'total' ? -1 : 1))[0]![0];
 }
 
-/** One amount from a group of same-rank sums: a range as is, else the first floor and first cap. */
-function combine(group: readonly Candidate[]): Amount {
+// « 1er prix : 1 500 €, 2ème prix : 1 200 €, … bourse de 500 € »: a ladder of prizes, whose winners get from its
+// lowest sum to its highest.
+const RANKED_PRIZE = /(?<!\p{L})(?:\d+\s*(?:er|e|[èe]me|nd)|premier|deuxi[èe]me|second|troisi[èe]me)\s+prix\s*:?\s*$/iu;
+
+/**
+ * One amount from a group of same-rank sums: a range as is, a ladder of prizes from its lowest to its highest sum,
+ * else the first floor and first cap.
+ */
+function combine(group: readonly Candidate[], text: string): Amount {
   const first = group[0]!;
   const scope = first.scope;
+  const ranked = group.filter((c) => RANKED_PRIZE.test(text.slice(Math.max(0, c.mention.start - 20), c.mention.start)));
+  if (ranked.length >= 2 && group.every((c) => c.bound === 'exact')) {
+    return { min: Math.min(...group.map((c) => c.mention.low)), max: Math.max(...group.map((c) => c.mention.high)), currency: 'EUR', scope };
+  }
   if (first.bound === 'range') return { min: first.mention.low, max: first.mention.high, currency: 'EUR', scope };
   const floor = group.find((c) => c.bound === 'min');
   const cap = group.find((c) => c.bound === 'max');

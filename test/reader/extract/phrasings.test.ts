@@ -234,3 +234,31 @@ describe('amounts of the sixth batch', () => {
     expect(extract('Le projet doit présenter un budget de 30 000 € au moins.', P).amount?.scope).not.toBe('total');
   });
 });
+
+describe('rates, ladders and rounds of the sixth batch', () => {
+  it.each([
+    // A ceiling on one line of expenses within the budget is not the funder's share...
+    ['Les prestations extérieures d’études : leur montant ne doit pas dépasser 25% du coût total éligible du projet.', null],
+    ['Les frais de personnel sont limités à 30 % du budget du projet.', null],
+    // ...unless the funder's aid is named on the way.
+    ['La subvention, frais de personnel compris, ne peut dépasser 80 % du coût du projet.', 80],
+  ])('%s', (text, rate) => {
+    expect(extract(text, P).rate).toBe(rate);
+  });
+
+  it('reads a ladder of prizes from its lowest sum to its highest', () => {
+    const text = 'Les lauréats reçoivent des bourses (1er prix : 1 500 €, 2ème prix : 1 200 €, 3ème prix : 1 000 € et une bourse de 500 € pour d’autres projets).';
+    expect(extract(text, P).amount).toEqual(project(500, 1_500));
+    // Two sums for two purposes are no ladder.
+    expect(extract('Une aide de 5 000 € par projet, et une aide de 2 000 € pour la communication.', P).amount).toEqual(project(5_000, 5_000));
+  });
+
+  it.each([
+    ['Quatre fois par an, le conseil d’administration sélectionne les projets et attribue les aides.', 'annual'],
+    ['Le conseil d’administration se réunit deux fois par an.', 'annual'],
+    // A frequency about anything else, with the board nowhere near.
+    ['Les jardiniers arrosent deux fois par an les arbres du parc.', null],
+  ])('%s', (text, recurrence) => {
+    expect(extract(text, P).recurrence).toBe(recurrence);
+  });
+});

@@ -319,6 +319,7 @@ function main(): void {
     }
     secondChanceLines(evalProfiles, full, near, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--why')) why(calls, evalProfiles, full, judged, keyOf, inSplit);
+    if (process.argv.includes('--dev') && process.argv.includes('--ranking')) ranking(calls, evalProfiles, full, judged, keyOf, inSplit);
   }
 }
 
@@ -354,6 +355,22 @@ function why(calls: EvalCall[], evalProfiles: EvalProfile[], full: Map<string, M
     console.log(`-- ${p.key}: judged relevant, not sent`);
     const sentKeys = new Set(sent.map((r) => keyOf.get(r.callId)!));
     for (const [key, g] of grades) if (inSplit(key) && g > 0 && !sentKeys.has(key)) console.log(`  g${g} ${byKey.get(key)!.title.slice(0, 110)}`);
+  }
+}
+
+/** `--dev --ranking`: each profile's top of the development split as sent, grade beside score. Never the test split. */
+function ranking(calls: EvalCall[], evalProfiles: EvalProfile[], full: Map<string, MatchResult[]>, judged: Judgments, keyOf: Map<number, string>, inSplit: (key: string) => boolean): void {
+  const byKey = new Map(calls.map((c) => [c.key, c]));
+  for (const p of evalProfiles) {
+    if (!process.argv.includes(p.key) && process.argv.some((a) => evalProfiles.some((q) => q.key === a))) continue;
+    const grades = judged.get(p.key)!;
+    console.log(`\n-- ${p.key}: ranking (grade, score, title, terms)`);
+    const sent = full.get(p.key)!.filter((r) => inSplit(keyOf.get(r.callId)!)).sort((a, b) => b.score - a.score || a.callId - b.callId);
+    for (const r of sent.slice(0, 15)) {
+      const key = keyOf.get(r.callId)!;
+      const terms = r.explanation.map((e) => `${e.term}@${e.field}${e.via ? `<${e.via}` : ''}${e.relation ? `(${e.relation})` : ''}${e.source ? `[${e.source}]` : ''}`).join('; ');
+      console.log(`  g${grades.get(key)} ${r.score.toFixed(1).padStart(5)} ${byKey.get(key)!.title.slice(0, 70).padEnd(70)} | ${terms}`);
+    }
   }
 }
 

@@ -244,7 +244,8 @@ export const CallListQuery = Type.Object(
         maxLength: 100,
         description:
           'région des appels : son nom comme dans les profils (Provence-Alpes-Côte d’Azur, majuscules et accents indifférents) ou son identifiant (provence-alpes-cote-d-azur) ; ' +
-          '`france` pour les appels nationaux. Une région inconnue donne une erreur 400 qui liste les valeurs possibles.',
+          '`france` pour les appels nationaux. Une région trouve aussi les appels de ses départements ; un département (Vaucluse, 84) ' +
+          'trouve les siens et ceux de toute sa région. Une valeur inconnue donne une erreur 400 qui liste les valeurs possibles.',
         examples: ['Provence-Alpes-Côte d’Azur', 'occitanie'],
       }),
     ),

@@ -1,7 +1,7 @@
 // The regions a call can be filtered by: France's 18 regions, and `france` for national calls, each with the slug
 // feeds.yaml uses and the name profiles use. Either spelling is accepted, whatever its case and accents.
 import { fold } from '../match/analyse.js';
-import { DEPARTMENTS } from './departments.js';
+import { DEPARTMENTS, type Department } from './departments.js';
 
 export interface Region {
   slug: string;
@@ -68,12 +68,35 @@ function nameSpellings(slug: string, name: string): string[] {
  * departmental council publishes for Vaucluse concerns Provence-Alpes-Côte d'Azur, as the matcher's filter says.
  */
 function regionExtras(slug: string): string[] {
+  const departments = DEPARTMENTS.filter((d) => d.region === slug).flatMap(departmentSpellings);
+  return [...nicknameSpellings(slug), ...departments];
+}
+
+function nicknameSpellings(slug: string): string[] {
   const nicknames = Object.entries(NICKNAMES)
     .filter(([, of]) => of === slug)
     .flatMap(([nickname]) => [nickname, nickname.toUpperCase(), nickname.replace(/\b\p{L}/gu, (c) => c.toUpperCase())]);
   if (slug === 'provence-alpes-cote-d-azur') nicknames.push('Région Sud', 'région sud', 'RÉGION SUD');
-  const departments = DEPARTMENTS.filter((d) => d.region === slug).flatMap((d) => [d.code, ...nameSpellings(key(d.name).replace(/ /g, '-'), d.name)]);
-  return [...nicknames, ...departments];
+  return nicknames;
+}
+
+function departmentSpellings(department: Department): string[] {
+  return [department.code, ...nameSpellings(key(department.name).replace(/ /g, '-'), department.name)];
+}
+
+/**
+ * How a call's stored regions may spell what a filter names: a region (with its departments, as regionSpellings),
+ * or a department with its region's own names, since a call for the whole region concerns the department too (as
+ * the matcher's filter says). Null when the value names neither.
+ */
+export function filterSpellings(value: string): string[] | null {
+  const region = findRegion(value);
+  if (region) return regionSpellings(region);
+  const area = areaOf(value);
+  if (area?.kind !== 'department') return null;
+  const department = DEPARTMENTS.find((d) => d.code.toLowerCase() === area.department)!;
+  const own = REGIONS.find((r) => r.slug === area.region)!;
+  return [...new Set([...departmentSpellings(department), ...nameSpellings(own.slug, own.name), ...nicknameSpellings(own.slug)])];
 }
 
 /** What a call's or a profile's region value names: a region, or a department and the region it is in. */

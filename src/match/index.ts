@@ -9,6 +9,8 @@ import {
   DISTINCTIVE_IDF,
   notDistinctive,
   inHead,
+  countsTowardQuorum,
+  speaksForProfile,
   isSecondChance,
   isSendable,
   countNear,
@@ -441,13 +443,14 @@ export class IndexedMatcher {
       const term = profile.terms[t]!;
       let termCount = 0;
       const quorum = term.quorum;
+      const speaks = speaksForProfile(term);
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
         if (notDistinctive(term.source, evidence.idf)) continue;
         const calls = evidence.calls;
         const saturated = evidence.saturated;
-        const rare = quorum > 0 && evidence.idf >= DISTINCTIVE_IDF ? 1 : 0;
+        const rare = quorum > 0 && countsTowardQuorum(alt, evidence.idf) ? 1 : 0;
         const vouching = vouches(alt) ? 1 : 0;
         for (let i = 0; i < calls.length; i++) {
           const position = calls[i]!;
@@ -457,7 +460,7 @@ export class IndexedMatcher {
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
-          if (inHead(alt, term.source, evidence.counts, i * 3)) this.headHit[position] = 1;
+          if (inHead(alt, term, evidence.counts, i * 3)) this.headHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }
       }
@@ -465,7 +468,7 @@ export class IndexedMatcher {
         const position = termTouched[i]!;
         if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
         this.evidenceSum[position] += this.termBest[position]!;
-        this.termsHit[position]++;
+        if (speaks) this.termsHit[position]++;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {
           this.distinctive[position] += quorum;

@@ -68,6 +68,16 @@ describe('GET /api/calls?region=', () => {
       const expected = value.startsWith('provence') ? [paca, named] : idf;
       expect((res.json().items as { id: number }[]).map((c) => c.id).sort(), value).toEqual([...expected].sort());
     }
+    // A department finds the calls stored under it (by name or number) and those for its whole region, not its
+    // neighbours'.
+    const vaucluse = seedCall(t.ctx.db, { title: 'Appel du Vaucluse', regions: ['Vaucluse'] });
+    const coded = seedCall(t.ctx.db, { title: 'Appel du 84', regions: ['84'] });
+    seedCall(t.ctx.db, { title: 'Appel du Var', regions: ['Var'] });
+    for (const value of ['Vaucluse', 'vaucluse', '84']) {
+      const res = await t.api({ url: `/api/calls?region=${encodeURIComponent(value)}` });
+      expect(res.statusCode, value).toBe(200);
+      expect((res.json().items as { id: number }[]).map((c) => c.id).sort(), value).toEqual([paca, named, vaucluse, coded].sort());
+    }
     const unknown = await t.api({ url: `/api/calls?region=${encodeURIComponent('Provence')}` });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().message).toContain('région inconnue « Provence »');

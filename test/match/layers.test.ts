@@ -83,6 +83,36 @@ describe('description', () => {
     expect(describeExplanation(result!.explanation)).toContain('de votre description');
   });
 
+  it('a lone word of it does not stand for the profile: a keyword in passing in a body needs a keyword or an expression beside it', () => {
+    const body = 'Le programme finance des travaux. La rénovation des bâtiments peut inclure des ateliers numériques pour les étudiants.';
+    const calls = [call({ title: 'Rénovation des bâtiments communaux', body }), ...filler(30)];
+    const withWord = scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants du quartier.' })[0];
+    expect(withWord).toBeNull();
+    const withKeyword = scored(calls, ['inclusion numérique', 'étudiants'])[0];
+    expect(withKeyword).not.toBeNull();
+  });
+
+  it('a lone word of it in the title does not count as the profile named there', () => {
+    const calls = [call({ title: 'Étudiants : rénovation des résidences', body: 'Les travaux peuvent comprendre un atelier numérique.' }), ...filler(30)];
+    expect(scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants du quartier.' })[0]).toBeNull();
+  });
+
+  it('two expressions of one concept in it count as one term: one phrase of the call is one piece of evidence', () => {
+    const calls = [call({ title: 'Rénovation des bâtiments communaux', body: 'Les travaux peuvent comprendre un atelier numérique.' }), ...filler(30)];
+    const description = 'Notre médiation numérique passe par l’inclusion numérique de tous.';
+    const [result] = scored(calls, ['réemploi'], { description, minScore: 0 });
+    expect(result).toBeNull();
+    const compiled = compileProfile({ ...profile({ keywords: ['réemploi'] }), description }, THESAURUS);
+    expect(compiled.terms.filter((t) => t.source === 'description' && t.quorum === 2).map((t) => t.text)).toEqual(['inclusion numérique']);
+  });
+
+  it('a call its words send together stays sent when the member makes one of them a keyword', () => {
+    const calls = [call({ title: 'Rénovation des bâtiments', body: 'Ordinateurs portables sous Linux pour les étudiants boursiers.' }), ...filler(30)];
+    expect(scored(calls, ['réemploi'], { description, minScore: 10 })[0]).not.toBeNull();
+    expect(scored(calls, ['réemploi', 'Linux'], { description, minScore: 10 })[0]).not.toBeNull();
+    expect(scored(calls, ['réemploi', '"ordinateurs portables"'], { description, minScore: 10 })[0]).not.toBeNull();
+  });
+
   it('counts less than the keywords: the same words as keywords score higher', () => {
     const calls = [call({ title: 'Ordinateurs portables sous Linux pour les étudiants boursiers' }), ...filler(30)];
     const [asDescription] = scored(calls, ['réemploi'], { description });

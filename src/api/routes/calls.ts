@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { getCall } from '../../calls/repository.js';
 import { SearchPool } from '../../calls/search-pool.js';
-import { findRegion, REGIONS, regionSpellings } from '../../calls/regions.js';
+import { filterSpellings, REGIONS } from '../../calls/regions.js';
 import { searchCalls, type CallFilters } from '../../calls/search.js';
 import { dayIn } from '../clock.js';
 import { ApiError } from '../errors.js';
@@ -37,12 +37,12 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const today = dayIn(config.timeZone, app.now());
       let region: string[] | undefined;
       if (query.region !== undefined) {
-        const found = findRegion(query.region);
+        const spellings = filterSpellings(query.region);
         // An unknown region would give an empty list that looks like "no call": say what is accepted instead.
-        if (!found) {
-          throw new ApiError(400, `Requête invalide : paramètre region : région inconnue « ${query.region} ». Valeurs possibles (nom ou identifiant) : ${REGIONS.map((r) => `${r.name} (${r.slug})`).join(', ')}.`);
+        if (!spellings) {
+          throw new ApiError(400, `Requête invalide : paramètre region : région inconnue « ${query.region} » (ni une région, ni un département). Valeurs possibles : le nom ou le numéro d’un département, ou une région (nom ou identifiant) : ${REGIONS.map((r) => `${r.name} (${r.slug})`).join(', ')}.`);
         }
-        region = regionSpellings(found);
+        region = spellings;
       }
       const filters: CallFilters = {
         q: query.q,

@@ -1,7 +1,7 @@
 // `npm run eval:extract`: measures the extraction on the labelled phrasings of eval/extract/*.yaml, field by field
 // and kind of phrasing by kind, on a training split (read while writing rules) and a test split fixed by a seeded
 // hash of each text before any run, which no rule is tuned on. Lists every miss of the training split; the test
-// split's misses only with --show-test (for the final report, once tuning is over).
+// split's misses only with --show-test (for the final report, once tuning is over); --only <file> reads one file.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +114,11 @@ function report(outcomes: Outcome[], split: 'train' | 'test', showMisses: boolea
   }
 }
 
-const outcomes = loadCases().map(judge);
+// `--only cases-funders-pages-6`: one file's figures alone, as each fresh batch's first run is recorded in the README.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const outcomes = loadCases()
+  .filter((c) => only === undefined || c.file === `${only.replace(/\.yaml$/, '')}.yaml`)
+  .map(judge);
 report(outcomes, 'train', true);
 report(outcomes, 'test', process.argv.includes('--show-test'));

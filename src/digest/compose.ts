@@ -11,6 +11,14 @@ export const CLOSING_SOON_DAYS = 14;
 export const SECOND_CHANCES_SHOWN = 3;
 /** The first digest of a member covers matches found in the last this many days. */
 export const FIRST_DIGEST_DAYS = 14;
+/**
+ * A digest lists at most this many new calls, the best: a first digest, or a week when a large source arrives,
+ * could list a hundred per profile, and Gmail clips a message past 102 KB (hiding the unsubscribe link) while a
+ * reader on a phone stops long before. The others are in the member's feed, linked from each group.
+ */
+export const MAX_NEW_CALLS = 30;
+/** …except that each profile shows at least its best few, so that a broad profile does not hide the others. */
+export const MIN_NEW_PER_PROFILE = 3;
 
 export interface MatchCandidate {
   profileId: number;
@@ -57,6 +65,8 @@ export interface DigestGroup {
   profileId: number;
   profileName: string;
   entries: DigestEntry[];
+  /** New calls of this profile left out by MAX_NEW_CALLS (the member's feed has them); absent: none. */
+  more?: number;
 }
 
 export interface DigestContent {
@@ -147,13 +157,15 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   const picked = new Set([...picks.map((p) => p.call.id), ...followed.map((f) => f.call.id)]);
   const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
   const fresh = bestMatchPerCall(input, isNew);
-  const groups = input.profiles
-    .map((profile) => ({
-      profileId: profile.id,
-      profileName: profile.name,
-      entries: [...fresh.values()].filter((e) => e.profileId === profile.id).sort(bestFirst),
-    }))
-    .filter((group) => group.entries.length > 0);
+  const groups = capNewCalls(
+    input.profiles
+      .map((profile) => ({
+        profileId: profile.id,
+        profileName: profile.name,
+        entries: [...fresh.values()].filter((e) => e.profileId === profile.id).sort(bestFirst),
+      }))
+      .filter((group) => group.entries.length > 0),
+  );
 
   const horizon = addDays(input.today, CLOSING_SOON_DAYS);
   // A call the member has submitted a dossier for (or heard back on) is not « closing » for them any more.
@@ -182,6 +194,22 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     partners: input.network?.partners ?? noPartners,
     followed,
   };
+}
+
+/** The best MAX_NEW_CALLS new calls over all groups, each group keeping at least its MIN_NEW_PER_PROFILE best. */
+function capNewCalls(groups: DigestGroup[]): DigestGroup[] {
+  const all = groups.flatMap((group) => group.entries);
+  if (all.length <= MAX_NEW_CALLS) return groups;
+  const kept = new Set<DigestEntry>();
+  for (const group of groups) for (const entry of group.entries.slice(0, MIN_NEW_PER_PROFILE)) kept.add(entry);
+  for (const entry of all.sort(bestFirst)) {
+    if (kept.size >= Math.max(MAX_NEW_CALLS, groups.length * MIN_NEW_PER_PROFILE)) break;
+    kept.add(entry);
+  }
+  return groups.map((group) => {
+    const entries = group.entries.filter((entry) => kept.has(entry));
+    return { ...group, entries, more: group.entries.length - entries.length };
+  });
 }
 
 /**

@@ -98,7 +98,7 @@ export async function buildDigestMessage(ctx: AppContext, member: Member, week: 
   const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
   week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
   input.network = networkInputFor(ctx.db, week.network, member, week.label);
-  input.followed = loadFollowedInput(ctx.db, member.id, lastDigestAt(ctx.db, member.id, week.label), week.now, week.calls);
+  input.followed = loadFollowedInput(ctx.db, member.id, lastDigestAt(ctx.db, member.id, week.label), week.now, week.calls, ctx.config.timeZone);
   const content = composeDigest(input);
   if (!content) return null;
   const link = unsubscribeUrl(ctx, member.id);

@@ -45,6 +45,7 @@ export function renderDigestText(view: DigestView): string {
   for (const group of view.groups) {
     if (group.showName) out += heading(`Profil « ${group.name} »`);
     for (const call of group.calls) out += callText(call);
+    if (group.more) out += `${group.more}${group.moreUrl ? ` ${group.moreUrl}` : ''}\n\n`;
   }
   if (view.hasAlsoSee) {
     out += `${heading('À regarder aussi')}${view.alsoSeeIntro}\n\n`;

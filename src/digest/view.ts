@@ -48,6 +48,10 @@ export interface GroupView {
   name: string;
   showName: boolean;
   calls: CallView[];
+  /** « … et N autres appels » when the digest left some out (MAX_NEW_CALLS), else null. */
+  more: string | null;
+  /** Where they are: the member's feed, else their page; null when neither is known. */
+  moreUrl: string | null;
 }
 
 export interface DigestView {
@@ -345,6 +349,11 @@ function followedView(entry: FollowedEntry, view: CallView, statusUrl: ViewLinks
   };
 }
 
+function moreCallsSentence(count: number, linked: boolean): string {
+  const others = count > 1 ? `${count} autres appels` : 'un autre appel';
+  return `Et ${others} pour ce profil, moins pertinent${count > 1 ? 's' : ''}${linked ? '\u00a0: retrouvez-les tous dans votre fil d’appels.' : '.'}`;
+}
+
 function newCallsPhrase(count: number): string {
   return count > 1 ? `${count} nouveaux appels à projets` : '1 nouvel appel à projets';
 }
@@ -406,7 +415,15 @@ export function buildDigestView(
   const explain = digestExplainer();
   const partners = content.partners ?? noPartners;
   const toView = (entry: DigestEntry) => callView(entry, links.notRelevantUrl ?? null, explain, partners, links.interestedUrl ?? null);
-  const groups = content.groups.map((g) => ({ name: g.profileName, showName: content.showProfiles, calls: g.entries.map(toView) }));
+  const moreUrl = safeHttpUrl(links.feedUrl) ?? safeHttpUrl(links.memberPageUrl);
+  const groups = content.groups.map((g) => ({
+    name: g.profileName,
+    showName: content.showProfiles,
+    calls: g.entries.map(toView),
+    more: g.more ? moreCallsSentence(g.more, moreUrl !== null) : null,
+    moreUrl,
+  }));
+  const listed = content.groups.reduce((n, g) => n + g.entries.length, 0);
   const closing = content.closing.map(toView);
   const alsoSee = (content.alsoSee ?? []).map(toView);
   const name = recipient.name?.trim();
@@ -415,7 +432,9 @@ export function buildDigestView(
   const followed = (content.followed ?? []).map((entry) => followedView(entry, callView(entry, null, explain, partners), links.statusUrl ?? null));
   const intro =
     content.newCount > 0
-      ? `Cette semaine, ${newCallsPhrase(content.newCount)} ${content.newCount > 1 ? 'correspondent' : 'correspond'} à vos profils de veille, du plus pertinent au moins pertinent.`
+      ? listed < content.newCount
+        ? `Cette semaine, ${newCallsPhrase(content.newCount)} correspondent à vos profils de veille\u00a0: voici les ${listed} plus pertinents, du plus pertinent au moins pertinent.`
+        : `Cette semaine, ${newCallsPhrase(content.newCount)} ${content.newCount > 1 ? 'correspondent' : 'correspond'} à vos profils de veille, du plus pertinent au moins pertinent.`
       : closing.length > 0
         ? 'Pas de nouvel appel à projets pour vos profils cette semaine, mais des dates limites approchent.'
         : 'Pas de nouvel appel à projets pour vos profils cette semaine.';

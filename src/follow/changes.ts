@@ -2,10 +2,12 @@
 // sentences are pure; `callChangesSince` is the one read.
 import type { Amount } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
-import { formatAmount, formatLongDate } from '../digest/format.js';
+import { dayIn, formatAmount, formatLongDate } from '../digest/format.js';
 
 export interface CallChange {
   at: string;
+  /** The day of `at` where members live (FUNDWATCH_TZ): a call closed at 23:30 in Paris closed that day, not the next. */
+  day: string;
   oldDeadline: string | null;
   newDeadline: string | null;
   oldAmount: Amount | null;
@@ -33,8 +35,8 @@ function amountOf(json: string | null): Amount | null {
   return { min, max, currency: 'EUR', scope: scope === 'project' || scope === 'total' ? scope : null };
 }
 
-/** Each call's logged changes after `since` (an ISO instant), oldest first. */
-export function callChangesSince(db: Db, callIds: readonly number[], since: string): Map<number, CallChange[]> {
+/** Each call's logged changes after `since` (an ISO instant), oldest first, dated in `timeZone`. */
+export function callChangesSince(db: Db, callIds: readonly number[], since: string, timeZone: string): Map<number, CallChange[]> {
   const out = new Map<number, CallChange[]>();
   if (callIds.length === 0) return out;
   const rows = db
@@ -44,6 +46,7 @@ export function callChangesSince(db: Db, callIds: readonly number[], since: stri
     const list = out.get(row.call_id) ?? [];
     list.push({
       at: row.at,
+      day: dayIn(new Date(row.at), timeZone),
       oldDeadline: row.old_next_deadline,
       newDeadline: row.new_next_deadline,
       oldAmount: amountOf(row.old_amount),
@@ -84,7 +87,7 @@ function statusSentence(changes: readonly CallChange[]): string | null {
   if (last.newStatus === 'open') return 'L’appel a rouvert.';
   const closing = [...changes].reverse().find((c) => c.newStatus === 'closed' && c.oldStatus === 'open')!;
   const known = closing.oldDeadline;
-  const day = closing.at.slice(0, 10);
+  const day = closing.day;
   if (known !== null && day >= known) return null;
   return known ? `Appel clos plus tôt que prévu (sa date limite était le ${formatLongDate(known)}).` : 'Appel clos plus tôt que prévu.';
 }

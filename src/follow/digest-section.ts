@@ -64,7 +64,7 @@ export function composeFollowed(input: FollowedInput | undefined, today: Day, sk
 }
 
 /** What composeFollowed needs for one member: their active follows, the calls, their changes since `since`. */
-export function loadFollowedInput(db: Db, memberId: number, since: string | null, now: Date, runCalls: Map<number, Call>): FollowedInput {
+export function loadFollowedInput(db: Db, memberId: number, since: string | null, now: Date, runCalls: Map<number, Call>, timeZone: string): FollowedInput {
   const all = db.prepare('SELECT call_id, status FROM call_follows WHERE member_id = ?').all(memberId) as { call_id: number; status: FollowStatus }[];
   const follows = all.filter((f) => ACTIVE_STATUSES.includes(f.status));
   const settled = new Set(all.filter((f) => SETTLED_STATUSES.includes(f.status)).map((f) => f.call_id));
@@ -75,6 +75,6 @@ export function loadFollowedInput(db: Db, memberId: number, since: string | null
     follows: follows.map((f) => ({ callId: f.call_id, status: f.status })),
     settled,
     calls: runCalls,
-    changes: callChangesSince(db, ids, from),
+    changes: callChangesSince(db, ids, from, timeZone),
   };
 }

@@ -113,7 +113,7 @@ it('calls under min_score that the thesaurus vouches for come in a short « À r
 it('a call the member hid never comes back as a second chance, and its « Pas pertinent » records its terms', async () => {
   t = await createTestApp();
   const { db } = t.ctx;
-  for (let i = 0; i < 40; i++) seedCall(db, { title: `${FILLER[i % FILLER.length]} (${i})`, deadlines: ['2026-06-30'] });
+  for (let i = 0; i < 40; i++) seedCall(db, { title: `${FILLER[i % FILLER.length]} (${i})`, summary: 'Les communes peuvent candidater.', deadlines: ['2026-06-30'] });
   const near = seedCall(db, { title: 'Programme régional', summary: 'Des ateliers numériques pour les habitants des quartiers prioritaires.', deadlines: ['2026-06-30'] });
   const created = await t.api({ method: 'POST', url: '/api/members', payload: { email: 'a@b.example', profiles: [{ name: 'EPN', keywords: ['inclusion numérique'] }] } });
   const memberId = created.json().id as number;

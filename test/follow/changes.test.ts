@@ -1,10 +1,14 @@
 // What changed on a followed call, told in French (pure): several changes in a week told from first to last state,
-// back where it was is nothing, a closing after the deadline is no news, a closing before it is.
-import { describe, expect, it } from 'vitest';
-import { describeChanges, type CallChange } from '../../src/follow/changes.js';
+// back where it was is nothing, a closing after the deadline is no news, a closing before it is; and the log read
+// from a real SQLite file dates each change on the members' day.
+import { afterEach, describe, expect, it } from 'vitest';
+import { callChangesSince, describeChanges, type CallChange } from '../../src/follow/changes.js';
+import { insertCall } from '../digest/helpers.js';
+import { createTestContext, type TestContext } from '../helpers/context.js';
 
 const base: CallChange = {
   at: '2026-12-02T06:00:00.000Z',
+  day: '2026-12-02',
   oldDeadline: '2027-01-15',
   newDeadline: '2027-01-15',
   oldAmount: null,
@@ -37,8 +41,25 @@ describe('describeChanges', () => {
 
   it('tells a closing before the deadline, not one on or after it, and a reopening', () => {
     expect(plain(describeChanges([change({ newStatus: 'closed' })]))).toEqual(['Appel clos plus tôt que prévu (sa date limite était le vendredi 15 janvier 2027).']);
-    expect(describeChanges([change({ at: '2027-01-16T02:00:00.000Z', newStatus: 'closed' })])).toEqual([]);
+    expect(describeChanges([change({ at: '2027-01-16T02:00:00.000Z', day: '2027-01-16', newStatus: 'closed' })])).toEqual([]);
+    // Closed at 00:30 in Paris on the deadline day (23:30 UTC the day before): on time, not early.
+    expect(describeChanges([change({ at: '2027-01-14T23:30:00.000Z', day: '2027-01-15', newStatus: 'closed' })])).toEqual([]);
     expect(describeChanges([change({ oldStatus: 'closed', newStatus: 'open' })])).toEqual(['L’appel a rouvert.']);
     expect(describeChanges([])).toEqual([]);
+  });
+});
+
+describe('callChangesSince', () => {
+  let ctx: TestContext | undefined;
+  afterEach(() => ctx?.cleanup());
+
+  it('dates each logged change on the day it was where members live', () => {
+    ctx = createTestContext();
+    const { db } = ctx;
+    const id = insertCall(db, { title: 'Appel suivi' });
+    db.prepare(`INSERT INTO call_changes (call_id, at, old_status, new_status) VALUES (?, '2027-01-14T23:30:00.000Z', 'open', 'closed')`).run(id);
+    const [paris] = callChangesSince(db, [id], '2027-01-01T00:00:00Z', 'Europe/Paris').get(id)!;
+    expect(paris).toMatchObject({ at: '2027-01-14T23:30:00.000Z', day: '2027-01-15', oldStatus: 'open', newStatus: 'closed' });
+    expect(callChangesSince(db, [id], '2027-01-01T00:00:00Z', 'America/Cayenne').get(id)![0]!.day).toBe('2027-01-14');
   });
 });

@@ -130,5 +130,7 @@ export const OPENING_CUE = wholeWords(
     "(?:d[ée]p[ôo]ts?|candidatures?|inscriptions?)\\s+(?:possibles?\\s+|ouvertes?\\s+|accept[ée]e?s?\\s+)?(?:[àa]\\s+partir\\s+du|d[èe]s\\s+le|[àa]\\s+compter\\s+du)",
     "lancement\\s+(?:de\\s+l'appel|de\\s+l'AAP|de\\s+l'AMI|des\\s+candidatures|de\\s+la\\s+campagne)",
     'd[ée]but\\s+(?:des\\s+candidatures|des\\s+d[ée]p[ôo]ts|du\\s+d[ée]p[ôo]t|des\\s+inscriptions)',
+    // « Date de lancement : 17 février 2022 Date de clôture : 15 avril 2022 »: a call's calendar heading.
+    'date\\s+de\\s+lancement',
   ].join('|'),
 );

@@ -40,7 +40,8 @@ const GLUED_DAY = new RegExp(`(?<=(?:${MONTH_PATTERN})\\s?\\d{4})([0-3]?\\d)\\s*
 // "2026-03-15", as machines and some CMS write it.
 const ISO = /(?<![\p{L}\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/gu;
 // "15/03" without a year: only taken when a deadline cue sits right before it (see deadlines.ts).
-const DAY_MONTH = /(?<![\p{L}\d/.,-])([0-3]?\d)\/([01]?\d)(?![\d/]|\.\d|,\d)/gu;
+// « avant le 1er/06 »: the first of the month keeps its « er ».
+const DAY_MONTH = /(?<![\p{L}\d/.,-])(1er|[0-3]?\d)\/([01]?\d)(?![\d/]|\.\d|,\d)/gu;
 
 /** The last day of a month; February of an unknown year counts 28 days (a limit, better early than late). */
 function lastDayOf(month: number, year: number | null): number {
@@ -111,7 +112,7 @@ export function findDates(text: string): DateMention[] {
 export function findShortNumericDates(text: string, taken: readonly DateMention[]): DateMention[] {
   const found: DateMention[] = [];
   for (const m of text.matchAll(DAY_MONTH)) {
-    const mention = { start: m.index, end: m.index + m[0].length, day: Number(m[1]), month: Number(m[2]), year: null };
+    const mention = { start: m.index, end: m.index + m[0].length, day: dayNumber(m[1]!), month: Number(m[2]), year: null };
     if (taken.some((t) => t.start < mention.end && mention.start < t.end)) continue;
     push(found, mention);
   }

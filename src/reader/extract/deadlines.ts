@@ -36,8 +36,11 @@ const LIST_WORD =
 const LIST_TAIL = /(?:,|\bet|\bou|\bpuis)\s+(?:le\s+|au\s+|du\s+)?$/iu;
 // « … se clôture le 15 avril 2024 et la session d'automne le 15 octobre 2024 »: the next round named, then its day.
 const NEXT_ROUND = /^\s*,?\s*(?:et|puis|ou)\s+(?:la|le|une?)\s+(?:\p{L}+\s+){0,2}(?:session|vague|campagne|rel[èe]ve|lev[ée]e|p[ée]riode|date)\b[^.;:]{0,40}?\b(?:le|au|jusqu'au)\s+$/iu;
-// "du 1er février au 31 mars": the first date opens a window, it does not close one.
-const RANGE_LINK = /^\s*(?:au|jusqu'au|-)\s*(?:le\s+)?$/iu;
+// What opens a list item that starts with its date: a dash or bullet, then « le » or « au ».
+const LIST_ITEM_LEAD = /^[\s\-*•]*(?:le\s+|au\s+|jusqu'au\s+)?$/iu;
+// "du 1er février au 31 mars": the first date opens a window, it does not close one. Agenda pages write the
+// window with an arrow or a chevron: « 14 août > 30 sept. », « 2 mars → 30 avril ».
+const RANGE_LINK = /^\s*(?:au|jusqu'au|-|>|→)\s*(?:le\s+)?$/iu;
 
 /**
  * Every deadline in `text`, as YYYY-MM-DD, ascending and without duplicates.
@@ -99,13 +102,22 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
     else if (OPENS_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
     // « À compter du 6 janvier 2026 : dépôt du dossier en ligne »: a calendar line whose date starts the applying.
     else if (FROM_DATE.test(before) && APPLYING_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
+    else if (LAUNCHED_BEFORE.test(before) && CALL_SUBJECT.test(text.slice(span[0], mention.start))) found.push(mention);
   }
   if (found.length === 0) return null;
   return toIso(found.reduce((a, b) => (compareYmd(b, a) < 0 ? b : a)));
 }
 
+const CALL_BEFORE_WINDOW =
+  /(?<!\p{L})(?:appels?\s+[àa]\s+(?:projets?|candidatures?|manifestations?\s+d'int[ée]r[êe]t|initiatives?)|AAP|AMI|candidatures?|inscriptions?|d[ée]p[ôo]ts?(?:\s+des\s+(?:dossiers|candidatures|demandes))?)(?:\s+\d{4})?(?:\s+(?:est|sont))?(?:\s+ouvert\p{L}*)?\s+du\s*$/iu;
 const WINDOW_CLOSER = /^[\s,(:-]*(?:inclus|d[ée]lai de rigueur|dernier d[ée]lai|au plus tard)(?!\p{L})/iu;
-const OPENS_AFTER = /^\s*[,:-]?\s*(?:s'ouvr(?:ira|iront|e|ent)\b|ouvr(?:ira|iront)\s+(?:ses|les|l'appel)|ouverture\s+(?:de\s+l'appel|des\s+candidatures|du\s+d[ée]p[ôo]t|de\s+la\s+plateforme))/iu;
+// « 27 janvier 2020 : Lancement des appels à projets départementaux », a calendar line: the call opens that day.
+const OPENS_AFTER =
+  /^\s*[,:-]?\s*(?:s'ouvr(?:ira|iront|e|ent)\b|ouvr(?:ira|iront)\s+(?:ses|les|l'appel)|ouverture\s+(?:de\s+l'appel|des\s+candidatures|du\s+d[ée]p[ôo]t|de\s+la\s+plateforme)|lancement\s+(?:de\s+l'appel|des\s+appels|de\s+la\s+campagne|de\s+l'AAP|de\s+l'AMI|des\s+candidatures))/iu;
+// « La campagne 2020 … est lancée depuis le 17 janvier 2020 », « l'appel à projets a été lancé le 3 mars »: said of
+// the call itself (named earlier in the clause), the launch is the opening.
+const LAUNCHED_BEFORE = /(?<!\p{L})(?:est|a\s+[ée]t[ée])\s+lanc[ée]e?\s+(?:depuis\s+)?le\s*$/iu;
+const CALL_SUBJECT = /(?<!\p{L})(?:appels?\s+[àa]|campagne|AAP|AMI|session)(?!\p{L})/iu;
 const FROM_DATE = /(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|d[èe]s\s+le)\s*$/iu;
 const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatures?|inscriptions?|demandes?|dossiers?)/iu;
 
@@ -120,9 +132,11 @@ function isListFiller(gap: string): boolean {
 function withShortDates(text: string, spans: Array<[number, number]>, mentions: DateMention[]): DateMention[] {
   const short = findShortNumericDates(text, mentions).filter((m) => {
     const before = text.slice(Math.max(clauseAt(spans, m.start).span[0], m.start - 60), m.start);
-    const cue = lastHit(before, STRONG_DEADLINE_CUE) ?? lastHit(before, WEAK_DEADLINE_CUE);
-    // « Candidatures jusqu'au 30/06 »: the cue « candidatures jusqu » leaves « 'au » before the date.
-    return cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+|'?au\s+)?$/iu.test(before.slice(before.length - cue.distance));
+    // « Candidatures jusqu'au 30/06 »: the cue « candidatures jusqu » leaves « 'au » before the date. « Retour des
+    // projets avant le 22/03 »: a label (strong) then a preposition (weak); the one right before the date counts.
+    return [lastHit(before, STRONG_DEADLINE_CUE), lastHit(before, WEAK_DEADLINE_CUE)].some(
+      (cue) => cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+|'?au\s+)?$/iu.test(before.slice(before.length - cue.distance)),
+    );
   });
   return [...mentions, ...short].sort((a, b) => a.start - b.start);
 }
@@ -227,9 +241,25 @@ function windowEndVerdict(text: string, spans: Array<[number, number]>, opening:
   // « Du lundi 2 juillet au vendredi 12 octobre 2018 – délai de rigueur »: the closing date says so itself.
   // Only words that close a date themselves: « Date limite … » after it opens the next line of a calendar.
   if (WINDOW_CLOSER.test(text.slice(closing.end, closing.end + 40))) return 'deadline';
-  const clause = text.slice(span[0], Math.max(span[1], closing.end));
+  // « lance un appel à projets du 9 décembre 2021 au 30 janvier 2022 », « candidatures ouvertes du … au … »: the
+  // window follows the call's own name, whatever else the sentence dates.
+  if (CALL_BEFORE_WINDOW.test(text.slice(Math.max(span[0], opening.start - 60), opening.start))) return 'deadline';
+  const clause = headingClause(text, spans, span, opening, closing);
   const aboutApplying = SUBMISSION_WORD.test(clause) || CALL_WORD.test(clause);
   return aboutApplying && !EXECUTION_WORD.test(clause) && !EVENT_WORD.test(clause) ? 'deadline' : 'other';
+}
+
+/**
+ * The clause a window is read in. « 14 août > 30 sept. - Jeunesse : appel à projets MSA »: an agenda line whose
+ * clause holds nothing but the dates takes its meaning from the title that follows.
+ */
+function headingClause(text: string, spans: Array<[number, number]>, span: [number, number], opening: DateMention, closing: DateMention): string {
+  const end = Math.max(span[1], closing.end);
+  const clause = text.slice(span[0], end);
+  const words = text.slice(span[0], opening.start) + text.slice(opening.end, closing.start) + text.slice(closing.end, end);
+  if (/\p{L}{3,}/u.test(words)) return clause;
+  const next = spans.find((s) => s[0] >= end && /\p{L}{3,}/u.test(text.slice(s[0], s[1])));
+  return next ? text.slice(span[0], next[1]) : clause;
 }
 
 function verdictFor(text: string, spans: Array<[number, number]>, mention: DateMention, previous?: Classified): Verdict {
@@ -243,6 +273,14 @@ function verdictFor(text: string, spans: Array<[number, number]>, mention: DateM
     if (gap.length <= LIST_GAP && isListFiller(gap)) return previous.verdict;
     // "au plus tard le 15 mars pour les dossiers papier et le 20 mars pour les dossiers en ligne"
     if (previous.verdict === 'deadline' && previous.mention.end >= span[0] && gap.length <= 2 * LIST_GAP && (LIST_TAIL.test(gap) || NEXT_ROUND.test(gap))) {
+      return 'deadline';
+    }
+    // « Les dates limites sont fixées : - au 20 août dans le Vaucluse ; - au 24 août en Dordogne »: a list item that
+    // starts with its date continues the list of deadlines the item before began, unless the item says the date
+    // is for something else (« - au 24 mars, réunion du comité »).
+    const itemLead = text.slice(span[0], mention.start);
+    const itemRest = text.slice(mention.end, Math.max(span[1], mention.end));
+    if (previous.verdict === 'deadline' && gap.length <= 2 * LIST_GAP && /[;•\n]/u.test(gap) && LIST_ITEM_LEAD.test(itemLead) && !NOT_DEADLINE_CUE.test(itemRest)) {
       return 'deadline';
     }
   }
@@ -266,6 +304,18 @@ function previousWordyClause(text: string, spans: Array<[number, number]>, index
   return null;
 }
 
+/**
+ * « Tout au long de l'année (au minimum 3 mois avant la date de démarrage du projet) à l'exception des projets Action
+ * culturelle (jusqu'au 16 octobre 2023) »: a date inside brackets is read with the words of its brackets only.
+ */
+function bracketOrClause(text: string, span: [number, number], mention: DateMention): string {
+  const end = Math.max(span[1], mention.end);
+  const open = text.lastIndexOf('(', mention.start);
+  if (open < span[0] || text.lastIndexOf(')', mention.start) > open) return text.slice(span[0], end);
+  const close = text.indexOf(')', mention.end);
+  return text.slice(open, close < 0 ? end : close + 1);
+}
+
 /** The verdict of the nearest cue in `window`: negative cues win only when nearer than positive ones. */
 function cueVerdict(text: string, span: [number, number], window: string, mention: DateMention): Verdict {
   if (SUPERSEDED.test(window)) return 'other';
@@ -274,9 +324,12 @@ function cueVerdict(text: string, span: [number, number], window: string, mentio
   const negative = lastHit(window, NOT_DEADLINE_CUE);
   const nearestPositive = Math.min(strong?.distance ?? Infinity, weak?.distance ?? Infinity);
   if (negative && negative.distance < nearestPositive) return 'other';
+  // « Ouverture du dépôt des candidatures : 15 février 2021 »: the submission words belong to the opening label.
+  const opening = strong ? lastHit(window, OPENING_CUE) : null;
+  if (opening && opening.distance <= strong!.distance && opening.length + opening.distance >= strong!.length + strong!.distance) return 'other';
   if (strong) return 'deadline';
   if (weak) {
-    const clause = text.slice(span[0], Math.max(span[1], mention.end));
+    const clause = bracketOrClause(text, span, mention);
     return EXECUTION_WORD.test(clause) && !SUBMISSION_WORD.test(clause) ? 'other' : 'deadline';
   }
   return 'unknown';
@@ -291,6 +344,9 @@ function afterCue(text: string, span: [number, number], mention: DateMention): V
   return 'unknown';
 }
 
+// « Le mardi 1er juin de 10h à 12h : présentation … »: a date with a span of hours is a meeting, not a closing time.
+const TIME_SPAN_AFTER = /^\s*,?\s*(?:de|entre)\s+\d{1,2}\s?h\s?\d{0,2}\s*(?:à|a|-|et)\s*\d{1,2}\s?h/iu;
+
 /** With no cue anywhere: one bare, not-past date in a text that reads like a call. */
 function loneBareDate(text: string, spans: Array<[number, number]>, classified: readonly Classified[], publishedOn: YMD | null): Dated[] {
   const bare = classified.filter((c) => c.verdict === 'unknown').map((c) => c.mention);
@@ -299,6 +355,6 @@ function loneBareDate(text: string, spans: Array<[number, number]>, classified: 
   const mention = bare[0]!;
   if (publishedOn && compareYmd(mention, publishedOn) <= 0) return [];
   const { span } = clauseAt(spans, mention.start);
-  if (EVENT_WORD.test(text.slice(span[0], span[1]))) return [];
+  if (EVENT_WORD.test(text.slice(span[0], span[1])) || TIME_SPAN_AFTER.test(text.slice(mention.end, mention.end + 30))) return [];
   return [mention];
 }

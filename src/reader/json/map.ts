@@ -5,7 +5,7 @@
 // specialised by path length, templates with their placeholders compiled) and pages are folded as they come,
 // which lets each page's parsed JSON die young instead of piling up until the last page.
 import type { RawItem } from '../items.js';
-import { dayOf } from './dates.js';
+import { dayReader } from './dates.js';
 import { compileGetter, compileTemplate, scalarText } from './path.js';
 import { FIELD_NAMES, type FieldName, type FieldReader, type JsonSpec } from './spec.js';
 
@@ -49,19 +49,27 @@ function valueReader(readers: FieldReader[] | undefined): ValueReader {
 function textReader(spec: JsonSpec, field: FieldName): TextReader {
   const compiled = compileReaders(spec.fields[field], field === 'url');
   const labels = spec.labels[field];
-  const label = labels ? (text: string): string => (Object.hasOwn(labels, text) ? labels[text]! : text) : (text: string): string => text;
+  const textOf = (value: unknown): string | null => {
+    // Most values are plain strings: trimmed once, instead of once to test emptiness and again to use them.
+    if (typeof value === 'string') {
+      const text = value.trim();
+      return text === '' ? null : text;
+    }
+    return isEmpty(value) ? null : scalarText(value);
+  };
+  const labelled = labels ? (text: string | null): string | null => (text !== null && Object.hasOwn(labels, text) ? labels[text]! : text) : null;
+  // One path and no labels, as most fields are: no loop, no label call.
+  if (compiled.length === 1 && !labelled) {
+    const read = compiled[0]!;
+    return (item) => textOf(read(item));
+  }
   return (item) => {
     for (const read of compiled) {
       const value = read(item);
-      // Most values are plain strings: trimmed once, instead of once to test emptiness and again to use them.
-      if (typeof value === 'string') {
-        const text = value.trim();
-        if (text !== '') return label(text);
-        continue;
-      }
-      if (isEmpty(value)) continue;
-      const text = scalarText(value);
-      return text === null ? null : label(text);
+      const text = textOf(value);
+      // An empty value falls back to the next path; a value that is there but not text (an object) does not.
+      if (text === null && isEmpty(value)) continue;
+      return labelled ? labelled(text) : text;
     }
     return null;
   };
@@ -75,10 +83,10 @@ function listOf(value: unknown): unknown[] {
 const NO_DAYS: { days: string[]; text: string | null } = { days: [], text: null };
 
 /** The API's deadlines as days, and what could not be read as a date (free text, left to the extractor). */
-function deadlinesOf(value: unknown, timeZone: string): { days: string[]; text: string | null } {
+function deadlinesOf(value: unknown, dayOf: DayReader): { days: string[]; text: string | null } {
   if (value === undefined || value === null) return NO_DAYS;
   if (typeof value === 'string') {
-    const day = dayOf(value, timeZone);
+    const day = dayOf(value);
     if (day !== null) return { days: [day], text: null };
     const text = value.trim();
     return { days: [], text: text === '' ? null : text };
@@ -86,7 +94,7 @@ function deadlinesOf(value: unknown, timeZone: string): { days: string[]; text: 
   const days: string[] = [];
   const texts: string[] = [];
   for (const one of listOf(value)) {
-    const day = dayOf(one, timeZone);
+    const day = dayOf(one);
     if (day !== null) days.push(day);
     else if (typeof one === 'string' && one.trim() !== '') texts.push(one.trim());
   }
@@ -104,11 +112,7 @@ function regionsOf(spec: JsonSpec, value: unknown): string[] {
   return [...new Set(names.map((name) => (labels && Object.hasOwn(labels, name) ? labels[name]! : name)))];
 }
 
-interface Mapped {
-  key: string | null;
-  item: RawItem;
-  richness: number;
-}
+type DayReader = (value: unknown) => string | null;
 
 /** A spec's fields compiled into readers. */
 interface Mapping {
@@ -142,19 +146,15 @@ function mappingOf(spec: JsonSpec): Mapping {
   return mapping;
 }
 
-function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, timeZone: string): Mapped | null {
+function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReader): RawItem | null {
   const title = mapping.title(item);
   const link = mapping.url(item);
   // A call nobody can open is no use to a member: an item without a title or a link is skipped (and counted).
   if (title === null || link === null) return null;
-  const id = mapping.id(item);
   const summary = mapping.summary(item) ?? '';
-  const { days, text } = deadlinesOf(mapping.deadline(item), timeZone);
-  const opens = dayOf(scalarText(mapping.opens(item)), timeZone);
-  const funderName = mapping.funderName(item);
-  const regions = mapping.regions ? regionsOf(spec, mapping.regions(item)) : [];
-  const raw: RawItem = {
-    guid: id,
+  const { days, text } = deadlinesOf(mapping.deadline(item), dayOf);
+  return {
+    guid: mapping.id(item),
     link,
     title,
     summary,
@@ -162,14 +162,22 @@ function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, timeZone: strin
     published: null,
     deadlineText: text,
     deadlines: days,
-    opens,
-    funderName,
-    regions,
+    opens: dayOf(scalarText(mapping.opens(item))),
+    funderName: mapping.funderName(item),
+    regions: mapping.regions ? regionsOf(spec, mapping.regions(item)) : [],
   };
-  // The link is always there; each other field filled counts once, then the longer summary wins.
+}
+
+/** How much a row says: the link is always there, each other field filled counts once, then the longer summary wins. */
+function richness(item: RawItem): number {
   const filled =
-    1 + (summary !== '' ? 1 : 0) + (days.length > 0 || text !== null ? 1 : 0) + (opens !== null ? 1 : 0) + (funderName !== null ? 1 : 0) + (regions.length > 0 ? 1 : 0);
-  return { key: id, item: raw, richness: filled * 1_000_000 + Math.min(summary.length, 999_999) };
+    1 +
+    (item.summary !== '' ? 1 : 0) +
+    ((item.deadlines?.length ?? 0) > 0 || item.deadlineText !== null ? 1 : 0) +
+    (item.opens != null ? 1 : 0) +
+    (item.funderName != null ? 1 : 0) +
+    ((item.regions?.length ?? 0) > 0 ? 1 : 0);
+  return filled * 1_000_000 + Math.min(item.summary.length, 999_999);
 }
 
 function emptyCounts(): Record<FieldName, number> {
@@ -178,30 +186,34 @@ function emptyCounts(): Record<FieldName, number> {
 
 /** Items mapped page by page, in the API's order, one per id (the richest row of an id wins, in the first's place). */
 export class ItemFolder {
-  private readonly kept: Mapped[] = [];
+  private readonly kept: RawItem[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly mapping: Mapping;
+  private readonly dayOf: DayReader;
   private skipped = 0;
 
   constructor(
     private readonly spec: JsonSpec,
-    private readonly timeZone: string,
+    timeZone: string,
   ) {
     this.mapping = mappingOf(spec);
+    this.dayOf = dayReader(timeZone);
   }
 
   add(items: readonly unknown[]): void {
     for (const item of items) {
-      const mapped = mapOne(item, this.spec, this.mapping, this.timeZone);
+      const mapped = mapOne(item, this.spec, this.mapping, this.dayOf);
       if (!mapped) {
         this.skipped += 1;
         continue;
       }
-      const at = mapped.key === null ? undefined : this.byKey.get(mapped.key);
+      const key = mapped.guid;
+      const at = key === null ? undefined : this.byKey.get(key);
       if (at === undefined) {
-        if (mapped.key !== null) this.byKey.set(mapped.key, this.kept.length);
+        if (key !== null) this.byKey.set(key, this.kept.length);
         this.kept.push(mapped);
-      } else if (mapped.richness > this.kept[at]!.richness) {
+      } else if (richness(mapped) > richness(this.kept[at]!)) {
+        // Rows repeated under one id are rare (one per language): richness is weighed only then.
         this.kept[at] = mapped;
       }
     }
@@ -209,7 +221,7 @@ export class ItemFolder {
 
   result(): MappedPage {
     const empty = emptyCounts();
-    for (const { item } of this.kept) {
+    for (const item of this.kept) {
       if (item.guid === null) empty.id += 1;
       if (item.link === null) empty.url += 1;
       if (item.summary === '') empty.summary += 1;
@@ -218,7 +230,7 @@ export class ItemFolder {
       if (item.funderName == null) empty.funder_name += 1;
       if ((item.regions?.length ?? 0) === 0) empty.regions += 1;
     }
-    return { items: this.kept.map((k) => k.item), skipped: this.skipped, empty };
+    return { items: [...this.kept], skipped: this.skipped, empty };
   }
 }
 

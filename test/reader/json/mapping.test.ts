@@ -26,6 +26,16 @@ describe('paths', () => {
     }
   });
 
+  test('compiled getters take any key as data: quotes, backslashes, line separators, __proto__, code', () => {
+    const keys = ['x"y', 'a\\b', "it's", 'l\u2028s', '__proto__', 'constructor', '"]; throw 1; //', '${1}', 'Nom de l’aide', 'b '];
+    const item = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key, i) => [key, { a: [i] }])))) as unknown;
+    for (const key of keys) {
+      for (const path of [[key], [key, 'a'], [key, 'a', 0], [0, key]]) expect(compileGetter(path)(item)).toEqual(valueAt(item, path));
+    }
+    expect(compileGetter(['__proto__', 'a', 0])(item)).toBe(4);
+    expect(compileGetter(['constructor'])({})).toBe(Object);
+  });
+
   test('a broken path is refused with a French reason', () => {
     expect(() => parsePath('a..b')).toThrow(/point mal placé/);
     expect(() => parsePath('a[x]')).toThrow(/n'est pas un indice/);

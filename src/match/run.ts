@@ -23,7 +23,7 @@ import {
   type MatchResult,
 } from './score.js';
 import { expansionWords, headOf, headOfText, profileTokens, type Head, type StrongMatch } from './expand.js';
-import { appliedWords, matchExpanding, mergeStrongest, sameWords, type ExpandingRun } from './expansion-pass.js';
+import { appliedWords, matchExpanding, mergeStrongest, sameWords, withExpansion, type ExpandingRun } from './expansion-pass.js';
 import { loadExpansions, saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
@@ -198,6 +198,15 @@ const FEW_STALE = 20;
  * Only profiles not compiled yet, or edited, are read in full. (listActiveProfiles' query, repeated here.)
  */
 function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
+  return activeProfilesCompiling(ctx).profiles;
+}
+
+/**
+ * activeCompiledProfiles, and a way to keep in the cache a profile a run scored with new expansion words, under
+ * the source the next run will compute once those words are stored (else that run would compile thousands of
+ * profiles again after a full run that changed their words).
+ */
+function activeProfilesCompiling(ctx: AppContext): { profiles: CompiledProfile[]; remember: (profile: CompiledProfile, words: readonly string[]) => void } {
   const synonyms = projectSynonyms(ctx.log);
   const bySynonyms = cacheFor(synonyms);
   const rows = ctx.db
@@ -209,7 +218,8 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
     .all() as [number, string, string, string, string, string, number | null, string][];
   // What a profile learnt (feedback, followed calls, expansion) is part of what it was compiled from.
   const signals = loadProfileSignals(ctx.db);
-  const sources = new Map(rows.map(([id, ...definition]) => [id, `${definition.join('\0')}\0${signalOptions(signals.get(id)).key}`]));
+  const definitions = new Map(rows.map(([id, ...definition]) => [id, definition.join('\0')]));
+  const sources = new Map(rows.map(([id]) => [id, `${definitions.get(id)}\0${signalOptions(signals.get(id)).key}`]));
   const stale = rows.map(([id]) => id).filter((id) => bySynonyms.get(id)?.source !== sources.get(id));
   if (stale.length > 0) {
     const wanted = new Set(stale);
@@ -221,10 +231,16 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
     }
   }
   // One deleted or deactivated between the two reads is left out.
-  return rows.flatMap(([id]) => {
+  const profiles = rows.flatMap(([id]) => {
     const cached = bySynonyms.get(id);
     return cached && cached.source === sources.get(id) ? [cached.compiled] : [];
   });
+  const remember = (profile: CompiledProfile, words: readonly string[]): void => {
+    const learnt = signals.get(profile.id);
+    const key = !learnt && words.length === 0 ? '' : signalOptions({ rejections: new Map(), endorsements: new Map(), ...learnt, expansion: [...words] }).key;
+    bySynonyms.set(profile.id, { source: `${definitions.get(profile.id)}\0${key}`, compiled: withExpansion(profile, words) });
+  };
+  return { profiles, remember };
 }
 
 /** Rescores every open call against every active profile; matches of closed calls and inactive profiles go. */
@@ -232,7 +248,7 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const started = performance.now();
   const today = todayIn(ctx.config.timeZone, now);
   const calls = listOpenCalls(ctx.db, today).map(analyseCall);
-  const profiles = activeCompiledProfiles(ctx);
+  const { profiles, remember } = activeProfilesCompiling(ctx);
   // A plain `fundwatch match` on a corpus that has not really changed keeps the snapshot: scores do not move.
   const kept = loadCorpusStats(ctx.db);
   const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
@@ -241,6 +257,10 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const written = replaceMatches(ctx.db, { kind: 'all' }, run.results, now);
   replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
   saveExpansions(ctx.db, run.expansions, now);
+  for (const profile of profiles) {
+    const words = run.expansions.get(profile.id)?.words ?? [];
+    if (!sameWords(words, appliedWords(profile))) remember(profile, words);
+  }
   if (stored !== kept) saveCorpusStats(ctx.db, stored);
   const summary = {
     profiles: profiles.length,

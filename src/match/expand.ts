@@ -2,7 +2,7 @@
 // matches from the rest of the open calls join the profile at a low weight (EXPANSION_WEIGHT), shown as « élargi ».
 // Pure: analysed calls and corpus statistics in, analysed tokens out.
 import { analyse, analyseWord } from './analyse.js';
-import { idfWeight, type AnalysedCall, type CompiledProfile, type CorpusStats } from './score.js';
+import { GENERIC_DESCRIPTION_WORDS, idfWeight, type AnalysedCall, type CompiledProfile, type CorpusStats } from './score.js';
 
 /** The strongest matches read: the top of a member's list, where the profile's own vocabulary is surest. */
 export const EXPANSION_DOCS = 10;
@@ -25,7 +25,8 @@ export const EXPANSION_MIN_DOCS = 3;
 
 /**
  * Words of calls' procedure and administration, and of who funds at what scale: shared by calls of every subject,
- * they would widen a profile towards funders, not towards its field.
+ * they would widen a profile towards funders, not towards its field. The generic prose a description's terms leave
+ * out (« faire », « développer », « public ») is left out here too, for the same reason.
  */
 const PROCEDURE_WORDS = new Set(
   analyse(
@@ -124,7 +125,7 @@ export function expansionWords(heads: readonly Head[], known: ReadonlySet<string
   for (const head of docs) for (const t of new Set(head.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
   const scored: [string, number][] = [];
   for (const [token, count] of df) {
-    if (count < EXPANSION_MIN_DOCS || known.has(token) || token.length < 4 || PROCEDURE_WORDS.has(token) || /^\d+$/.test(token)) continue;
+    if (count < EXPANSION_MIN_DOCS || known.has(token) || token.length < 4 || PROCEDURE_WORDS.has(token) || GENERIC_DESCRIPTION_WORDS.has(token) || /^\d+$/.test(token)) continue;
     const corpusDf = stats.df.get(token) ?? 0;
     if (idfWeight(corpusDf, stats.calls) < 0.5) continue;
     const inTop = count / docs.length;

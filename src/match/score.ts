@@ -304,7 +304,7 @@ export function endorsementFactor(count: number): number {
  * Words of association and funding prose that say nothing of a project (stems), left out of a description's terms:
  * every call and every description has them.
  */
-const GENERIC_DESCRIPTION_WORDS = new Set(
+export const GENERIC_DESCRIPTION_WORDS: ReadonlySet<string> = new Set(
   analyse(
     `projet projets association associations associatif action actions structure structures soutien soutenir dispositif
      développer développement public publics territoire territoires local locale locaux faire permettre mettre place

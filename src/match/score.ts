@@ -51,12 +51,6 @@ export const DESCRIPTION_PHRASE_WEIGHT = 0.5;
  */
 export const DESCRIPTION_QUORUM = 4;
 /**
- * What a keyword found counts towards that quorum: as much as an expression of the description. A keyword claims
- * the description's words it looks for (they would count twice), so without it, making one of four agreeing words
- * a keyword would drop the call the four sent together: adding a keyword must never remove a match by itself.
- */
-export const KEYWORD_QUORUM = 2;
-/**
  * A description term counts only when it is this rare in the corpus (idfWeight): then towards the quorum, and at
  * all. The issue asks for the description's distinctive terms; a common one (« investissement », « travaux » in a
  * member's prose) added a sliver of score to thousands of calls, and at 5,000 profiles walking those long lists
@@ -138,7 +132,8 @@ export interface CompiledTerm {
   endorsements: number;
   /**
    * How much the term counts towards DESCRIPTION_QUORUM when found and rare: 1 for a description word, 2 for a
-   * thesaurus expression of the description (itself several words agreeing) and for a keyword, 0 for expansion.
+   * thesaurus expression of the description (itself several words agreeing); for a keyword, what the description
+   * counted for the words or expression the keyword took from it (0 when it took none); 0 for expansion.
    */
   quorum: number;
 }
@@ -323,9 +318,11 @@ function descriptionTerms(
   claimed: Set<string>,
   claimedTokens: ReadonlySet<string>,
   rejections: ReadonlyMap<string, number>,
+  keywords: readonly CompiledTerm[],
 ): CompiledTerm[] {
   const tokens = analyse(description);
   if (tokens.length === 0) return [];
+  const credit = keywordCredit(keywords, new Set(claimed));
   const terms: CompiledTerm[] = [];
   const used = new Set<number>();
   const term = (text: string, alternatives: Alternative[], phrase: boolean): CompiledTerm => {
@@ -346,7 +343,10 @@ function descriptionTerms(
     if (terms.length >= DESCRIPTION_MAX_TERMS) break;
     const phrase = phrases[p]!;
     const key = phrase.tokens.join(' ');
-    if (claimed.has(key)) continue;
+    if (claimed.has(key)) {
+      credit(key, 2);
+      continue;
+    }
     const at = firstAt.get(p)!;
     for (let j = 0; j < phrase.tokens.length; j++) used.add(at + j);
     claimed.add(key);
@@ -365,13 +365,40 @@ function descriptionTerms(
     for (const token of analysed) {
       const here = position++;
       if (terms.length >= DESCRIPTION_MAX_TERMS || used.has(here) || token.length < 4 || /^\d+$/.test(token)) continue;
-      if (GENERIC_DESCRIPTION_WORDS.has(token) || claimed.has(token) || claimedTokens.has(token) || seenWords.has(token)) continue;
+      if (GENERIC_DESCRIPTION_WORDS.has(token) || seenWords.has(token)) continue;
+      if (claimed.has(token) || claimedTokens.has(token)) {
+        credit(token, 1);
+        continue;
+      }
       seenWords.add(token);
       claimed.add(token);
       terms.push(term(word.toLowerCase(), [alternative('word', [token], null, 'self', null, 'description')], false));
     }
   }
   return terms;
+}
+
+/**
+ * What a keyword counts towards DESCRIPTION_QUORUM: what the description would have counted for the words or the
+ * expression the keyword takes from it (they are not looked for twice). Without it, making one of four agreeing
+ * description words a keyword would drop the call the four sent together, and adding a keyword must never remove
+ * a match by itself; a keyword the description does not use counts nothing, so a keyword met in passing in a
+ * call's body does not join two description words into a quorum. `keywordClaims`: what the keywords claimed.
+ */
+function keywordCredit(keywords: readonly CompiledTerm[], keywordClaims: ReadonlySet<string>): (key: string, quorum: number) => void {
+  const owner = new Map<string, CompiledTerm>();
+  for (const term of keywords) {
+    for (const alt of term.alternatives) {
+      if (alt.relation === 'related') continue;
+      const key = alt.tokens.join(' ');
+      if (!owner.has(key)) owner.set(key, term);
+      for (const token of alt.tokens) if (!owner.has(token)) owner.set(token, term);
+    }
+  }
+  return (key, quorum) => {
+    const term = owner.get(key);
+    if (term && (keywordClaims.has(key) || quorum === 1)) term.quorum = Math.max(term.quorum, quorum);
+  };
 }
 
 /**
@@ -394,12 +421,12 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     const rejected = rejections.get(term.text) ?? 0;
     const followed = options.endorsements?.get(term.text) ?? 0;
     const weight = term.weight * rejectionFactor(rejected) * endorsementFactor(followed);
-    return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: KEYWORD_QUORUM };
+    return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: 0 };
   });
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
-  if (options.description !== false && profile.description) terms.push(...descriptionTerms(profile.description, synonyms, claimed, claimedTokens, rejections));
+  if (options.description !== false && profile.description) terms.push(...descriptionTerms(profile.description, synonyms, claimed, claimedTokens, rejections, terms));
   for (const token of options.expansion ?? []) {
     if (claimed.has(token)) continue;
     claimed.add(token);

@@ -92,6 +92,12 @@ describe('description', () => {
     expect(withKeyword).not.toBeNull();
   });
 
+  it('a keyword met in passing in a body does not join two of its words into a quorum', () => {
+    const body = 'Le programme finance des travaux. La rénovation peut inclure un atelier numérique pour les étudiants boursiers.';
+    const calls = [call({ title: 'Rénovation des bâtiments communaux', body }), ...filler(30)];
+    expect(scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants boursiers du quartier.' })[0]).toBeNull();
+  });
+
   it('a lone word of it in the title does not count as the profile named there', () => {
     const calls = [call({ title: 'Étudiants : rénovation des résidences', body: 'Les travaux peuvent comprendre un atelier numérique.' }), ...filler(30)];
     expect(scored(calls, ['inclusion numérique'], { description: 'Nous aidons les étudiants du quartier.' })[0]).toBeNull();

@@ -28,22 +28,40 @@ const EXPENSE_AFTER = /^\s*(?:HT|TTC)?\s*(?:de|d')\s*(?:d[ée]penses|travaux|inv
 const MAX_BEFORE =
   /(?<!\p{L})(?:(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|pourront|sera) (?:pas )?(?:être )?sup[ée]rieur\p{L}* [àa]|plafon\p{L}*|jusqu'[àa](?: hauteur de| concurrence de)?|au maximum|maximum|maximale?s?|max\.?|dans (?:la|une) limite(?: \p{L}+)? (?:de|d')|limit[ée]e?s? [àa]|n'exc[ée]d\p{L}*|ne (?:peut|pourra|pouvant|doit|saurait|pourront|peuvent) (?:pas )?(?:exc[ée]der|d[ée]passer)|sans (?:pouvoir )?d[ée]passer|ne d[ée]passant pas|au plus|moins de|[<≤])(?!\p{L})/iu;
 const MIN_BEFORE = /(?<!\p{L})(?:(?:ne|n') ?(?:peut|pourra|doit|saurait|peuvent|pourront|sera) (?:pas )?(?:être )?inf[ée]rieur\p{L}* [àa]|plancher|minimum|minimale?s?|min\.|au moins|au minimum|[àa] partir de|plus de|[>≥]|seuil|dès)(?!\p{L})/iu;
-const MAX_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:maximum|max\b|au maximum|au plus|plafond|maxi)/iu;
-const MIN_AFTER = /^\s*(?:HT|TTC)?\s*(?:\)\s*)?(?:minimum|min\b|au minimum|au moins|minimal)/iu;
+// « 15 000€ chacun au maximum », « 50 000 € Subvention maximum octroyée »: a word saying whose or what the sum is
+// may sit between it and its cap.
+const AFTER_SUM_WORD = '(?:(?:chacune?|par\\s+(?:projet|structure|poste|laur[ée]at|association|dossier|an)|subventions?|aides?|dotations?|bourses?|de\\s+subvention|d\'aide)\\s+)?';
+const MAX_AFTER = new RegExp(`^\\s*(?:HT|TTC)?\\s*(?:\\)\\s*)?${AFTER_SUM_WORD}(?:maximum|max\\b|au maximum|au plus(?!\\s+tard)|plafond|maxi)`, 'iu');
+const MIN_AFTER = new RegExp(`^\\s*(?:HT|TTC)?\\s*(?:\\)\\s*)?${AFTER_SUM_WORD}(?:minimum|min\\b|au minimum|au moins|minimal)`, 'iu');
 
 // « 50 000 € de subvention par poste »: an aid per post (or job) is what one employer gets for it, as INTERFACE says.
 const PROJECT_CUE =
-  /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire|poste)|par (?:poste|emploi|projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at|chacune?|montant sollicit[ée]|subvention sollicit[ée]e|aide sollicit[ée]e)(?!\p{L})/iu;
+  /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire|poste)|par (?:poste|emploi|projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|prix(?= allant| compris| d'un montant)|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at|chacune?|montant sollicit[ée]|subvention sollicit[ée]e|aide sollicit[ée]e)(?!\p{L})/iu;
 // « chacun », « montant sollicité »: what one applicant gets or asks for.
 // « montant total du soutien européen prévu : 56 345 € »: the words naming the total run up to the sum, so the
 // envelope is the nearest cue even though « soutien » alone reads per project.
 const TOTAL_CUE =
-  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d['\s]\s?une?)|fonds de|au total|montant (?:global|total)(?: (?:du|de l'|de la|des) [\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
+  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d['\s]\s?une?)|fonds de|au total|montant (?:global|total)(?: (?:du |de l'|de la |des |de |d')[\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans)(?!\p{L})/iu;
 
 // A sum shared out, said after it and sometimes far from it: « Cette somme sera répartie entre les projets
 // retenus », « permettra de soutenir le déploiement de 2 projets », « seront alloués aux projets ».
 const SHARED_AFTER =
   /^[^.;]{0,100}?(?<!\p{L})(?:r[ée]parti(?:e|s|es)?\s+entre|seront\s+(?:allou|attribu|r[ée]parti|distribu)\p{L}*\s+(?:aux|entre)|(?:soutenir|financer|accompagner|r[ée]compenser)\s+(?:le\s+d[ée]ploiement\s+d[e']\s*)?(?:\d+|deux|trois|quatre|cinq|six|dix|plusieurs)\s+(?:projets|laur[ée]ats|structures|associations|initiatives))(?!\p{L})/iu;
+// « 126 000 euros de dotations financières à 16 projets d'associations »: a sum given to a counted set of winners is
+// shared between them, unless a word between says it is each one's (« 5 000 € par projet, pour 20 projets »).
+const SHARED_AMONG =
+  /^(?:(?!par\s|chaque\s|chacun)[^.;]){0,60}?(?<!\p{L})(?:[àa]|entre)\s+(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs)\s+(?:projets|laur[ée]ats|structures|associations|initiatives|porteurs|b[ée]n[ée]ficiaires)(?!\p{L})/iu;
+// « 300 à 3 000 € peuvent être alloués à chaque projet »: a verb of giving that would read as an envelope (« alloués »)
+// is each winner's when it gives « à chaque » one.
+const EACH_AFTER = /^\s*(?:[\p{L}']+\s+){0,4}?(?:allou|attribu|accord|vers|octroy|distribu)\p{L}*\s+(?:[àa]\s+chaque|pour\s+chaque|par)\s/iu;
+// « Le Prix Valorisation MESHS Junior, doté de 3 000 euros »: a prize named, then endowed: what its winner gets.
+const PRIZE_ENDOWED = /(?<!\p{L})(?:prix|troph[ée]es?|bourses?)(?!\p{L})[^.;:€\d]{0,60}?\bdot[ée]e?s?\s+(?:de|d'une?)\s*$/iu;
+// « Avec un budget de 3 millions d'euros par an, elle soutient 600 projets »: a budget counted in millions is a
+// funder's or a programme's, shared by its projects; smaller budgets are as often a project's cost.
+const BUDGET_BEFORE = /(?<!\p{L})budget\s+(?:de|d'un\s+montant\s+de)\s*$/iu;
+const BUDGET_SCALE = 1_000_000;
+// « Par exemple, pour un projet à 10 000 €, le porteur apporte 2 000 € … » : sums that illustrate a rule.
+const EXAMPLE_LEAD = /^[\s=>*•\-(]*(?:par\s+exemple|exemple)\s*[,:]/iu;
 // A sum tied to a programming period (« Soutien UE 2014/2020 : 21 M€ », « 88 milliards d'euros, le programme
 // 2021-2027 ») is a programme's budget, shared by all its projects.
 const PERIOD_BEFORE = /(?<!\d)20\d\d\s?[-/]\s?20\d\d(?!\d)[^.;\d]{0,20}$/u;
@@ -70,7 +88,7 @@ export function findAmount(rawText: string): Amount | null {
   const candidates = describeAll(text, spans, findMoney(text));
   for (const rank of [projectBounded, projectAny, unscopedBounded, totalAny, unscopedAny]) {
     const group = candidates.filter(rank);
-    if (group.length > 0) return combine(group);
+    if (group.length > 0) return combine(group, text);
   }
   return null;
 }
@@ -102,11 +120,15 @@ function describeAll(text: string, spans: Array<[number, number]>, mentions: rea
     }
     previousPerUnit = null;
     if (isExpense(before, after) || EQUATION_AFTER.test(after) || EQUATION_BEFORE.test(before)) continue;
+    if (EXAMPLE_LEAD.test(text.slice(span[0], mention.start))) continue;
     // A cue before an earlier sum belongs to that sum: « 5 000 € minimum et 20 000 € maximum ».
     const own = previous === null || previous.end < span[0] ? before : ownWords(text.slice(Math.max(previous.end, mention.start - REACH_BEFORE), mention.start));
     const rest = text.slice(mention.end, Math.max(span[1], mention.end));
-    const shared = SHARED_AFTER.test(rest) || PERIOD_BEFORE.test(before) || PERIOD_AFTER.test(after);
-    candidates.push({ mention, bound: boundOf(own, before, after, mention), scope: shared ? 'total' : (scopeOf(before, after) ?? programmeScale(mention)) });
+    const shared =
+      SHARED_AFTER.test(rest) || SHARED_AMONG.test(rest) || PERIOD_BEFORE.test(before) || PERIOD_AFTER.test(after) || (mention.high >= BUDGET_SCALE && BUDGET_BEFORE.test(before));
+    const each = EACH_AFTER.test(after) || PRIZE_ENDOWED.test(before);
+    const scope = shared ? 'total' : each ? 'project' : (scopeOf(before, ownAfter(after, mention, mentions)) ?? programmeScale(mention));
+    candidates.push({ mention, bound: boundOf(own, before, after, mention), scope });
     previous = mention;
   }
   return candidates;
@@ -121,6 +143,18 @@ const PROGRAMME_SCALE = 10_000_000;
 
 function programmeScale(mention: MoneyMention): Scope {
   return mention.high >= PROGRAMME_SCALE ? 'total' : null;
+}
+
+/**
+ * The words after a sum that may say its scope: when another sum follows, they stop at the first comma, dash or
+ * bracket, since what comes after that leads into the next sum (« entre 7 000 et 30 000 euros -, pour un montant global
+ * de 900.000 euros »).
+ */
+function ownAfter(after: string, mention: MoneyMention, mentions: readonly MoneyMention[]): string {
+  const next = mentions.find((m) => m.start >= mention.end);
+  if (!next || next.start > mention.end + after.length) return after;
+  const cut = after.search(/,|\s-|\(/u);
+  return cut < 0 ? after : after.slice(0, cut);
 }
 
 /** The words between two sums, less the cap or floor word written right after the first (which is the first's). */
@@ -178,10 +212,21 @@ function scopeOf(before: string, after: string): Scope {
   return distances.sort((a, b) => a[1] - b[1] || (a[0] === 'total' ? -1 : 1))[0]![0];
 }
 
-/** One amount from a group of same-rank sums: a range as is, else the first floor and first cap. */
-function combine(group: readonly Candidate[]): Amount {
+// « 1er prix : 1 500 €, 2ème prix : 1 200 €, … bourse de 500 € »: a ladder of prizes, whose winners get from its
+// lowest sum to its highest.
+const RANKED_PRIZE = /(?<!\p{L})(?:\d+\s*(?:er|e|[èe]me|nd)|premier|deuxi[èe]me|second|troisi[èe]me)\s+prix\s*:?\s*$/iu;
+
+/**
+ * One amount from a group of same-rank sums: a range as is, a ladder of prizes from its lowest to its highest sum,
+ * else the first floor and first cap.
+ */
+function combine(group: readonly Candidate[], text: string): Amount {
   const first = group[0]!;
   const scope = first.scope;
+  const ranked = group.filter((c) => RANKED_PRIZE.test(text.slice(Math.max(0, c.mention.start - 20), c.mention.start)));
+  if (ranked.length >= 2 && group.every((c) => c.bound === 'exact')) {
+    return { min: Math.min(...group.map((c) => c.mention.low)), max: Math.max(...group.map((c) => c.mention.high)), currency: 'EUR', scope };
+  }
   if (first.bound === 'range') return { min: first.mention.low, max: first.mention.high, currency: 'EUR', scope };
   const floor = group.find((c) => c.bound === 'min');
   const cap = group.find((c) => c.bound === 'max');

@@ -49,8 +49,20 @@ const FLOOR_BEFORE = /(?<!\p{L})(?:au\s+moins|au\s+minimum|minimum\s+(?:de\s+)?|
 // included, against its cost: a rule against over-funding, not what the funder pays.
 const ALL_INCOME = /(?<!\p{L})(?:ensemble|total)\s+des\s+(?:recettes|ressources)(?!\p{L})/iu;
 
+// « Les prestations extérieures (…) : leur montant ne doit pas dépasser 25 % du coût total éligible », « les frais de
+// personnel sont limités à 30 % du budget »: a ceiling on one line of expenses within the budget, not what the funder
+// pays. Unless the funder's aid is named in the clause (« la subvention, frais de personnel compris, ne peut dépasser »).
+const EXPENSE_LINE_CAP =
+  /(?<!\p{L})(?:prestations?|frais|d[ée]penses\s+de\s+(?:personnel|communication|fonctionnement|structure|d[ée]placement|investissement|sous-traitance)|co[ûu]ts?\s+indirects?)(?!\p{L})[^%]{0,140}?(?:ne\s+(?:doit|doivent|peut|peuvent|pourra|pourront)\s+(?:pas\s+)?(?:d[ée]passer|exc[ée]der|repr[ée]senter\s+plus\s+de)|(?:sont|est)\s+(?:limit|plafonn)[ée]e?s?\s+[àa])\s*$/iu;
+const FUNDER_SHARE = /(?<!\p{L})(?:aides?|subventions?|financements?|cofinancements?|taux|participation|pris\p{L}*\s+en\s+charge|prise\s+en\s+charge)(?!\p{L})/iu;
+
+function isExpenseLineCap(before: string): boolean {
+  const match = EXPENSE_LINE_CAP.exec(before);
+  return match !== null && !FUNDER_SHARE.test(before);
+}
+
 function isRate(before: string, after: string): boolean {
-  if (OTHER_RATE.test(before)) return false;
+  if (OTHER_RATE.test(before) || isExpenseLineCap(before)) return false;
   if (FLOOR_AFTER.test(after) || FLOOR_BEFORE.test(before)) return false;
   // The words nearest the number decide: « 80 % des dépenses » is a rate, « 20 % d'autofinancement » is not.
   const afterHead = after.slice(0, 30);

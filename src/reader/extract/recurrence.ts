@@ -21,14 +21,17 @@ const ANNUAL =
 // « des bennes … jusqu'à deux fois par an » is a service's frequency, not the call's (and « dépôts sauvages » are
 // illegal dumps, not applications).
 const TIMES_A_YEAR = /(?<!\p{L})(?:(?:\d|une|deux|trois|quatre)(?:\s+(?:à|ou)\s+(?:\d|deux|trois|quatre))?\s+fois\s+par\s+an|(?:deux|trois|quatre|[2-9])\s+(?:appels?\s+(?:[àa]\s+)?(?:projets|candidatures)|sessions|vagues|campagnes|rel[èe]ves|comit[ée]s|commissions|dates\s+de\s+d[ée]p[ôo]t)(?:\s+[\p{L}']+){0,2}\s+par\s+an|(?:appels?|sessions?|campagnes?|comit[ée]s?|commissions?|rel[èe]ves?)\s+semestriel(?:le)?s?)(?!\p{L})/iu;
-const ABOUT_CALLS = /(?<!\p{L})(?:appels?|AAP|AMI|sessions?|vagues?|campagnes?|rel[èe]ves?|candidat\p{L}*|d[ée]p[ôo]ts?\s+(?:des\s+|de\s+)?(?:dossiers|candidatures|demandes|projets)|dossiers?|comit[ée]s?|commissions?|jurys?)(?!\p{L})/iu;
+// « quatre fois par an, le conseil d'administration sélectionne les projets »: a foundation's board deciding its
+// grants is a round of the call, said before or after the frequency.
+const ABOUT_CALLS =
+  /(?<!\p{L})(?:appels?|AAP|AMI|sessions?|vagues?|campagnes?|rel[èe]ves?|candidat\p{L}*|d[ée]p[ôo]ts?\s+(?:des\s+|de\s+)?(?:dossiers|candidatures|demandes|projets)|dossiers?|comit[ée]s?|commissions?|jurys?|conseils?\s+d'administration)(?!\p{L})/iu;
 
 function comesBackWithinTheYear(text: string): boolean {
   // Every phrasing it reads says « par an » or « semestriel »: skip the pattern on the many texts without them.
   if (!/par\s+an|semestriel/i.test(text)) return false;
   const match = TIMES_A_YEAR.exec(text);
   if (!match) return false;
-  const around = text.slice(Math.max(0, match.index - 160), match.index + match[0].length);
+  const around = text.slice(Math.max(0, match.index - 160), match.index + match[0].length + 60);
   return ABOUT_CALLS.test(around);
 }
 

@@ -202,3 +202,63 @@ describe('calendars of the sixth batch', () => {
     expect(extract(text, '2024-01-05').opens).toBe(opens);
   });
 });
+
+describe('amounts of the sixth batch', () => {
+  it.each([
+    // A cap said after the sum, with whose or what it is in between.
+    ['Les projets pourront bénéficier de 15 000€ chacun au maximum.', project(null, 15_000)],
+    ['50 000 € Subvention maximum octroyée par conseiller numérique', project(null, 50_000)],
+    ['Les projets recevront 15 000 € chacun, au plus tard le 3 mars.', project(15_000, 15_000)],
+    // Prizes ranging from one sum to another, and a prize named then endowed, are what one winner gets.
+    ['Le jury en récompense 14 avec des prix allant de 1 500 à 2 500 euros.', project(1_500, 2_500)],
+    ['Le Prix Valorisation Junior, doté de 3 000 euros, soutient de jeunes chercheurs.', project(3_000, 3_000)],
+    ['Le concours est doté de 20 000 euros.', total(20_000)],
+    // « montant total de subventions de », « budget de N millions »: envelopes.
+    ['Ce troisième appel à projets permettra d’octroyer un montant total de subventions de 4,2 M€.', total(4_200_000)],
+    ['Avec un budget de 3 millions d’euros par an, elle soutient plus de 600 projets.', total(3_000_000)],
+    // Given to a counted set of winners: shared; given to each one: not.
+    ['La fondation a remis 126 000 euros de dotations financières à 16 projets d’associations.', total(126_000)],
+    ['La fondation verse 5 000 euros par projet à 16 projets d’associations.', project(5_000, 5_000)],
+    ['300 à 3 000 € peuvent être alloués à chaque projet retenu.', project(300, 3_000)],
+    ['100 000 € seront alloués aux projets retenus.', total(100_000)],
+    // A cue after a sum that leads into the next sum is the next one's.
+    ['Les aides, comprises entre 7 000 et 30 000 euros -, pour un montant global de 900.000 euros.', project(7_000, 30_000)],
+    // Sums that illustrate a rule are no call's amount.
+    ['Par exemple, pour un projet à 10 000 €, le porteur apporte 2 000 € et appelle les 6 400 € restants en FEADER.', null],
+    ['Une aide de 6 400 € au maximum, par exemple pour du matériel.', project(null, 6_400)],
+  ])('%s', (text, amount) => {
+    expect(extract(text, P).amount).toEqual(amount);
+  });
+
+  it('leaves a budget of thousands to the other rules: as often a project’s cost as an envelope', () => {
+    expect(extract('Le projet doit présenter un budget de 30 000 € au moins.', P).amount?.scope).not.toBe('total');
+  });
+});
+
+describe('rates, ladders and rounds of the sixth batch', () => {
+  it.each([
+    // A ceiling on one line of expenses within the budget is not the funder's share...
+    ['Les prestations extérieures d’études : leur montant ne doit pas dépasser 25% du coût total éligible du projet.', null],
+    ['Les frais de personnel sont limités à 30 % du budget du projet.', null],
+    // ...unless the funder's aid is named on the way.
+    ['La subvention, frais de personnel compris, ne peut dépasser 80 % du coût du projet.', 80],
+  ])('%s', (text, rate) => {
+    expect(extract(text, P).rate).toBe(rate);
+  });
+
+  it('reads a ladder of prizes from its lowest sum to its highest', () => {
+    const text = 'Les lauréats reçoivent des bourses (1er prix : 1 500 €, 2ème prix : 1 200 €, 3ème prix : 1 000 € et une bourse de 500 € pour d’autres projets).';
+    expect(extract(text, P).amount).toEqual(project(500, 1_500));
+    // Two sums for two purposes are no ladder.
+    expect(extract('Une aide de 5 000 € par projet, et une aide de 2 000 € pour la communication.', P).amount).toEqual(project(5_000, 5_000));
+  });
+
+  it.each([
+    ['Quatre fois par an, le conseil d’administration sélectionne les projets et attribue les aides.', 'annual'],
+    ['Le conseil d’administration se réunit deux fois par an.', 'annual'],
+    // A frequency about anything else, with the board nowhere near.
+    ['Les jardiniers arrosent deux fois par an les arbres du parc.', null],
+  ])('%s', (text, recurrence) => {
+    expect(extract(text, P).recurrence).toBe(recurrence);
+  });
+});

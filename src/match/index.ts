@@ -23,6 +23,7 @@ import {
   normaliseRegions,
   resultOf,
   saturatedFrequencyAt,
+  withoutExceptions,
   toScale,
   type Alternative,
   type AnalysedCall,
@@ -127,11 +128,26 @@ export class CallIndex {
       calls = found.calls;
       counts = found.counts;
     }
+    if (alternative.except.length > 0) ({ calls, counts } = this.withoutExceptions(alternative, calls, counts));
     const saturated = new Float64Array(calls.length);
     for (let i = 0; i < calls.length; i++) {
       saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats);
     }
     return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, idf };
+  }
+
+  /** The evidence less the form's occurrences inside its `sauf` expressions (rare: read from the calls' text). */
+  private withoutExceptions(alternative: Alternative, calls: ArrayLike<number>, counts: ArrayLike<number>): { calls: number[]; counts: number[] } {
+    const kept: number[] = [];
+    const keptCounts: number[] = [];
+    for (let i = 0; i < calls.length; i++) {
+      const fields = this.calls[calls[i]!]!.fields;
+      const left = [0, 1, 2].map((f) => (counts[i * 3 + f]! > 0 ? withoutExceptions(counts[i * 3 + f]!, fields[f]!, alternative.except) : 0));
+      if (left[0]! + left[1]! + left[2]! === 0) continue;
+      kept.push(calls[i]!);
+      keptCounts.push(left[0]!, left[1]!, left[2]!);
+    }
+    return { calls: kept, counts: keptCounts };
   }
 
   /** The calls of `rarest` where every token of a multi-word form is found as the form asks, and the counts. */

@@ -19,7 +19,7 @@ import { areaOf } from '../calls/regions.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
-import { EMPTY_SYNONYMS, phraseIndex, relatedOf, type Relation, type SynonymTable } from './synonyms.js';
+import { containsTokens, EMPTY_SYNONYMS, exceptionsOf, phraseIndex, relatedOf, type Relation, type SynonymTable } from './synonyms.js';
 
 export const FIELDS = ['title', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -116,6 +116,11 @@ export interface Alternative {
   of: string | null;
   /** Whether finding this form may send a call by itself: a keyword, its equivalents and narrower terms. */
   strong: boolean;
+  /**
+   * Longer expressions in which this form means something else (the thesaurus's `sauf`: « jeunes agriculteurs »
+   * for « jeunes »): its occurrences inside them are not counted. Usually empty.
+   */
+  except: string[][];
 }
 
 /** Where a profile term comes from: the member's keywords, their description, or expansion from the corpus. */
@@ -245,7 +250,7 @@ const RELATION_FACTOR: Record<Relation, number> = { equivalent: SYNONYM_FACTOR, 
 
 function alternative(kind: TermKind, tokens: string[], via: string | null, relation: 'self' | Relation = via === null ? 'self' : 'equivalent', of: string | null = null, source: TermSource = 'keyword'): Alternative {
   const factor = relation !== 'self' ? RELATION_FACTOR[relation] : kind === 'phrase' ? PHRASE_BONUS : 1;
-  return { kind, tokens, key: termKey(kind, tokens), via, factor, relation, of, strong: source === 'keyword' && relation !== 'related' };
+  return { kind, tokens, key: termKey(kind, tokens), via, factor, relation, of, strong: source === 'keyword' && relation !== 'related', except: [] };
 }
 
 /** Region names compared loosely: accents, case, hyphens and spacing ignored. */
@@ -432,6 +437,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     claimed.add(token);
     terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, endorsements: 0, quorum: 0 });
   }
+  attachExceptions(terms, synonyms);
   const exclusions = profile.exclude.flatMap(parseKeyword).map((term) => alternative(term.kind, term.tokens, null));
   return {
     id: profile.id,
@@ -442,6 +448,20 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     regions: new Set(profileRegionKeys(profile.regions)),
     minScore: profile.minScore ?? DEFAULT_MIN_SCORE,
   };
+}
+
+/** Gives each form the thesaurus's `sauf` expressions that contain it (see Alternative.except). */
+function attachExceptions(terms: readonly CompiledTerm[], synonyms: SynonymTable): void {
+  if (synonyms.concepts.length === 0) return;
+  for (const term of terms) {
+    if (term.source === 'expansion') continue;
+    for (const alt of term.alternatives) {
+      const except = exceptionsOf(synonyms, alt.tokens).filter((e) => containsTokens(e, alt.tokens));
+      if (except.length === 0) continue;
+      alt.except = except;
+      alt.key = `${alt.key} sauf ${except.map((e) => e.join(' ')).join(' | ')}`;
+    }
+  }
 }
 
 /**
@@ -610,8 +630,16 @@ export function fieldCounts(alternative: Alternative, fields: AnalysedCall['fiel
     if (alternative.kind === 'word') counts[f] = countToken(tokens, alternative.tokens[0]!);
     else if (alternative.kind === 'phrase') counts[f] = countPhrase(tokens, alternative.tokens);
     else counts[f] = countNear(tokens, alternative.tokens);
+    if (counts[f] > 0 && alternative.except.length > 0) counts[f] = withoutExceptions(counts[f], tokens, alternative.except);
   }
   return counts;
+}
+
+/** A form's count in a field, less its occurrences inside the expressions where it means something else. */
+export function withoutExceptions(count: number, tokens: readonly string[], except: readonly (readonly string[])[]): number {
+  let left = count;
+  for (const phrase of except) left -= countPhrase(tokens, phrase);
+  return Math.max(0, left);
 }
 
 /** The strongest field a form was found in (title before summary before body). */

@@ -1,6 +1,7 @@
 // synonyms.yaml: the network's thesaurus. Staff write concepts, each with equivalents (count almost as the word the
 // member wrote), narrower terms (`plus_precis`: count less) and related terms (`voisins`: count little, never
-// enough alone to send a call). The older format, groups of equivalent expressions under `synonymes:`, still loads:
+// enough alone to send a call), and `sauf`: longer expressions in which its terms mean something else (« jeunes
+// agriculteurs » for « jeunes »), where they are not counted. The older format, groups of equivalent expressions under `synonymes:`, still loads:
 // each group is read as equivalents. Loaded with line positions, validated by a schema, every problem reported at
 // once in French as `FILE:LINE: message`.
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ export interface Concept {
   equivalents: SynonymExpression[];
   narrower: SynonymExpression[];
   related: SynonymExpression[];
+  /** `sauf`: expressions in which the concept's terms mean something else and are not counted. */
+  except: SynonymExpression[];
 }
 
 type Role = 'label' | 'equivalent' | 'narrower' | 'related';
@@ -83,7 +86,7 @@ const schema = {
         type: 'object',
         additionalProperties: false,
         required: ['concept'],
-        properties: { concept: { type: 'string', minLength: 1 }, domaine: { type: 'string' }, equivalents: terms, plus_precis: terms, voisins: terms },
+        properties: { concept: { type: 'string', minLength: 1 }, domaine: { type: 'string' }, equivalents: terms, plus_precis: terms, voisins: terms, sauf: terms },
       },
     },
   },
@@ -95,6 +98,7 @@ interface ConceptRecord {
   equivalents?: string[];
   plus_precis?: string[];
   voisins?: string[];
+  sauf?: string[];
 }
 
 interface ThesaurusFile {
@@ -129,7 +133,13 @@ export function buildSynonymTable(groups: readonly (readonly string[])[], concep
     }
   }
   for (const record of concepts) {
-    const concept: Concept = { label: expression(record.concept), equivalents: present(record.equivalents), narrower: present(record.plus_precis), related: present(record.voisins) };
+    const concept: Concept = {
+      label: expression(record.concept),
+      equivalents: present(record.equivalents),
+      narrower: present(record.plus_precis),
+      related: present(record.voisins),
+      except: present(record.sauf),
+    };
     const index = table.concepts.length;
     table.concepts.push(concept);
     const roles: [Role, SynonymExpression[]][] = [['label', [concept.label]], ['equivalent', concept.equivalents], ['narrower', concept.narrower], ['related', concept.related]];
@@ -185,6 +195,29 @@ export function relatedOf(table: SynonymTable, tokens: readonly string[]): Relat
     }
   }
   return [...found.values()];
+}
+
+/**
+ * The `sauf` expressions that concern a form looked for on behalf of `tokens`: those of every concept the term
+ * names (as its label, an equivalent or a narrower term). compileProfile keeps, for each form, those that contain it.
+ */
+export function exceptionsOf(table: SynonymTable, tokens: readonly string[]): string[][] {
+  const found = new Map<string, string[]>();
+  for (const { concept: index, role } of table.conceptsByTokens.get(tokens.join(' ')) ?? []) {
+    if (role === 'related') continue;
+    for (const e of table.concepts[index]!.except) found.set(e.tokens.join(' '), e.tokens);
+  }
+  return [...found.values()];
+}
+
+/** Whether `inner` occurs as adjacent tokens inside `outer`, which is longer. */
+export function containsTokens(outer: readonly string[], inner: readonly string[]): boolean {
+  if (outer.length <= inner.length) return false;
+  outer: for (let i = 0; i + inner.length <= outer.length; i++) {
+    for (let j = 0; j < inner.length; j++) if (outer[i + j] !== inner[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** Multi-word thesaurus expressions (any role), for finding them in a profile's description. */
@@ -288,7 +321,13 @@ function wellFormed(data: unknown): { groups: string[][]; concepts: ConceptRecor
   const concepts = Array.isArray(root.concepts)
     ? root.concepts.map((c: unknown): ConceptRecord => {
         const r = (c ?? {}) as Record<string, unknown>;
-        return { concept: isText(r.concept) ? r.concept : '', equivalents: texts(r.equivalents), plus_precis: texts(r.plus_precis), voisins: texts(r.voisins) };
+        return {
+          concept: isText(r.concept) ? r.concept : '',
+          equivalents: texts(r.equivalents),
+          plus_precis: texts(r.plus_precis),
+          voisins: texts(r.voisins),
+          sauf: texts(r.sauf),
+        };
       })
     : [];
   return { groups, concepts };
@@ -335,7 +374,7 @@ function frenchMessage(error: ErrorObject, path: (string | number)[]): string {
     case 'minProperties':
       return 'le fichier doit contenir la clé « concepts » (ou l’ancienne clé « synonymes »)';
     case 'additionalProperties':
-      if (inConcept) return `clé inconnue « ${String(params.additionalProperty)} » : un concept a « concept », « equivalents », « plus_precis », « voisins » et « domaine »`;
+      if (inConcept) return `clé inconnue « ${String(params.additionalProperty)} » : un concept a « concept », « equivalents », « plus_precis », « voisins », « sauf » et « domaine »`;
       return `clé inconnue « ${String(params.additionalProperty)} » : seules « concepts » et « synonymes » sont attendues`;
     case 'minItems':
       return 'un groupe doit contenir au moins deux expressions équivalentes';
@@ -421,6 +460,21 @@ function conceptIssues(concepts: ConceptRecord[], doc: Document, file: string, l
         seen.set(key, `« ${text} » (${LIST_NAMES[list]})`);
       });
     }
+    const ownForms = [labelTokens, ...[...(record.equivalents ?? []), ...(record.plus_precis ?? [])].map((text) => analyse(text))];
+    (record.sauf ?? []).forEach((text, e) => {
+      const line = lineOf(doc, ['concepts', c, 'sauf', e], lineAt);
+      const tokens = analyse(text);
+      if (tokens.length === 0) issues.push({ file, line, group: null, concept: name, message: STOP_ONLY(text) });
+      else if (!ownForms.some((form) => form.length > 0 && containsTokens(tokens, form))) {
+        issues.push({
+          file,
+          line,
+          group: null,
+          concept: name,
+          message: `« ${text} » (sauf) ne contient aucun terme du concept : une exception est une expression plus longue où l’un de ses termes change de sens (« jeunes agriculteurs » pour « jeunes »)`,
+        });
+      }
+    });
   });
   return issues;
 }

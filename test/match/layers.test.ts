@@ -15,6 +15,9 @@ const THESAURUS = parseSynonymsText(
     '    equivalents: [médiation numérique]',
     '    plus_precis: [atelier numérique]',
     '    voisins: [fracture numérique]',
+    '  - concept: jeunesse',
+    '    equivalents: [jeunes]',
+    '    sauf: [jeunes agriculteurs, jeunes enfants]',
   ].join('\n'),
   't.yaml',
 ).table;
@@ -64,6 +67,27 @@ describe('typed thesaurus', () => {
     const analysed = calls.map(analyseCall);
     const lone = compileProfile(profile({ keywords: ['inclusion numérique'], minScore: 0 }), THESAURUS);
     expect(scoreAnalysed(analysed[0]!, lone, computeStats(analysed), TODAY)).toBeNull();
+  });
+});
+
+describe('sauf: where a term means something else', () => {
+  it('a form inside one of its concept’s exceptions is not counted; the same form elsewhere in the call still is', () => {
+    const calls = [
+      call({ title: 'Installation des jeunes agriculteurs' }),
+      call({ title: 'Accueil des jeunes enfants en crèche' }),
+      call({ title: 'Projets portés par des jeunes du quartier' }),
+      call({ title: 'Jeunes agriculteurs et jeunes du territoire' }),
+      ...filler(30),
+    ];
+    for (const keywords of [['jeunesse'], ['jeunes']]) {
+      const [farmers, toddlers, youth, both] = scored(calls, keywords);
+      expect(farmers, keywords[0]).toBeNull();
+      expect(toddlers, keywords[0]).toBeNull();
+      expect(youth, keywords[0]).not.toBeNull();
+      expect(both, keywords[0]).not.toBeNull();
+    }
+    // A member who means farmers writes them: the exception only concerns the concept's own forms.
+    expect(scored(calls, ['jeunes agriculteurs'])[0]).not.toBeNull();
   });
 });
 

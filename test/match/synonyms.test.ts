@@ -70,14 +70,18 @@ describe('fundwatch synonyms check', () => {
       '  - concept: inclusion numérique',
       '    plus_precis: [atelier numérique, ateliers numériques]',
       '  - concept: Fablab',
+      '  - concept: jeunesse',
+      '    equivalents: [jeunes]',
+      '    sauf: [jeunes agriculteurs, agriculteurs bio]',
       '',
     ].join('\n');
     expect(parseSynonymsText(text, 'th.yaml').issues.map(formatSynonymsIssue)).toEqual([
       'th.yaml:2: concept « de » : « de » ne contient que des mots vides (le, de, à…) : rien à chercher',
       'th.yaml:4: concept « fablab » : « fablabs » (équivalents) revient au même que le concept lui-même (pluriel, accents ou tiret) : gardez-en un',
-      'th.yaml:5: concept « fablab » : clé inconnue « bizarre » : un concept a « concept », « equivalents », « plus_precis », « voisins » et « domaine »',
+      'th.yaml:5: concept « fablab » : clé inconnue « bizarre » : un concept a « concept », « equivalents », « plus_precis », « voisins », « sauf » et « domaine »',
       'th.yaml:7: concept « inclusion numérique » : « ateliers numériques » (termes plus précis) revient au même que « atelier numérique » (termes plus précis) (pluriel, accents ou tiret) : gardez-en un',
       'th.yaml:8: concept « Fablab » : concept déjà défini ligne 3 : réunissez-les',
+      'th.yaml:11: concept « jeunesse » : « agriculteurs bio » (sauf) ne contient aucun terme du concept : une exception est une expression plus longue où l’un de ses termes change de sens (« jeunes agriculteurs » pour « jeunes »)',
     ]);
   });
 

@@ -13,9 +13,9 @@ interface Candidate {
   scope: Scope;
 }
 
-// A rate per unit ("110 €/m2", "5 € par habitant", "1 001 € par semaine") is not what a call gives.
+// A rate per unit ("110 €/m2", "5 € par habitant", "1 001 € par semaine", « 500 € l'unité ») is not what a call gives.
 const PER_UNIT =
-  /^\s*(?:HT|TTC|H\.T\.|net)?\s*(?:\/\s*(?:an\s*\/\s*)?|par\s+(?:an\s+(?:et\s+)?par\s+)?|le\s+|la\s+)(?:habitants?|hab\b|m2|m²|m³|m 2|mètres?|metres?|ml\b|logements?|places?|semaines?|jours?|mois\b|heures?|h\b|repas|personnes?|km|kilomètres?|kwh|mwh|kwc|tonnes?|t\b|hectares?|ha\b|élèves?|lits?|participants?|salariés?|nuitées?|nuits?|enfants?|jeunes?|stagiaires?|apprentis?|tronçons?|unités?|véhicules?|vélos?|bornes?|points? de charge|arbres?|ruches?|kg|litres?|l\b|minutes?)/iu;
+  /^\s*(?:HT|TTC|H\.T\.|net)?\s*(?:\/\s*(?:an\s*\/\s*)?|par\s+(?:an\s+(?:et\s+)?par\s+)?|le\s+|la\s+|l')(?:habitants?|hab\b|m2|m²|m³|m 2|mètres?|metres?|ml\b|logements?|places?|semaines?|jours?|mois\b|heures?|h\b|repas|personnes?|km|kilomètres?|kwh|mwh|kwc|tonnes?|t\b|hectares?|ha\b|élèves?|lits?|participants?|salariés?|nuitées?|nuits?|enfants?|jeunes?|stagiaires?|apprentis?|tronçons?|unités?|véhicules?|vélos?|bornes?|points? de charge|arbres?|ruches?|kg|litres?|l\b|minutes?)/iu;
 
 // The sum is a cost, an expense base or a fee, not money given.
 const EXPENSE_BEFORE =
@@ -36,8 +36,9 @@ const MIN_AFTER = new RegExp(`^\\s*(?:HT|TTC)?\\s*(?:\\)\\s*)?${AFTER_SUM_WORD}(
 
 // « 50 000 € de subvention par poste »: an aid per post (or job) is what one employer gets for it, as INTERFACE says.
 const PROJECT_CUE =
-  /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire|poste)|par (?:poste|emploi|projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|prix(?= allant| compris| d'un montant)|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at|chacune?|montant sollicit[ée]|subvention sollicit[ée]e|aide sollicit[ée]e)(?!\p{L})/iu;
-// « chacun », « montant sollicité »: what one applicant gets or asks for.
+  /(?<!\p{L})(?:\/ ?(?:projet|structure|laur[ée]at|association|op[ée]ration|dossier|b[ée]n[ée]ficiaire|poste)|par (?:poste|emploi|projet|structure|laur[ée]at|porteur|b[ée]n[ée]ficiaire|dossier|association|op[ée]ration|candidat|candidature|action|entreprise|commune|collectivit[ée]|territoire|[ée]tablissement|organisme|initiative|demande|an et par projet)|chaque (?:projet|laur[ée]at|structure|porteur|b[ée]n[ée]ficiaire|dossier|poste|association|op[ée]ration|action|candidat|commune|territoire|emploi|[ée]tablissement|entreprise)|subventions?|aide (?:maximale|minimale|de|plafonn[ée]e|forfaitaire|accord[ée]e)|montant de l'aide|montant de la subvention|montant (?:maximal|minimal|maximum|minimum) (?:de l'aide|de la subvention|de subvention|d'aide|par)|bourses?|prix de|prix(?= allant| compris| d'un montant)|d'aides?|aides?|dotations?|soutien|financements?|forfait|cofinancement|co-financement|(?:pour|à) (?:le|chaque) laur[ée]at|chacune?|montant sollicit[ée]|subvention sollicit[ée]e|aide sollicit[ée]e|remport\p{L}*)(?!\p{L})/iu;
+// « chacun », « montant sollicité »: what one applicant gets or asks for; « Anonymal remporte 11 000 euros »: what one
+// winner got.
 // « montant total du soutien européen prévu : 56 345 € »: the words naming the total run up to the sum, so the
 // envelope is the nearest cue even though « soutien » alone reads per project.
 const TOTAL_CUE =

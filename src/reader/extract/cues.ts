@@ -128,6 +128,8 @@ export const OPENING_CUE = wholeWords(
     "(?:date\\s+d')?ouvertures?(?:\\s+(?:de\\s+l'appel|des\\s+candidatures|du\\s+d[ée]p[ôo]t|des\\s+d[ée]p[ôo]ts|de\\s+la\\s+plateforme|des\\s+inscriptions|de\\s+la\\s+campagne|de\\s+la\\s+session|des\\s+dossiers|du\\s+guichet|de\\s+l'AAP|de\\s+l'AMI|du\\s+dispositif)[^.;:\\d]{0,40})?",
     "ouvert(?:e|s|es)?\\s+(?:aux\\s+candidatures\\s+)?(?:le|du|d[èe]s\\s+le|[àa]\\s+partir\\s+du|[àa]\\s+compter\\s+du)",
     "(?:d[ée]p[ôo]ts?|candidatures?|inscriptions?)\\s+(?:possibles?\\s+|ouvertes?\\s+|accept[ée]e?s?\\s+)?(?:[àa]\\s+partir\\s+du|d[èe]s\\s+le|[àa]\\s+compter\\s+du)",
+    // « Les associations doivent déposer leurs dossiers à compter de mi-février »
+    "d[ée]poser\\s+(?:leurs|les|vos|ses|son|sa|votre)\\s+(?:dossiers?|candidatures?|demandes?)\\s+(?:[àa]\\s+partir|[àa]\\s+compter)\\s+d[eu]",
     "lancement\\s+(?:de\\s+l'appel|de\\s+l'AAP|de\\s+l'AMI|des\\s+candidatures|de\\s+la\\s+campagne)",
     'd[ée]but\\s+(?:des\\s+candidatures|des\\s+d[ée]p[ôo]ts|du\\s+d[ée]p[ôo]t|des\\s+inscriptions)',
     // « Date de lancement : 17 février 2022 Date de clôture : 15 avril 2022 »: a call's calendar heading.

@@ -97,7 +97,9 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
     const { span } = clauseAt(spans, mention.start);
     const before = text.slice(Math.max(span[0], mention.start - OPENING_REACH), mention.start);
     const cue = lastHit(before, OPENING_CUE);
-    if (cue && !/\d/.test(before.slice(before.length - cue.distance))) found.push(mention);
+    // Numbers between the opening words and the date belong to something else (« ouverture … 3 dossiers … »), but years
+    // name what opens (« Date de lancement des orientations 2016-2018 : Lundi 4 janvier 2016 »).
+    if (cue && !/\d/.test(before.slice(before.length - cue.distance).replace(YEARS, ''))) found.push(mention);
     // « le 10 janvier s'ouvriront les candidatures », « le 4 mars, ouverture de la plateforme »: said after the date.
     else if (OPENS_AFTER.test(text.slice(mention.end, Math.min(span[1], mention.end + 40)))) found.push(mention);
     // « À compter du 6 janvier 2026 : dépôt du dossier en ligne »: a calendar line whose date starts the applying.
@@ -120,6 +122,8 @@ const LAUNCHED_BEFORE = /(?<!\p{L})(?:est|a\s+[ée]t[ée])\s+lanc[ée]e?\s+(?:de
 const CALL_SUBJECT = /(?<!\p{L})(?:appels?\s+[àa]|campagne|AAP|AMI|session)(?!\p{L})/iu;
 const FROM_DATE = /(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|d[èe]s\s+le)\s*$/iu;
 const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatures?|inscriptions?|demandes?|dossiers?)/iu;
+
+const YEARS = /(?<!\d)20\d\d(?:\s?[-/]\s?20\d\d)?(?!\d)/gu;
 
 /** How far before its date an opening word may sit (« ouverture de la plateforme de dépôt en ligne le … »). */
 const OPENING_REACH = 70;

@@ -8,7 +8,7 @@ export type { Recurrence };
 // when applications are read as they come, with no closing date. « permanent » alone is left out: « emploi
 // permanent », « poste permanent » are about jobs, not about the call.
 const ROLLING =
-  /(?<!\p{L})(?:en\s+continu|tout(?:e)?\s+(?:au\s+long\s+de\s+)?l'ann[ée]e|[àa]\s+tout\s+moment|sans\s+date\s+(?:limite|butoir)|pas\s+de\s+date\s+(?:limite|butoir)|aucune\s+date\s+(?:limite|butoir)|(?:appel|dispositif|guichet|aide|programme|d[ée]p[ôo]t|candidatures?|subvention|AMI|AAP)s?(?:\s+[\p{L}'-]+){0,4}?\s+permanent(?:e|s|es)?|(?:ouvert|accessible|d[ée]posable)(?:e|s|es)?\s+en\s+permanence|de\s+(?:mani[èe]re|fa[çc]on)\s+permanente|en\s+permanence)(?!\p{L})/iu;
+  /(?<!\p{L})(?:en\s+continu|[àa]\s+tout\s+moment|sans\s+date\s+(?:limite|butoir)|pas\s+de\s+date\s+(?:limite|butoir)|aucune\s+date\s+(?:limite|butoir)|(?:appel|dispositif|guichet|aide|programme|d[ée]p[ôo]t|candidatures?|subvention|AMI|AAP)s?(?:\s+[\p{L}'-]+){0,4}?\s+permanent(?:e|s|es)?|(?:ouvert|accessible|d[ée]posable)(?:e|s|es)?\s+en\s+permanence|de\s+(?:mani[èe]re|fa[çc]on)\s+permanente|en\s+permanence)(?!\p{L})/iu;
 
 // « chaque année », « appel annuel », « campagne annuelle », « tous les ans »: a call that comes back. « annuel »
 // alone is left out: « budget annuel », « rapport annuel », « cotisation annuelle » are not about the call.
@@ -25,6 +25,18 @@ const TIMES_A_YEAR = /(?<!\p{L})(?:(?:\d|une|deux|trois|quatre)(?:\s+(?:à|ou)\s
 // grants is a round of the call, said before or after the frequency.
 const ABOUT_CALLS =
   /(?<!\p{L})(?:appels?|AAP|AMI|sessions?|vagues?|campagnes?|rel[èe]ves?|candidat\p{L}*|d[ée]p[ôo]ts?\s+(?:des\s+|de\s+)?(?:dossiers|candidatures|demandes|projets)|dossiers?|comit[ée]s?|commissions?|jurys?|conseils?\s+d'administration)(?!\p{L})/iu;
+
+// « toute l'année », « tout au long de l'année »: applications taken all year; not when it dates what the projects
+// do (« des actions qui ont lieu toute l'année », « réalisées tout au long de l'année »).
+const YEAR_ROUND = /(?<!\p{L})tout(?:e)?\s+(?:au\s+long\s+de\s+)?l'ann[ée]e(?!\p{L})/giu;
+const HAPPENING_BEFORE = /(?<!\p{L})(?:(?:a|ont|avoir)\s+lieu|se\s+d[ée]roul\p{L}*|r[ée]alis[ée]e?s?|men[ée]e?s?|organis[ée]e?s?)\s*$/iu;
+
+function openAllYear(text: string): boolean {
+  for (const match of text.matchAll(YEAR_ROUND)) {
+    if (!HAPPENING_BEFORE.test(text.slice(Math.max(0, match.index - 30), match.index))) return true;
+  }
+  return false;
+}
 
 function comesBackWithinTheYear(text: string): boolean {
   // Every phrasing it reads says « par an » or « semestriel »: skip the pattern on the many texts without them.
@@ -51,7 +63,7 @@ function readAsTheyCome(text: string): boolean {
 
 export function findRecurrence(text: string): Recurrence | null {
   // A call read as dossiers arrive is open all year, even when it also says it is renewed each year.
-  if (ROLLING.test(text) || readAsTheyCome(text)) return 'rolling';
+  if (ROLLING.test(text) || openAllYear(text) || readAsTheyCome(text)) return 'rolling';
   if (ANNUAL.test(text) || comesBackWithinTheYear(text)) return 'annual';
   return null;
 }

@@ -262,3 +262,36 @@ describe('rates, ladders and rounds of the sixth batch', () => {
     expect(extract(text, P).recurrence).toBe(recurrence);
   });
 });
+
+// Seventh batch (eval/extract/cases-funders-pages-7.yaml), read after version 9: kinds its first run missed.
+describe('the seventh batch', () => {
+  it('reads a sum per unit written « l’unité »', () => {
+    expect(extract('Hors achat de matériel à plus de 500 € l’unité.', P).amount).toBeNull();
+    expect(extract('Une aide de 500 € par association, à l’unité près.', P).amount).toEqual(project(500, 500));
+  });
+
+  it('reads what a winner « remporte » as that winner’s', () => {
+    expect(extract('Cette année, Anonymal remporte 11 000 euros pour développer son Fablab solidaire.', P).amount).toEqual(project(11_000, 11_000));
+    expect(extract('Cette année, la ville consacre 11 000 euros à son Fablab.', P).amount?.scope).not.toBe('project');
+  });
+
+  it.each([
+    ['Les associations doivent déposer leurs dossiers à compter de mi-février.', '2024-02-15'],
+    ['Date de lancement des orientations 2024-2026 : Lundi 8 janvier 2024', '2024-01-08'],
+    // A count between the opening words and the date is about something else.
+    ['Ouverture de 3 nouveaux guichets, le 8 janvier 2024.', null],
+    ['Les associations doivent réaliser leurs actions à compter de mi-février.', null],
+  ])('opening: %s', (text, opens) => {
+    expect(extract(text, '2024-01-05').opens).toBe(opens);
+  });
+
+  it.each([
+    ['Les dossiers peuvent être déposés toute l’année.', 'rolling'],
+    ['Appel à projets ouvert tout au long de l’année.', 'rolling'],
+    // What the projects do all year says nothing about when to apply.
+    ['Ce fonds peut soutenir des actions qui ont lieu toute l’année.', null],
+    ['Les ateliers seront menés tout au long de l’année.', null],
+  ])('%s', (text, recurrence) => {
+    expect(extract(text, P).recurrence).toBe(recurrence);
+  });
+});

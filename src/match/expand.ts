@@ -58,7 +58,7 @@ export class Head {
     private readonly text: string,
   ) {}
 
-  /** The word this call writes most for a token (ties: alphabetical), if it holds it. */
+  /** The word this call first writes for a token (its title before its summary), if it holds it. */
   surface(token: string): string | undefined {
     this.surfaces ??= surfacesOf(this.text);
     return this.surfaces.get(token);
@@ -66,15 +66,12 @@ export class Head {
 }
 
 function surfacesOf(text: string): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
+  const first = new Map<string, string>();
   for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     const token = word === '' ? '' : analyseWord(word);
-    if (token === '') continue;
-    let forms = counts.get(token);
-    if (!forms) counts.set(token, (forms = new Map()));
-    forms.set(word, (forms.get(word) ?? 0) + 1);
+    if (token !== '' && !first.has(token)) first.set(token, word);
   }
-  return new Map([...counts].map(([token, forms]) => [token, mostFrequent(forms)]));
+  return first;
 }
 
 /** The most frequent key, then the first in alphabetical order. */
@@ -96,7 +93,8 @@ export function headOfText(title: string, summary: string): Head {
 
 /**
  * The word as the calls write it for an analysed token (« tablettes » for `tablet`): the form most of the heads
- * write. A member reads words, not stems; the word analyses back to the token, so it is what is stored and compiled.
+ * write first (ties: alphabetical). A member reads words, not stems; the word analyses back to the token, so it is
+ * what is stored and compiled.
  */
 function surfaceOf(token: string, heads: readonly Head[]): string {
   const counts = new Map<string, number>();

@@ -37,7 +37,7 @@ export interface ExpandingRun {
 /**
  * Scores `profiles` over the matcher's calls, each with the expansion its strongest matches give. `callOf` finds an
  * analysed call of the matcher by id. With `secondChances`, each profile's calls for « À regarder aussi » (of its
- * final scoring) are pushed to it.
+ * final scoring) are pushed to it. `heads` keeps each strongest call's head, for this run and the caller's next.
  */
 export function matchExpanding(
   matcher: IndexedMatcher,
@@ -46,12 +46,12 @@ export function matchExpanding(
   stats: CorpusStats,
   limit: number,
   secondChances?: MatchResult[],
+  heads: Map<number, Head> = new Map(),
 ): ExpandingRun {
   const results: MatchResult[] = [];
   const expansions = new Map<number, Expansion>();
   let rescored = 0;
-  // Profiles share their strongest calls: each call's head is built once per run.
-  const heads = new Map<number, Head>();
+  // Profiles share their strongest calls: each call's head is built once.
   const headAt = (callId: number): Head => {
     let head = heads.get(callId);
     if (!head) heads.set(callId, (head = headOf(callOf(callId))));

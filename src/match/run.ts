@@ -22,7 +22,7 @@ import {
   type CorpusStats,
   type MatchResult,
 } from './score.js';
-import { expansionWords, headOf, headOfText, profileTokens, type Head, type StrongMatch } from './expand.js';
+import { EXPANSION_DOCS, expansionWords, headOf, headOfText, profileTokens, type Head, type StrongMatch } from './expand.js';
 import { appliedWords, matchExpanding, mergeStrongest, sameWords, withExpansion, type ExpandingRun } from './expansion-pass.js';
 import { loadExpansions, saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
@@ -128,11 +128,12 @@ export function matchWithExpansion(
   today: string,
   secondChances?: MatchResult[],
   limit = MAX_MATCHES_PER_PROFILE,
+  heads?: Map<number, Head>,
 ): ExpandingRun {
   if (calls.length === 0) return { results: [], expansions: new Map(profiles.map((p) => [p.id, { words: [], strongest: [] }])), rescored: 0 };
   const byId = new Map(calls.map((a) => [a.call.id, a]));
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return matchExpanding(matcher, (id) => byId.get(id)!, profiles, stats, limit, secondChances);
+  return matchExpanding(matcher, (id) => byId.get(id)!, profiles, stats, limit, secondChances, heads);
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -253,7 +254,10 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const kept = loadCorpusStats(ctx.db);
   const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
   const near: MatchResult[] = [];
-  const run = matchWithExpansion(calls, profiles, stored.stats, today, near);
+  // The heads of every profile's strongest calls are kept for the incremental runs that follow.
+  const heads = new Map<number, Head>();
+  const run = matchWithExpansion(calls, profiles, stored.stats, today, near, MAX_MATCHES_PER_PROFILE, heads);
+  headCache.set(ctx.db, heads);
   const written = replaceMatches(ctx.db, { kind: 'all' }, run.results, now);
   replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
   saveExpansions(ctx.db, run.expansions, now);
@@ -348,7 +352,9 @@ function refreshExpansions(
       }
       continue;
     }
-    if (mine.length === 0 && !row.strongest.some(([id]) => rescored.has(id))) continue;
+    const touched = row.strongest.some(([id]) => rescored.has(id));
+    // Most new calls are weaker than a profile's tenth strongest: nothing changes, nothing to merge.
+    if (!touched && (mine.length === 0 || (row.strongest.length === EXPANSION_DOCS && mine.every((s) => s.evidence < row.strongest[EXPANSION_DOCS - 1]![1])))) continue;
     const { strongest, complete } = mergeStrongest(row.strongest, rescored, mine, profile.id);
     if (!complete) {
       updates.set(profile.id, { words: appliedWords(profile), strongest });
@@ -357,7 +363,7 @@ function refreshExpansions(
       pending.push({ profile, strongest });
     }
   }
-  const heads = headsOf(db, calls, pending.flatMap((p) => p.strongest.map((s) => s.callId)));
+  const heads = headsOf(db, calls, pending.flatMap((p) => p.strongest.map((s) => s.callId)), rescored);
   for (const { profile, strongest } of pending) {
     const words = expansionWords(strongest.flatMap((s) => heads.get(s.callId) ?? []), profileTokens(profile), stats);
     const applied = appliedWords(profile);
@@ -368,12 +374,23 @@ function refreshExpansions(
   return due.size;
 }
 
-/** Analysed titles and summaries of calls, from those at hand or the database. */
-function headsOf(db: Db, calls: readonly AnalysedCall[], callIds: readonly number[]): Map<number, Head> {
-  const heads = new Map<number, Head>();
+/**
+ * Heads of the calls that were some profile's strongest, per database, kept by a long-lived process between runs:
+ * reading and analysing thousands of titles and summaries again was a third of an incremental run's expansion step.
+ * A call scored again (changed) loses its head; the cache starts afresh past HEAD_CACHE_MAX.
+ */
+const headCache = new WeakMap<Db, Map<number, Head>>();
+const HEAD_CACHE_MAX = 100_000;
+
+/** Analysed titles and summaries of calls, from those at hand, the cache or the database. */
+function headsOf(db: Db, calls: readonly AnalysedCall[], callIds: readonly number[], rescored: ReadonlySet<number>): Map<number, Head> {
+  let heads = headCache.get(db);
+  if (!heads || heads.size > HEAD_CACHE_MAX) headCache.set(db, (heads = new Map()));
+  for (const id of rescored) heads.delete(id);
   const atHand = new Map(calls.map((a) => [a.call.id, a]));
   const missing: number[] = [];
   for (const id of new Set(callIds)) {
+    if (heads.has(id)) continue;
     const analysed = atHand.get(id);
     if (analysed) heads.set(id, headOf(analysed));
     else missing.push(id);

@@ -113,7 +113,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
         notes: [
           `naive scoring timed on ${count(sampleCalls.length)} calls x ${count(sampleProfiles.length)} profiles (${formatSeconds(naiveSample.seconds)}) and extrapolated to the full size: call analysis (${formatSeconds(perCall.seconds)}) x${sizes.calls / sampleCalls.length}, profile compilation x${sizes.profiles / sampleProfiles.length}, pair scoring (${formatSeconds(pairSeconds)}) x${scale.toFixed(0)}.`,
           `${count(matchesAfterFull)} matches stored (${(matchesAfterFull / sizes.profiles).toFixed(0)} per profile on average); peak RSS is the whole process's.`,
-          `expansion: ${count(expandedInFull)} profiles got new words from their strongest matches and were scored again in the same run (a first run: every profile with enough matches).`,
+          `expansion: ${count(expandedInFull)} profiles got new words from their strongest matches (a first run: every profile with enough matches), added in the same pass.`,
           agreementNote(ctx, today),
         ],
       },

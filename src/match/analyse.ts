@@ -96,7 +96,13 @@ function isWordUnit(text: string, i: number): boolean {
  * a Unicode regex iterator costs twice as much, and a full run analyses every call.
  */
 export function analyse(text: string): string[] {
+  return analyseWithWords(text).tokens;
+}
+
+/** analyse, with the lower-cased word each token comes from (to show a word, not a stem). */
+export function analyseWithWords(text: string, keepWords = false): { tokens: string[]; words: string[] } {
   const tokens: string[] = [];
+  const words: string[] = [];
   const lower = text.normalize('NFC').toLowerCase();
   const length = lower.length;
   let start = -1;
@@ -106,10 +112,14 @@ export function analyse(text: string): string[] {
       continue;
     }
     if (start >= 0) {
-      const token = analyseWord(lower.slice(start, i));
-      if (token !== '') tokens.push(token);
+      const word = lower.slice(start, i);
+      const token = analyseWord(word);
+      if (token !== '') {
+        tokens.push(token);
+        if (keepWords) words.push(word);
+      }
       start = -1;
     }
   }
-  return tokens;
+  return { tokens, words };
 }

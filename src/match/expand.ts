@@ -1,7 +1,7 @@
 // Expansion from the corpus (pseudo-relevance feedback, after RM3): the words that distinguish a profile's strongest
 // matches from the rest of the open calls join the profile at a low weight (EXPANSION_WEIGHT), shown as « élargi ».
 // Pure: analysed calls and corpus statistics in, analysed tokens out.
-import { analyse, analyseWord } from './analyse.js';
+import { analyse, analyseWithWords } from './analyse.js';
 import { GENERIC_DESCRIPTION_WORDS, idfWeight, type AnalysedCall, type CompiledProfile, type CorpusStats } from './score.js';
 
 /** The strongest matches read: the top of a member's list, where the profile's own vocabulary is surest. */
@@ -67,10 +67,8 @@ export class Head {
 
 function surfacesOf(text: string): Map<string, string> {
   const first = new Map<string, string>();
-  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    const token = word === '' ? '' : analyseWord(word);
-    if (token !== '' && !first.has(token)) first.set(token, word);
-  }
+  const { tokens, words } = analyseWithWords(text, true);
+  for (let i = 0; i < tokens.length; i++) if (!first.has(tokens[i]!)) first.set(tokens[i]!, words[i]!);
   return first;
 }
 

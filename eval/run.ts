@@ -11,9 +11,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { FunderType } from '../src/calls/types.js';
 import { fold } from '../src/match/analyse.js';
-import { expansionTokens, profileTokens } from '../src/match/expand.js';
 import { SECOND_CHANCES_SHOWN } from '../src/digest/compose.js';
-import { matchWithIndex } from '../src/match/run.js';
+import { matchWithExpansion, matchWithIndex } from '../src/match/run.js';
 import {
   analyseCall,
   compileProfile,
@@ -148,10 +147,10 @@ interface Layers {
   feedback: boolean;
 }
 
-/** The layers fundwatch runs with: expansion is measured (a line of its own) but off, see README. */
-const ALL: Layers = { thesaurus: true, description: true, expansion: false, feedback: false };
+/** The layers fundwatch runs with (feedback needs members' « Pas pertinent »: simulated in its own line). */
+const ALL: Layers = { thesaurus: true, description: true, expansion: true, feedback: false };
 
-/** fundwatch's matches per profile, with the layers asked for; expansion as a second pass over the first's best. */
+/** fundwatch's matches per profile, with the layers asked for. */
 function fundwatch(
   calls: EvalCall[],
   analysed: AnalysedCall[],
@@ -163,7 +162,6 @@ function fundwatch(
   secondChances?: Map<string, MatchResult[]>,
 ): Map<string, MatchResult[]> {
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
-  const byId = new Map(analysed.map((a) => [a.call.id, a]));
   const table = layers.thesaurus ? thesaurus : EMPTY_SYNONYMS;
   const optionsOf = (profile: EvalProfile): CompileOptions => ({ description: layers.description, rejections: layers.feedback ? rejectionsOf(profile) : undefined });
   const rejectionsOf = (profile: EvalProfile): Map<string, number> => {
@@ -179,16 +177,10 @@ function fundwatch(
   };
   const near: MatchResult[] = [];
   function run(list: EvalProfile[], options: (p: EvalProfile) => CompileOptions, keepNear = false): MatchResult[] {
-    let compiled = list.map((p) => compileProfile(p, table, options(p)));
-    let results = matchWithIndex(analysed, compiled, stats, '0000-00-00', Infinity, new Map(), keepNear && !layers.expansion ? near : undefined);
-    if (layers.expansion) {
-      compiled = list.map((p, i) => {
-        const top = results.filter((r) => r.profileId === p.id).sort((a, b) => b.score - a.score || a.callId - b.callId).map((r) => byId.get(r.callId)!);
-        return compileProfile(p, table, { ...options(p), expansion: expansionTokens(top, profileTokens(compiled[i]!), stats) });
-      });
-      results = matchWithIndex(analysed, compiled, stats, '0000-00-00', Infinity, new Map(), keepNear ? near : undefined);
-    }
-    return results;
+    const compiled = list.map((p) => compileProfile(p, table, options(p)));
+    // As the service's runs do: each profile's strongest matches on its own terms give its expansion words.
+    if (layers.expansion) return matchWithExpansion(analysed, compiled, stats, '0000-00-00', keepNear ? near : undefined, Infinity).results;
+    return matchWithIndex(analysed, compiled, stats, '0000-00-00', Infinity, new Map(), keepNear ? near : undefined);
   }
   const results = run(evalProfiles, optionsOf, true);
   const byProfile = new Map<string, MatchResult[]>(evalProfiles.map((p) => [p.key, []]));
@@ -275,7 +267,7 @@ function main(): void {
     ['keywords only', run({ thesaurus: false, description: false, expansion: false, feedback: false })],
     ['− thesaurus', run({ ...ALL, thesaurus: false })],
     ['− description', run({ ...ALL, description: false })],
-    ['+ expansion (off in runs)', run({ ...ALL, expansion: true })],
+    ['− expansion', run({ ...ALL, expansion: false })],
     ['+ feedback (held-back half)', run({ ...ALL, feedback: true })],
   ];
 

@@ -60,7 +60,7 @@ export function stemWord(lower: string): string {
 }
 
 /** The analysed token of one lower-cased word, or '' for a stop word. */
-function analyseWord(lower: string): string {
+export function analyseWord(lower: string): string {
   const cached = stemCache.get(lower);
   if (cached !== undefined) return cached;
   return remember(lower, isStopWord(fold(lower)) ? '' : stemWord(lower));

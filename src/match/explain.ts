@@ -19,7 +19,8 @@ function rejectionNote(entry: ExplanationEntry): string {
 /**
  * One entry in French: « tiers-lieux » (titre); « inclusion numérique » via « médiation numérique » (résumé);
  * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); « ordinateur », de votre
- * description (résumé); « tablette », élargi d’après vos meilleurs appels (texte complet).
+ * description (résumé); « tablettes », terme élargi d’après vos meilleurs appels (résumé). (« terme élargi », as
+ * « terme plus précis » and « terme voisin »: the adjective agrees with « terme » whatever the word's gender.)
  */
 export function describeEntry(entry: ExplanationEntry): string {
   const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
@@ -31,7 +32,7 @@ export function describeEntry(entry: ExplanationEntry): string {
   }
   const via = entry.via ? ` via ${quoted(entry.via)}` : '';
   if (entry.source === 'description') return `${quoted(entry.term)}${via}, de votre description ${where}`;
-  if (entry.source === 'expansion') return `${quoted(entry.term)}, élargi d’après vos meilleurs appels ${where}`;
+  if (entry.source === 'expansion') return `${quoted(entry.term)}, terme élargi d’après vos meilleurs appels ${where}`;
   return `${quoted(entry.term)}${via} ${where}`;
 }
 

@@ -28,10 +28,12 @@ import {
   type Alternative,
   type AnalysedCall,
   type CompiledProfile,
+  type CompiledTerm,
   type CorpusStats,
   type MatchResult,
   type TermHit,
 } from './score.js';
+import { EXPANSION_DOCS, type StrongMatch } from './expand.js';
 
 interface Posting {
   /** Call positions in the index, ascending. */
@@ -244,6 +246,12 @@ function binarySearch(sorted: ArrayLike<number>, value: number): number {
  */
 export class IndexedMatcher {
   private readonly evidenceSum: Float64Array;
+  /** Per call, for the profile being scored: the evidence of expansion terms, kept apart from its own terms'. */
+  private readonly expansionSum: Float64Array;
+  /** The profile's strongest matches on its own terms (positions, evidence), best first: expansion reads them. */
+  private readonly strongPositions = new Int32Array(EXPANSION_DOCS);
+  private readonly strongEvidence = new Float64Array(EXPANSION_DOCS);
+  private strongCount = 0;
   private readonly termBest: Float64Array;
   /** Per call, for the profile being scored: a strong form was found (1), and how many rare description terms. */
   private readonly strongHit: Uint8Array;
@@ -286,6 +294,7 @@ export class IndexedMatcher {
   ) {
     const n = index.calls.length;
     this.evidenceSum = new Float64Array(n);
+    this.expansionSum = new Float64Array(n);
     this.termBest = new Float64Array(n);
     this.strongHit = new Uint8Array(n);
     this.vouched = new Uint8Array(n);
@@ -314,26 +323,48 @@ export class IndexedMatcher {
    * The profile's matches at or above its min_score, in call order. With `limit`, only the best `limit`
    * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
    * With `secondChances`, the profile's best calls for « À regarder aussi » (isSecondChance) scoring more than
-   * `nearAbove` are pushed to it.
+   * `nearAbove` are pushed to it. With `strongest`, the profile's EXPANSION_DOCS strongest matches on its own terms
+   * (expansion left out, whatever `above` says) are pushed to it, best first. With `expand`, the profile's own terms
+   * are summed first, and `expand`, given those strongest matches, returns the profile to finish with: the same
+   * own terms (first), other expansion words; only the new words' evidence is added, nothing is summed twice.
    */
   matchProfile(
-    profile: CompiledProfile,
+    given: CompiledProfile,
     limit = Number.POSITIVE_INFINITY,
     above = Number.NEGATIVE_INFINITY,
     secondChances?: MatchResult[],
     nearAbove = Number.NEGATIVE_INFINITY,
+    strongest?: StrongMatch[],
+    expand?: (strongest: readonly StrongMatch[]) => CompiledProfile,
   ): MatchResult[] {
     // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
     // were the largest allocation of an incremental run).
     const evidences = this.evidences;
-    let k = 0;
-    for (const term of profile.terms) {
-      const description = term.source === 'description';
-      for (const alt of term.alternatives) evidences[k++] = description ? this.index.descriptionEvidence(alt) : this.index.evidence(alt);
-    }
-    const touchedCount = this.accumulate(profile, evidences);
+    const own = expand === undefined ? given.terms : given.terms.filter((t) => t.source !== 'expansion');
+    const ownForms = this.gatherEvidence(own, 0);
+    let touchedCount = this.accumulate(own, evidences, 0, 0);
     const touched = this.touched;
-    const vetoedList = this.markVetoes(profile);
+    const vetoedList = this.markVetoes(given);
+    // Filters encoded without allocating for the usual profile, which has none (an incremental run scores
+    // thousands of profiles; what each allocates is paid again in garbage collection).
+    let categories = 0;
+    for (const category of given.categories) categories |= funderBit(category);
+    const anyRegion = given.regions.size === 0;
+    const regions = anyRegion ? NO_REGIONS : new Set([...given.regions].map((r) => this.regionId(r)));
+    let regionMask = 0;
+    for (const id of regions) regionMask |= regionBit(id);
+    let profile = given;
+    if (strongest !== undefined || expand !== undefined) {
+      this.findStrongest(given, touchedCount, categories, regionMask, regions);
+      const found = this.strongList(given.id);
+      if (strongest !== undefined) for (const s of found) strongest.push(s);
+      if (expand !== undefined) {
+        profile = expand(found);
+        const added = profile.terms.slice(own.length);
+        this.gatherEvidence(added, ownForms);
+        touchedCount = this.accumulate(added, evidences, ownForms, touchedCount);
+      }
+    }
     // A score is the evidence through a rising curve, rounded to 0.1: a raw score 0.06 under the threshold
     // (min_score, or the cut to beat) cannot round up to it, one 0.06 over cannot round down to it. Only calls
     // between the two need the exact rounded score; most are decided on the evidence alone.
@@ -343,19 +374,12 @@ export class IndexedMatcher {
     const floor = SECOND_CHANCE_SHARE * profile.minScore;
     const nearLow = secondChances === undefined ? Number.POSITIVE_INFINITY : floor <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(floor - 0.06);
     let near = 0;
-    // Filters encoded without allocating for the usual profile, which has none (an incremental run scores
-    // thousands of profiles; what each allocates is paid again in garbage collection).
-    let categories = 0;
-    for (const category of profile.categories) categories |= funderBit(category);
-    const anyRegion = profile.regions.size === 0;
-    const regions = anyRegion ? NO_REGIONS : new Set([...profile.regions].map((r) => this.regionId(r)));
-    let regionMask = 0;
-    for (const id of regions) regionMask |= regionBit(id);
     let count = 0;
     for (let i = 0; i < touchedCount; i++) {
       const position = touched[i]!;
-      const evidence = this.evidenceSum[position]!;
+      const evidence = this.evidenceSum[position]! + this.expansionSum[position]!;
       this.evidenceSum[position] = 0;
+      this.expansionSum[position] = 0;
       const distinctive = this.distinctive[position]!;
       const shape = this.shape;
       shape.strong = this.strongHit[position] === 1;
@@ -370,8 +394,7 @@ export class IndexedMatcher {
       this.headHit[position] = 0;
       this.termsHit[position] = 0;
       if (!sendable || (evidence < low && evidence < nearLow) || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
-      if (categories !== 0 && (categories & this.funderBits[position]!) === 0) continue;
-      if (!anyRegion && this.nationwide[position] === 0 && (regionMask & this.regionBits[position]!) === 0 && !this.inRegions(position, regions)) continue;
+      if (!this.passesFilters(position, categories, regionMask, regions)) continue;
       if (evidence < high) {
         const score = toScale(evidence);
         if (score < profile.minScore) {
@@ -400,6 +423,73 @@ export class IndexedMatcher {
       return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
     });
     return results.sort((a, b) => a.callId - b.callId);
+  }
+
+  /** Fetches the evidence of every form of `terms` into the scratch list from `k`; returns where the next goes. */
+  private gatherEvidence(terms: readonly CompiledTerm[], k: number): number {
+    for (const term of terms) {
+      const description = term.source === 'description';
+      for (const alt of term.alternatives) this.evidences[k++] = description ? this.index.descriptionEvidence(alt) : this.index.evidence(alt);
+    }
+    return k;
+  }
+
+  /** The profile's funder-type and region filters, encoded (see matchProfile). */
+  private passesFilters(position: number, categories: number, regionMask: number, regions: ReadonlySet<number>): boolean {
+    if (categories !== 0 && (categories & this.funderBits[position]!) === 0) return false;
+    return regions.size === 0 || this.nationwide[position] === 1 || (regionMask & this.regionBits[position]!) !== 0 || this.inRegions(position, regions);
+  }
+
+  /**
+   * The EXPANSION_DOCS strongest of the touched calls on the evidence summed so far (the profile's own terms): those
+   * a run would send on them, at min_score whatever cut `above` sets. Reads the per-call scratch arrays, resets none.
+   */
+  private findStrongest(profile: CompiledProfile, touchedCount: number, categories: number, regionMask: number, regions: ReadonlySet<number>): void {
+    this.strongCount = 0;
+    const ownLow = profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06);
+    const shape = this.shape;
+    for (let i = 0; i < touchedCount; i++) {
+      const position = this.touched[i]!;
+      const own = this.evidenceSum[position]!;
+      // Most calls are weaker than the strongest kept so far: they are left before any other check.
+      if (own < ownLow || (this.strongCount === EXPANSION_DOCS && own < this.strongEvidence[EXPANSION_DOCS - 1]!)) continue;
+      if (this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
+      shape.strong = this.strongHit[position] === 1;
+      shape.distinctive = this.distinctive[position]!;
+      shape.head = this.headHit[position] === 1;
+      shape.terms = this.termsHit[position]!;
+      if (!isSendable(shape) || !this.passesFilters(position, categories, regionMask, regions) || toScale(own) < profile.minScore) continue;
+      this.offerStrong(position, own);
+    }
+  }
+
+  /** The strongest found by findStrongest, best first. */
+  private strongList(profileId: number): StrongMatch[] {
+    const list: StrongMatch[] = [];
+    for (let i = 0; i < this.strongCount; i++) list.push({ profileId, callId: this.index.calls[this.strongPositions[i]!]!.call.id, evidence: this.strongEvidence[i]! });
+    return list;
+  }
+
+  /** Keeps `position` among the EXPANSION_DOCS strongest so far (evidence descending, then lower call id). */
+  private offerStrong(position: number, evidence: number): void {
+    const id = this.index.calls[position]!.call.id;
+    let at = this.strongCount;
+    if (at === EXPANSION_DOCS) {
+      if (!this.strongerThan(evidence, id, at - 1)) return;
+      at--;
+    } else this.strongCount++;
+    for (; at > 0 && this.strongerThan(evidence, id, at - 1); at--) {
+      this.strongPositions[at] = this.strongPositions[at - 1]!;
+      this.strongEvidence[at] = this.strongEvidence[at - 1]!;
+    }
+    this.strongPositions[at] = position;
+    this.strongEvidence[at] = evidence;
+  }
+
+  /** Whether a call (evidence, id) ranks before the strongest kept at `at`. */
+  private strongerThan(evidence: number, id: number, at: number): boolean {
+    const other = this.strongEvidence[at]!;
+    return evidence > other || (evidence === other && id < this.index.calls[this.strongPositions[at]!]!.call.id);
   }
 
   /** The slow region check, for calls naming regions beyond the bit mask. */
@@ -447,19 +537,21 @@ export class IndexedMatcher {
   }
 
   /**
-   * Sums, per call, each term's best form (same order of additions as scoreAnalysed). Returns how many calls
-   * were touched; their positions are the first entries of `touched`.
+   * Sums, per call, each term's best form (same order of additions as scoreAnalysed), expansion terms apart; the
+   * terms' forms start at `firstForm` in `evidences`, and `alreadyTouched` calls were touched by earlier terms.
+   * Returns how many calls were touched; their positions are the first entries of `touched`.
    */
-  private accumulate(profile: CompiledProfile, evidences: readonly Evidence[]): number {
+  private accumulate(terms: readonly CompiledTerm[], evidences: readonly Evidence[], firstForm: number, alreadyTouched: number): number {
     const touched = this.touched;
     const termTouched = this.termTouched;
-    let touchedCount = 0;
-    let k = 0;
-    for (let t = 0; t < profile.terms.length; t++) {
-      const term = profile.terms[t]!;
+    let touchedCount = alreadyTouched;
+    let k = firstForm;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
       let termCount = 0;
       const quorum = term.quorum;
       const speaks = speaksForProfile(term);
+      const expansion = term.source === 'expansion';
       for (let a = 0; a < term.alternatives.length; a++) {
         const alt = term.alternatives[a]!;
         const evidence = evidences[k++]!;
@@ -482,8 +574,9 @@ export class IndexedMatcher {
       }
       for (let i = 0; i < termCount; i++) {
         const position = termTouched[i]!;
-        if (this.evidenceSum[position] === 0) touched[touchedCount++] = position;
-        this.evidenceSum[position] += this.termBest[position]!;
+        if (this.evidenceSum[position] === 0 && this.expansionSum[position] === 0) touched[touchedCount++] = position;
+        if (expansion) this.expansionSum[position] += this.termBest[position]!;
+        else this.evidenceSum[position] += this.termBest[position]!;
         if (speaks) this.termsHit[position]++;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {

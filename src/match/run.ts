@@ -22,6 +22,9 @@ import {
   type CorpusStats,
   type MatchResult,
 } from './score.js';
+import { expansionWords, headOf, headOfText, profileTokens, type Head, type StrongMatch } from './expand.js';
+import { appliedWords, matchExpanding, mergeStrongest, sameWords, withExpansion, type ExpandingRun } from './expansion-pass.js';
+import { loadExpansions, saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
@@ -36,6 +39,11 @@ export interface MatchRunSummary {
   matches: number;
   /** Matches that no longer hold and were removed. */
   removed: number;
+  /**
+   * Profiles whose expansion words changed: rescored in the run itself by a full run; by an incremental run marked
+   * due, for the rescoring that follows it (jobs.ts).
+   */
+  expansionsChanged?: number;
   durationMs: number;
 }
 
@@ -102,10 +110,29 @@ export function matchWithIndex(
   cuts: ReadonlyMap<number, number> = new Map(),
   secondChances?: MatchResult[],
   nearCuts: ReadonlyMap<number, number> = new Map(),
+  strongest?: StrongMatch[],
 ): MatchResult[] {
   if (calls.length === 0) return [];
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id)));
+  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id), strongest));
+}
+
+/**
+ * `calls` against `profiles`, each with the expansion its strongest matches give (expansion-pass.ts), each
+ * profile's best `limit`; second chances pushed to `secondChances`.
+ */
+export function matchWithExpansion(
+  calls: readonly AnalysedCall[],
+  profiles: readonly CompiledProfile[],
+  stats: CorpusStats,
+  today: string,
+  secondChances?: MatchResult[],
+  limit = MAX_MATCHES_PER_PROFILE,
+): ExpandingRun {
+  if (calls.length === 0) return { results: [], expansions: new Map(profiles.map((p) => [p.id, { words: [], strongest: [] }])), rescored: 0 };
+  const byId = new Map(calls.map((a) => [a.call.id, a]));
+  const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
+  return matchExpanding(matcher, (id) => byId.get(id)!, profiles, stats, limit, secondChances);
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -171,6 +198,15 @@ const FEW_STALE = 20;
  * Only profiles not compiled yet, or edited, are read in full. (listActiveProfiles' query, repeated here.)
  */
 function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
+  return activeProfilesCompiling(ctx).profiles;
+}
+
+/**
+ * activeCompiledProfiles, and a way to keep in the cache a profile a run scored with new expansion words, under
+ * the source the next run will compute once those words are stored (else that run would compile thousands of
+ * profiles again after a full run that changed their words).
+ */
+function activeProfilesCompiling(ctx: AppContext): { profiles: CompiledProfile[]; remember: (profile: CompiledProfile, words: readonly string[]) => void } {
   const synonyms = projectSynonyms(ctx.log);
   const bySynonyms = cacheFor(synonyms);
   const rows = ctx.db
@@ -182,7 +218,8 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
     .all() as [number, string, string, string, string, string, number | null, string][];
   // What a profile learnt (feedback, followed calls, expansion) is part of what it was compiled from.
   const signals = loadProfileSignals(ctx.db);
-  const sources = new Map(rows.map(([id, ...definition]) => [id, `${definition.join('\0')}\0${signalOptions(signals.get(id)).key}`]));
+  const definitions = new Map(rows.map(([id, ...definition]) => [id, definition.join('\0')]));
+  const sources = new Map(rows.map(([id]) => [id, `${definitions.get(id)}\0${signalOptions(signals.get(id)).key}`]));
   const stale = rows.map(([id]) => id).filter((id) => bySynonyms.get(id)?.source !== sources.get(id));
   if (stale.length > 0) {
     const wanted = new Set(stale);
@@ -194,10 +231,16 @@ function activeCompiledProfiles(ctx: AppContext): CompiledProfile[] {
     }
   }
   // One deleted or deactivated between the two reads is left out.
-  return rows.flatMap(([id]) => {
+  const profiles = rows.flatMap(([id]) => {
     const cached = bySynonyms.get(id);
     return cached && cached.source === sources.get(id) ? [cached.compiled] : [];
   });
+  const remember = (profile: CompiledProfile, words: readonly string[]): void => {
+    const learnt = signals.get(profile.id);
+    const key = !learnt && words.length === 0 ? '' : signalOptions({ rejections: new Map(), endorsements: new Map(), ...learnt, expansion: [...words] }).key;
+    bySynonyms.set(profile.id, { source: `${definitions.get(profile.id)}\0${key}`, compiled: withExpansion(profile, words) });
+  };
+  return { profiles, remember };
 }
 
 /** Rescores every open call against every active profile; matches of closed calls and inactive profiles go. */
@@ -205,16 +248,28 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const started = performance.now();
   const today = todayIn(ctx.config.timeZone, now);
   const calls = listOpenCalls(ctx.db, today).map(analyseCall);
-  const profiles = activeCompiledProfiles(ctx);
+  const { profiles, remember } = activeProfilesCompiling(ctx);
   // A plain `fundwatch match` on a corpus that has not really changed keeps the snapshot: scores do not move.
   const kept = loadCorpusStats(ctx.db);
   const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
   const near: MatchResult[] = [];
-  const results = matchWithIndex(calls, profiles, stored.stats, today, MAX_MATCHES_PER_PROFILE, new Map(), near);
-  const written = replaceMatches(ctx.db, { kind: 'all' }, results, now);
+  const run = matchWithExpansion(calls, profiles, stored.stats, today, near);
+  const written = replaceMatches(ctx.db, { kind: 'all' }, run.results, now);
   replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
+  saveExpansions(ctx.db, run.expansions, now);
+  for (const profile of profiles) {
+    const words = run.expansions.get(profile.id)?.words ?? [];
+    if (!sameWords(words, appliedWords(profile))) remember(profile, words);
+  }
   if (stored !== kept) saveCorpusStats(ctx.db, stored);
-  const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
+  const summary = {
+    profiles: profiles.length,
+    calls: calls.length,
+    matches: written.written,
+    removed: written.removed,
+    expansionsChanged: run.rescored,
+    durationMs: Math.round(performance.now() - started),
+  };
   ctx.log.info(summary, 'match: full run');
   return summary;
 }
@@ -238,13 +293,95 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const near: MatchResult[] = [];
   // Likewise a second chance gets in only by beating the profile's weakest kept one.
   const nearCuts = calls.length > 0 ? secondChanceCuts(ctx.db, SECOND_CHANCES_PER_PROFILE, ids) : new Map<number, number>();
-  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts);
+  const strongest: StrongMatch[] = [];
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts, strongest);
   const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
   // A new call that beats a profile's weakest second chance replaces it (replaceSecondChances trims).
   replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);
-  const summary = { profiles: profiles.length, calls: calls.length, matches: written.written, removed: written.removed, durationMs: Math.round(performance.now() - started) };
+  const due = refreshExpansions(ctx.db, profiles, calls, ids, strongest, stats, now);
+  const summary = {
+    profiles: profiles.length,
+    calls: calls.length,
+    matches: written.written,
+    removed: written.removed,
+    expansionsChanged: due,
+    durationMs: Math.round(performance.now() - started),
+  };
   ctx.log.debug(summary, 'match: calls');
   return summary;
+}
+
+/**
+ * After an incremental run: each profile whose strongest matches changed reads its expansion words again. A
+ * profile whose words changed is marked due (profile_expansion.due) and keeps the words its stored scores used:
+ * rescoring it means scoring it against every open call, a profile edit's cost, which the caller runs after the
+ * run (jobs.ts, on the profile worker in `serve`) rather than inside it. Returns how many profiles became due.
+ */
+function refreshExpansions(
+  db: Db,
+  profiles: readonly CompiledProfile[],
+  calls: readonly AnalysedCall[],
+  callIds: readonly number[],
+  fresh: readonly StrongMatch[],
+  stats: CorpusStats,
+  now: Date,
+): number {
+  const stored = loadExpansions(db);
+  const rescored = new Set(callIds);
+  const freshBy = new Map<number, StrongMatch[]>();
+  for (const s of fresh) {
+    let list = freshBy.get(s.profileId);
+    if (!list) freshBy.set(s.profileId, (list = []));
+    list.push(s);
+  }
+  const updates = new Map<number, Expansion>();
+  const due = new Set<number>();
+  const pending: { profile: CompiledProfile; strongest: StrongMatch[] }[] = [];
+  for (const profile of profiles) {
+    const row = stored.get(profile.id);
+    const mine = freshBy.get(profile.id) ?? [];
+    if (!row) {
+      // Never expanded, or edited since: only a full scoring knows its strongest matches.
+      if (mine.length > 0) {
+        updates.set(profile.id, { words: appliedWords(profile), strongest: mine });
+        due.add(profile.id);
+      }
+      continue;
+    }
+    if (mine.length === 0 && !row.strongest.some(([id]) => rescored.has(id))) continue;
+    const { strongest, complete } = mergeStrongest(row.strongest, rescored, mine, profile.id);
+    if (!complete) {
+      updates.set(profile.id, { words: appliedWords(profile), strongest });
+      due.add(profile.id);
+    } else if (strongest.length !== row.strongest.length || strongest.some((s, i) => s.callId !== row.strongest[i]![0] || rescored.has(s.callId))) {
+      pending.push({ profile, strongest });
+    }
+  }
+  const heads = headsOf(db, calls, pending.flatMap((p) => p.strongest.map((s) => s.callId)));
+  for (const { profile, strongest } of pending) {
+    const words = expansionWords(strongest.flatMap((s) => heads.get(s.callId) ?? []), profileTokens(profile), stats);
+    const applied = appliedWords(profile);
+    if (!sameWords(words, applied)) due.add(profile.id);
+    updates.set(profile.id, { words: due.has(profile.id) ? applied : words, strongest });
+  }
+  if (updates.size > 0) saveExpansions(db, updates, now, due);
+  return due.size;
+}
+
+/** Analysed titles and summaries of calls, from those at hand or the database. */
+function headsOf(db: Db, calls: readonly AnalysedCall[], callIds: readonly number[]): Map<number, Head> {
+  const heads = new Map<number, Head>();
+  const atHand = new Map(calls.map((a) => [a.call.id, a]));
+  const missing: number[] = [];
+  for (const id of new Set(callIds)) {
+    const analysed = atHand.get(id);
+    if (analysed) heads.set(id, headOf(analysed));
+    else missing.push(id);
+  }
+  if (missing.length === 0) return heads;
+  const rows = db.prepare(`SELECT id, title, summary FROM calls WHERE id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(missing)) as [number, string, string][];
+  for (const [id, title, summary] of rows) heads.set(id, headOfText(title, summary));
+  return heads;
 }
 
 /** What scoring some profiles against every open call found, before anything is written. */
@@ -258,6 +395,8 @@ export interface ProfileScoring {
   secondChances: MatchResult[];
   /** The corpus statistics the scores were computed with, to store beside them; null when nothing was scored. */
   stats: StoredStats | null;
+  /** Each profile's expansion, as its scores used it. */
+  expansions: Map<number, Expansion>;
 }
 
 /**
@@ -267,7 +406,9 @@ export interface ProfileScoring {
 export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[], today: string, now: Date): ProfileScoring {
   const profiles = activeProfiles(db, profileIds);
   const calls = profiles.length > 0 ? listOpenCalls(db, today).map(analyseCall) : [];
-  if (calls.length === 0) return { active: profiles.map((p) => p.id), calls: 0, results: [], secondChances: [], stats: null };
+  if (calls.length === 0) {
+    return { active: profiles.map((p) => p.id), calls: 0, results: [], secondChances: [], stats: null, expansions: new Map(profiles.map((p) => [p.id, { words: [], strongest: [] }])) };
+  }
   // An edited profile is scored with the statistics every stored score was computed with, so that adding a keyword
   // can only add evidence: recounting here moved its other matches (41.2 to under 40) for reasons of its own.
   const kept = loadCorpusStats(db);
@@ -277,10 +418,10 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
   const signals = loadProfileSignals(db, profiles.map((p) => p.id));
   const compiled = profiles.map((profile) => compileCached(profile, synonyms, signals.get(profile.id)));
   const secondChances: MatchResult[] = [];
-  const results = matchWithIndex(calls, compiled, stats.stats, today, MAX_MATCHES_PER_PROFILE, new Map(), secondChances);
+  const run = matchWithExpansion(calls, compiled, stats.stats, today, secondChances);
   // Fresh statistics are stored only where none were: replacing a snapshot is a full run's job, which rescores
   // every profile with it (the next fetch's run sees the drift and does it).
-  return { active: profiles.map((p) => p.id), calls: calls.length, results, secondChances, stats: valid || kept === null ? stats : null };
+  return { active: profiles.map((p) => p.id), calls: calls.length, results: run.results, secondChances, stats: valid || kept === null ? stats : null, expansions: run.expansions };
 }
 
 /**
@@ -295,6 +436,7 @@ export function storeProfileScoring(db: Db, profileIds: readonly number[], scori
   return db.transaction(() => {
     if (scoring.stats) saveCorpusStats(db, scoring.stats);
     const stillActive = new Set(activeProfiles(db, profileIds).map((p) => p.id));
+    saveExpansions(db, new Map([...(scoring.expansions ?? [])].filter(([id]) => stillActive.has(id))), now);
     let matches = 0;
     let removed = 0;
     for (const [profileId, results] of byProfile) {

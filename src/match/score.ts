@@ -67,6 +67,16 @@ export function countsTowardQuorum(alternative: Alternative, idf: number): boole
   return idf >= DISTINCTIVE_IDF && alternative.relation !== 'related';
 }
 
+/**
+ * A word added by expansion (« tablettes »), looked for by its analysed token: always after the profile's own terms,
+ * at EXPANSION_WEIGHT. Null for a word that analyses to nothing or to several tokens (never chosen by expansion).
+ */
+export function expansionTerm(word: string): CompiledTerm | null {
+  const tokens = analyse(word);
+  if (tokens.length !== 1) return null;
+  return { text: word, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', tokens, null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, endorsements: 0, quorum: 0 };
+}
+
 /** Whether a form is left out of a call's evidence: a description term too common to be distinctive. */
 export function notDistinctive(source: TermSource, idf: number): boolean {
   return source === 'description' && idf < DISTINCTIVE_IDF;
@@ -272,7 +282,7 @@ export type ProfileDefinition = Pick<Profile, 'id' | 'name' | 'keywords' | 'excl
 export interface CompileOptions {
   /** Read the description's distinctive terms (default true). */
   description?: boolean;
-  /** Analysed tokens added by expansion from the profile's strongest matches (« élargi »). */
+  /** Words added by expansion from the profile's strongest matches (« élargi »), as calls write them. */
   expansion?: readonly string[];
   /** « Pas pertinent » per profile term (as written) since the profile was last edited. */
   rejections?: ReadonlyMap<string, number>;
@@ -299,7 +309,7 @@ export function endorsementFactor(count: number): number {
  * Words of association and funding prose that say nothing of a project (stems), left out of a description's terms:
  * every call and every description has them.
  */
-const GENERIC_DESCRIPTION_WORDS = new Set(
+export const GENERIC_DESCRIPTION_WORDS: ReadonlySet<string> = new Set(
   analyse(
     `projet projets association associations associatif action actions structure structures soutien soutenir dispositif
      développer développement public publics territoire territoires local locale locaux faire permettre mettre place
@@ -432,10 +442,12 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
   if (options.description !== false && profile.description) terms.push(...descriptionTerms(profile.description, synonyms, claimed, claimedTokens, rejections, terms));
-  for (const token of options.expansion ?? []) {
-    if (claimed.has(token)) continue;
+  for (const word of options.expansion ?? []) {
+    const term = expansionTerm(word);
+    const token = term?.alternatives[0]!.tokens[0];
+    if (term === null || token === undefined || claimed.has(token)) continue;
     claimed.add(token);
-    terms.push({ text: token, weight: EXPANSION_WEIGHT, alternatives: [alternative('word', [token], null, 'self', null, 'expansion')], source: 'expansion', rejections: 0, endorsements: 0, quorum: 0 });
+    terms.push(term);
   }
   attachExceptions(terms, synonyms);
   const exclusions = profile.exclude.flatMap(parseKeyword).map((term) => alternative(term.kind, term.tokens, null));
@@ -706,7 +718,8 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
   }
   const lengths = [fields[0].length, fields[1].length, fields[2].length];
   const hits: TermHit[] = [];
-  let evidence = 0;
+  let own = 0;
+  let expansion = 0;
   let strong = false;
   let distinctive = 0;
   let head = false;
@@ -726,11 +739,13 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
     }
     if (best === null) continue;
     if (rare) distinctive += term.quorum;
-    evidence += best.value;
+    if (term.source === 'expansion') expansion += best.value;
+    else own += best.value;
     hits.push(best);
   }
   if (hits.length === 0 || !isSendable({ strong, distinctive, head, terms: hits.filter((h) => speaksForProfile(h.term)).length })) return null;
-  const result = resultOf(profile, call.id, evidence, hits);
+  // Summed as the index sums them: the profile's own terms, then expansion apart.
+  const result = resultOf(profile, call.id, own + expansion, hits);
   return result.score >= profile.minScore ? result : null;
 }
 

@@ -1,12 +1,15 @@
 // What a profile learns besides its definition (issue 15): the member's « Pas pertinent » and followed calls since
-// the profile was last edited. Read in one query each per run.
+// the profile was last edited, and the expansion words its strongest matches gave. Read in one query each per run.
 import type { Db } from '../db/connection.js';
 import { stringList } from '../db/json.js';
+import { loadExpansions } from './expansion-store.js';
 import type { CompileOptions } from './score.js';
 
 export interface ProfileSignals {
   rejections: Map<string, number>;
   endorsements: Map<string, number>;
+  /** Expansion words the profile's stored scores were computed with. */
+  expansion: string[];
 }
 
 /** Statuses of a followed call that say the member wants it (`none` and `lost` say nothing of the profile). */
@@ -25,7 +28,7 @@ export function loadProfileSignals(db: Db, profileIds?: readonly number[]): Map<
   const signals = new Map<number, ProfileSignals>();
   const of = (id: number): ProfileSignals => {
     let s = signals.get(id);
-    if (!s) signals.set(id, (s = { rejections: new Map(), endorsements: new Map() }));
+    if (!s) signals.set(id, (s = { rejections: new Map(), endorsements: new Map(), expansion: [] }));
     return s;
   };
   const only = profileIds ? `AND p.id IN (SELECT value FROM json_each(@ids))` : '';
@@ -50,6 +53,9 @@ export function loadProfileSignals(db: Db, profileIds?: readonly number[]): Map<
       .all(params) as { id: number; terms: string }[];
     for (const row of followed) count(of(row.id).endorsements, stringList(row.terms));
   }
+  if (tableExists(db, 'profile_expansion')) {
+    for (const [id, stored] of loadExpansions(db, profileIds)) if (stored.words.length > 0) of(id).expansion = stored.words;
+  }
   return signals;
 }
 
@@ -58,7 +64,7 @@ export function signalOptions(signals: ProfileSignals | undefined): { options: C
   if (!signals) return { options: {}, key: '' };
   const sorted = (map: Map<string, number>): [string, number][] => [...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return {
-    options: { rejections: signals.rejections, endorsements: signals.endorsements },
-    key: JSON.stringify([sorted(signals.rejections), sorted(signals.endorsements)]),
+    options: { rejections: signals.rejections, endorsements: signals.endorsements, expansion: signals.expansion },
+    key: JSON.stringify([sorted(signals.rejections), sorted(signals.endorsements), signals.expansion]),
   };
 }

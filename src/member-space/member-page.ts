@@ -50,6 +50,8 @@ export interface ProfileMatchView {
   call: Call;
   score: number;
   terms: string[];
+  /** Those of `terms` that expansion added (shown « élargi »). */
+  widened: string[];
 }
 
 export interface ProfileView {
@@ -112,11 +114,11 @@ function profilesView(input: MemberPageInput) {
     preview: profile.preview,
     matchCount: profile.matchCount,
     countText: matchCountText(profile.matchCount, profile.preview),
-    matches: profile.matches.slice(0, SHOWN_MATCHES).map(({ call, terms }) => ({
+    matches: profile.matches.slice(0, SHOWN_MATCHES).map(({ call, terms, widened }) => ({
       title: frenchSpaces(call.title),
       url: safeHttpUrl(callLink(call)),
       deadline: call.nextDeadline ? frenchDay(call.nextDeadline) : 'date limite non précisée',
-      terms: terms.join(', '),
+      terms: terms.map((term) => (widened.includes(term) ? `${term} (élargi)` : term)).join(', '),
     })),
   }));
 }

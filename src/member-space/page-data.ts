@@ -5,6 +5,7 @@ import type { Db } from '../db/connection.js';
 import { unsubscribeUrl } from '../digest/message.js';
 import { followSettings } from '../follow/settings.js';
 import { listFollowedCalls } from '../follow/statuses.js';
+import { loadExpansions } from '../match/expansion-store.js';
 import type { MatchResult } from '../match/score.js';
 import type { Member, Profile } from '../members/types.js';
 import { hiddenCallIds } from './feedback.js';
@@ -44,12 +45,17 @@ function storedMatches(db: Db, profileId: number, today: string): { callId: numb
   return rows.map((row) => ({ callId: row.call_id, score: row.score, terms: JSON.parse(row.terms) as string[] }));
 }
 
-function withCalls(db: Db, matches: { callId: number; score: number; terms: string[] }[], limit: number): ProfileMatchView[] {
+function withCalls(db: Db, matches: { callId: number; score: number; terms: string[] }[], limit: number, widened: ReadonlySet<string>): ProfileMatchView[] {
   const calls = new Map(getCalls(db, matches.slice(0, limit).map((m) => m.callId)).map((call) => [call.id, call]));
   return matches.slice(0, limit).flatMap((m) => {
     const call = calls.get(m.callId);
-    return call ? [{ call, score: m.score, terms: m.terms }] : [];
+    return call ? [{ call, score: m.score, terms: m.terms, widened: m.terms.filter((t) => widened.has(t)) }] : [];
   });
+}
+
+/** The words expansion added to a preview's scoring: its explanations say which. */
+function previewExpansion(preview: readonly MatchResult[]): Set<string> {
+  return new Set(preview.flatMap((m) => m.explanation.filter((e) => e.source === 'expansion').map((e) => e.term)));
 }
 
 const SHOWN = 5;
@@ -60,14 +66,15 @@ function profileView(db: Db, memberId: number, profile: Profile, today: string, 
     // A call the member hid never reaches them, whatever the profile says: the preview leaves it out too.
     const hidden = hiddenCallIds(db, memberId);
     const visible = posted.preview.filter((m) => !hidden.has(m.callId));
-    return { id: profile.id, name: profile.name, form: posted.form, matches: withCalls(db, visible, SHOWN), matchCount: visible.length, preview: true, problem: null };
+    const matches = withCalls(db, visible, SHOWN, previewExpansion(visible));
+    return { id: profile.id, name: profile.name, form: posted.form, matches, matchCount: visible.length, preview: true, problem: null };
   }
   const stored = storedMatches(db, profile.id, today);
   return {
     id: profile.id,
     name: profile.name,
     form: posted?.form ?? profileFormOf(profile),
-    matches: withCalls(db, stored, SHOWN),
+    matches: withCalls(db, stored, SHOWN, new Set(loadExpansions(db, [profile.id]).get(profile.id)?.words)),
     matchCount: stored.length,
     preview: false,
     problem: posted?.problem ?? null,

@@ -2,7 +2,7 @@
 // through the naive scorer and the indexed matcher alike.
 import { describe, expect, it } from 'vitest';
 import { describeExplanation } from '../../src/match/explain.js';
-import { expansionTokens, profileTokens } from '../../src/match/expand.js';
+import { expansionWords, headOf, profileTokens } from '../../src/match/expand.js';
 import { matchWithIndex } from '../../src/match/run.js';
 import { analyseCall, compileProfile, computeStats, DEFAULT_MIN_SCORE, scoreAnalysed, type MatchableCall } from '../../src/match/score.js';
 import { parseSynonymsText } from '../../src/match/synonyms.js';
@@ -160,9 +160,9 @@ describe('expansion', () => {
     const analysed = calls.map(analyseCall);
     const stats = computeStats(analysed);
     const base = compileProfile(profile({ keywords: ['médiation numérique'] }));
-    const top = matchWithIndex(analysed, [base], stats, TODAY).map((r) => analysed.find((a) => a.call.id === r.callId)!);
-    const expansion = expansionTokens(top, profileTokens(base), stats);
-    expect(expansion).toEqual(expect.arrayContaining(['tablet', 'tactil']));
+    const top = matchWithIndex(analysed, [base], stats, TODAY).map((r) => headOf(analysed.find((a) => a.call.id === r.callId)!));
+    const expansion = expansionWords(top, profileTokens(base), stats);
+    expect(expansion).toEqual(expect.arrayContaining(['tablettes', 'tactiles']));
     const widened = compileProfile(profile({ keywords: ['médiation numérique'] }), undefined, { expansion });
     expect(scoreAnalysed(analysed[4]!, widened, stats, TODAY)).toBeNull();
     const result = scoreAnalysed(analysed[5]!, widened, stats, TODAY)!;

@@ -111,7 +111,7 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
 }
 
 const CALL_BEFORE_WINDOW =
-  /(?<!\p{L})(?:appels?\s+[àa]\s+(?:projets?|candidatures?|manifestations?\s+d'int[ée]r[êe]t|initiatives?)|AAP|AMI|candidatures?|inscriptions?|d[ée]p[ôo]ts?(?:\s+des\s+(?:dossiers|candidatures|demandes))?)(?:\s+\d{4})?(?:\s+(?:est|sont))?(?:\s+ouvert\p{L}*)?\s+du\s*$/iu;
+  /(?<!\p{L})(?:appels?\s+[àa]\s+(?:projets?|candidatures?|manifestations?\s+d'int[ée]r[êe]t|initiatives?)|AAP|AMI|candidatures?|inscriptions?|d[ée]p[ôo]ts?(?:\s+des\s+(?:dossiers|candidatures|demandes))?)(?:\s+\d{4})?(?:\s+(?:est|sont))?(?:\s+(?:ouvert|lanc[ée])\p{L}*)?\s+du\s*$/iu;
 const EVENT_BEFORE_WINDOW =
   /(?<!\p{L})(?:f[êe]tes?|festivals?|[ée]v[ée]nements?|manifestations?(?!\s+d'int)|semaines?|journ[ée]es?|vacances|salons?|forums?|rencontres?|[àa]\s+l'occasion)(?!\p{L})[^.;:\d]{0,40}?,?\s*du\s*$/iu;
 const WINDOW_CLOSER = /^[\s,(:-]*(?:inclus|d[ée]lai de rigueur|dernier d[ée]lai|au plus tard)(?!\p{L})/iu;
@@ -249,7 +249,8 @@ function windowEndVerdict(text: string, spans: Array<[number, number]>, opening:
   // « Du lundi 2 juillet au vendredi 12 octobre 2018 – délai de rigueur »: the closing date says so itself.
   // Only words that close a date themselves: « Date limite … » after it opens the next line of a calendar.
   if (WINDOW_CLOSER.test(text.slice(closing.end, closing.end + 40))) return 'deadline';
-  // « lance un appel à projets du 9 décembre 2021 au 30 janvier 2022 », « candidatures ouvertes du … au … »: the
+  // « lance un appel à projets du 9 décembre 2021 au 30 janvier 2022 », « candidatures ouvertes du … au … », « L'appel
+  // à projet est lancé du 15 mars au 15 avril 2022 à minuit »: the
   // window follows the call's own name, whatever else the sentence dates.
   const lead = text.slice(Math.max(span[0], opening.start - 60), opening.start);
   if (CALL_BEFORE_WINDOW.test(lead)) return 'deadline';

@@ -301,6 +301,9 @@ describe('the eighth batch', () => {
   it('leaves the window of the event a call is about out of its deadlines', () => {
     const text = 'L’appel à projets encourage les événements festifs à l’occasion de la Fête de la Bretagne, du 18 au 27 mai 2024. Il est ouvert jusqu’au vendredi 29 mars inclus.';
     expect(extract(text, '2024-01-10')).toMatchObject({ deadlines: ['2024-03-29'], opens: null });
+    // « L'appel à projet est lancé du … au … »: the call's own window (ninth batch, DRAJES Mayotte).
+    expect(extract('L’appel à projet est lancé du 15 mars au 15 avril 2024 à minuit.', '2024-03-01')).toMatchObject({ deadlines: ['2024-04-15'], opens: '2024-03-15' });
+    expect(extract('Le chantier a été lancé du 15 mars au 15 avril 2024.', '2024-03-01').deadlines).toEqual([]);
     // An appel à manifestation d'intérêt is no event: its window is the one for applying.
     expect(extract('Appel à manifestation d’intérêt du 1er février au 31 mars 2024.', '2024-01-10').deadlines).toEqual(['2024-03-31']);
   });

@@ -12,7 +12,7 @@ import {
   WEAK_DEADLINE_CUE,
 } from './cues.js';
 import { findDates, findShortNumericDates, type DateMention } from './dates.js';
-import { clauseAt, clauseSpans, lastHit, normalizeText } from './text.js';
+import { clauseAt, clauseSpans, lastHit, normalizeText, type CueHit } from './text.js';
 
 type Verdict = 'deadline' | 'other' | 'unknown';
 
@@ -111,7 +111,9 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
 }
 
 const CALL_BEFORE_WINDOW =
-  /(?<!\p{L})(?:appels?\s+[àa]\s+(?:projets?|candidatures?|manifestations?\s+d'int[ée]r[êe]t|initiatives?)|AAP|AMI|candidatures?|inscriptions?|d[ée]p[ôo]ts?(?:\s+des\s+(?:dossiers|candidatures|demandes))?)(?:\s+\d{4})?(?:\s+(?:est|sont))?(?:\s+ouvert\p{L}*)?\s+du\s*$/iu;
+  /(?<!\p{L})(?:appels?\s+[àa]\s+(?:projets?|candidatures?|manifestations?\s+d'int[ée]r[êe]t|initiatives?)|AAP|AMI|candidatures?|inscriptions?|d[ée]p[ôo]ts?(?:\s+des\s+(?:dossiers|candidatures|demandes))?)(?:\s+\d{4})?(?:\s+(?:est|sont))?(?:\s+(?:ouvert|lanc[ée])\p{L}*)?\s+du\s*$/iu;
+const EVENT_BEFORE_WINDOW =
+  /(?<!\p{L})(?:f[êe]tes?|festivals?|[ée]v[ée]nements?|manifestations?(?!\s+d'int)|semaines?|journ[ée]es?|vacances|salons?|forums?|rencontres?|[àa]\s+l'occasion)(?!\p{L})[^.;:\d]{0,40}?,?\s*du\s*$/iu;
 const WINDOW_CLOSER = /^[\s,(:-]*(?:inclus|d[ée]lai de rigueur|dernier d[ée]lai|au plus tard)(?!\p{L})/iu;
 // « 27 janvier 2020 : Lancement des appels à projets départementaux », a calendar line: the call opens that day.
 const OPENS_AFTER =
@@ -124,6 +126,9 @@ const FROM_DATE = /(?:[àa]\s+compter\s+du|[àa]\s+partir\s+du|d[èe]s\s+le)\s*$
 const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatures?|inscriptions?|demandes?|dossiers?)/iu;
 
 const YEARS = /(?<!\d)20\d\d(?:\s?[-/]\s?20\d\d)?(?!\d)/gu;
+
+// Every opening cue holds one of these words: a cheap test before the overlapping scan of OPENING_CUE.
+const OPENING_WORD = /ouvert|lancement|d[ée]but|compter|partir|d[èe]s/iu;
 
 /** How far before its date an opening word may sit (« ouverture de la plateforme de dépôt en ligne le … »). */
 const OPENING_REACH = 70;
@@ -138,9 +143,8 @@ function withShortDates(text: string, spans: Array<[number, number]>, mentions: 
     const before = text.slice(Math.max(clauseAt(spans, m.start).span[0], m.start - 60), m.start);
     // « Candidatures jusqu'au 30/06 »: the cue « candidatures jusqu » leaves « 'au » before the date. « Retour des
     // projets avant le 22/03 »: a label (strong) then a preposition (weak); the one right before the date counts.
-    return [lastHit(before, STRONG_DEADLINE_CUE), lastHit(before, WEAK_DEADLINE_CUE)].some(
-      (cue) => cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+|'?au\s+)?$/iu.test(before.slice(before.length - cue.distance)),
-    );
+    const rightBefore = (cue: CueHit | null): boolean => cue !== null && /^\s*(?:est\s+)?:?\s*(?:le\s+|'?au\s+)?$/iu.test(before.slice(before.length - cue.distance));
+    return rightBefore(lastHit(before, STRONG_DEADLINE_CUE)) || rightBefore(lastHit(before, WEAK_DEADLINE_CUE));
   });
   return [...mentions, ...short].sort((a, b) => a.start - b.start);
 }
@@ -245,9 +249,13 @@ function windowEndVerdict(text: string, spans: Array<[number, number]>, opening:
   // « Du lundi 2 juillet au vendredi 12 octobre 2018 – délai de rigueur »: the closing date says so itself.
   // Only words that close a date themselves: « Date limite … » after it opens the next line of a calendar.
   if (WINDOW_CLOSER.test(text.slice(closing.end, closing.end + 40))) return 'deadline';
-  // « lance un appel à projets du 9 décembre 2021 au 30 janvier 2022 », « candidatures ouvertes du … au … »: the
+  // « lance un appel à projets du 9 décembre 2021 au 30 janvier 2022 », « candidatures ouvertes du … au … », « L'appel
+  // à projet est lancé du 15 mars au 15 avril 2022 à minuit »: the
   // window follows the call's own name, whatever else the sentence dates.
-  if (CALL_BEFORE_WINDOW.test(text.slice(Math.max(span[0], opening.start - 60), opening.start))) return 'deadline';
+  const lead = text.slice(Math.max(span[0], opening.start - 60), opening.start);
+  if (CALL_BEFORE_WINDOW.test(lead)) return 'deadline';
+  // « à l'occasion de la Fête de la Bretagne, du 18 au 27 mai 2018 »: the window of the event the call is about.
+  if (EVENT_BEFORE_WINDOW.test(lead)) return 'other';
   const clause = headingClause(text, spans, span, opening, closing);
   const aboutApplying = SUBMISSION_WORD.test(clause) || CALL_WORD.test(clause);
   return aboutApplying && !EXECUTION_WORD.test(clause) && !EVENT_WORD.test(clause) ? 'deadline' : 'other';
@@ -282,10 +290,8 @@ function verdictFor(text: string, spans: Array<[number, number]>, mention: DateM
     // « Les dates limites sont fixées : - au 20 août dans le Vaucluse ; - au 24 août en Dordogne »: a list item that
     // starts with its date continues the list of deadlines the item before began, unless the item says the date
     // is for something else (« - au 24 mars, réunion du comité »).
-    const itemLead = text.slice(span[0], mention.start);
-    const itemRest = text.slice(mention.end, Math.max(span[1], mention.end));
-    if (previous.verdict === 'deadline' && gap.length <= 2 * LIST_GAP && /[;•\n]/u.test(gap) && LIST_ITEM_LEAD.test(itemLead) && !NOT_DEADLINE_CUE.test(itemRest)) {
-      return 'deadline';
+    if (previous.verdict === 'deadline' && gap.length <= 2 * LIST_GAP && /[;•\n]/u.test(gap) && LIST_ITEM_LEAD.test(text.slice(span[0], mention.start))) {
+      if (!NOT_DEADLINE_CUE.test(text.slice(mention.end, Math.max(span[1], mention.end)))) return 'deadline';
     }
   }
   // A date opening a list item ("• 17/12/2021 - 12h") takes its cue from the lead-in sentence.
@@ -329,7 +335,7 @@ function cueVerdict(text: string, span: [number, number], window: string, mentio
   const nearestPositive = Math.min(strong?.distance ?? Infinity, weak?.distance ?? Infinity);
   if (negative && negative.distance < nearestPositive) return 'other';
   // « Ouverture du dépôt des candidatures : 15 février 2021 »: the submission words belong to the opening label.
-  const opening = strong ? lastHit(window, OPENING_CUE) : null;
+  const opening = strong && OPENING_WORD.test(window) ? lastHit(window, OPENING_CUE) : null;
   if (opening && opening.distance <= strong!.distance && opening.length + opening.distance >= strong!.length + strong!.distance) return 'other';
   if (strong) return 'deadline';
   if (weak) {

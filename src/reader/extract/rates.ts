@@ -20,6 +20,16 @@ const OTHER_BEFORE = /(?<!\p{L})(?:reste\s+[àa]\s+charge|restant\s+[àa]\s+(?:l
 const REACH_BEFORE = 120;
 const REACH_AFTER = 45;
 
+/**
+ * « Intervention maximale de la Région (politique territoriale … Culture…) : 50 % »: a label, a long bracket, then the
+ * figure; the bracket is left out so that the label stays within reach.
+ */
+function withoutLastBrackets(lead: string): string {
+  if (!/\)\s*:?\s*$/u.test(lead)) return lead;
+  const open = lead.lastIndexOf('(');
+  return open < 0 ? lead : lead.slice(0, open) + lead.slice(lead.lastIndexOf(')') + 1);
+}
+
 /** The highest rate, or null when no percentage reads as a funding rate. */
 export function findRate(text: string): number | null {
   const spans = clauseSpans(text);
@@ -28,7 +38,7 @@ export function findRate(text: string): number | null {
     const value = Number(match[1]!.replace(',', '.'));
     if (!(value > 0 && value <= 100)) continue;
     const { span } = clauseAt(spans, match.index);
-    const before = text.slice(Math.max(span[0], match.index - REACH_BEFORE), match.index);
+    const before = withoutLastBrackets(text.slice(span[0], match.index)).slice(-REACH_BEFORE);
     const after = text.slice(match.index + match[0].length, Math.min(Math.max(span[1], match.index), match.index + match[0].length + REACH_AFTER));
     // Every income of the project is named at the head of its sentence, however long the list that follows.
     if (ALL_INCOME.test(text.slice(span[0], match.index)) || !isRate(before, after)) continue;
@@ -61,8 +71,14 @@ function isExpenseLineCap(before: string): boolean {
   return match !== null && !FUNDER_SHARE.test(before);
 }
 
+// « atteignent 70 % de leur objectif de financement »: a share of a goal; « 20% de la subvention », « 30 % de l'aide »:
+// a share of the grant itself (an advance, a work package's budget), not of the project's costs.
+const SHARE_OF_OTHER_AFTER = /^\s*(?:de\s+(?:leur|son|votre|notre|l')\s*objectif|de\s+la\s+subvention|de\s+l'aide|du\s+montant\s+de\s+(?:l'aide|la\s+subvention)|de\s+la\s+dotation)(?!\p{L})/iu;
+// « Plancher de subvention régionale Cas des associations : 2000 euros et 10 % »: a floor named as such.
+const FLOOR_LABEL = /(?<!\p{L})(?:plancher|seuil\s+minim\p{L}*)(?!\p{L})(?:(?!plafon|maxim|jusqu)[^%]){0,80}$/iu;
+
 function isRate(before: string, after: string): boolean {
-  if (OTHER_RATE.test(before) || isExpenseLineCap(before)) return false;
+  if (OTHER_RATE.test(before) || isExpenseLineCap(before) || SHARE_OF_OTHER_AFTER.test(after) || FLOOR_LABEL.test(before)) return false;
   if (FLOOR_AFTER.test(after) || FLOOR_BEFORE.test(before)) return false;
   // The words nearest the number decide: « 80 % des dépenses » is a rate, « 20 % d'autofinancement » is not.
   const afterHead = after.slice(0, 30);

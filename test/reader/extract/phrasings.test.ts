@@ -295,3 +295,31 @@ describe('the seventh batch', () => {
     expect(extract(text, P).recurrence).toBe(recurrence);
   });
 });
+
+// Eighth batch (eval/extract/cases-funders-pages-8.yaml): kinds its first run missed.
+describe('the eighth batch', () => {
+  it('leaves the window of the event a call is about out of its deadlines', () => {
+    const text = 'L’appel à projets encourage les événements festifs à l’occasion de la Fête de la Bretagne, du 18 au 27 mai 2024. Il est ouvert jusqu’au vendredi 29 mars inclus.';
+    expect(extract(text, '2024-01-10')).toMatchObject({ deadlines: ['2024-03-29'], opens: null });
+    // « L'appel à projet est lancé du … au … »: the call's own window (ninth batch, DRAJES Mayotte).
+    expect(extract('L’appel à projet est lancé du 15 mars au 15 avril 2024 à minuit.', '2024-03-01')).toMatchObject({ deadlines: ['2024-04-15'], opens: '2024-03-15' });
+    expect(extract('Le chantier a été lancé du 15 mars au 15 avril 2024.', '2024-03-01').deadlines).toEqual([]);
+    // An appel à manifestation d'intérêt is no event: its window is the one for applying.
+    expect(extract('Appel à manifestation d’intérêt du 1er février au 31 mars 2024.', '2024-01-10').deadlines).toEqual(['2024-03-31']);
+  });
+
+  it.each([
+    // A share of a goal or of the grant itself is not a share of the costs.
+    ['Si les porteurs atteignent 70 % de leur objectif de financement, la Région apporte les 30 % restants.', 30],
+    ['Un module consacré à la gestion de projet (le budget ne doit pas dépasser 20% de la subvention).', null],
+    ['La subvention finance 80 % des dépenses éligibles.', 80],
+    // A floor named as such is no ceiling; a ceiling named as such stays one.
+    ['Plancher de subvention régionale : 2000 euros et 10 % si la dépense est inférieure à 1 million d’euros.', null],
+    ['Plafond de subvention régionale : 20 000 euros et 50 % de la dépense subventionnable.', 50],
+    // A label, a long bracket, then the figure.
+    ['Intervention maximale de la Région (politique territoriale au titre du contrat de partenariat, politiques sectorielles au titre des compétences-clés : économie, formation, transports, culture…) : 50 %', 50],
+    ['Part des bénévoles dans l’association (adhérents, membres actifs, membres du conseil d’administration, bénévoles ponctuels et réguliers, volontaires en service civique…) : 50 %', null],
+  ])('%s', (text, rate) => {
+    expect(extract(text, P).rate).toBe(rate);
+  });
+});

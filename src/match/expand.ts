@@ -47,29 +47,37 @@ export function profileTokens(profile: CompiledProfile): Set<string> {
 
 /**
  * What expansion reads of a call: its title and summary, analysed, and as written (to show a word, not a stem).
- * The written forms are read once per head, and only for a call whose words were chosen: a run keeps one head per
- * call however many profiles read it.
+ * A run keeps one head per call however many profiles read it: its distinct tokens are listed once, its written
+ * forms read only if one of its words is chosen. It refers to the call's analysed fields and text, copying nothing.
  */
 export class Head {
+  private distinctTokens: string[] | null = null;
   private surfaces: Map<string, string> | null = null;
 
   constructor(
-    readonly tokens: readonly string[],
-    private readonly text: string,
+    private readonly titleTokens: readonly string[],
+    private readonly summaryTokens: readonly string[],
+    private readonly title: string,
+    private readonly summary: string,
   ) {}
+
+  /** Each token of the title and summary, once. */
+  get distinct(): readonly string[] {
+    this.distinctTokens ??= [...new Set([...this.titleTokens, ...this.summaryTokens])];
+    return this.distinctTokens;
+  }
 
   /** The word this call first writes for a token (its title before its summary), if it holds it. */
   surface(token: string): string | undefined {
-    this.surfaces ??= surfacesOf(this.text);
+    if (!this.surfaces) {
+      this.surfaces = new Map();
+      for (const text of [this.title, this.summary]) {
+        const { tokens, words } = analyseWithWords(text, true);
+        for (let i = 0; i < tokens.length; i++) if (!this.surfaces.has(tokens[i]!)) this.surfaces.set(tokens[i]!, words[i]!);
+      }
+    }
     return this.surfaces.get(token);
   }
-}
-
-function surfacesOf(text: string): Map<string, string> {
-  const first = new Map<string, string>();
-  const { tokens, words } = analyseWithWords(text, true);
-  for (let i = 0; i < tokens.length; i++) if (!first.has(tokens[i]!)) first.set(tokens[i]!, words[i]!);
-  return first;
 }
 
 /** The most frequent key, then the first in alphabetical order. */
@@ -81,12 +89,12 @@ function mostFrequent(counts: ReadonlyMap<string, number>): string {
 }
 
 export function headOf(analysed: Pick<AnalysedCall, 'fields' | 'call'>): Head {
-  return new Head([...analysed.fields[0], ...analysed.fields[1]], `${analysed.call.title}\n${analysed.call.summary}`);
+  return new Head(analysed.fields[0], analysed.fields[1], analysed.call.title, analysed.call.summary);
 }
 
 /** A head from a call's stored title and summary. */
 export function headOfText(title: string, summary: string): Head {
-  return new Head([...analyse(title), ...analyse(summary)], `${title}\n${summary}`);
+  return new Head(analyse(title), analyse(summary), title, summary);
 }
 
 /**
@@ -118,7 +126,7 @@ export function expansionWords(heads: readonly Head[], known: ReadonlySet<string
   const docs = heads.slice(0, EXPANSION_DOCS);
   if (docs.length < EXPANSION_MIN_DOCS) return [];
   const df = new Map<string, number>();
-  for (const head of docs) for (const t of new Set(head.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const head of docs) for (const t of head.distinct) df.set(t, (df.get(t) ?? 0) + 1);
   const scored: [string, number][] = [];
   for (const [token, count] of df) {
     if (count < EXPANSION_MIN_DOCS || known.has(token) || token.length < 4 || PROCEDURE_WORDS.has(token) || GENERIC_DESCRIPTION_WORDS.has(token) || /^\d+$/.test(token)) continue;

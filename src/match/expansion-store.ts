@@ -42,6 +42,16 @@ export function loadExpansions(db: Db, profileIds?: readonly number[]): Map<numb
   return new Map(rows.map(([id, words, strongest, due]) => [id, { words: stringList(words), strongest: pairs(strongest), due: due === 1 }]));
 }
 
+/** The stored words alone, of every valid expansion with some (what compiling a profile needs, read at every run). */
+export function loadExpansionWords(db: Db, profileIds?: readonly number[]): Map<number, string[]> {
+  const only = profileIds ? `AND e.profile_id IN (SELECT value FROM json_each(?))` : '';
+  const rows = db
+    .prepare(`SELECT e.profile_id, e.words FROM profile_expansion e JOIN profiles p ON p.id = e.profile_id WHERE e.words <> '[]' AND e.computed_at >= p.updated_at ${only}`)
+    .raw()
+    .all(...(profileIds ? [JSON.stringify(profileIds)] : [])) as [number, string][];
+  return new Map(rows.map(([id, words]) => [id, stringList(words)]));
+}
+
 /** Stores expansions; `due` marks those whose words changed without the profile being rescored yet. */
 export function saveExpansions(db: Db, expansions: ReadonlyMap<number, Expansion>, now: Date, due: ReadonlySet<number> = new Set()): void {
   const upsert = db.prepare(

@@ -2,7 +2,7 @@
 // the profile was last edited, and the expansion words its strongest matches gave. Read in one query each per run.
 import type { Db } from '../db/connection.js';
 import { stringList } from '../db/json.js';
-import { loadExpansions } from './expansion-store.js';
+import { loadExpansionWords } from './expansion-store.js';
 import type { CompileOptions } from './score.js';
 
 export interface ProfileSignals {
@@ -54,7 +54,7 @@ export function loadProfileSignals(db: Db, profileIds?: readonly number[]): Map<
     for (const row of followed) count(of(row.id).endorsements, stringList(row.terms));
   }
   if (tableExists(db, 'profile_expansion')) {
-    for (const [id, stored] of loadExpansions(db, profileIds)) if (stored.words.length > 0) of(id).expansion = stored.words;
+    for (const [id, words] of loadExpansionWords(db, profileIds)) if (words.length > 0) of(id).expansion = words;
   }
   return signals;
 }

@@ -327,6 +327,7 @@ export class IndexedMatcher {
    * (expansion left out, whatever `above` says) are pushed to it, best first. With `expand`, the profile's own terms
    * are summed first, and `expand`, given those strongest matches, returns the profile to finish with: the same
    * own terms (first), other expansion words; only the new words' evidence is added, nothing is summed twice.
+   * `strongAbove`: only calls with at least this evidence on the profile's own terms can be among its strongest.
    */
   matchProfile(
     given: CompiledProfile,
@@ -336,6 +337,7 @@ export class IndexedMatcher {
     nearAbove = Number.NEGATIVE_INFINITY,
     strongest?: StrongMatch[],
     expand?: (strongest: readonly StrongMatch[]) => CompiledProfile,
+    strongAbove = Number.NEGATIVE_INFINITY,
   ): MatchResult[] {
     // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
     // were the largest allocation of an incremental run).
@@ -355,7 +357,7 @@ export class IndexedMatcher {
     for (const id of regions) regionMask |= regionBit(id);
     let profile = given;
     if (strongest !== undefined || expand !== undefined) {
-      this.findStrongest(given, touchedCount, categories, regionMask, regions);
+      this.findStrongest(given, touchedCount, categories, regionMask, regions, strongAbove);
       const found = this.strongList(given.id);
       if (strongest !== undefined) for (const s of found) strongest.push(s);
       if (expand !== undefined) {
@@ -444,9 +446,9 @@ export class IndexedMatcher {
    * The EXPANSION_DOCS strongest of the touched calls on the evidence summed so far (the profile's own terms): those
    * a run would send on them, at min_score whatever cut `above` sets. Reads the per-call scratch arrays, resets none.
    */
-  private findStrongest(profile: CompiledProfile, touchedCount: number, categories: number, regionMask: number, regions: ReadonlySet<number>): void {
+  private findStrongest(profile: CompiledProfile, touchedCount: number, categories: number, regionMask: number, regions: ReadonlySet<number>, above: number): void {
     this.strongCount = 0;
-    const ownLow = profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06);
+    const ownLow = Math.max(above, profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06));
     const shape = this.shape;
     for (let i = 0; i < touchedCount; i++) {
       const position = this.touched[i]!;

@@ -24,7 +24,7 @@ import {
 } from './score.js';
 import { EXPANSION_DOCS, expansionWords, headOf, headOfText, profileTokens, type Head, type StrongMatch } from './expand.js';
 import { appliedWords, matchExpanding, mergeStrongest, sameWords, withExpansion, type ExpandingRun } from './expansion-pass.js';
-import { loadExpansions, saveExpansions, type Expansion } from './expansion-store.js';
+import { loadExpansions, saveExpansions, type Expansion, type StoredExpansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
@@ -111,10 +111,13 @@ export function matchWithIndex(
   secondChances?: MatchResult[],
   nearCuts: ReadonlyMap<number, number> = new Map(),
   strongest?: StrongMatch[],
+  strongFloors: ReadonlyMap<number, number> = new Map(),
 ): MatchResult[] {
   if (calls.length === 0) return [];
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id), strongest));
+  return profiles.flatMap((profile) =>
+    matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id), strongest, undefined, strongFloors.get(profile.id)),
+  );
 }
 
 /**
@@ -298,11 +301,15 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   // Likewise a second chance gets in only by beating the profile's weakest kept one.
   const nearCuts = calls.length > 0 ? secondChanceCuts(ctx.db, SECOND_CHANCES_PER_PROFILE, ids) : new Map<number, number>();
   const strongest: StrongMatch[] = [];
-  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts, strongest);
+  // A new call enters a profile's strongest matches only by reaching its tenth (a tie may, by its lower id).
+  const expansions = loadExpansions(ctx.db);
+  const floors = new Map<number, number>();
+  for (const [id, stored] of expansions) if (stored.strongest.length === EXPANSION_DOCS) floors.set(id, stored.strongest[EXPANSION_DOCS - 1]![1]);
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts, strongest, floors);
   const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
   // A new call that beats a profile's weakest second chance replaces it (replaceSecondChances trims).
   replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);
-  const due = refreshExpansions(ctx.db, profiles, calls, ids, strongest, stats, now);
+  const due = refreshExpansions(ctx.db, expansions, profiles, calls, ids, strongest, stats, now);
   const summary = {
     profiles: profiles.length,
     calls: calls.length,
@@ -323,6 +330,7 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
  */
 function refreshExpansions(
   db: Db,
+  stored: ReadonlyMap<number, StoredExpansion>,
   profiles: readonly CompiledProfile[],
   calls: readonly AnalysedCall[],
   callIds: readonly number[],
@@ -330,7 +338,6 @@ function refreshExpansions(
   stats: CorpusStats,
   now: Date,
 ): number {
-  const stored = loadExpansions(db);
   const rescored = new Set(callIds);
   const freshBy = new Map<number, StrongMatch[]>();
   for (const s of fresh) {

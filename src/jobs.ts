@@ -4,8 +4,6 @@ import type { AppContext } from './context.js';
 import { runDigests, type DigestRunSummary } from './digest/run.js';
 import { runReminders, type ReminderRunSummary } from './follow/reminders/run.js';
 import { dayIn } from './digest/format.js';
-import { profilesDueForExpansion } from './match/expansion-store.js';
-import { rescoreProfiles } from './match/profile-pool.js';
 import { matchCalls } from './match/run.js';
 import { refreshEditions } from './network/editions-store.js';
 import { unpinClosedCalls } from './network/pins.js';
@@ -13,9 +11,8 @@ import { fetchSources, type FetchResult, type FetchSourcesOptions } from './read
 import type { SourceConfig } from './sources/load.js';
 
 /**
- * Fetches the sources, then scores the calls that arrived or changed against every active profile, then rescores
- * the profiles whose expansion words those calls changed. A matcher failure is logged, never thrown: the calls are
- * stored, and the next `fundwatch match` catches up.
+ * Fetches the sources, then scores the calls that arrived or changed against every active profile. A matcher
+ * failure is logged, never thrown: the calls are stored, and the next `fundwatch match` catches up.
  */
 export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], options: FetchSourcesOptions = {}): Promise<FetchResult> {
   const result = await fetchSources(ctx, sources, options);
@@ -24,21 +21,11 @@ export async function fetchAndMatch(ctx: AppContext, sources: SourceConfig[], op
   if (result.changedCallIds.length > 0) {
     try {
       matchCalls(ctx, result.changedCallIds, now);
-      await applyExpansions(ctx, now);
     } catch (error) {
       ctx.log.error({ err: error, calls: result.changedCallIds.length }, 'could not score the fetched calls; the next match run will');
     }
   }
   return result;
-}
-
-/**
- * Rescores the profiles whose expansion words changed (profile_expansion.due), as a profile edit is rescored: on
- * the profile worker, against every open call, so their stored scores use the words stored beside them.
- */
-export async function applyExpansions(ctx: AppContext, now: Date): Promise<void> {
-  const due = profilesDueForExpansion(ctx.db);
-  if (due.length > 0) await rescoreProfiles(ctx, due, now);
 }
 
 // The day editions were last linked, per database: they depend only on the stored calls and the day, and linking

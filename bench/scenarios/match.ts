@@ -5,8 +5,7 @@ import { listOpenCalls } from '../../src/calls/repository.js';
 import type { AppContext } from '../../src/context.js';
 import { listActiveProfiles } from '../../src/members/store.js';
 import { naiveMatch } from '../../src/match/naive.js';
-import { profilesDueForExpansion } from '../../src/match/expansion-store.js';
-import { MAX_MATCHES_PER_PROFILE, matchAll, matchCalls, matchWithIndex, projectSynonyms, scoreProfiles, storeProfileScoring, todayIn } from '../../src/match/run.js';
+import { MAX_MATCHES_PER_PROFILE, matchAll, matchCalls, matchWithIndex, projectSynonyms, todayIn } from '../../src/match/run.js';
 import { analyseCall, compileProfile, computeStats, type MatchResult } from '../../src/match/score.js';
 import { createBenchContext } from '../context.js';
 import { generateCalls, generateProfiles } from '../corpus.js';
@@ -93,14 +92,6 @@ async function run(sizes: Sizes): Promise<Row[]> {
     collectGarbage();
     const incremental = await timed(async () => matchCalls(ctx, newIds, now));
     const incrementalRatio = fullSeconds / incremental.seconds;
-    // What follows an incremental run in `serve` (jobs.ts), on the profile worker: the profiles whose expansion words
-    // the new calls changed, rescored against every open call. Timed here on the main thread.
-    const due = profilesDueForExpansion(ctx.db);
-    collectGarbage();
-    const dueRescoring = await timed(async () => {
-      if (due.length > 0) storeProfileScoring(ctx.db, due, scoreProfiles(ctx.db, ctx.log, due, today, now), now);
-    });
-
     return [
       {
         stage: 'match, full',
@@ -127,7 +118,7 @@ async function run(sizes: Sizes): Promise<Row[]> {
         met: incrementalRatio >= 20,
         notes: [
           `${count(matchCount(ctx) - matchesAfterFull)} matches added (each profile keeps its ${MAX_MATCHES_PER_PROFILE} best; a new call gets in only by beating the weakest).`,
-          `expansion: the new calls changed the words of ${count(due.length)} profiles, marked due by the run; rescoring them against every open call afterwards (on the profile worker in serve, not counted above) took ${formatSeconds(dueRescoring.seconds)}.`,
+          'expansion: the profiles keep the words stored with their scores (a full run or a profile edit reads them again), so nothing is rescored after this run.',
         ],
       },
     ];

@@ -37,7 +37,7 @@ export interface ExpandingRun {
 /**
  * Scores `profiles` over the matcher's calls, each with the expansion its strongest matches give. `callOf` finds an
  * analysed call of the matcher by id. With `secondChances`, each profile's calls for « À regarder aussi » (of its
- * final scoring) are pushed to it. `heads` keeps each strongest call's head, for this run and the caller's next.
+ * final scoring) are pushed to it.
  */
 export function matchExpanding(
   matcher: IndexedMatcher,
@@ -46,8 +46,8 @@ export function matchExpanding(
   stats: CorpusStats,
   limit: number,
   secondChances?: MatchResult[],
-  heads: Map<number, Head> = new Map(),
 ): ExpandingRun {
+  const heads = new Map<number, Head>();
   const results: MatchResult[] = [];
   const expansions = new Map<number, Expansion>();
   let rescored = 0;
@@ -71,22 +71,4 @@ export function matchExpanding(
     expansions.set(profile.id, expansion);
   }
   return { results, expansions, rescored };
-}
-
-/**
- * A profile's strongest matches after an incremental run: the stored ones, less the calls just scored again (they
- * may have changed or closed), merged with the strongest of those calls, best first (evidence, then lower id).
- * `complete` is false when a stored one left a full list: the next strongest, unknown here, is needed.
- */
-export function mergeStrongest(
-  stored: readonly [number, number][],
-  rescoredCalls: ReadonlySet<number>,
-  fresh: readonly StrongMatch[],
-  profileId: number,
-): { strongest: StrongMatch[]; complete: boolean } {
-  const kept: StrongMatch[] = stored.filter(([callId]) => !rescoredCalls.has(callId)).map(([callId, evidence]) => ({ profileId, callId, evidence }));
-  const merged = [...kept, ...fresh].sort((a, b) => b.evidence - a.evidence || a.callId - b.callId).slice(0, EXPANSION_DOCS);
-  // Calls under a full stored list score at most its last: the merged list is exact if its own last is not below.
-  const floor = stored.length < EXPANSION_DOCS ? Number.NEGATIVE_INFINITY : stored[stored.length - 1]![1];
-  return { strongest: merged, complete: merged.length === EXPANSION_DOCS ? merged[merged.length - 1]!.evidence >= floor : floor === Number.NEGATIVE_INFINITY };
 }

@@ -22,9 +22,8 @@ import {
   type CorpusStats,
   type MatchResult,
 } from './score.js';
-import { EXPANSION_DOCS, expansionWords, headOf, headOfText, profileTokens, type Head, type StrongMatch } from './expand.js';
-import { appliedWords, matchExpanding, mergeStrongest, sameWords, withExpansion, type ExpandingRun } from './expansion-pass.js';
-import { loadExpansions, saveExpansions, type Expansion, type StoredExpansion } from './expansion-store.js';
+import { appliedWords, matchExpanding, sameWords, withExpansion, type ExpandingRun } from './expansion-pass.js';
+import { saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
@@ -110,14 +109,10 @@ export function matchWithIndex(
   cuts: ReadonlyMap<number, number> = new Map(),
   secondChances?: MatchResult[],
   nearCuts: ReadonlyMap<number, number> = new Map(),
-  strongest?: StrongMatch[],
-  strongFloors: ReadonlyMap<number, number> = new Map(),
 ): MatchResult[] {
   if (calls.length === 0) return [];
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return profiles.flatMap((profile) =>
-    matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id), strongest, undefined, strongFloors.get(profile.id)),
-  );
+  return profiles.flatMap((profile) => matcher.matchProfile(profile, limit, cuts.get(profile.id), secondChances, nearCuts.get(profile.id)));
 }
 
 /**
@@ -131,12 +126,11 @@ export function matchWithExpansion(
   today: string,
   secondChances?: MatchResult[],
   limit = MAX_MATCHES_PER_PROFILE,
-  heads?: Map<number, Head>,
 ): ExpandingRun {
   if (calls.length === 0) return { results: [], expansions: new Map(profiles.map((p) => [p.id, { words: [], strongest: [] }])), rescored: 0 };
   const byId = new Map(calls.map((a) => [a.call.id, a]));
   const matcher = new IndexedMatcher(new CallIndex(calls, stats), today);
-  return matchExpanding(matcher, (id) => byId.get(id)!, profiles, stats, limit, secondChances, heads);
+  return matchExpanding(matcher, (id) => byId.get(id)!, profiles, stats, limit, secondChances);
 }
 
 function maxId(calls: readonly AnalysedCall[]): number {
@@ -257,10 +251,7 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const kept = loadCorpusStats(ctx.db);
   const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
   const near: MatchResult[] = [];
-  // The heads of every profile's strongest calls are kept for the incremental runs that follow.
-  const heads = new Map<number, Head>();
-  const run = matchWithExpansion(calls, profiles, stored.stats, today, near, MAX_MATCHES_PER_PROFILE, heads);
-  headCache.set(ctx.db, heads);
+  const run = matchWithExpansion(calls, profiles, stored.stats, today, near, MAX_MATCHES_PER_PROFILE);
   const written = replaceMatches(ctx.db, { kind: 'all' }, run.results, now);
   replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
   saveExpansions(ctx.db, run.expansions, now);
@@ -300,112 +291,22 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const near: MatchResult[] = [];
   // Likewise a second chance gets in only by beating the profile's weakest kept one.
   const nearCuts = calls.length > 0 ? secondChanceCuts(ctx.db, SECOND_CHANCES_PER_PROFILE, ids) : new Map<number, number>();
-  const strongest: StrongMatch[] = [];
-  // A new call enters a profile's strongest matches only by reaching its tenth (a tie may, by its lower id).
-  const expansions = loadExpansions(ctx.db);
-  const floors = new Map<number, number>();
-  for (const [id, stored] of expansions) if (stored.strongest.length === EXPANSION_DOCS) floors.set(id, stored.strongest[EXPANSION_DOCS - 1]![1]);
-  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts, strongest, floors);
+  // Profiles keep the expansion words stored with their scores (activeCompiledProfiles): like the corpus
+  // statistics, they are read again by the run that refreshes every stored score (a full run, or a profile's
+  // rescoring), never by the calls of one fetch, so that scores do not move as unrelated calls arrive.
+  const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts);
   const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
   // A new call that beats a profile's weakest second chance replaces it (replaceSecondChances trims).
   replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);
-  const due = refreshExpansions(ctx.db, expansions, profiles, calls, ids, strongest, stats, now);
   const summary = {
     profiles: profiles.length,
     calls: calls.length,
     matches: written.written,
     removed: written.removed,
-    expansionsChanged: due,
     durationMs: Math.round(performance.now() - started),
   };
   ctx.log.debug(summary, 'match: calls');
   return summary;
-}
-
-/**
- * After an incremental run: each profile whose strongest matches changed reads its expansion words again. A
- * profile whose words changed is marked due (profile_expansion.due) and keeps the words its stored scores used:
- * rescoring it means scoring it against every open call, a profile edit's cost, which the caller runs after the
- * run (jobs.ts, on the profile worker in `serve`) rather than inside it. Returns how many profiles became due.
- */
-function refreshExpansions(
-  db: Db,
-  stored: ReadonlyMap<number, StoredExpansion>,
-  profiles: readonly CompiledProfile[],
-  calls: readonly AnalysedCall[],
-  callIds: readonly number[],
-  fresh: readonly StrongMatch[],
-  stats: CorpusStats,
-  now: Date,
-): number {
-  const rescored = new Set(callIds);
-  const freshBy = new Map<number, StrongMatch[]>();
-  for (const s of fresh) {
-    let list = freshBy.get(s.profileId);
-    if (!list) freshBy.set(s.profileId, (list = []));
-    list.push(s);
-  }
-  const updates = new Map<number, Expansion>();
-  const due = new Set<number>();
-  const pending: { profile: CompiledProfile; strongest: StrongMatch[] }[] = [];
-  for (const profile of profiles) {
-    const row = stored.get(profile.id);
-    const mine = freshBy.get(profile.id) ?? [];
-    if (!row) {
-      // Never expanded, or edited since: only a full scoring knows its strongest matches.
-      if (mine.length > 0) {
-        updates.set(profile.id, { words: appliedWords(profile), strongest: mine });
-        due.add(profile.id);
-      }
-      continue;
-    }
-    const touched = row.strongest.some(([id]) => rescored.has(id));
-    // Most new calls are weaker than a profile's tenth strongest: nothing changes, nothing to merge.
-    if (!touched && (mine.length === 0 || (row.strongest.length === EXPANSION_DOCS && mine.every((s) => s.evidence < row.strongest[EXPANSION_DOCS - 1]![1])))) continue;
-    const { strongest, complete } = mergeStrongest(row.strongest, rescored, mine, profile.id);
-    if (!complete) {
-      updates.set(profile.id, { words: appliedWords(profile), strongest });
-      due.add(profile.id);
-    } else if (strongest.length !== row.strongest.length || strongest.some((s, i) => s.callId !== row.strongest[i]![0] || rescored.has(s.callId))) {
-      pending.push({ profile, strongest });
-    }
-  }
-  const heads = headsOf(db, calls, pending.flatMap((p) => p.strongest.map((s) => s.callId)), rescored);
-  for (const { profile, strongest } of pending) {
-    const words = expansionWords(strongest.flatMap((s) => heads.get(s.callId) ?? []), profileTokens(profile), stats);
-    const applied = appliedWords(profile);
-    if (!sameWords(words, applied)) due.add(profile.id);
-    updates.set(profile.id, { words: due.has(profile.id) ? applied : words, strongest });
-  }
-  if (updates.size > 0) saveExpansions(db, updates, now, due);
-  return due.size;
-}
-
-/**
- * Heads of the calls that were some profile's strongest, per database, kept by a long-lived process between runs:
- * reading and analysing thousands of titles and summaries again was a third of an incremental run's expansion step.
- * A call scored again (changed) loses its head; the cache starts afresh past HEAD_CACHE_MAX.
- */
-const headCache = new WeakMap<Db, Map<number, Head>>();
-const HEAD_CACHE_MAX = 100_000;
-
-/** Analysed titles and summaries of calls, from those at hand, the cache or the database. */
-function headsOf(db: Db, calls: readonly AnalysedCall[], callIds: readonly number[], rescored: ReadonlySet<number>): Map<number, Head> {
-  let heads = headCache.get(db);
-  if (!heads || heads.size > HEAD_CACHE_MAX) headCache.set(db, (heads = new Map()));
-  for (const id of rescored) heads.delete(id);
-  const atHand = new Map(calls.map((a) => [a.call.id, a]));
-  const missing: number[] = [];
-  for (const id of new Set(callIds)) {
-    if (heads.has(id)) continue;
-    const analysed = atHand.get(id);
-    if (analysed) heads.set(id, headOf(analysed));
-    else missing.push(id);
-  }
-  if (missing.length === 0) return heads;
-  const rows = db.prepare(`SELECT id, title, summary FROM calls WHERE id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(missing)) as [number, string, string][];
-  for (const [id, title, summary] of rows) heads.set(id, headOfText(title, summary));
-  return heads;
 }
 
 /** What scoring some profiles against every open call found, before anything is written. */

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.js';
 import { unsubscribeUrl } from '../digest/message.js';
 import { followSettings } from '../follow/settings.js';
 import { listFollowedCalls } from '../follow/statuses.js';
-import { loadExpansions } from '../match/expansion-store.js';
+import { loadExpansionWords } from '../match/expansion-store.js';
 import type { MatchResult } from '../match/score.js';
 import type { Member, Profile } from '../members/types.js';
 import { hiddenCallIds } from './feedback.js';
@@ -74,7 +74,7 @@ function profileView(db: Db, memberId: number, profile: Profile, today: string, 
     id: profile.id,
     name: profile.name,
     form: posted?.form ?? profileFormOf(profile),
-    matches: withCalls(db, stored, SHOWN, new Set(loadExpansions(db, [profile.id]).get(profile.id)?.words)),
+    matches: withCalls(db, stored, SHOWN, new Set(loadExpansionWords(db, [profile.id]).get(profile.id))),
     matchCount: stored.length,
     preview: false,
     problem: posted?.problem ?? null,

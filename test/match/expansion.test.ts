@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeExplanation } from '../../src/match/explain.js';
 import { EXPANSION_DOCS } from '../../src/match/expand.js';
-import { appliedWords, mergeStrongest } from '../../src/match/expansion-pass.js';
+import { appliedWords } from '../../src/match/expansion-pass.js';
 import { matchWithExpansion } from '../../src/match/run.js';
 import { analyseCall, compileProfile, computeStats, scoreAnalysed, type MatchableCall } from '../../src/match/score.js';
 import { call, filler, profile } from './helpers.js';
@@ -81,21 +81,5 @@ describe('expansion', () => {
     expect(second.rescored).toBe(0);
     expect(second.expansions.get(definition.id)!.words).toEqual(words);
     expect(second.results).toEqual(first.results);
-  });
-});
-
-describe('mergeStrongest', () => {
-  const full = Array.from({ length: EXPANSION_DOCS }, (_, i): [number, number] => [i + 1, 2 - i / 10]);
-
-  it('merges new strong calls into the stored list, best first, and drops the calls scored again', () => {
-    const { strongest, complete } = mergeStrongest(full, new Set([3]), [{ profileId: 7, callId: 50, evidence: 1.95 }, { profileId: 7, callId: 3, evidence: 1.85 }], 7);
-    expect(strongest.map((s) => s.callId)).toEqual([1, 50, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(complete).toBe(true);
-  });
-
-  it('says when a stored call left a full list and the next one is unknown', () => {
-    expect(mergeStrongest(full, new Set([2]), [], 7).complete).toBe(false);
-    expect(mergeStrongest(full, new Set([2]), [{ profileId: 7, callId: 60, evidence: 0.5 }], 7).complete).toBe(false);
-    expect(mergeStrongest(full.slice(0, 4), new Set([2]), [], 7)).toMatchObject({ complete: true, strongest: [{ callId: 1 }, { callId: 3 }, { callId: 4 }] });
   });
 });

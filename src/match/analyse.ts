@@ -50,10 +50,29 @@ export function isStopWord(folded: string): boolean {
 }
 
 /**
+ * Words Snowball cuts down to the stem of an unrelated word that funders' texts use all the time: « aînés » to
+ * « ain » (the Ain département, in every one of its calls), « répit » to « rep » (« repas »), « retraités » to
+ * « retrait » (« retrait des dossiers »), « musée » to « mus », « danse » to « dan ». Each gets a stem of its own,
+ * shared with its inflections (folded form → stem). Changing this list changes tokens: bump ANALYSER_VERSION.
+ */
+const STEM_OVERRIDES = new Map<string, string>([
+  ...['aine', 'aines', 'ainee', 'ainees'].map((w): [string, string] => [w, 'aine']),
+  ...['repit', 'repits'].map((w): [string, string] => [w, 'repit']),
+  ...['retraite', 'retraites', 'retraitee', 'retraitees'].map((w): [string, string] => [w, 'retraite']),
+  ...['musee', 'musees'].map((w): [string, string] => [w, 'musee']),
+  ...['danse', 'danses'].map((w): [string, string] => [w, 'danse']),
+]);
+
+/** Version of what analyse() gives: stored corpus statistics made by another version are rebuilt. */
+export const ANALYSER_VERSION = 2;
+
+/**
  * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a
  * trailing plural s/x removed because Snowball leaves `emplois`, `lieux`, `jeux` apart from their singular.
  */
 export function stemWord(lower: string): string {
+  const override = STEM_OVERRIDES.get(fold(lower));
+  if (override !== undefined) return override;
   let stem = fold(frenchStemmer.stem(lower));
   if (stem.length >= 4 && /[^s][sx]$/.test(stem)) stem = stem.slice(0, -1);
   return stem;

@@ -3,6 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { getCalls } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
+import { ANALYSER_VERSION } from './analyse.js';
 import { parseExplanation } from './explain.js';
 import type { CorpusStats, ExplanationEntry, MatchResult } from './score.js';
 
@@ -319,6 +320,7 @@ export function saveCorpusStats(db: Db, stored: StoredStats): void {
     df: [...stored.stats.df],
     maxCallId: stored.maxCallId,
     computedAt: stored.computedAt,
+    analyser: ANALYSER_VERSION,
   });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATS_KEY, value);
   statsCache.set(db, { value, stored });
@@ -336,7 +338,10 @@ export function loadCorpusStats(db: Db): StoredStats | null {
       df: [string, number][];
       maxCallId: number;
       computedAt: string;
+      analyser?: number;
     };
+    // Counted over another analyser's tokens, the document frequencies would not describe today's: rebuilt.
+    if (raw.analyser !== ANALYSER_VERSION) return null;
     const stored = { stats: { calls: raw.calls, avgLength: raw.avgLength, df: new Map(raw.df) }, maxCallId: raw.maxCallId, computedAt: raw.computedAt };
     statsCache.set(db, { value: row.value, stored });
     return stored;

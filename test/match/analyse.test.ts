@@ -3,6 +3,15 @@ import { analyse, fold } from '../../src/match/analyse.js';
 import { parseKeyword, parseKeywords } from '../../src/match/query.js';
 
 describe('analyse', () => {
+  it('keeps apart words Snowball would cut to an unrelated word funders use all the time', () => {
+    expect(analyse('nos aînés')).toEqual(analyse('les aînées'));
+    expect(analyse('aînés')).not.toEqual(analyse("Département de l'Ain").slice(-1));
+    expect(analyse('répit')).not.toEqual(analyse('repas'));
+    expect(analyse('retraités')).toEqual(analyse('retraite'));
+    expect(analyse('retraités')).not.toEqual(analyse('retraits'));
+    expect(analyse('musées')).not.toEqual(analyse('muses'));
+  });
+
   it('folds case and accents, so Éducation and education meet', () => {
     expect(analyse('ÉDUCATION Numérique')).toEqual(analyse('education numerique'));
     expect(fold('Œuvre Tiers-Lieu')).toBe('oeuvre tiers-lieu');

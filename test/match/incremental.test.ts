@@ -5,6 +5,7 @@ import { getCalls } from '../../src/calls/repository.js';
 import { createMember, createProfile, getProfile, updateMember, updateProfile } from '../../src/members/store.js';
 import { MAX_MATCHES_PER_PROFILE, matchAll, matchCalls, projectSynonyms, todayIn } from '../../src/match/run.js';
 import { analyseCall, compileProfile, scoreAnalysed, type MatchResult } from '../../src/match/score.js';
+import { ANALYSER_VERSION } from '../../src/match/analyse.js';
 import { listProfileMatches, loadCorpusStats, profileCuts, saveCorpusStats } from '../../src/match/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall } from './insert-calls.js';
@@ -156,11 +157,20 @@ describe('corpus statistics snapshot', () => {
     const stats = { stats: { calls: 3, avgLength: [1, 2, 3] as [number, number, number], df: new Map([['fablab', 2]]) }, maxCallId: 3, computedAt: 'a' };
     saveCorpusStats(ctx.db, stats);
     expect(loadCorpusStats(ctx.db)).toBe(stats);
-    const changed = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['fablab', 3]], maxCallId: 4, computedAt: 'b' });
+    const changed = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['fablab', 3]], maxCallId: 4, computedAt: 'b', analyser: ANALYSER_VERSION });
     ctx.db.prepare("UPDATE settings SET value = ? WHERE key = 'match.corpus'").run(changed);
     const loaded = loadCorpusStats(ctx.db)!;
     expect(loaded.maxCallId).toBe(4);
     expect(loaded.stats.df.get('fablab')).toBe(3);
     expect(loadCorpusStats(ctx.db)).toBe(loaded);
+  });
+
+  it('made by another version of the analyser, is not used: its tokens are not today’s, and the next run rebuilds it', () => {
+    const older = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['ain', 3]], maxCallId: 4, computedAt: 'b', analyser: ANALYSER_VERSION - 1 });
+    ctx.db.prepare("INSERT INTO settings (key, value) VALUES ('match.corpus', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(older);
+    expect(loadCorpusStats(ctx.db)).toBeNull();
+    const unversioned = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['ain', 3]], maxCallId: 4, computedAt: 'b' });
+    ctx.db.prepare("UPDATE settings SET value = ? WHERE key = 'match.corpus'").run(unversioned);
+    expect(loadCorpusStats(ctx.db)).toBeNull();
   });
 });

@@ -67,7 +67,7 @@ export function matchExpanding(
       rescored++;
       return withExpansion(profile, words);
     };
-    for (const result of matcher.matchProfile(profile, limit, undefined, secondChances, undefined, undefined, expand)) results.push(result);
+    for (const result of matcher.matchProfile(profile, limit, undefined, secondChances, undefined, expand)) results.push(result);
     expansions.set(profile.id, expansion);
   }
   return { results, expansions, rescored };

@@ -323,11 +323,10 @@ export class IndexedMatcher {
    * The profile's matches at or above its min_score, in call order. With `limit`, only the best `limit`
    * (highest score, then lowest call id) are explained and returned; with `above`, only those scoring more.
    * With `secondChances`, the profile's best calls for « À regarder aussi » (isSecondChance) scoring more than
-   * `nearAbove` are pushed to it. With `strongest`, the profile's EXPANSION_DOCS strongest matches on its own terms
-   * (expansion left out, whatever `above` says) are pushed to it, best first. With `expand`, the profile's own terms
-   * are summed first, and `expand`, given those strongest matches, returns the profile to finish with: the same
-   * own terms (first), other expansion words; only the new words' evidence is added, nothing is summed twice.
-   * `strongAbove`: only calls with at least this evidence on the profile's own terms can be among its strongest.
+   * `nearAbove` are pushed to it. With `expand`, the profile's own terms are summed first, and `expand`, given the
+   * profile's EXPANSION_DOCS strongest matches on them (expansion left out, whatever `above` says), best first,
+   * returns the profile to finish with: the same own terms (first), other expansion words; only the new words'
+   * evidence is added, nothing is summed twice.
    */
   matchProfile(
     given: CompiledProfile,
@@ -335,9 +334,7 @@ export class IndexedMatcher {
     above = Number.NEGATIVE_INFINITY,
     secondChances?: MatchResult[],
     nearAbove = Number.NEGATIVE_INFINITY,
-    strongest?: StrongMatch[],
     expand?: (strongest: readonly StrongMatch[]) => CompiledProfile,
-    strongAbove = Number.NEGATIVE_INFINITY,
   ): MatchResult[] {
     // Every form's evidence, term after term, in a scratch list reused across profiles (nested arrays per profile
     // were the largest allocation of an incremental run).
@@ -356,16 +353,12 @@ export class IndexedMatcher {
     let regionMask = 0;
     for (const id of regions) regionMask |= regionBit(id);
     let profile = given;
-    if (strongest !== undefined || expand !== undefined) {
-      this.findStrongest(given, touchedCount, categories, regionMask, regions, strongAbove);
-      const found = this.strongList(given.id);
-      if (strongest !== undefined) for (const s of found) strongest.push(s);
-      if (expand !== undefined) {
-        profile = expand(found);
-        const added = profile.terms.slice(own.length);
-        this.gatherEvidence(added, ownForms);
-        touchedCount = this.accumulate(added, evidences, ownForms, touchedCount);
-      }
+    if (expand !== undefined) {
+      this.findStrongest(given, touchedCount, categories, regionMask, regions);
+      profile = expand(this.strongList(given.id));
+      const added = profile.terms.slice(own.length);
+      this.gatherEvidence(added, ownForms);
+      touchedCount = this.accumulate(added, evidences, ownForms, touchedCount);
     }
     // A score is the evidence through a rising curve, rounded to 0.1: a raw score 0.06 under the threshold
     // (min_score, or the cut to beat) cannot round up to it, one 0.06 over cannot round down to it. Only calls
@@ -446,9 +439,9 @@ export class IndexedMatcher {
    * The EXPANSION_DOCS strongest of the touched calls on the evidence summed so far (the profile's own terms): those
    * a run would send on them, at min_score whatever cut `above` sets. Reads the per-call scratch arrays, resets none.
    */
-  private findStrongest(profile: CompiledProfile, touchedCount: number, categories: number, regionMask: number, regions: ReadonlySet<number>, above: number): void {
+  private findStrongest(profile: CompiledProfile, touchedCount: number, categories: number, regionMask: number, regions: ReadonlySet<number>): void {
     this.strongCount = 0;
-    const ownLow = Math.max(above, profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06));
+    const ownLow = profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06);
     const shape = this.shape;
     for (let i = 0; i < touchedCount; i++) {
       const position = this.touched[i]!;

@@ -4,6 +4,5 @@
 CREATE TABLE profile_expansion (
   profile_id INTEGER PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
   words TEXT NOT NULL DEFAULT '[]',       -- JSON list, best first, as calls write them: what the stored scores used
-  strongest TEXT NOT NULL DEFAULT '[]',   -- [[call_id, evidence], ...] best first: the profile's strongest matches on its own terms
   computed_at TEXT NOT NULL               -- an expansion older than the profile's last edit is ignored
 );

@@ -79,7 +79,7 @@ export function stemWord(lower: string): string {
 }
 
 /** The analysed token of one lower-cased word, or '' for a stop word. */
-export function analyseWord(lower: string): string {
+function analyseWord(lower: string): string {
   const cached = stemCache.get(lower);
   if (cached !== undefined) return cached;
   return remember(lower, isStopWord(fold(lower)) ? '' : stemWord(lower));

@@ -92,11 +92,6 @@ export function headOf(analysed: Pick<AnalysedCall, 'fields' | 'call'>): Head {
   return new Head(analysed.fields[0], analysed.fields[1], analysed.call.title, analysed.call.summary);
 }
 
-/** A head from a call's stored title and summary. */
-export function headOfText(title: string, summary: string): Head {
-  return new Head(analyse(title), analyse(summary), title, summary);
-}
-
 /**
  * The word as the calls write it for an analysed token (« tablettes » for `tablet`): the form most of the heads
  * write first (ties: alphabetical). A member reads words, not stems; the word analyses back to the token, so it is

@@ -2,7 +2,7 @@
 // its expansion words afresh, whose evidence is then added before the cut (one pass: IndexedMatcher.matchProfile's
 // `expand`). The strongest matches leave expansion out, so the words depend on the profile and the corpus only: a
 // run over an unchanged corpus finds the same words and moves no score. Pure.
-import { EXPANSION_DOCS, expansionWords, headOf, profileTokens, type Head, type StrongMatch } from './expand.js';
+import { expansionWords, headOf, profileTokens, type Head, type StrongMatch } from './expand.js';
 import type { Expansion } from './expansion-store.js';
 import type { IndexedMatcher } from './index.js';
 import { expansionTerm, type AnalysedCall, type CompiledProfile, type CorpusStats, type MatchResult } from './score.js';

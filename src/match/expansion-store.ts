@@ -1,5 +1,4 @@
-// The `profile_expansion` table: each profile's expansion words, and the strongest matches they were read from (kept
-// for staff who wonder where a word « élargi » comes from).
+// The `profile_expansion` table: each profile's expansion words, as the scores stored beside them used them.
 import type { Db } from '../db/connection.js';
 import { stringList } from '../db/json.js';
 import type { StrongMatch } from './expand.js';
@@ -27,14 +26,13 @@ export function loadExpansionWords(db: Db, profileIds?: readonly number[]): Map<
 /** Stores the expansions a run computed, beside the scores it stored with them. */
 export function saveExpansions(db: Db, expansions: ReadonlyMap<number, Expansion>, now: Date): void {
   const upsert = db.prepare(
-    `INSERT INTO profile_expansion (profile_id, words, strongest, computed_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (profile_id) DO UPDATE SET words = excluded.words, strongest = excluded.strongest, computed_at = excluded.computed_at`,
+    `INSERT INTO profile_expansion (profile_id, words, computed_at) VALUES (?, ?, ?)
+     ON CONFLICT (profile_id) DO UPDATE SET words = excluded.words, computed_at = excluded.computed_at`,
   );
   const at = now.toISOString();
   db.transaction(() => {
     for (const [profileId, expansion] of expansions) {
-      const strongest = JSON.stringify(expansion.strongest.map((s) => [s.callId, s.evidence]));
-      upsert.run(profileId, JSON.stringify(expansion.words), strongest, at);
+      upsert.run(profileId, JSON.stringify(expansion.words), at);
     }
   })();
 }

@@ -146,13 +146,19 @@ function mappingOf(spec: JsonSpec): Mapping {
   return mapping;
 }
 
-function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReader): RawItem | null {
+/** Each date field's own day reader, so that each remembers its own last date (see dayReader). */
+interface DayReaders {
+  deadline: DayReader;
+  opens: DayReader;
+}
+
+function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReaders): RawItem | null {
   const title = mapping.title(item);
   const link = mapping.url(item);
   // A call nobody can open is no use to a member: an item without a title or a link is skipped (and counted).
   if (title === null || link === null) return null;
   const summary = mapping.summary(item) ?? '';
-  const { days, text } = deadlinesOf(mapping.deadline(item), dayOf);
+  const { days, text } = deadlinesOf(mapping.deadline(item), dayOf.deadline);
   return {
     guid: mapping.id(item),
     link,
@@ -162,7 +168,7 @@ function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReade
     published: null,
     deadlineText: text,
     deadlines: days,
-    opens: dayOf(scalarText(mapping.opens(item))),
+    opens: dayOf.opens(scalarText(mapping.opens(item))),
     funderName: mapping.funderName(item),
     regions: mapping.regions ? regionsOf(spec, mapping.regions(item)) : [],
   };
@@ -189,7 +195,7 @@ export class ItemFolder {
   private readonly kept: RawItem[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly mapping: Mapping;
-  private readonly dayOf: DayReader;
+  private readonly dayOf: DayReaders;
   private skipped = 0;
 
   constructor(
@@ -197,7 +203,7 @@ export class ItemFolder {
     timeZone: string,
   ) {
     this.mapping = mappingOf(spec);
-    this.dayOf = dayReader(timeZone);
+    this.dayOf = { deadline: dayReader(timeZone), opens: dayReader(timeZone) };
   }
 
   add(items: readonly unknown[]): void {

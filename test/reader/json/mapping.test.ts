@@ -1,6 +1,6 @@
 // The pure parts of json sources: paths as staff write them, dates as the network's day, mapping and folding.
 import { describe, expect, test } from 'vitest';
-import { dayOf } from '../../../src/reader/json/dates.js';
+import { dayOf, dayReader } from '../../../src/reader/json/dates.js';
 import { mapItems } from '../../../src/reader/json/map.js';
 import { compileGetter, parsePath, valueAt } from '../../../src/reader/json/path.js';
 import { utf8Text } from '../../../src/reader/json/read.js';
@@ -61,6 +61,19 @@ describe('dates in FUNDWATCH_TZ', () => {
     expect(dayOf('15/03/2027', 'Europe/Paris')).toBe('2027-03-15');
     expect(dayOf('2027-02-30', 'Europe/Paris')).toBeNull();
     expect(dayOf('15 avril 2027', 'Europe/Paris')).toBeNull();
+  });
+});
+
+describe('day readers', () => {
+  test('a reader that remembers its last text gives what dayOf gives, repeated, alternating or not a date', () => {
+    const texts: unknown[] = ['2027-01-05T23:00:00+00:00', '2027-01-05T23:00:00+00:00', '2027-01-05T22:00:00+00:00', '2027-01-05T23:00:00+00:00',
+      'avant le 15 avril', 'avant le 15 avril', '', '', 20270315, 20270315, null, '2027-02-30', '2027-02-30', ' 2027-03-15 ', '2027-03-15'];
+    for (const timeZone of ['Europe/Paris', 'America/New_York']) {
+      const read = dayReader(timeZone);
+      expect(texts.map((text) => read(text))).toEqual(texts.map((text) => dayOf(text, timeZone)));
+    }
+    expect(dayReader('Europe/Paris')('2027-01-05T23:00:00+00:00')).toBe('2027-01-06');
+    expect(dayReader('America/New_York')('2027-01-05T23:00:00+00:00')).toBe('2027-01-05');
   });
 });
 

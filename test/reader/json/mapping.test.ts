@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { dayOf, dayReader } from '../../../src/reader/json/dates.js';
 import { mapItems } from '../../../src/reader/json/map.js';
-import { compileGetter, parsePath, valueAt } from '../../../src/reader/json/path.js';
+import { compileGetter, compileTextGetter, compileValueGetter, parsePath, scalarText, valueAt } from '../../../src/reader/json/path.js';
 import { utf8Text } from '../../../src/reader/json/read.js';
 import { resolveSpec, specIssues } from '../../../src/reader/json/spec.js';
 
@@ -34,6 +34,24 @@ describe('paths', () => {
     }
     expect(compileGetter(['__proto__', 'a', 0])(item)).toBe(4);
     expect(compileGetter(['constructor'])({})).toBe(Object);
+  });
+
+  test('compiled text and value getters give what the getter then trimming give, for strings and everything else', () => {
+    const isEmpty = (value: unknown): boolean =>
+      value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every(isEmpty));
+    const other = (value: unknown): string | null => (isEmpty(value) ? null : scalarText(value));
+    const values: unknown[] = [null, 1, '  x ', '   ', '', 'x', [' y '], [], { a: null }, { a: '  ' }, { a: ' Région ' }, { a: 0 }, { a: [5] }, { a: ['', ' z'] },
+      { a: { b: [7, ' 8 '] } }, { a: { b: { c: 'z' } } }, { a: true }, { a: {} }, { a: '\u00a0é\ufeff' }];
+    for (const path of ['', 'a', 'a.b', 'a.b[1]', '[0]', 'a[0]', 'a.b.c']) {
+      const segments = parsePath(path);
+      const text = compileTextGetter(segments, other);
+      const value = compileValueGetter(segments, isEmpty);
+      for (const item of values) {
+        const found = valueAt(item, segments);
+        expect(text(item)).toEqual(typeof found === 'string' ? found.trim() || null : other(found));
+        expect(value(item)).toEqual(isEmpty(found) ? undefined : found);
+      }
+    }
   });
 
   test('a broken path is refused with a French reason', () => {
@@ -124,6 +142,15 @@ describe('mapping', () => {
     expect(page.items[0]).toMatchObject({ guid: 'a1', link: 'https://example.org/aides/a1', summary: 'Dossier en ligne', deadlines: ['2027-03-05'] });
     expect(page.items[1]).toMatchObject({ title: 'Titre de repli', link: 'https://region.example/b2', deadlines: [], deadlineText: 'avant le 15 avril 2027' });
     expect(page.empty).toMatchObject({ summary: 1, regions: 2, id: 0, url: 0 });
+  });
+
+  test('a template is trimmed only when its own text has spaces at either end; empty placeholders still give no link', () => {
+    const templated = (url: string) =>
+      mapItems([{ t: 'Titre', id: ' a b ' }, { t: 'Titre', id: ' ' }, { t: 'Titre', id: 42 }], resolveSpec({ items: '', fields: { title: 't', url } }, 'https://x.example', {}), 'Europe/Paris');
+    expect(templated('https://x.example/{id}').items.map((i) => i.link)).toEqual(['https://x.example/a%20b', 'https://x.example/42']);
+    expect(templated('https://x.example/{id}').skipped).toBe(1);
+    expect(templated(' https://x.example/{id}?q=1 ').items.map((i) => i.link)).toEqual(['https://x.example/a%20b?q=1', 'https://x.example/42?q=1']);
+    expect(templated('{id}').items.map((i) => i.link)).toEqual(['a%20b', '42']);
   });
 
   test('check names unknown presets, missing datasets and broken paths by field', () => {

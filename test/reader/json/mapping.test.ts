@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { dayOf, dayReader } from '../../../src/reader/json/dates.js';
 import { mapItems } from '../../../src/reader/json/map.js';
 import { compileGetter, compileTextGetter, compileValueGetter, parsePath, scalarText, valueAt } from '../../../src/reader/json/path.js';
-import { utf8Text } from '../../../src/reader/json/read.js';
+import { parsePage, utf8Text } from '../../../src/reader/json/read.js';
 import { resolveSpec, specIssues } from '../../../src/reader/json/spec.js';
 
 describe('paths', () => {
@@ -106,6 +106,16 @@ describe('page text', () => {
       Buffer.from([0xed, 0xa0, 0x80, 0x41, 0xc3, 0xa9]),
     ];
     for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
+  });
+
+  test('markup served as JSON is an HTML page, whatever its case and the spaces or BOM before it; JSON after spaces is read', () => {
+    const page = (body: string, contentType = 'application/json') => ({ body: Buffer.from(body), contentType, url: 'https://x.example/api' });
+    for (const body of ['<!DOCTYPE html><html></html>', '\ufeff  \n<HTML><body>Maintenance</body></HTML>', '<?xml version="1.0"?><error/>', ' <p>502</p>']) {
+      expect(() => parsePage(page(body))).toThrow(/page HTML au lieu de JSON/);
+    }
+    expect(() => parsePage(page('{"a":1}', 'text/html; charset=utf-8'))).toThrow(/page HTML au lieu de JSON/);
+    expect(parsePage(page(' \n {"a":"<b>"}'))).toEqual({ a: '<b>' });
+    expect(() => parsePage(page('{"a":'))).toThrow(/Réponse JSON invalide/);
   });
 });
 

@@ -51,6 +51,21 @@ export function sentCallIds(db: Db, memberId: number, week: string): Set<number>
   return new Set(rows.map((r) => r.call_id));
 }
 
+/**
+ * Calls that delivered digests of other weeks than `week` left out for their length and that no delivered digest has
+ * sent since: the next digest offers them as new again.
+ */
+export function heldBackCallIds(db: Db, memberId: number, week: string): Set<number> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT h.call_id FROM digest_held_back h
+         JOIN digest_deliveries d ON d.id = h.delivery_id
+        WHERE h.member_id = ? AND d.status = 'sent' AND d.week <> ?`,
+    )
+    .all(memberId, week) as { call_id: number }[];
+  return new Set(rows.map((r) => r.call_id));
+}
+
 /** Start of the "new since the last digest" window: when the last delivered digest was composed. */
 export function lastDigestAt(db: Db, memberId: number, week: string): string | null {
   const row = db
@@ -78,5 +93,5 @@ export function loadComposeInput(db: Db, memberId: number, week: string, today: 
   for (const call of getCalls(db, callIds.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
   const calls = new Map(callIds.flatMap((id) => (runCalls.has(id) ? [[id, runCalls.get(id)!] as const] : [])));
   const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
-  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), calls, secondChances };
+  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), heldBackCallIds: heldBackCallIds(db, memberId, week), calls, secondChances };
 }

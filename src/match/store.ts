@@ -49,7 +49,14 @@ const BULK_ROWS = 50_000;
  * Replaces the matches of a scope with `results` in one transaction. `first_matched_at` survives for pairs that
  * still match; pairs that no longer match (score too low, call closed, profile gone) are deleted.
  */
-export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date, bulkRows = BULK_ROWS): WriteSummary {
+export function replaceMatches(
+  db: Db,
+  scope: MatchScope,
+  results: readonly MatchResult[],
+  now: Date,
+  options: { bulkRows?: number; alsoWrite?: () => void } = {},
+): WriteSummary {
+  const bulkRows = options.bulkRows ?? BULK_ROWS;
   const at = now.toISOString();
   const where = scopeWhere(scope);
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
@@ -82,6 +89,8 @@ export function replaceMatches(db: Db, scope: MatchScope, results: readonly Matc
       }
       rows.flush();
       for (const sql of rebuilt) db.exec(sql);
+      // What the scores were computed with (statistics, expansion words) lands with them or not at all.
+      options.alsoWrite?.();
       return { written: valid.length, removed: existing.length - kept };
     }).immediate();
   } finally {

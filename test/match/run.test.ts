@@ -143,7 +143,7 @@ describe('matching through the database', () => {
     const results = listProfileMatches(ctx.db, p.id).map((x) => ({ profileId: x.profileId, callId: x.callId, score: x.score, terms: x.terms, explanation: x.explanation }));
     // bulkRows 0: the path a full run of half a million matches takes, indexes dropped and rebuilt.
     expect(results.map((x) => x.callId).sort()).toEqual([ids.fablab, ids.seniors].sort());
-    const written = replaceMatches(ctx.db, { kind: 'all' }, results.slice(0, 1), LATER, 0);
+    const written = replaceMatches(ctx.db, { kind: 'all' }, results.slice(0, 1), LATER, { bulkRows: 0 });
     expect(written).toEqual({ written: results.length - 1, removed: 1 });
     expect(indexes()).toEqual(before);
     const after = listProfileMatches(ctx.db, p.id);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/match/analyse.js';
 import { compileProfile, computeStats, analyseCall, scoreAnalysed } from '../../src/match/score.js';
-import { formatSynonymsIssue, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
+import { formatSynonymsIssue, formatSynonymsWarning, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
 import { projectRoot } from '../../src/paths.js';
 import { call, filler, profile } from './helpers.js';
 
@@ -35,6 +35,31 @@ describe('synonyms.yaml', () => {
       'f.yaml:2: groupe 1: « tiers lieu » revient au même que « tiers-lieux » dans ce groupe (pluriel, accents ou tiret) : gardez-en un',
       'f.yaml:3: groupe 2: « le » ne contient que des mots vides (le, de, à…) : rien à chercher',
     ]);
+  });
+
+  it('warns, without refusing the file, about single words the stemmer cuts short or merges with another concept', () => {
+    const text = [
+      'concepts:',
+      '  - {concept: proches aidants, equivalents: [aidants]}',
+      '  - {concept: alternance, equivalents: [contrat en alternance]}',
+      '  - {concept: formation en alternance, equivalents: [alternants], voisins: [contrat en alternance]}',
+      '  - {concept: logiciels libres, equivalents: [alternatives, open source]}',
+      '  - {concept: espace public numérique, equivalents: [EPN]}',
+      '  - {concept: répit, voisins: [aidants]}',
+      '',
+    ].join('\n');
+    const { table, issues, warnings } = parseSynonymsText(text, 't.yaml');
+    expect(issues).toEqual([]);
+    expect(table.concepts).toHaveLength(6);
+    expect(warnings.map(formatSynonymsWarning)).toEqual([
+      // « aidants » → « aid », as « aide » and « aider »: reported once, with every line that uses it.
+      't.yaml:2: concept « proches aidants » : attention : « aidants » (aussi ligne 7) devient « aid » une fois analysé : un radical si court est celui d’autres mots, qui compteront pour lui ; préférez une expression de plusieurs mots',
+      // « alternatives » (free software) meets « alternance » (work-study) as « altern »; « alternants » does not warn:
+      // its concept shares « contrat en alternance » with « alternance ». An acronym left whole (« EPN ») is not reported.
+      't.yaml:5: concept « logiciels libres » : attention : « alternatives » et « alternance » (concept « alternance », ligne 3) deviennent le même mot une fois analysés (« altern ») : un appel qui emploie l’un comptera pour l’autre ; préférez une expression de plusieurs mots',
+    ]);
+    // An invalid file reports its errors only.
+    expect(parseSynonymsText('concepts:\n  - {concept: le, equivalents: [aidants]}\n', 'u.yaml').warnings).toEqual([]);
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -25,10 +25,24 @@ export const FIELDS = ['title', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
 export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
 
+/**
+ * Version of what a score means (the factors and rules below). Stored with the corpus statistics: a snapshot made
+ * by another version is not used, so the next run is a full one and every stored score is recomputed; otherwise
+ * calls scored before an upgrade would be ranked beside new ones on another scale until the corpus drifted.
+ * Bump it with any change that moves scores. 1: before the version was stored; 2: equivalents at 0.9.
+ */
+export const SCORER_VERSION = 2;
+
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
-/** An equivalent of the member's term (thesaurus): almost the term itself. */
-export const SYNONYM_FACTOR = 0.8;
+/**
+ * An equivalent of the member's term (thesaurus): almost the term itself. An equivalent is the same concept in the
+ * funder's words (« personnes âgées » for `seniors`, « médiation numérique » for `inclusion numérique`): the member
+ * chose one word, funders write the other as often, and a call is no less about the concept for it. At 0.8 a
+ * call naming it in its title through an equivalent ranked with one naming the keyword in passing in its summary.
+ * Development split: nDCG@10 0.83 -> 0.84, recall 0.67 -> 0.68, precision 0.90 -> 0.89.
+ */
+export const SYNONYM_FACTOR = 0.9;
 /**
  * A narrower term of the member's term (« atelier numérique » for « inclusion numérique »): counts less than an
  * equivalent, but a call whose summary names a kind of the member's concept is about that concept: funders write

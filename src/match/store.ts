@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.js';
 import { getCalls } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
 import { ANALYSER_VERSION } from './analyse.js';
+import { SCORER_VERSION } from './score.js';
 import { parseExplanation } from './explain.js';
 import type { CorpusStats, ExplanationEntry, MatchResult } from './score.js';
 
@@ -330,6 +331,7 @@ export function saveCorpusStats(db: Db, stored: StoredStats): void {
     maxCallId: stored.maxCallId,
     computedAt: stored.computedAt,
     analyser: ANALYSER_VERSION,
+    scorer: SCORER_VERSION,
   });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATS_KEY, value);
   statsCache.set(db, { value, stored });
@@ -348,9 +350,12 @@ export function loadCorpusStats(db: Db): StoredStats | null {
       maxCallId: number;
       computedAt: string;
       analyser?: number;
+      scorer?: number;
     };
     // Counted over another analyser's tokens, the document frequencies would not describe today's: rebuilt.
     if (raw.analyser !== ANALYSER_VERSION) return null;
+    // Scores stored beside it were computed by another scorer: a full run recomputes them all (SCORER_VERSION).
+    if ((raw.scorer ?? 1) !== SCORER_VERSION) return null;
     const stored = { stats: { calls: raw.calls, avgLength: raw.avgLength, df: new Map(raw.df) }, maxCallId: raw.maxCallId, computedAt: raw.computedAt };
     statsCache.set(db, { value: row.value, stored });
     return stored;

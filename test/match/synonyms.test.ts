@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/match/analyse.js';
 import { compileProfile, computeStats, analyseCall, scoreAnalysed } from '../../src/match/score.js';
-import { formatSynonymsIssue, formatSynonymsWarning, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
+import { exceptionsOf, formatSynonymsIssue, formatSynonymsWarning, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
 import { projectRoot } from '../../src/paths.js';
 import { call, filler, profile } from './helpers.js';
 
@@ -17,6 +17,26 @@ describe('synonyms.yaml', () => {
     expect(relatedOf(table, analyse('inclusion numérique')).find((r) => r.text === 'fracture numérique')?.relation).toBe('related');
     expect(table.concepts.length).toBeGreaterThanOrEqual(150);
     expect(synonymsOf(table, analyse('Tiers-Lieux')).map((s) => s.text)).toContain('fabrique de territoire');
+  });
+
+  it('the shipped file types its relations as funders use the words (a broader word is never an equivalent)', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Kinds of the concept: DRAC calls describe EAC as médiation; administrations' reformed IT is given for réemploi.
+    expect(relation('médiation culturelle', 'éducation artistique et culturelle')).toBe('narrower');
+    expect(relation('réemploi', 'matériel informatique réformé')).toBe('narrower');
+    expect(relation('insertion professionnelle', 'intégration durable sur le marché du travail')).toBe('equivalent');
+    // Broader words count little and never send a call alone: food in general, every contrat de ville's « cohésion
+    // sociale » pillar, any radio, a town-centre programme that is not only rural.
+    expect(relation('alimentation durable', 'alimentation')).toBe('related');
+    expect(relation('lien social', 'cohésion sociale')).toBe('related');
+    expect(relation('radio associative', 'radio')).toBe('related');
+    expect(relation('milieu rural', 'petites villes de demain')).toBe('related');
+    // Words of other trades: hiking tourism, digitised archives, thermal insulation.
+    const except = (term: string) => exceptionsOf(table, analyse(term)).map((e) => e.join(' '));
+    expect(except('itinérance')).toContain(analyse('itinérance douce').join(' '));
+    expect(except('numérisation')).toContain(analyse('numérisation des archives').join(' '));
+    expect(except('alimentation')).toContain(analyse('alimentation en eau potable').join(' '));
   });
 
   it('reports every problem in French with its line and group', () => {

@@ -37,6 +37,9 @@ describe('synonyms.yaml', () => {
     expect(except('itinérance')).toContain(analyse('itinérance douce').join(' '));
     expect(except('numérisation')).toContain(analyse('numérisation des archives').join(' '));
     expect(except('alimentation')).toContain(analyse('alimentation en eau potable').join(' '));
+    // « aidants » alone analyses as « aid », like « aide »: no concept may hand it to a member who wrote « proches aidants ».
+    expect(relatedOf(table, analyse('proches aidants')).map((r) => r.tokens.join(' '))).not.toContain('aid');
+    expect(relatedOf(table, analyse('aidants familiaux')).map((r) => r.tokens.join(' '))).not.toContain('aid');
   });
 
   it('reports every problem in French with its line and group', () => {

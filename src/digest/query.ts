@@ -39,11 +39,11 @@ function memberMatches(db: Db, memberId: number): MatchCandidate[] {
   }));
 }
 
-/** Calls sent to the member by delivered digests of other weeks than `week`. */
-export function sentCallIds(db: Db, memberId: number, week: string): Set<number> {
+/** Calls that `table` records for the member's delivered digests of other weeks than `week`. */
+function callIdsOfSentDigests(db: Db, table: 'digest_items' | 'digest_held_back', memberId: number, week: string): Set<number> {
   const rows = db
     .prepare(
-      `SELECT DISTINCT i.call_id FROM digest_items i
+      `SELECT DISTINCT i.call_id FROM ${table} i
          JOIN digest_deliveries d ON d.id = i.delivery_id
         WHERE i.member_id = ? AND d.status = 'sent' AND d.week <> ?`,
     )
@@ -51,19 +51,17 @@ export function sentCallIds(db: Db, memberId: number, week: string): Set<number>
   return new Set(rows.map((r) => r.call_id));
 }
 
+/** Calls sent to the member by delivered digests of other weeks than `week`. */
+export function sentCallIds(db: Db, memberId: number, week: string): Set<number> {
+  return callIdsOfSentDigests(db, 'digest_items', memberId, week);
+}
+
 /**
- * Calls that delivered digests of other weeks than `week` left out for their length and that no delivered digest has
- * sent since: the next digest offers them as new again.
+ * Calls that delivered digests of other weeks than `week` left out for their length (migration 024): unless sent
+ * since, the next digest offers them as new again.
  */
 export function heldBackCallIds(db: Db, memberId: number, week: string): Set<number> {
-  const rows = db
-    .prepare(
-      `SELECT DISTINCT h.call_id FROM digest_held_back h
-         JOIN digest_deliveries d ON d.id = h.delivery_id
-        WHERE h.member_id = ? AND d.status = 'sent' AND d.week <> ?`,
-    )
-    .all(memberId, week) as { call_id: number }[];
-  return new Set(rows.map((r) => r.call_id));
+  return callIdsOfSentDigests(db, 'digest_held_back', memberId, week);
 }
 
 /** Start of the "new since the last digest" window: when the last delivered digest was composed. */

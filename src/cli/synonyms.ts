@@ -1,14 +1,17 @@
 // `fundwatch synonyms check [FILE]`: validates the thesaurus (synonyms.yaml) as staff edit it.
 import { SYNONYMS_FILE } from '../match/run.js';
-import { formatSynonymsIssue, loadSynonymsFile, SynonymsFileError } from '../match/synonyms.js';
+import { formatSynonymsIssue, formatSynonymsWarning, readSynonymsFile, SynonymsFileError } from '../match/synonyms.js';
 
 export async function check(file?: string): Promise<void> {
   const path = file ?? SYNONYMS_FILE;
   try {
-    const table = loadSynonymsFile(path);
+    const { table, warnings } = readSynonymsFile(path);
+    // Warnings first, each as FILE:LINE like the errors; the file is still valid and the command exits 0.
+    for (const warning of warnings) process.stdout.write(`${formatSynonymsWarning(warning)}\n`);
     const expressions = table.conceptsByTokens.size + table.byTokens.size;
     const groups = table.groups.length > 0 ? `, ${table.groups.length} groupe(s) de synonymes (ancien format)` : '';
-    process.stdout.write(`${path} : fichier valide, ${table.concepts.length} concept(s)${groups}, ${expressions} expression(s).\n`);
+    const noted = warnings.length > 0 ? `, ${warnings.length} avertissement(s)` : '';
+    process.stdout.write(`${path} : fichier valide, ${table.concepts.length} concept(s)${groups}, ${expressions} expression(s)${noted}.\n`);
   } catch (error) {
     if (!(error instanceof SynonymsFileError)) throw error;
     for (const issue of error.issues) process.stdout.write(`${formatSynonymsIssue(issue)}\n`);

@@ -41,6 +41,11 @@ export interface ComposeInput {
   matches: MatchCandidate[];
   /** Calls already sent to the member in earlier digests. */
   sentCallIds: ReadonlySet<number>;
+  /**
+   * New calls an earlier sent digest left out (MAX_NEW_CALLS) and no digest has sent since: still new, whenever they
+   * first matched, so that a long first digest does not hide them for good. Absent: none.
+   */
+  heldBackCallIds?: ReadonlySet<number>;
   calls: ReadonlyMap<number, Call>;
   /** Staff picks, calls to anticipate and partners (issue 18); absent: none. */
   network?: NetworkInput;
@@ -67,6 +72,8 @@ export interface DigestGroup {
   entries: DigestEntry[];
   /** New calls of this profile left out by MAX_NEW_CALLS (the member's feed has them); absent: none. */
   more?: number;
+  /** The calls counted in `more`: recorded so that the next digest offers them again. */
+  heldBack?: DigestEntry[];
 }
 
 export interface DigestContent {
@@ -155,7 +162,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   // A followed call is shown once too, in « Vos appels suivis » with its status and changes.
   const followed = composeFollowed(input.followed, input.today, new Set(picks.map((p) => p.call.id)));
   const picked = new Set([...picks.map((p) => p.call.id), ...followed.map((f) => f.call.id)]);
-  const isNew = (m: MatchCandidate) => !(Date.parse(m.firstMatchedAt) <= since) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
+  const heldBack = input.heldBackCallIds;
+  const isNew = (m: MatchCandidate) =>
+    (!(Date.parse(m.firstMatchedAt) <= since) || heldBack?.has(m.callId) === true) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
   const fresh = bestMatchPerCall(input, isNew);
   const groups = capNewCalls(
     input.profiles
@@ -208,7 +217,8 @@ function capNewCalls(groups: DigestGroup[]): DigestGroup[] {
   }
   return groups.map((group) => {
     const entries = group.entries.filter((entry) => kept.has(entry));
-    return { ...group, entries, more: group.entries.length - entries.length };
+    const heldBack = group.entries.filter((entry) => !kept.has(entry));
+    return { ...group, entries, more: heldBack.length, heldBack };
   });
 }
 
@@ -236,4 +246,9 @@ export function digestItems(content: DigestContent): { callId: number; profileId
     ...(content.alsoSee ?? []).map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const })),
     ...content.closing.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'closing' as const })),
   ];
+}
+
+/** The new calls a digest left out for its length: the next digest offers them again (migration 024). */
+export function heldBackItems(content: DigestContent): { callId: number; profileId: number }[] {
+  return content.groups.flatMap((g) => (g.heldBack ?? []).map((e) => ({ callId: e.call.id, profileId: e.profileId })));
 }

@@ -78,6 +78,8 @@ export interface Claim {
   subject: string;
   composedAt: Date;
   items: { callId: number; profileId: number | null; section: 'new' | 'closing' }[];
+  /** New calls left out for the digest's length, offered again by the next digest; absent: none. */
+  heldBack?: { callId: number; profileId: number }[];
 }
 
 export interface ClaimHeader {
@@ -138,6 +140,9 @@ export function claimDelivery(db: Db, delivery: Delivery, claim: Claim, now: Dat
       db.prepare('DELETE FROM digest_items WHERE delivery_id = ?').run(delivery.id);
       const insert = db.prepare('INSERT INTO digest_items (delivery_id, member_id, call_id, profile_id, section) VALUES (?, ?, ?, ?, ?)');
       for (const item of claim.items) insert.run(delivery.id, delivery.memberId, item.callId, item.profileId, item.section);
+      db.prepare('DELETE FROM digest_held_back WHERE delivery_id = ?').run(delivery.id);
+      const hold = db.prepare('INSERT OR IGNORE INTO digest_held_back (delivery_id, member_id, call_id, profile_id) VALUES (?, ?, ?, ?)');
+      for (const item of claim.heldBack ?? []) hold.run(delivery.id, delivery.memberId, item.callId, item.profileId);
     },
     now,
   );

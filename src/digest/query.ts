@@ -39,16 +39,29 @@ function memberMatches(db: Db, memberId: number): MatchCandidate[] {
   }));
 }
 
-/** Calls sent to the member by delivered digests of other weeks than `week`. */
-export function sentCallIds(db: Db, memberId: number, week: string): Set<number> {
+/** Calls that `table` records for the member's delivered digests of other weeks than `week`. */
+function callIdsOfSentDigests(db: Db, table: 'digest_items' | 'digest_held_back', memberId: number, week: string): Set<number> {
   const rows = db
     .prepare(
-      `SELECT DISTINCT i.call_id FROM digest_items i
+      `SELECT DISTINCT i.call_id FROM ${table} i
          JOIN digest_deliveries d ON d.id = i.delivery_id
         WHERE i.member_id = ? AND d.status = 'sent' AND d.week <> ?`,
     )
     .all(memberId, week) as { call_id: number }[];
   return new Set(rows.map((r) => r.call_id));
+}
+
+/** Calls sent to the member by delivered digests of other weeks than `week`. */
+export function sentCallIds(db: Db, memberId: number, week: string): Set<number> {
+  return callIdsOfSentDigests(db, 'digest_items', memberId, week);
+}
+
+/**
+ * Calls that delivered digests of other weeks than `week` left out for their length (migration 024): unless sent
+ * since, the next digest offers them as new again.
+ */
+export function heldBackCallIds(db: Db, memberId: number, week: string): Set<number> {
+  return callIdsOfSentDigests(db, 'digest_held_back', memberId, week);
 }
 
 /** Start of the "new since the last digest" window: when the last delivered digest was composed. */
@@ -78,5 +91,5 @@ export function loadComposeInput(db: Db, memberId: number, week: string, today: 
   for (const call of getCalls(db, callIds.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
   const calls = new Map(callIds.flatMap((id) => (runCalls.has(id) ? [[id, runCalls.get(id)!] as const] : [])));
   const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
-  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), calls, secondChances };
+  return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), heldBackCallIds: heldBackCallIds(db, memberId, week), calls, secondChances };
 }

@@ -6,7 +6,7 @@ import { isPaused } from '../follow/settings.js';
 import { followReport, previousReportAt, type FollowReport } from '../follow/report.js';
 import { getMemberByEmail, listActiveMembers } from '../members/store.js';
 import type { Member } from '../members/types.js';
-import { digestItems } from './compose.js';
+import { digestItems, heldBackItems } from './compose.js';
 import {
   claimDelivery,
   ensureDeliveries,
@@ -138,7 +138,8 @@ async function deliver(ctx: AppContext, mailer: Mailer, runId: number, week: Dig
     if (markSkipped(db, delivery, runId)) summary.skipped++;
     return;
   }
-  const claim = { runId, messageId: message.messageId, subject: message.subject, composedAt: week.now, items: digestItems(message.content) };
+  const { content } = message;
+  const claim = { runId, messageId: message.messageId, subject: message.subject, composedAt: week.now, items: digestItems(content), heldBack: heldBackItems(content) };
   if (!claimDelivery(db, delivery, claim)) {
     log.info({ memberId: member.id, week: week.label }, 'digest: taken by another run or member left, not sent');
     return;

@@ -26,13 +26,15 @@ export function loadExpansionWords(db: Db, profileIds?: readonly number[]): Map<
 /** Stores the expansions a run computed, beside the scores it stored with them. */
 export function saveExpansions(db: Db, expansions: ReadonlyMap<number, Expansion>, now: Date): void {
   const upsert = db.prepare(
-    `INSERT INTO profile_expansion (profile_id, words, computed_at) VALUES (?, ?, ?)
+    // A profile deleted while the run scored is skipped: a full run writes with foreign keys relaxed (store.ts).
+    `INSERT INTO profile_expansion (profile_id, words, computed_at)
+     SELECT @id, @words, @at WHERE EXISTS (SELECT 1 FROM profiles WHERE id = @id)
      ON CONFLICT (profile_id) DO UPDATE SET words = excluded.words, computed_at = excluded.computed_at`,
   );
   const at = now.toISOString();
   db.transaction(() => {
     for (const [profileId, expansion] of expansions) {
-      upsert.run(profileId, JSON.stringify(expansion.words), at);
+      upsert.run({ id: profileId, words: JSON.stringify(expansion.words), at });
     }
   })();
 }

@@ -18,6 +18,9 @@ import {
   SECOND_CHANCE_SHARE,
   vouches,
   countPhrase,
+  isSubject,
+  openingCount,
+  subjectEvidence,
   isOpen,
   isNationwide,
   normaliseRegions,
@@ -47,6 +50,8 @@ export interface Evidence {
   calls: Int32Array;
   counts: Uint16Array;
   saturated: Float64Array;
+  /** Occurrences in the summary's opening (OPENING_TOKENS), per call (at most 255). */
+  opening: Uint8Array;
   /** The form's rarity weight in the corpus. */
   idf: number;
 }
@@ -100,7 +105,7 @@ export class CallIndex {
     const idf = alternativeIdf(alternative, this.stats);
     if (!notDistinctive('description', idf)) return this.evidence(alternative);
     let none = this.commonCache.get(alternative.key);
-    if (!none) this.commonCache.set(alternative.key, (none = { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0), idf }));
+    if (!none) this.commonCache.set(alternative.key, (none = { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0), opening: new Uint8Array(0), idf }));
     return none;
   }
 
@@ -117,7 +122,7 @@ export class CallIndex {
   private computeEvidence(alternative: Alternative): Evidence {
     const postings = alternative.tokens.map((t) => this.postings.get(t));
     const idf = alternativeIdf(alternative, this.stats);
-    if (postings.some((p) => p === undefined)) return { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0), idf };
+    if (postings.some((p) => p === undefined)) return { calls: new Int32Array(0), counts: new Uint16Array(0), saturated: new Float64Array(0), opening: new Uint8Array(0), idf };
     const lists = postings as Posting[];
     // Walk the rarest token's calls and check the others there.
     const rarest = lists.reduce((a, b) => (b.calls.length < a.calls.length ? b : a));
@@ -132,10 +137,14 @@ export class CallIndex {
     }
     if (alternative.except.length > 0) ({ calls, counts } = this.withoutExceptions(alternative, calls, counts));
     const saturated = new Float64Array(calls.length);
+    const opening = new Uint8Array(calls.length);
     for (let i = 0; i < calls.length; i++) {
-      saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats);
+      const inSummary = counts[i * 3 + 1]!;
+      // Only calls with the form in their summary are read again, and only its first tokens.
+      if (inSummary > 0) opening[i] = Math.min(255, inSummary, openingCount(alternative, this.calls[calls[i]!]!.fields[1]));
+      saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats, opening[i]!);
     }
-    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, idf };
+    return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, opening, idf };
   }
 
   /** The evidence less the form's occurrences inside its `sauf` expressions (rare: read from the calls' text). */
@@ -259,6 +268,8 @@ export class IndexedMatcher {
   private readonly vouched: Uint8Array;
   /** Per call, for the profile being scored: a keyword form or description term in the title or summary (1). */
   private readonly headHit: Uint8Array;
+  /** Per call, for the profile being scored: a keyword form in the title or the summary's opening (1: SUBJECT_BOOST). */
+  private readonly subjectHit: Uint8Array;
   /** Per call, for the profile being scored: distinct profile terms found. */
   private readonly termsHit: Uint16Array;
   /** Reused argument of isSendable (one object per run, not per call). */
@@ -299,6 +310,7 @@ export class IndexedMatcher {
     this.strongHit = new Uint8Array(n);
     this.vouched = new Uint8Array(n);
     this.headHit = new Uint8Array(n);
+    this.subjectHit = new Uint8Array(n);
     this.termsHit = new Uint16Array(n);
     this.distinctive = new Uint16Array(n);
     this.termRare = new Uint8Array(n);
@@ -372,9 +384,10 @@ export class IndexedMatcher {
     let count = 0;
     for (let i = 0; i < touchedCount; i++) {
       const position = touched[i]!;
-      const evidence = this.evidenceSum[position]! + this.expansionSum[position]!;
+      const evidence = subjectEvidence(this.evidenceSum[position]! + this.expansionSum[position]!, this.subjectHit[position] === 1);
       this.evidenceSum[position] = 0;
       this.expansionSum[position] = 0;
+      this.subjectHit[position] = 0;
       const distinctive = this.distinctive[position]!;
       const shape = this.shape;
       shape.strong = this.strongHit[position] === 1;
@@ -445,7 +458,7 @@ export class IndexedMatcher {
     const shape = this.shape;
     for (let i = 0; i < touchedCount; i++) {
       const position = this.touched[i]!;
-      const own = this.evidenceSum[position]!;
+      const own = subjectEvidence(this.evidenceSum[position]!, this.subjectHit[position] === 1);
       // Most calls are weaker than the strongest kept so far: they are left before any other check.
       if (own < ownLow || (this.strongCount === EXPANSION_DOCS && own < this.strongEvidence[EXPANSION_DOCS - 1]!)) continue;
       if (this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
@@ -564,6 +577,7 @@ export class IndexedMatcher {
           if (alt.strong) this.strongHit[position] = 1;
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
           if (inHead(alt, term, evidence.counts, i * 3)) this.headHit[position] = 1;
+          if (isSubject(alt, evidence.counts[i * 3]!, evidence.opening[i]!)) this.subjectHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }
       }

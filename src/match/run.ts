@@ -252,14 +252,18 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
   const near: MatchResult[] = [];
   const run = matchWithExpansion(calls, profiles, stored.stats, today, near, MAX_MATCHES_PER_PROFILE);
-  const written = replaceMatches(ctx.db, { kind: 'all' }, run.results, now);
-  replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
-  saveExpansions(ctx.db, run.expansions, now);
+  // One transaction: scores never sit beside statistics or expansion words other than those they were computed with.
+  const written = replaceMatches(ctx.db, { kind: 'all' }, run.results, now, {
+    alsoWrite: () => {
+      replaceSecondChances(ctx.db, { kind: 'all' }, near, now);
+      saveExpansions(ctx.db, run.expansions, now);
+      if (stored !== kept) saveCorpusStats(ctx.db, stored);
+    },
+  });
   for (const profile of profiles) {
     const words = run.expansions.get(profile.id)?.words ?? [];
     if (!sameWords(words, appliedWords(profile))) remember(profile, words);
   }
-  if (stored !== kept) saveCorpusStats(ctx.db, stored);
   const summary = {
     profiles: profiles.length,
     calls: calls.length,
@@ -295,9 +299,10 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   // statistics, they are read again by the run that refreshes every stored score (a full run, or a profile's
   // rescoring), never by the calls of one fetch, so that scores do not move as unrelated calls arrive.
   const results = matchWithIndex(calls, profiles, stats, today, MAX_MATCHES_PER_PROFILE, cuts, near, nearCuts);
-  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now);
   // A new call that beats a profile's weakest second chance replaces it (replaceSecondChances trims).
-  replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now);
+  const written = replaceMatches(ctx.db, { kind: 'calls', callIds: ids }, results, now, {
+    alsoWrite: () => replaceSecondChances(ctx.db, { kind: 'calls', callIds: ids }, near, now),
+  });
   const summary = {
     profiles: profiles.length,
     calls: calls.length,

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.js';
 import { getCalls } from '../calls/repository.js';
 import type { Call } from '../calls/types.js';
 import { ANALYSER_VERSION } from './analyse.js';
+import { SCORER_VERSION } from './score.js';
 import { parseExplanation } from './explain.js';
 import type { CorpusStats, ExplanationEntry, MatchResult } from './score.js';
 
@@ -49,7 +50,14 @@ const BULK_ROWS = 50_000;
  * Replaces the matches of a scope with `results` in one transaction. `first_matched_at` survives for pairs that
  * still match; pairs that no longer match (score too low, call closed, profile gone) are deleted.
  */
-export function replaceMatches(db: Db, scope: MatchScope, results: readonly MatchResult[], now: Date, bulkRows = BULK_ROWS): WriteSummary {
+export function replaceMatches(
+  db: Db,
+  scope: MatchScope,
+  results: readonly MatchResult[],
+  now: Date,
+  options: { bulkRows?: number; alsoWrite?: () => void } = {},
+): WriteSummary {
+  const bulkRows = options.bulkRows ?? BULK_ROWS;
   const at = now.toISOString();
   const where = scopeWhere(scope);
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
@@ -82,6 +90,8 @@ export function replaceMatches(db: Db, scope: MatchScope, results: readonly Matc
       }
       rows.flush();
       for (const sql of rebuilt) db.exec(sql);
+      // What the scores were computed with (statistics, expansion words) lands with them or not at all.
+      options.alsoWrite?.();
       return { written: valid.length, removed: existing.length - kept };
     }).immediate();
   } finally {
@@ -321,6 +331,7 @@ export function saveCorpusStats(db: Db, stored: StoredStats): void {
     maxCallId: stored.maxCallId,
     computedAt: stored.computedAt,
     analyser: ANALYSER_VERSION,
+    scorer: SCORER_VERSION,
   });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATS_KEY, value);
   statsCache.set(db, { value, stored });
@@ -339,9 +350,12 @@ export function loadCorpusStats(db: Db): StoredStats | null {
       maxCallId: number;
       computedAt: string;
       analyser?: number;
+      scorer?: number;
     };
     // Counted over another analyser's tokens, the document frequencies would not describe today's: rebuilt.
     if (raw.analyser !== ANALYSER_VERSION) return null;
+    // Scores stored beside it were computed by another scorer: a full run recomputes them all (SCORER_VERSION).
+    if ((raw.scorer ?? 1) !== SCORER_VERSION) return null;
     const stored = { stats: { calls: raw.calls, avgLength: raw.avgLength, df: new Map(raw.df) }, maxCallId: raw.maxCallId, computedAt: raw.computedAt };
     statsCache.set(db, { value: row.value, stored });
     return stored;

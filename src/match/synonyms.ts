@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { analyse } from './analyse.js';
+import { analyse, fold, isStopWord } from './analyse.js';
 
 export interface SynonymExpression {
   /** As staff wrote it: shown to members as the `via` of an explanation. */
@@ -60,6 +60,12 @@ export interface SynonymsIssue {
 export function formatSynonymsIssue(issue: SynonymsIssue): string {
   if (issue.concept !== undefined) return `${issue.file}:${issue.line}: concept « ${issue.concept} » : ${issue.message}`;
   return `${issue.file}:${issue.line}: ${issue.group === null ? 'fichier' : `groupe ${issue.group}`}: ${issue.message}`;
+}
+
+/** A warning: the file stays valid, but staff should look (`fundwatch synonyms check` lists it, exit 0). */
+export function formatSynonymsWarning(warning: SynonymsIssue): string {
+  const where = warning.concept !== undefined ? `concept « ${warning.concept} » : ` : '';
+  return `${warning.file}:${warning.line}: ${where}attention : ${warning.message}`;
 }
 
 export class SynonymsFileError extends Error {
@@ -268,6 +274,11 @@ export function phraseIndex(table: SynonymTable): PhraseIndex {
 
 /** Reads and validates a synonyms file; throws SynonymsFileError listing every problem. */
 export function loadSynonymsFile(path: string): SynonymTable {
+  return readSynonymsFile(path).table;
+}
+
+/** loadSynonymsFile, with the warnings of a valid file (what `fundwatch synonyms check` shows). */
+export function readSynonymsFile(path: string): { table: SynonymTable; warnings: SynonymsIssue[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -275,13 +286,16 @@ export function loadSynonymsFile(path: string): SynonymTable {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : 'lecture impossible';
     throw new SynonymsFileError([{ file: path, line: 1, group: null, message: reason }]);
   }
-  const { table, issues } = parseSynonymsText(text, path);
+  const { table, issues, warnings } = parseSynonymsText(text, path);
   if (issues.length > 0) throw new SynonymsFileError(issues);
-  return table;
+  return { table, warnings };
 }
 
-/** Pure: the table a text describes, or the problems found, each located by line. */
-export function parseSynonymsText(text: string, file: string): { table: SynonymTable; issues: SynonymsIssue[] } {
+/**
+ * Parses and validates a thesaurus: `issues` make it invalid (the table is then empty); `warnings` are for a valid
+ * file only (see conceptWarnings).
+ */
+export function parseSynonymsText(text: string, file: string): { table: SynonymTable; issues: SynonymsIssue[]; warnings: SynonymsIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
@@ -292,7 +306,7 @@ export function parseSynonymsText(text: string, file: string): { table: SynonymT
       group: null,
       message: `syntaxe YAML invalide (${e.message.split('\n')[0]})`,
     }));
-    return { table: EMPTY_SYNONYMS, issues };
+    return { table: EMPTY_SYNONYMS, issues, warnings: [] };
   }
   const data: unknown = doc.toJS() ?? {};
   const issues: SynonymsIssue[] = [];
@@ -304,9 +318,9 @@ export function parseSynonymsText(text: string, file: string): { table: SynonymT
   issues.push(...groupIssues(groups, doc, file, lineAt));
   issues.push(...conceptIssues(concepts, doc, file, lineAt));
   issues.sort((a, b) => a.line - b.line);
-  if (issues.length > 0) return { table: EMPTY_SYNONYMS, issues };
+  if (issues.length > 0) return { table: EMPTY_SYNONYMS, issues, warnings: [] };
   const valid = data as ThesaurusFile;
-  return { table: buildSynonymTable(valid.synonymes ?? [], valid.concepts ?? []), issues: [] };
+  return { table: buildSynonymTable(valid.synonymes ?? [], valid.concepts ?? []), issues: [], warnings: conceptWarnings(concepts, doc, file, lineAt) };
 }
 
 type LineAt = (offset: number | undefined) => number;
@@ -477,4 +491,87 @@ function conceptIssues(concepts: ConceptRecord[], doc: Document, file: string, l
     });
   });
   return issues;
+}
+
+/** A stem of this many letters or fewer is shared by too many unrelated words (« aidants » → « aid », as « aide »). */
+export const SHORT_STEM = 3;
+
+/** A single-word expression of the thesaurus, where it is written. */
+interface SingleWord {
+  concept: number;
+  text: string;
+  /** The written word folded, its plural s/x removed as the analyser removes it: what two spellings share. */
+  base: string;
+  token: string;
+  line: number;
+}
+
+/** The one content word of an expression, or null when it has several (or none). */
+function singleWord(text: string): string | null {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && !isStopWord(fold(w)));
+  return words.length === 1 ? words[0]! : null;
+}
+
+function baseOf(word: string): string {
+  const folded = fold(word);
+  return folded.length >= 4 && /[^s][sx]$/.test(folded) ? folded.slice(0, -1) : folded;
+}
+
+/**
+ * What may make a valid thesaurus send the wrong calls, both about single-word expressions, the only ones the
+ * stemmer can confuse with other words (an expression of several words must match all of them, in order):
+ * - a word the French stemmer cuts down to SHORT_STEM letters or fewer (« aidants » → « aid »): every word with
+ *   that stem counts for it, « aide » and « aider » included. An acronym the stemmer leaves whole (« EPN ») matches
+ *   only itself and is not reported;
+ * - two different words of two concepts that share no expression (neither names the other) that become the same
+ *   token (« alternance » and « alternatives » → « altern »): a call that uses one counts for the other.
+ * The fix is an expression of several words, or a STEM_OVERRIDES entry in analyse.ts. Never errors: the words
+ * may be right for the network, and staff decide.
+ */
+function conceptWarnings(concepts: ConceptRecord[], doc: Document, file: string, lineAt: LineAt): SynonymsIssue[] {
+  const lists = ['equivalents', 'plus_precis', 'voisins'] as const;
+  const forms = concepts.map((record) => new Set([record.concept, ...lists.flatMap((list) => record[list] ?? [])].map((text) => analyse(text).join(' '))));
+  // Related: another expression in common than the colliding word itself (which both hold by definition).
+  const related = (a: number, b: number, token: string): boolean => [...forms[a]!].some((key) => key !== '' && key !== token && forms[b]!.has(key));
+  const singles: SingleWord[] = [];
+  concepts.forEach((record, c) => {
+    const add = (text: string, path: (string | number)[]): void => {
+      const word = singleWord(text);
+      const tokens = analyse(text);
+      if (word === null || tokens.length !== 1) return;
+      singles.push({ concept: c, text: text.trim(), base: baseOf(word), token: tokens[0]!, line: lineOf(doc, ['concepts', c, ...path], lineAt) });
+    };
+    add(record.concept, ['concept']);
+    for (const list of lists) (record[list] ?? []).forEach((text, e) => add(text, [list, e]));
+  });
+  const byToken = new Map<string, SingleWord[]>();
+  for (const single of singles) byToken.set(single.token, [...(byToken.get(single.token) ?? []), single]);
+  const warnings: SynonymsIssue[] = [];
+  const warn = (single: SingleWord, message: string): void => {
+    warnings.push({ file, line: single.line, group: null, concept: concepts[single.concept]!.concept.trim(), message });
+  };
+  // A short word is reported once, where it is first written, with the other lines that use it.
+  const shortSeen = new Set<string>();
+  const reported = new Set<string>();
+  for (const single of singles) {
+    if (single.token.length <= SHORT_STEM && single.token !== single.base) {
+      if (shortSeen.has(single.base)) continue;
+      shortSeen.add(single.base);
+      const lines = [...new Set(singles.filter((s) => s.base === single.base && s.line !== single.line).map((s) => s.line))];
+      const also = lines.length > 0 ? ` (aussi ligne${lines.length > 1 ? 's' : ''} ${lines.join(', ')})` : '';
+      warn(single, `« ${single.text} »${also} devient « ${single.token} » une fois analysé : un radical si court est celui d’autres mots, qui compteront pour lui ; préférez une expression de plusieurs mots`);
+      continue;
+    }
+    const key = `${single.concept} ${single.base}`;
+    if (reported.has(key)) continue;
+    const other = (byToken.get(single.token) ?? []).find((o) => o.concept !== single.concept && o.base !== single.base && o.line < single.line && !related(o.concept, single.concept, single.token));
+    if (other) {
+      reported.add(key);
+      warn(single, `« ${single.text} » et « ${other.text} » (concept « ${concepts[other.concept]!.concept.trim()} », ligne ${other.line}) deviennent le même mot une fois analysés (« ${single.token} ») : un appel qui emploie l’un comptera pour l’autre ; préférez une expression de plusieurs mots`);
+    }
+  }
+  return warnings.sort((a, b) => a.line - b.line);
 }

@@ -63,3 +63,33 @@ it('lists the best calls only, keeps every profile in view, and links to the res
   const recorded = db.prepare('SELECT COUNT(*) AS n FROM digest_items WHERE member_id = ?').get(member.id) as { n: number };
   expect(recorded.n).toBe(MAX_NEW_CALLS);
 });
+
+it('offers the calls a long digest left out in the next one, as new, until they are sent', async () => {
+  const { db } = ctx;
+  const member = createMember(db, { email: 'paul@asso.example', name: 'Paul' });
+  const profile = createProfile(db, member.id, { name: 'Numérique', keywords: ['numérique'] });
+  const total = MAX_NEW_CALLS + 12;
+  for (let i = 0; i < total; i++) insertMatch(db, profile.id, insertCall(db, { title: `Appel numérique n° ${i + 1}`, deadlines: ['2027-03-01'] }), 90 - i, ['numérique'], MATCHED);
+
+  await runDigests(ctx, { now: MONDAY });
+  // A week later, one call arrived; the twelve left out are still open and were never sent.
+  insertMatch(db, profile.id, insertCall(db, { title: 'Appel arrivé cette semaine', deadlines: ['2027-03-01'] }), 95, ['numérique'], '2026-12-04T10:00:00.000Z');
+  await runDigests(ctx, { now: new Date('2026-12-07T07:00:00Z') });
+  expect(smtp.received).toHaveLength(2);
+
+  const titlesOf = (html: string) => {
+    const $ = cheerio.load(html);
+    return $('.fw-call-title').map((_, el) => plainSpaces($(el).text().trim())).get();
+  };
+  const first = titlesOf(smtp.received[0]!.mail.html as string);
+  const second = titlesOf(smtp.received[1]!.mail.html as string);
+  const leftOut = Array.from({ length: 12 }, (_, i) => `Appel numérique n° ${MAX_NEW_CALLS + i + 1}`);
+  expect(first).toHaveLength(MAX_NEW_CALLS);
+  expect(second).toEqual(['Appel arrivé cette semaine', ...leftOut]);
+  expect(smtp.received[1]!.mail.subject).toContain('13 nouveaux appels à projets');
+
+  // Sent now: a third week with nothing new and nothing closing sends no digest.
+  const third = await runDigests(ctx, { now: new Date('2026-12-14T07:00:00Z') });
+  expect(third).toMatchObject({ sent: 0, skipped: 1 });
+  expect(smtp.received).toHaveLength(2);
+});

@@ -61,3 +61,27 @@ it('an incremental run keeps the stored words and scores; the next full run read
   expect(loadExpansionWords(ctx.db).get(profile.id)).toEqual(words);
   expect(rows()).toEqual(afterFull);
 });
+
+it('a full run whose expansion words cannot be written leaves the stored scores as they were', () => {
+  const member = createMember(ctx.db, { email: 'epn@example.org' });
+  const profile = createProfile(ctx.db, member.id, { name: 'EPN', keywords: ['médiation numérique'] }, NOW);
+  for (let i = 0; i < 4; i++) insertCall(ctx.db, { title: `Médiation numérique ${i}`, summary: 'Ateliers pour les seniors sur tablettes tactiles.' });
+  matchAll(ctx, NOW);
+  const before = rows();
+  const stats = ctx.db.prepare("SELECT value FROM settings WHERE key = 'match.corpus'").all();
+  expect(before.length).toBeGreaterThan(0);
+  expect(stats).toHaveLength(1);
+
+  // More calls on other words, then a full run that fails while writing its expansion words (a full disk, a lock).
+  for (let i = 0; i < 8; i++) insertCall(ctx.db, { title: `Médiation numérique et ordinateurs reconditionnés ${i}`, summary: 'Ordinateurs reconditionnés pour les familles.' });
+  ctx.db.exec("CREATE TRIGGER refuse_words BEFORE INSERT ON profile_expansion BEGIN SELECT RAISE(ABORT, 'disque plein'); END");
+  expect(() => matchAll(ctx, LATER)).toThrow(/disque plein/);
+  // Nothing of the failed run stayed: not its matches, not its statistics.
+  expect(rows()).toEqual(before);
+  expect(ctx.db.prepare("SELECT value FROM settings WHERE key = 'match.corpus'").all()).toEqual(stats);
+  expect(loadExpansionWords(ctx.db).get(profile.id)).toEqual(expect.arrayContaining(['tablettes']));
+
+  ctx.db.exec('DROP TRIGGER refuse_words');
+  matchAll(ctx, LATER);
+  expect(rows().length).toBeGreaterThan(before.length);
+});

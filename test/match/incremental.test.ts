@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCalls } from '../../src/calls/repository.js';
 import { createMember, createProfile, getProfile, updateMember, updateProfile } from '../../src/members/store.js';
 import { MAX_MATCHES_PER_PROFILE, matchAll, matchCalls, projectSynonyms, todayIn } from '../../src/match/run.js';
-import { analyseCall, compileProfile, scoreAnalysed, type MatchResult } from '../../src/match/score.js';
+import { analyseCall, compileProfile, SCORER_VERSION, scoreAnalysed, type MatchResult } from '../../src/match/score.js';
 import { ANALYSER_VERSION } from '../../src/match/analyse.js';
 import { listProfileMatches, loadCorpusStats, profileCuts, saveCorpusStats } from '../../src/match/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
@@ -157,7 +157,7 @@ describe('corpus statistics snapshot', () => {
     const stats = { stats: { calls: 3, avgLength: [1, 2, 3] as [number, number, number], df: new Map([['fablab', 2]]) }, maxCallId: 3, computedAt: 'a' };
     saveCorpusStats(ctx.db, stats);
     expect(loadCorpusStats(ctx.db)).toBe(stats);
-    const changed = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['fablab', 3]], maxCallId: 4, computedAt: 'b', analyser: ANALYSER_VERSION });
+    const changed = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['fablab', 3]], maxCallId: 4, computedAt: 'b', analyser: ANALYSER_VERSION, scorer: SCORER_VERSION });
     ctx.db.prepare("UPDATE settings SET value = ? WHERE key = 'match.corpus'").run(changed);
     const loaded = loadCorpusStats(ctx.db)!;
     expect(loaded.maxCallId).toBe(4);
@@ -165,8 +165,32 @@ describe('corpus statistics snapshot', () => {
     expect(loadCorpusStats(ctx.db)).toBe(loaded);
   });
 
+  it('made by another version of the scorer, is not used, so the next fetch rescores every stored match on today’s scale', () => {
+    const member = createMember(ctx.db, { email: 'v@example.org' });
+    const profile = createProfile(ctx.db, member.id, { name: 'Fablab', keywords: ['fablab'] }, NOW);
+    insertCalls(12, 0);
+    matchAll(ctx, NOW);
+    expect(listProfileMatches(ctx.db, profile.id).length).toBeGreaterThan(1);
+    // An install upgraded from a scorer whose scores meant something else: its snapshot and its stored scores.
+    const current = ctx.db.prepare("SELECT value FROM settings WHERE key = 'match.corpus'").pluck().get() as string;
+    const older = { ...(JSON.parse(current) as Record<string, unknown>) };
+    delete older['scorer'];
+    ctx.db.prepare("UPDATE settings SET value = ? WHERE key = 'match.corpus'").run(JSON.stringify(older));
+    expect(loadCorpusStats(ctx.db)).toBeNull();
+    ctx.db.prepare('UPDATE matches SET score = 1').run();
+    // One new call arrives: the run it triggers is a full one, every stored score recomputed…
+    const [added] = insertCalls(1, 40);
+    matchCalls(ctx, [added!], NOW);
+    const rescored = listProfileMatches(ctx.db, profile.id);
+    expect(rescored.filter((m) => m.score === 1)).toEqual([]);
+    // …exactly as a full run on the new snapshot gives them.
+    matchAll(ctx, NOW);
+    expect(listProfileMatches(ctx.db, profile.id).map(key)).toEqual(rescored.map(key));
+    expect(JSON.parse(ctx.db.prepare("SELECT value FROM settings WHERE key = 'match.corpus'").pluck().get() as string).scorer).toBe(SCORER_VERSION);
+  });
+
   it('made by another version of the analyser, is not used: its tokens are not today’s, and the next run rebuilds it', () => {
-    const older = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['ain', 3]], maxCallId: 4, computedAt: 'b', analyser: ANALYSER_VERSION - 1 });
+    const older = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['ain', 3]], maxCallId: 4, computedAt: 'b', analyser: ANALYSER_VERSION - 1, scorer: SCORER_VERSION });
     ctx.db.prepare("INSERT INTO settings (key, value) VALUES ('match.corpus', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(older);
     expect(loadCorpusStats(ctx.db)).toBeNull();
     const unversioned = JSON.stringify({ calls: 4, avgLength: [1, 1, 1], df: [['ain', 3]], maxCallId: 4, computedAt: 'b' });

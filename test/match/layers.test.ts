@@ -51,6 +51,15 @@ describe('typed thesaurus', () => {
     expect(describeExplanation(narrower!.explanation).replace(/\u00a0/g, ' ')).toBe('Correspond à via « atelier numérique », terme plus précis de « inclusion numérique » (titre).');
   });
 
+  it('an equivalent counts nine tenths of the term: the funder’s word for the concept is the concept', () => {
+    const calls = [call({ title: 'Soutien à l’inclusion numérique' }), call({ title: 'Soutien à la médiation numérique' }), ...filler(30)];
+    const [own, equivalent] = scored(calls, ['inclusion numérique']);
+    // Evidence behind each score (the 0-100 scale inverted): the forms are as rare and the titles as long.
+    const evidence = (score: number): number => -Math.log(1 - score / 100);
+    expect(evidence(equivalent!.score) / evidence(own!.score)).toBeGreaterThan(0.88);
+    expect(evidence(equivalent!.score) / evidence(own!.score)).toBeLessThan(0.92);
+  });
+
   it('a related term alone never sends a call, whatever its score; beside the keyword the call is sent as usual', () => {
     const calls = [
       call({ title: 'Fracture numérique : fracture numérique', summary: 'Réduire la fracture numérique.' }),

@@ -53,9 +53,9 @@ describe('matching through the database', () => {
     expect(summary).toMatchObject({ profiles: 1, calls: 18 });
 
     const { items, total } = listMemberMatches(ctx.db, member.id, page);
-    expect(items.map((m) => m.call.id)).toEqual([ids.fablab, ids.mediation]);
-    expect(total).toBe(2);
-    const [first, second] = items;
+    expect(items.map((m) => m.call.id)).toEqual([ids.fablab, ids.mediation, ids.seniors]);
+    expect(total).toBe(3);
+    const [first, second, third] = items;
     expect(first!.score).toBeGreaterThan(second!.score);
     expect(first!.profileId).toBe(profile.id);
     expect(first!.profileName).toBe('Tiers-lieux');
@@ -66,7 +66,10 @@ describe('matching through the database', () => {
     ]);
     // Through the shipped synonyms.yaml: médiation numérique ~ inclusion numérique.
     expect(second!.explanation).toEqual([{ term: 'inclusion numérique', field: 'title', via: 'médiation numérique' }]);
-    expect(summary.matches).toBe(2);
+    // A narrower term in the opening of the summary (« Ateliers collectifs pour les personnes âgées, dont ateliers
+    // numériques »): the call's subject, weighed as a title would be.
+    expect(third!.explanation).toEqual([{ term: 'inclusion numérique', field: 'summary', via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' }]);
+    expect(summary.matches).toBe(3);
   });
 
   it('rescores an edited profile alone, and keeps first_matched_at across rescoring', async () => {
@@ -84,7 +87,7 @@ describe('matching through the database', () => {
     const summary = await rescoreProfiles(ctx, [pa.id], LATER);
     expect(summary.profiles).toBe(1);
     const after = listProfileMatches(ctx.db, pa.id);
-    expect(after.map((m) => m.callId).sort()).toEqual([ids.fablab, ids.mediation].sort());
+    expect(after.map((m) => m.callId).sort()).toEqual([ids.fablab, ids.mediation, ids.seniors].sort());
     expect(after.find((m) => m.callId === ids.fablab)!.firstMatchedAt).toBe(NOW.toISOString());
     expect(after.find((m) => m.callId === ids.mediation)!.firstMatchedAt).toBe(LATER.toISOString());
     // The other profile was not rescored.
@@ -93,7 +96,7 @@ describe('matching through the database', () => {
     // Narrowing the profile removes matches that no longer hold.
     updateProfile(ctx.db, pa.id, { exclude: ['ANCT'] }, LATER);
     expect((await rescoreProfiles(ctx, [pa.id], LATER)).removed).toBe(1);
-    expect(listProfileMatches(ctx.db, pa.id).map((m) => m.callId)).toEqual([ids.mediation]);
+    expect(listProfileMatches(ctx.db, pa.id).map((m) => m.callId).sort()).toEqual([ids.mediation, ids.seniors].sort());
   });
 
   it('scores new and changed calls without touching the others', () => {
@@ -143,7 +146,7 @@ describe('matching through the database', () => {
     const results = listProfileMatches(ctx.db, p.id).map((x) => ({ profileId: x.profileId, callId: x.callId, score: x.score, terms: x.terms, explanation: x.explanation }));
     // bulkRows 0: the path a full run of half a million matches takes, indexes dropped and rebuilt.
     expect(results.map((x) => x.callId).sort()).toEqual([ids.fablab, ids.seniors].sort());
-    const written = replaceMatches(ctx.db, { kind: 'all' }, results.slice(0, 1), LATER, 0);
+    const written = replaceMatches(ctx.db, { kind: 'all' }, results.slice(0, 1), LATER, { bulkRows: 0 });
     expect(written).toEqual({ written: results.length - 1, removed: 1 });
     expect(indexes()).toEqual(before);
     const after = listProfileMatches(ctx.db, p.id);

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { CallIndex, IndexedMatcher } from '../../src/match/index.js';
 import { naiveMatch } from '../../src/match/naive.js';
-import { analyseCall, compileProfile, computeStats, DEFAULT_MIN_SCORE, scoreCall, type MatchableCall } from '../../src/match/score.js';
+import {
+  alternativeIdf,
+  alternativeValue,
+  analyseCall,
+  compileProfile,
+  computeStats,
+  DEFAULT_MIN_SCORE,
+  fieldCounts,
+  saturatedFrequency,
+  scoreAnalysed,
+  scoreCall,
+  SUBJECT_BOOST,
+  toScale,
+  type MatchableCall,
+} from '../../src/match/score.js';
 import { parseSynonymsText } from '../../src/match/synonyms.js';
 import { call, filler, profile, type ProfileLike } from './helpers.js';
 
@@ -20,13 +34,63 @@ function scoresOf(calls: MatchableCall[], p: ProfileLike): Map<number, number> {
 describe('scoreCall', () => {
   it('weighs title above summary above body', () => {
     const inTitle = call({ title: 'Fablab solidaire', summary: 'Soutien aux associations', body: 'Dossier à déposer' });
-    const inSummary = call({ title: 'Appel à projets', summary: 'Soutien aux fablabs', body: 'Dossier à déposer' });
+    // Past the summary's opening (OPENING_TOKENS), where it weighs as the summary.
+    const inSummary = call({ title: 'Appel à projets', summary: 'Soutien aux associations, collectivités, entreprises et écoles des quartiers et villages qui ouvrent des fablabs', body: 'Dossier à déposer' });
     const inBody = call({ title: 'Appel à projets', summary: 'Soutien aux associations', body: 'Dossier à déposer par un fablab' });
-    // Two terms, so that the call naming the fablab in its body only is sent (BODY_ONLY_MIN_TERMS).
-    const scores = scoresOf([inTitle, inSummary, inBody, ...filler(30)], profile({ keywords: ['fablab', 'dossier'] }));
+    // Two terms, so that the call naming the fablab in its body only is sent (BODY_ONLY_MIN_TERMS). Summaries of
+    // the corpus as long as the one above, so that its length does not decide.
+    const text = 'Appel à projets pour les associations, les collectivités, les entreprises et les écoles du territoire';
+    const corpus = filler(30, text).map((c) => ({ ...c, body: 'Appel à projets pour les associations' }));
+    const scores = scoresOf([inTitle, inSummary, inBody, ...corpus], profile({ keywords: ['fablab', 'dossier'] }));
     expect(scores.get(inTitle.id)!).toBeGreaterThan(scores.get(inSummary.id)!);
     expect(scores.get(inSummary.id)!).toBeGreaterThan(scores.get(inBody.id)!);
     expect(scores.get(inBody.id)!).toBeGreaterThan(0);
+  });
+
+  it('weighs the summary’s opening as the title: funders open a summary with the call’s « objet »', () => {
+    const summaryOf = (words: string) => `${words} pour les habitants des quartiers et des villages, avec les associations, collectivités et écoles partenaires.`;
+    const opening = call({ title: 'Appel à projets 2026', summary: summaryOf('Ateliers fablab') });
+    // The same words in the same summary, the keyword moved past its first eight tokens.
+    const later = call({ title: 'Appel à projets 2026', summary: 'Ateliers pour les habitants des quartiers et des villages, avec les associations, collectivités et écoles partenaires du fablab.' });
+    const inTitle = call({ title: 'Appel à projets fablab', summary: summaryOf('Ateliers') });
+    const p = profile({ keywords: ['fablab'] });
+    const calls = [opening, later, inTitle, ...filler(30)];
+    const stats = computeStats(calls.map(analyseCall));
+    const scored = (c: MatchableCall) => scoreCall(c, p, stats, { today: TODAY })!;
+    expect(scored(opening).score).toBeGreaterThan(scored(later).score + 10);
+    // Still said to be in the summary: the explanation tells where the word is, not how it was weighed.
+    expect(scored(opening).explanation).toEqual([{ term: 'fablab', field: 'summary' }]);
+    // As much as in the title (same counts, the title a little shorter than the summary is long: close).
+    expect(Math.abs(scored(opening).score - scored(inTitle).score)).toBeLessThan(8);
+  });
+
+  it('raises a call whose title or summary opening names a keyword (SUBJECT_BOOST), never for a related term alone there', () => {
+    const { table } = parseSynonymsText(['concepts:', '  - concept: fablab', '    voisins: [atelier partagé]'].join('\n'), 's.yaml');
+    const later = 'Soutien aux associations, collectivités, entreprises et écoles des quartiers et villages qui ouvrent des fablabs.';
+    const about = call({ title: 'Fablab solidaire' });
+    const mentions = call({ title: 'Appel à projets 2026', summary: later });
+    const relatedInTitle = call({ title: 'Atelier partagé', summary: later });
+    const calls = [about, mentions, relatedInTitle, ...filler(30)];
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const compiled = compileProfile(profile({ keywords: ['fablab'] }), table);
+    const [own, related] = compiled.terms[0]!.alternatives;
+    expect(related!.relation).toBe('related');
+    /** What a form found with these counts in the call at `i` adds, as BM25F weighs it. */
+    const value = (alt: typeof own, i: number): number => {
+      const lengths = analysed[i]!.fields.map((f) => f.length);
+      return alternativeValue(1, alt!, alternativeIdf(alt!, stats), saturatedFrequency(fieldCounts(alt!, analysed[i]!.fields), lengths, stats));
+    };
+    const score = (i: number) => scoreAnalysed(analysed[i]!, compiled, stats, TODAY)!.score;
+    expect(score(0)).toBe(toScale(SUBJECT_BOOST * value(own, 0)));
+    expect(score(0)).toBeGreaterThan(toScale(value(own, 0)) + 5);
+    expect(score(1)).toBe(toScale(value(own, 1)));
+    // A related form in the title does not make the call about the profile: its term counts by its best form, unraised.
+    expect(value(related, 2)).toBeGreaterThan(0);
+    expect(score(2)).toBe(toScale(Math.max(value(own, 2), value(related, 2))));
+    // The index gives the same.
+    const matcher = new IndexedMatcher(new CallIndex(analysed, stats), TODAY);
+    expect(matcher.matchProfile(compiled).map((r) => r.score)).toEqual([0, 1, 2].map(score));
   });
 
   it('gives a word found in every call less weight than a rare one (IDF)', () => {

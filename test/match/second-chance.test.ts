@@ -19,6 +19,8 @@ const THESAURUS = parseSynonymsText(
 
 const TODAY = '2026-01-01';
 const MIN = 50;
+/** A summary's opening that names no profile term: what follows weighs as the summary, not as its « objet ». */
+const OPENING = 'Programme régional ouvert aux habitants, familles et associations des quartiers, bourgs et villages : ';
 const LONG = 'Le dossier comprend une présentation de la structure, un budget prévisionnel et un calendrier de réalisation. '.repeat(12);
 
 function run(calls: MatchableCall[], keywords: string[], extra: { description?: string; minScore: number }) {
@@ -43,15 +45,15 @@ describe('second chances', () => {
   });
 
   it('offers a call under min_score that a narrower term brought, explained; never one the keyword alone brought', () => {
-    const narrower = call({ title: 'Programme régional', summary: 'Des ateliers numériques pour les habitants.', body: LONG });
-    const keywordOnly = call({ title: 'Programme régional', summary: 'Inclusion numérique des habitants.', body: LONG });
-    const relatedOnly = call({ title: 'Programme régional', summary: 'Réduire la fracture numérique des habitants.', body: LONG });
-    const { matches, near, scoreOf } = run([narrower, keywordOnly, relatedOnly, ...filler(40)], ['inclusion numérique'], { minScore: MIN });
+    const narrower = call({ title: 'Programme régional', summary: `${OPENING}des ateliers numériques.`, body: LONG });
+    const keywordOnly = call({ title: 'Programme régional', summary: `${OPENING}inclusion numérique.`, body: LONG });
+    const relatedOnly = call({ title: 'Programme régional', summary: `${OPENING}réduire la fracture numérique.`, body: LONG });
+    const { matches, near, scoreOf } = run([narrower, keywordOnly, relatedOnly, ...filler(40)], ['inclusion numérique'], { minScore: 40 });
     expect(matches).toEqual([]);
     // All three are under min_score; only the thesaurus's narrower term vouches for one.
-    expect(scoreOf(narrower.id)).toBeGreaterThanOrEqual(0.6 * MIN);
+    expect(scoreOf(narrower.id)).toBeGreaterThanOrEqual(0.6 * 40);
     expect(scoreOf(keywordOnly.id)).toBeGreaterThan(scoreOf(narrower.id)!);
-    expect(scoreOf(keywordOnly.id)).toBeLessThan(MIN);
+    expect(scoreOf(keywordOnly.id)).toBeLessThan(40);
     expect(near.map((r) => r.callId)).toEqual([narrower.id]);
     expect(near[0]!.explanation[0]).toMatchObject({ via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' });
     expect(describeExplanation(near[0]!.explanation)).toBe('Correspond à via «\u00a0atelier numérique\u00a0», terme plus précis de «\u00a0inclusion numérique\u00a0» (résumé).');
@@ -59,7 +61,7 @@ describe('second chances', () => {
 
   it('asks the thesaurus term to be in the title or summary: in the full text only, it vouches for nothing', () => {
     const text = 'Des ateliers numériques sur le territoire.';
-    const inSummary = call({ title: 'Programme régional', summary: text, body: LONG });
+    const inSummary = call({ title: 'Programme régional', summary: `${OPENING}${text}`, body: LONG });
     const inBody = call({ title: 'Programme régional', summary: 'Aide aux communes.', body: `${text} Le dossier précise les critères.` });
     const { near, scoreOf } = run([inSummary, inBody, ...filler(40)], ['inclusion numérique', 'territoire'], { minScore: 50 });
     // Both are under min_score and above its 0.6; only the one naming the workshops in its summary is offered.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/match/analyse.js';
 import { compileProfile, computeStats, analyseCall, scoreAnalysed } from '../../src/match/score.js';
-import { formatSynonymsIssue, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
+import { exceptionsOf, formatSynonymsIssue, formatSynonymsWarning, parseSynonymsText, relatedOf, synonymsOf } from '../../src/match/synonyms.js';
 import { projectRoot } from '../../src/paths.js';
 import { call, filler, profile } from './helpers.js';
 
@@ -17,6 +17,29 @@ describe('synonyms.yaml', () => {
     expect(relatedOf(table, analyse('inclusion numérique')).find((r) => r.text === 'fracture numérique')?.relation).toBe('related');
     expect(table.concepts.length).toBeGreaterThanOrEqual(150);
     expect(synonymsOf(table, analyse('Tiers-Lieux')).map((s) => s.text)).toContain('fabrique de territoire');
+  });
+
+  it('the shipped file types its relations as funders use the words (a broader word is never an equivalent)', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Kinds of the concept: DRAC calls describe EAC as médiation; administrations' reformed IT is given for réemploi.
+    expect(relation('médiation culturelle', 'éducation artistique et culturelle')).toBe('narrower');
+    expect(relation('réemploi', 'matériel informatique réformé')).toBe('narrower');
+    expect(relation('insertion professionnelle', 'intégration durable sur le marché du travail')).toBe('equivalent');
+    // Broader words count little and never send a call alone: food in general, every contrat de ville's « cohésion
+    // sociale » pillar, any radio, a town-centre programme that is not only rural.
+    expect(relation('alimentation durable', 'alimentation')).toBe('related');
+    expect(relation('lien social', 'cohésion sociale')).toBe('related');
+    expect(relation('radio associative', 'radio')).toBe('related');
+    expect(relation('milieu rural', 'petites villes de demain')).toBe('related');
+    // Words of other trades: hiking tourism, digitised archives, thermal insulation.
+    const except = (term: string) => exceptionsOf(table, analyse(term)).map((e) => e.join(' '));
+    expect(except('itinérance')).toContain(analyse('itinérance douce').join(' '));
+    expect(except('numérisation')).toContain(analyse('numérisation des archives').join(' '));
+    expect(except('alimentation')).toContain(analyse('alimentation en eau potable').join(' '));
+    // « aidants » alone analyses as « aid », like « aide »: no concept may hand it to a member who wrote « proches aidants ».
+    expect(relatedOf(table, analyse('proches aidants')).map((r) => r.tokens.join(' '))).not.toContain('aid');
+    expect(relatedOf(table, analyse('aidants familiaux')).map((r) => r.tokens.join(' '))).not.toContain('aid');
   });
 
   it('reports every problem in French with its line and group', () => {
@@ -35,6 +58,31 @@ describe('synonyms.yaml', () => {
       'f.yaml:2: groupe 1: « tiers lieu » revient au même que « tiers-lieux » dans ce groupe (pluriel, accents ou tiret) : gardez-en un',
       'f.yaml:3: groupe 2: « le » ne contient que des mots vides (le, de, à…) : rien à chercher',
     ]);
+  });
+
+  it('warns, without refusing the file, about single words the stemmer cuts short or merges with another concept', () => {
+    const text = [
+      'concepts:',
+      '  - {concept: proches aidants, equivalents: [aidants]}',
+      '  - {concept: alternance, equivalents: [contrat en alternance]}',
+      '  - {concept: formation en alternance, equivalents: [alternants], voisins: [contrat en alternance]}',
+      '  - {concept: logiciels libres, equivalents: [alternatives, open source]}',
+      '  - {concept: espace public numérique, equivalents: [EPN]}',
+      '  - {concept: répit, voisins: [aidants]}',
+      '',
+    ].join('\n');
+    const { table, issues, warnings } = parseSynonymsText(text, 't.yaml');
+    expect(issues).toEqual([]);
+    expect(table.concepts).toHaveLength(6);
+    expect(warnings.map(formatSynonymsWarning)).toEqual([
+      // « aidants » → « aid », as « aide » and « aider »: reported once, with every line that uses it.
+      't.yaml:2: concept « proches aidants » : attention : « aidants » (aussi ligne 7) devient « aid » une fois analysé : un radical si court est celui d’autres mots, qui compteront pour lui ; préférez une expression de plusieurs mots',
+      // « alternatives » (free software) meets « alternance » (work-study) as « altern »; « alternants » does not warn:
+      // its concept shares « contrat en alternance » with « alternance ». An acronym left whole (« EPN ») is not reported.
+      't.yaml:5: concept « logiciels libres » : attention : « alternatives » et « alternance » (concept « alternance », ligne 3) deviennent le même mot une fois analysés (« altern ») : un appel qui emploie l’un comptera pour l’autre ; préférez une expression de plusieurs mots',
+    ]);
+    // An invalid file reports its errors only.
+    expect(parseSynonymsText('concepts:\n  - {concept: le, equivalents: [aidants]}\n', 'u.yaml').warnings).toEqual([]);
   });
 
   it('reports YAML syntax errors with their line', () => {

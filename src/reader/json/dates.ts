@@ -39,7 +39,9 @@ export function dayOf(value: unknown, timeZone: string): string | null {
 
 /**
  * `dayOf` for one time zone, its cache found once: a source maps thousands of dates in the same zone, and each
- * `dayOf` call otherwise looks the zone up again before looking the date up.
+ * `dayOf` call otherwise looks the zone up again before looking the date up. A reader also remembers the last text
+ * it read: give each field its own, and items that repeat the previous item's date (a batch's common opening day,
+ * items sorted by deadline) skip the cache, whose lookup hashes the new string (each item's text is a new string).
  */
 export function dayReader(timeZone: string): (value: unknown) => string | null {
   let days = known.get(timeZone);
@@ -48,14 +50,19 @@ export function dayReader(timeZone: string): (value: unknown) => string | null {
     known.set(timeZone, days);
   }
   const cache = days;
+  let lastText = '';
+  let lastDay: string | null = null;
   return (value) => {
     if (typeof value !== 'string') return readDay(value, timeZone);
+    if (value === lastText) return lastDay;
     let day = cache.get(value);
     if (day === undefined) {
       if (cache.size >= KNOWN_MAX) cache.clear();
       day = readDay(value, timeZone);
       cache.set(value, day);
     }
+    lastText = value;
+    lastDay = day;
     return day;
   };
 }

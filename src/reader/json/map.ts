@@ -6,7 +6,7 @@
 // which lets each page's parsed JSON die young instead of piling up until the last page.
 import type { RawItem } from '../items.js';
 import { dayReader } from './dates.js';
-import { compileGetter, compileTemplate, scalarText } from './path.js';
+import { compileGetter, compileTemplate, compileTextGetter, compileValueGetter, scalarText, type Template } from './path.js';
 import { FIELD_NAMES, type FieldName, type FieldReader, type JsonSpec } from './spec.js';
 
 export interface MappedPage {
@@ -36,6 +36,8 @@ function compileReaders(readers: FieldReader[] | undefined, encode: boolean): ((
 function valueReader(readers: FieldReader[] | undefined): ValueReader {
   const compiled = compileReaders(readers, false);
   if (compiled.length === 0) return () => undefined;
+  // One path, as most date fields are: one function of its own (see compileTextGetter).
+  if (readers?.length === 1 && readers[0]!.kind === 'path') return compileValueGetter(readers[0]!.path, isEmpty);
   return (item) => {
     for (const read of compiled) {
       const value = read(item);
@@ -43,6 +45,18 @@ function valueReader(readers: FieldReader[] | undefined): ValueReader {
     }
     return undefined;
   };
+}
+
+/** A value that is not a string as a field's text: null when empty, else its scalar text. */
+function nonStringText(value: unknown): string | null {
+  return isEmpty(value) ? null : scalarText(value);
+}
+
+/** Whether a template's own text starts or ends with what trim() removes (`\s` is that set). */
+function edgeSpaces(template: Template): boolean {
+  const first = template.parts[0];
+  const last = template.parts[template.parts.length - 1];
+  return (typeof first === 'string' && /^\s/.test(first)) || (typeof last === 'string' && /\s$/.test(last));
 }
 
 /** A field's text: the scalar text of its first non-empty value, then its label when the source gives one. */
@@ -58,7 +72,15 @@ function textReader(spec: JsonSpec, field: FieldName): TextReader {
     return isEmpty(value) ? null : scalarText(value);
   };
   const labelled = labels ? (text: string | null): string | null => (text !== null && Object.hasOwn(labels, text) ? labels[text]! : text) : null;
-  // One path and no labels, as most fields are: no loop, no label call.
+  const readers = spec.fields[field] ?? [];
+  // One path and no labels, as most fields are: the path and the trimming compiled together (see compileTextGetter).
+  if (readers.length === 1 && readers[0]!.kind === 'path' && !labelled) return compileTextGetter(readers[0]!.path, nonStringText);
+  // One template and no labels: its placeholders' values are trimmed texts, so only its own text could bring spaces
+  // at either end; a template without them is its own text (null when a placeholder is empty).
+  if (readers.length === 1 && readers[0]!.kind === 'template' && !labelled && !edgeSpaces(readers[0]!.template)) {
+    return compiled[0]! as TextReader;
+  }
+  // One reader and no labels: no loop, no label call.
   if (compiled.length === 1 && !labelled) {
     const read = compiled[0]!;
     return (item) => textOf(read(item));
@@ -81,6 +103,10 @@ function listOf(value: unknown): unknown[] {
 }
 
 const NO_DAYS: { days: string[]; text: string | null } = { days: [], text: null };
+
+function nonEmpty(text: string): string | null {
+  return text === '' ? null : text;
+}
 
 /** The API's deadlines as days, and what could not be read as a date (free text, left to the extractor). */
 function deadlinesOf(value: unknown, dayOf: DayReader): { days: string[]; text: string | null } {
@@ -146,13 +172,29 @@ function mappingOf(spec: JsonSpec): Mapping {
   return mapping;
 }
 
-function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReader): RawItem | null {
+/** Each date field's own day reader, so that each remembers its own last date (see dayReader). */
+interface DayReaders {
+  deadline: DayReader;
+  opens: DayReader;
+}
+
+function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReaders): RawItem | null {
   const title = mapping.title(item);
   const link = mapping.url(item);
   // A call nobody can open is no use to a member: an item without a title or a link is skipped (and counted).
   if (title === null || link === null) return null;
   const summary = mapping.summary(item) ?? '';
-  const { days, text } = deadlinesOf(mapping.deadline(item), dayOf);
+  const deadline = mapping.deadline(item);
+  let days: string[];
+  let text: string | null;
+  if (typeof deadline === 'string') {
+    // One date as text, as most APIs give it: read here, without the object deadlinesOf returns in general.
+    const day = dayOf.deadline(deadline);
+    days = day === null ? [] : [day];
+    text = day === null ? nonEmpty(deadline.trim()) : null;
+  } else {
+    ({ days, text } = deadlinesOf(deadline, dayOf.deadline));
+  }
   return {
     guid: mapping.id(item),
     link,
@@ -162,7 +204,7 @@ function mapOne(item: unknown, spec: JsonSpec, mapping: Mapping, dayOf: DayReade
     published: null,
     deadlineText: text,
     deadlines: days,
-    opens: dayOf(scalarText(mapping.opens(item))),
+    opens: dayOf.opens(scalarText(mapping.opens(item))),
     funderName: mapping.funderName(item),
     regions: mapping.regions ? regionsOf(spec, mapping.regions(item)) : [],
   };
@@ -189,7 +231,7 @@ export class ItemFolder {
   private readonly kept: RawItem[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly mapping: Mapping;
-  private readonly dayOf: DayReader;
+  private readonly dayOf: DayReaders;
   private skipped = 0;
 
   constructor(
@@ -197,7 +239,7 @@ export class ItemFolder {
     timeZone: string,
   ) {
     this.mapping = mappingOf(spec);
-    this.dayOf = dayReader(timeZone);
+    this.dayOf = { deadline: dayReader(timeZone), opens: dayReader(timeZone) };
   }
 
   add(items: readonly unknown[]): void {

@@ -81,8 +81,8 @@ export function parsePage(page: { body: Buffer; contentType: string | null; url:
 /** A page's JSON, and a digest of its text (to notice a server answering the same page again). */
 function readPage(page: { body: Buffer; contentType: string | null; url: string }): { json: unknown; digest: string } {
   const text = pageText(page);
-  const start = text.trimStart().slice(0, 200).toLowerCase();
-  if (/^text\/html|xhtml/i.test(page.contentType ?? '') || start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<')) {
+  // JSON never starts with '<': that test alone covers `<!doctype html>`, `<html>` and any other markup.
+  if (/^text\/html|xhtml/i.test(page.contentType ?? '') || text.trimStart().startsWith('<')) {
     throw new FetchError(
       'not_a_feed',
       `L'API a renvoyé une page HTML au lieu de JSON (page d'erreur ou de maintenance ?) : ${page.url} — vérifiez l'adresse et les paramètres de la source`,

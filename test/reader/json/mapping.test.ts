@@ -1,9 +1,9 @@
 // The pure parts of json sources: paths as staff write them, dates as the network's day, mapping and folding.
 import { describe, expect, test } from 'vitest';
-import { dayOf } from '../../../src/reader/json/dates.js';
+import { dayOf, dayReader } from '../../../src/reader/json/dates.js';
 import { mapItems } from '../../../src/reader/json/map.js';
-import { compileGetter, parsePath, valueAt } from '../../../src/reader/json/path.js';
-import { utf8Text } from '../../../src/reader/json/read.js';
+import { compileGetter, compileTextGetter, compileValueGetter, parsePath, scalarText, valueAt } from '../../../src/reader/json/path.js';
+import { parsePage, utf8Text } from '../../../src/reader/json/read.js';
 import { resolveSpec, specIssues } from '../../../src/reader/json/spec.js';
 
 describe('paths', () => {
@@ -36,6 +36,24 @@ describe('paths', () => {
     expect(compileGetter(['constructor'])({})).toBe(Object);
   });
 
+  test('compiled text and value getters give what the getter then trimming give, for strings and everything else', () => {
+    const isEmpty = (value: unknown): boolean =>
+      value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.every(isEmpty));
+    const other = (value: unknown): string | null => (isEmpty(value) ? null : scalarText(value));
+    const values: unknown[] = [null, 1, '  x ', '   ', '', 'x', [' y '], [], { a: null }, { a: '  ' }, { a: ' Région ' }, { a: 0 }, { a: [5] }, { a: ['', ' z'] },
+      { a: { b: [7, ' 8 '] } }, { a: { b: { c: 'z' } } }, { a: true }, { a: {} }, { a: '\u00a0é\ufeff' }];
+    for (const path of ['', 'a', 'a.b', 'a.b[1]', '[0]', 'a[0]', 'a.b.c']) {
+      const segments = parsePath(path);
+      const text = compileTextGetter(segments, other);
+      const value = compileValueGetter(segments, isEmpty);
+      for (const item of values) {
+        const found = valueAt(item, segments);
+        expect(text(item)).toEqual(typeof found === 'string' ? found.trim() || null : other(found));
+        expect(value(item)).toEqual(isEmpty(found) ? undefined : found);
+      }
+    }
+  });
+
   test('a broken path is refused with a French reason', () => {
     expect(() => parsePath('a..b')).toThrow(/point mal placé/);
     expect(() => parsePath('a[x]')).toThrow(/n'est pas un indice/);
@@ -64,6 +82,19 @@ describe('dates in FUNDWATCH_TZ', () => {
   });
 });
 
+describe('day readers', () => {
+  test('a reader that remembers its last text gives what dayOf gives, repeated, alternating or not a date', () => {
+    const texts: unknown[] = ['2027-01-05T23:00:00+00:00', '2027-01-05T23:00:00+00:00', '2027-01-05T22:00:00+00:00', '2027-01-05T23:00:00+00:00',
+      'avant le 15 avril', 'avant le 15 avril', '', '', 20270315, 20270315, null, '2027-02-30', '2027-02-30', ' 2027-03-15 ', '2027-03-15'];
+    for (const timeZone of ['Europe/Paris', 'America/New_York']) {
+      const read = dayReader(timeZone);
+      expect(texts.map((text) => read(text))).toEqual(texts.map((text) => dayOf(text, timeZone)));
+    }
+    expect(dayReader('Europe/Paris')('2027-01-05T23:00:00+00:00')).toBe('2027-01-06');
+    expect(dayReader('America/New_York')('2027-01-05T23:00:00+00:00')).toBe('2027-01-05');
+  });
+});
+
 describe('page text', () => {
   test('UTF-8 decoded as toString does: ASCII, accents, astral characters, BOM, and invalid bytes replaced', () => {
     const samples = [
@@ -75,6 +106,16 @@ describe('page text', () => {
       Buffer.from([0xed, 0xa0, 0x80, 0x41, 0xc3, 0xa9]),
     ];
     for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
+  });
+
+  test('markup served as JSON is an HTML page, whatever its case and the spaces or BOM before it; JSON after spaces is read', () => {
+    const page = (body: string, contentType = 'application/json') => ({ body: Buffer.from(body), contentType, url: 'https://x.example/api' });
+    for (const body of ['<!DOCTYPE html><html></html>', '\ufeff  \n<HTML><body>Maintenance</body></HTML>', '<?xml version="1.0"?><error/>', ' <p>502</p>']) {
+      expect(() => parsePage(page(body))).toThrow(/page HTML au lieu de JSON/);
+    }
+    expect(() => parsePage(page('{"a":1}', 'text/html; charset=utf-8'))).toThrow(/page HTML au lieu de JSON/);
+    expect(parsePage(page(' \n {"a":"<b>"}'))).toEqual({ a: '<b>' });
+    expect(() => parsePage(page('{"a":'))).toThrow(/Réponse JSON invalide/);
   });
 });
 
@@ -111,6 +152,15 @@ describe('mapping', () => {
     expect(page.items[0]).toMatchObject({ guid: 'a1', link: 'https://example.org/aides/a1', summary: 'Dossier en ligne', deadlines: ['2027-03-05'] });
     expect(page.items[1]).toMatchObject({ title: 'Titre de repli', link: 'https://region.example/b2', deadlines: [], deadlineText: 'avant le 15 avril 2027' });
     expect(page.empty).toMatchObject({ summary: 1, regions: 2, id: 0, url: 0 });
+  });
+
+  test('a template is trimmed only when its own text has spaces at either end; empty placeholders still give no link', () => {
+    const templated = (url: string) =>
+      mapItems([{ t: 'Titre', id: ' a b ' }, { t: 'Titre', id: ' ' }, { t: 'Titre', id: 42 }], resolveSpec({ items: '', fields: { title: 't', url } }, 'https://x.example', {}), 'Europe/Paris');
+    expect(templated('https://x.example/{id}').items.map((i) => i.link)).toEqual(['https://x.example/a%20b', 'https://x.example/42']);
+    expect(templated('https://x.example/{id}').skipped).toBe(1);
+    expect(templated(' https://x.example/{id}?q=1 ').items.map((i) => i.link)).toEqual(['https://x.example/a%20b?q=1', 'https://x.example/42?q=1']);
+    expect(templated('{id}').items.map((i) => i.link)).toEqual(['a%20b', '42']);
   });
 
   test('check names unknown presets, missing datasets and broken paths by field', () => {

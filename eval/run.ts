@@ -416,7 +416,7 @@ function scores(
           if (counts[0] + counts[1] + counts[2] === 0) continue;
           const idf = alternativeIdf(alt, stats);
           if (notDistinctive(term.source, idf)) continue;
-          const opening = counts[1] > 0 ? Math.min(counts[1], openingCount(alt, a.fields[1])) : 0;
+          const opening = counts[1] > 0 ? Math.min(counts[1], openingCount(alt, a.fields[1], a.fields[0])) : 0;
           if (isSubject(alt, counts[0], opening)) subject = true;
           const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats, opening));
           const form = `${term.text}${alt.via ? `<${alt.via}` : ''}${alt.relation !== 'self' ? `(${alt.relation})` : ''}${term.source !== 'keyword' ? `[${term.source}]` : ''}`;

@@ -14,10 +14,19 @@ import { fold } from '../src/match/analyse.js';
 import { SECOND_CHANCES_SHOWN } from '../src/digest/compose.js';
 import { matchWithExpansion, matchWithIndex } from '../src/match/run.js';
 import {
+  alternativeIdf,
+  alternativeValue,
   analyseCall,
   compileProfile,
   computeStats,
   DEFAULT_MIN_SCORE,
+  fieldCounts,
+  isSubject,
+  notDistinctive,
+  openingCount,
+  saturatedFrequency,
+  SUBJECT_BOOST,
+  toScale,
   type AnalysedCall,
   type CompileOptions,
   type CorpusStats,
@@ -312,6 +321,7 @@ function main(): void {
     secondChanceLines(evalProfiles, full, near, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--why')) why(calls, evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--ranking')) ranking(calls, evalProfiles, full, judged, keyOf, inSplit);
+    if (process.argv.includes('--dev') && process.argv.includes('--scores')) scores(analysed, stats, evalProfiles, thesaurus, full, judged, keyOf, inSplit);
   }
 }
 
@@ -363,6 +373,66 @@ function ranking(calls: EvalCall[], evalProfiles: EvalProfile[], full: Map<strin
       const terms = r.explanation.map((e) => `${e.term}@${e.field}${e.via ? `<${e.via}` : ''}${e.relation ? `(${e.relation})` : ''}${e.source ? `[${e.source}]` : ''}`).join('; ');
       console.log(`  g${grades.get(key)} ${r.score.toFixed(1).padStart(5)} ${byKey.get(key)!.title.slice(0, 70).padEnd(70)} | ${terms}`);
     }
+  }
+}
+
+/**
+ * `--dev --scores`: per profile, every development call that is judged relevant, sent, or has any evidence at all,
+ * best first, with how its score is made: each term's winning form, its counts (title/summary/body, and in the
+ * summary's opening), rarity and value, and whether the call is about the profile (SUBJECT_BOOST). The score shown
+ * ignores min_score and sendability, so that calls under the cut can be read too. Never the test split.
+ */
+function scores(
+  analysed: AnalysedCall[],
+  stats: CorpusStats,
+  evalProfiles: EvalProfile[],
+  thesaurus: SynonymTable,
+  full: Map<string, MatchResult[]>,
+  judged: Judgments,
+  keyOf: Map<number, string>,
+  inSplit: (key: string) => boolean,
+): void {
+  // The expansion words each profile gets in the run measured above.
+  const run = matchWithExpansion(analysed, evalProfiles.map((p) => compileProfile(p, thesaurus)), stats, '0000-00-00', undefined, Infinity);
+  for (const p of evalProfiles) {
+    if (!process.argv.includes(p.key) && process.argv.some((a) => evalProfiles.some((q) => q.key === a))) continue;
+    const words = run.expansions.get(p.id)?.words ?? [];
+    const compiled = compileProfile(p, thesaurus, { expansion: words });
+    const sent = new Map(full.get(p.key)!.map((r) => [keyOf.get(r.callId)!, r.score]));
+    const grades = judged.get(p.key)!;
+    console.log(`\n-- ${p.key}: scores (grade, sent score or -, score before the cut, subject, title, terms: form t/s/b o=opening idf value); expansion: ${words.join(', ') || 'none'}`);
+    const lines: { score: number; text: string }[] = [];
+    for (const a of analysed) {
+      const key = keyOf.get(a.call.id)!;
+      if (!inSplit(key)) continue;
+      const lengths = [a.fields[0].length, a.fields[1].length, a.fields[2].length];
+      let evidence = 0;
+      let subject = false;
+      const parts: string[] = [];
+      for (const term of compiled.terms) {
+        let best: { value: number; text: string } | null = null;
+        for (const alt of term.alternatives) {
+          const counts = fieldCounts(alt, a.fields);
+          if (counts[0] + counts[1] + counts[2] === 0) continue;
+          const idf = alternativeIdf(alt, stats);
+          if (notDistinctive(term.source, idf)) continue;
+          const opening = counts[1] > 0 ? Math.min(counts[1], openingCount(alt, a.fields[1], a.fields[0])) : 0;
+          if (isSubject(alt, counts[0], opening)) subject = true;
+          const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats, opening));
+          const form = `${term.text}${alt.via ? `<${alt.via}` : ''}${alt.relation !== 'self' ? `(${alt.relation})` : ''}${term.source !== 'keyword' ? `[${term.source}]` : ''}`;
+          if (best === null || value > best.value) best = { value, text: `${form} ${counts.join('/')} o=${opening} idf ${idf.toFixed(2)} ${value.toFixed(2)}` };
+        }
+        if (best === null) continue;
+        evidence += best.value;
+        parts.push(best.text);
+      }
+      const grade = grades.get(key)!;
+      if (parts.length === 0 && grade === 0) continue;
+      const score = toScale(subject ? evidence * SUBJECT_BOOST : evidence);
+      const shown = sent.has(key) ? sent.get(key)!.toFixed(1) : '-';
+      lines.push({ score, text: `  g${grade} ${shown.padStart(5)} ${score.toFixed(1).padStart(5)} ${subject ? 'S' : ' '} ${key} ${a.call.title.slice(0, 60).padEnd(60)} | ${parts.join('; ')}` });
+    }
+    for (const line of lines.sort((x, y) => y.score - x.score)) console.log(line.text);
   }
 }
 

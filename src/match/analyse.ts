@@ -53,7 +53,14 @@ export function isStopWord(folded: string): boolean {
  * Words Snowball cuts down to the stem of an unrelated word that funders' texts use all the time: « aînés » to
  * « ain » (the Ain département, in every one of its calls), « répit » to « rep » (« repas »), « retraités » to
  * « retrait » (« retrait des dossiers »), « musée » to « mus », « danse » to « dan ». Each gets a stem of its own,
- * shared with its inflections (folded form → stem). Changing this list changes tokens: bump ANALYSER_VERSION.
+ * shared with its inflections (folded form → stem).
+ *
+ * Snowball also reads some nouns as verb forms, so their singular loses the ending their plural keeps: « conseiller »
+ * becomes « conseil » (the council) while « conseillers » stays whole, « foyer » and « loyer » become « foi » and
+ * « loi », « haut débit » and « petit » lose their last letters, « connexions » becomes « conne ». Present
+ * participles used as nouns go to their verb: « aidants » to « aid » (every « aide » of every call), « étudiants »
+ * to « étudier ». « coopérative » (a legal form) meets « coopération » (between communes). These nouns, common in
+ * calls, get one stem for singular and plural. Changing this list changes tokens: bump ANALYSER_VERSION.
  */
 const STEM_OVERRIDES = new Map<string, string>([
   ...['aine', 'aines', 'ainee', 'ainees'].map((w): [string, string] => [w, 'aine']),
@@ -61,10 +68,30 @@ const STEM_OVERRIDES = new Map<string, string>([
   ...['retraite', 'retraites', 'retraitee', 'retraitees'].map((w): [string, string] => [w, 'retraite']),
   ...['musee', 'musees'].map((w): [string, string] => [w, 'musee']),
   ...['danse', 'danses'].map((w): [string, string] => [w, 'danse']),
+  ...inflections('conseiller', ['conseiller', 'conseillers', 'conseillere', 'conseilleres']),
+  ...inflections('foyer', ['foyer', 'foyers']),
+  ...inflections('loyer', ['loyer', 'loyers']),
+  ...inflections('usager', ['usager', 'usagers', 'usagere', 'usageres']),
+  ...inflections('potager', ['potager', 'potagers', 'potagere', 'potageres']),
+  ...inflections('etranger', ['etranger', 'etrangers', 'etrangere', 'etrangeres']),
+  ...inflections('danger', ['danger', 'dangers']),
+  ...inflections('forfait', ['forfait', 'forfaits']),
+  ...inflections('debit', ['debit', 'debits']),
+  ...inflections('credit', ['credit', 'credits']),
+  ...inflections('petit', ['petit', 'petits', 'petite', 'petites']),
+  ...inflections('connexion', ['connexion', 'connexions']),
+  ...inflections('opinion', ['opinion', 'opinions']),
+  ...inflections('aidant', ['aidant', 'aidants', 'aidante', 'aidantes']),
+  ...inflections('etudiant', ['etudiant', 'etudiants', 'etudiante', 'etudiantes']),
+  ...inflections('cooperatif', ['cooperative', 'cooperatives', 'cooperatif', 'cooperatifs']),
 ]);
 
+function inflections(stem: string, folded: string[]): [string, string][] {
+  return folded.map((word) => [word, stem]);
+}
+
 /** Version of what analyse() gives: stored corpus statistics made by another version are rebuilt. */
-export const ANALYSER_VERSION = 2;
+export const ANALYSER_VERSION = 3;
 
 /**
  * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a

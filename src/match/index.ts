@@ -141,7 +141,10 @@ export class CallIndex {
     for (let i = 0; i < calls.length; i++) {
       const inSummary = counts[i * 3 + 1]!;
       // Only calls with the form in their summary are read again, and only its first tokens.
-      if (inSummary > 0) opening[i] = Math.min(255, inSummary, openingCount(alternative, this.calls[calls[i]!]!.fields[1]));
+      if (inSummary > 0) {
+        const fields = this.calls[calls[i]!]!.fields;
+        opening[i] = Math.min(255, inSummary, openingCount(alternative, fields[1], fields[0]));
+      }
       saturated[i] = saturatedFrequencyAt(counts, i * 3, this.lengths, calls[i]! * 3, this.stats, opening[i]!);
     }
     return { calls: Int32Array.from(calls), counts: Uint16Array.from(counts), saturated, opening, idf };

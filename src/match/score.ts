@@ -32,9 +32,9 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * by another version is not used, so the next run is a full one and every stored score is recomputed; otherwise
  * calls scored before an upgrade would be ranked beside new ones on another scale until the corpus drifted.
  * Bump it with any change that moves scores. 1: before the version was stored; 2: equivalents at 0.9; 3: the
- * summary's opening weighed as the title, and SUBJECT_BOOST.
+ * summary's opening weighed as the title, and SUBJECT_BOOST; 4: a summary that repeats the title opens after it.
  */
-export const SCORER_VERSION = 3;
+export const SCORER_VERSION = 4;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -279,16 +279,29 @@ export function saturatedFrequencyAt(tf: ArrayLike<number>, tfAt: number, length
  */
 export const OPENING_TOKENS = 8;
 
-/** Occurrences of a form among the summary's first OPENING_TOKENS analysed tokens (its `sauf` expressions aside). */
-export function openingCount(alternative: Alternative, summary: readonly string[]): number {
+/**
+ * Occurrences of a form among the summary's first OPENING_TOKENS analysed tokens (its `sauf` expressions aside).
+ * A summary that starts by repeating the title (some feeds put the title at the head of their description) opens
+ * after it: the title's words are already weighed as the title, and repeating them says nothing more.
+ */
+export function openingCount(alternative: Alternative, summary: readonly string[], title: readonly string[]): number {
   if (summary.length === 0) return 0;
-  const limit = Math.min(summary.length, OPENING_TOKENS);
+  const start = repeatsTitle(summary, title) ? title.length : 0;
+  const opening = start === 0 ? summary : summary.slice(start);
+  const limit = Math.min(opening.length, OPENING_TOKENS);
   let count: number;
-  if (alternative.kind === 'word') count = countTokenUpTo(summary, alternative.tokens[0]!, limit);
-  else if (alternative.kind === 'phrase') count = countPhrase(summary, alternative.tokens, limit);
-  else count = countNear(summary, alternative.tokens, limit);
-  if (count > 0 && alternative.except.length > 0) count = withoutExceptions(count, summary.slice(0, limit), alternative.except);
+  if (alternative.kind === 'word') count = countTokenUpTo(opening, alternative.tokens[0]!, limit);
+  else if (alternative.kind === 'phrase') count = countPhrase(opening, alternative.tokens, limit);
+  else count = countNear(opening, alternative.tokens, limit);
+  if (count > 0 && alternative.except.length > 0) count = withoutExceptions(count, opening.slice(0, limit), alternative.except);
   return count;
+}
+
+/** Whether a summary's first tokens are the title's, all of them. */
+function repeatsTitle(summary: readonly string[], title: readonly string[]): boolean {
+  if (title.length === 0 || summary.length < title.length) return false;
+  for (let i = 0; i < title.length; i++) if (summary[i] !== title[i]) return false;
+  return true;
 }
 
 /**
@@ -811,7 +824,7 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       if (alt.strong) strong = true;
       if (inHead(alt, term, counts)) head = true;
       if (countsTowardQuorum(alt, idf)) rare = true;
-      const opening = counts[1] > 0 ? Math.min(counts[1], openingCount(alt, fields[1])) : 0;
+      const opening = counts[1] > 0 ? Math.min(counts[1], openingCount(alt, fields[1], fields[0])) : 0;
       if (isSubject(alt, counts[0], opening)) subject = true;
       const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats, opening));
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };

@@ -12,6 +12,20 @@ describe('analyse', () => {
     expect(analyse('musées')).not.toEqual(analyse('muses'));
   });
 
+  it('gives nouns Snowball reads as verbs one stem for singular and plural, apart from the verb or word it meant', () => {
+    expect(analyse('un conseiller numérique')).toEqual(analyse('des conseillers numériques'));
+    expect(analyse('conseiller')).not.toEqual(analyse('conseil départemental').slice(0, 1));
+    expect(analyse('foyer rural')).toEqual(analyse('foyers ruraux'));
+    expect(analyse('foyer')).not.toEqual(analyse('foi'));
+    expect(analyse('loyer')).not.toEqual(analyse('loi'));
+    expect(analyse('haut débit')).toEqual(analyse('hauts débits'));
+    expect(analyse('connexion')).toEqual(analyse('connexions'));
+    expect(analyse('petite')).toEqual(analyse('petits'));
+    expect(analyse('proches aidants')).not.toEqual(analyse('proches aides'));
+    expect(analyse('étudiants')).not.toEqual(analyse('étudier'));
+    expect(analyse('coopératives')).not.toEqual(analyse('coopération'));
+  });
+
   it('folds case and accents, so Éducation and education meet', () => {
     expect(analyse('ÉDUCATION Numérique')).toEqual(analyse('education numerique'));
     expect(fold('Œuvre Tiers-Lieu')).toBe('oeuvre tiers-lieu');

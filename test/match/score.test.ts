@@ -9,6 +9,7 @@ import {
   computeStats,
   DEFAULT_MIN_SCORE,
   fieldCounts,
+  openingCount,
   saturatedFrequency,
   scoreAnalysed,
   scoreCall,
@@ -62,6 +63,26 @@ describe('scoreCall', () => {
     expect(scored(opening).explanation).toEqual([{ term: 'fablab', field: 'summary' }]);
     // As much as in the title (same counts, the title a little shorter than the summary is long: close).
     expect(Math.abs(scored(opening).score - scored(inTitle).score)).toBeLessThan(8);
+  });
+
+  it('opens a summary that repeats the title after it: the title’s words are not weighed twice as its opening', () => {
+    const rest = 'pour les habitants des quartiers et des villages, avec les associations et les écoles partenaires.';
+    const repeats = call({ title: 'Fablab solidaire', summary: `Fablab solidaire : ateliers ${rest}` });
+    const distinct = call({ title: 'Fablab solidaire', summary: `Ateliers ${rest}` });
+    const opensWithIt = call({ title: 'Appel 2026', summary: `Fablab solidaire : ateliers ${rest}` });
+    const calls = [repeats, distinct, opensWithIt, ...filler(30)];
+    const analysed = calls.map(analyseCall);
+    const compiled = compileProfile(profile({ keywords: ['fablab'] }));
+    const own = compiled.terms[0]!.alternatives[0]!;
+    expect(openingCount(own, analysed[0]!.fields[1], analysed[0]!.fields[0])).toBe(0);
+    expect(openingCount(own, analysed[2]!.fields[1], analysed[2]!.fields[0])).toBe(1);
+    // The repeated word still counts where it is, in the summary, as the rest of a summary does.
+    const stats = computeStats(analysed);
+    const score = (i: number) => scoreAnalysed(analysed[i]!, compiled, stats, TODAY)!.score;
+    const lengths = analysed[0]!.fields.map((f) => f.length);
+    const plain = alternativeValue(1, own, alternativeIdf(own, stats), saturatedFrequency(fieldCounts(own, analysed[0]!.fields), lengths, stats));
+    expect(score(0)).toBe(toScale(SUBJECT_BOOST * plain));
+    expect(score(0)).toBeGreaterThan(score(1));
   });
 
   it('raises a call whose title or summary opening names a keyword (SUBJECT_BOOST), never for a related term alone there', () => {

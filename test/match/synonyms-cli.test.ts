@@ -23,11 +23,11 @@ it('accepts the shipped thesaurus and exits 1 listing every error of a broken on
   expect(broken.stderr).toContain('2 erreur(s), fichier refusé');
   // A warning leaves the file valid: listed as FILE:LINE like an error, and the command exits 0.
   const warned = join(dir, 'warned.yaml');
-  writeFileSync(warned, 'concepts:\n  - concept: proches aidants\n    equivalents: [aidants, aidants familiaux]\n');
+  writeFileSync(warned, 'concepts:\n  - concept: habitat inclusif\n    equivalents: [logement, logement adapté]\n');
   const checked = await fundwatch(['synonyms', 'check', warned], {});
   expect(checked.code, checked.stderr).toBe(0);
   expect(checked.stdout.trim().split('\n')).toEqual([
-    `${warned}:3: concept « proches aidants » : attention : « aidants » devient « aid » une fois analysé : un radical si court est celui d’autres mots, qui compteront pour lui ; préférez une expression de plusieurs mots`,
+    `${warned}:3: concept « habitat inclusif » : attention : « logement » devient « log » une fois analysé : un radical si court est celui d’autres mots, qui compteront pour lui ; préférez une expression de plusieurs mots`,
     `${warned} : fichier valide, 1 concept(s), 3 expression(s), 1 avertissement(s).`,
   ]);
 }, 60_000);

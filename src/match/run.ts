@@ -16,6 +16,7 @@ import {
   compileProfile,
   computeStats,
   isOpen,
+  SCORER_VERSION,
   SECOND_CHANCES_PER_PROFILE,
   type AnalysedCall,
   type CompiledProfile,
@@ -151,15 +152,19 @@ function countOpenCalls(db: Db, today: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'open' AND (next_deadline IS NULL OR next_deadline >= ?)`).get(today) as { n: number }).n;
 }
 
-/** Whether a snapshot still describes a corpus of `openCalls` calls. */
+/**
+ * Whether a snapshot still describes a corpus of `openCalls` calls, and the scores stored with it are this scorer's
+ * (SCORER_VERSION): after an upgrade that changed what scores mean, the next run is a full one that refreshes them.
+ */
 export function statsStillValid(stored: StoredStats | null, openCalls: number): stored is StoredStats {
   if (!stored) return false;
+  if ((stored.scorer ?? SCORER_VERSION) !== SCORER_VERSION) return false;
   const base = Math.max(stored.stats.calls, 1);
   return Math.abs(openCalls - stored.stats.calls) <= STATS_DRIFT * base;
 }
 
 function fullStats(calls: readonly AnalysedCall[], now: Date): StoredStats {
-  return { stats: computeStats(calls), maxCallId: maxId(calls), computedAt: now.toISOString() };
+  return { stats: computeStats(calls), maxCallId: maxId(calls), computedAt: now.toISOString(), scorer: SCORER_VERSION };
 }
 
 /**

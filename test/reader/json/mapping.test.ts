@@ -108,6 +108,25 @@ describe('page text', () => {
     for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
   });
 
+  test('pages decoded in pieces give what toString gives, whatever falls on the pieces\' edges, valid or not', () => {
+    const edge = 16 * 1024;
+    const samples: Buffer[] = [];
+    for (let shift = 0; shift <= 5; shift++) {
+      for (const char of ['é', '€', '😀', '’']) samples.push(Buffer.from(`${'a'.repeat(edge - shift)}${char.repeat(3)} fin ${'b'.repeat(edge)}é`));
+      const head = Buffer.from('a'.repeat(edge - shift));
+      const tail = Buffer.from(` suite é ${'c'.repeat(edge)}`);
+      for (const bad of [[0xff], [0xc3], [0xe2, 0x82], [0x80, 0x80, 0x80, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98]]) {
+        samples.push(Buffer.concat([head, Buffer.from(bad), tail]));
+      }
+    }
+    // Mixed text over several pieces: accents, three- and four-byte characters at every alignment.
+    const words = ['inclusion', 'numérique', '€', '😀', 'l’aide', 'œuvre', ' ', '\n', 'Île-de-France', '中文'];
+    let seed = 7;
+    const mixed = Array.from({ length: 12_000 }, () => words[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % words.length]).join('');
+    samples.push(Buffer.from(mixed), Buffer.from(`\ufeff${mixed}`));
+    for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
+  });
+
   test('markup served as JSON is an HTML page, whatever its case and the spaces or BOM before it; JSON after spaces is read', () => {
     const page = (body: string, contentType = 'application/json') => ({ body: Buffer.from(body), contentType, url: 'https://x.example/api' });
     for (const body of ['<!DOCTYPE html><html></html>', '\ufeff  \n<HTML><body>Maintenance</body></HTML>', '<?xml version="1.0"?><error/>', ' <p>502</p>']) {

@@ -9,7 +9,7 @@ import type { PreviewTask } from './preview-worker.js';
 import type { Db } from '../db/connection.js';
 import type { Logger } from '../log.js';
 import type { Profile } from '../members/types.js';
-import { matchWithExpansion, projectSynonyms, statsStillValid } from './run.js';
+import { matchWithExpansion, projectThesaurus, statsStillValid } from './run.js';
 import { analyseCall, compileProfile, computeStats, type MatchResult } from './score.js';
 import { loadProfileSignals, signalOptions } from './signals.js';
 import { loadCorpusStats } from './store.js';
@@ -19,11 +19,12 @@ export function previewProfile(db: Db, log: Logger, profile: Profile, today: str
   const calls = listOpenCalls(db, today).map(analyseCall);
   if (calls.length === 0) return [];
   const kept = loadCorpusStats(db);
-  const stats = statsStillValid(kept, calls.length) ? kept.stats : computeStats(calls);
+  const { table: synonyms, fingerprint } = projectThesaurus(log);
+  const stats = statsStillValid(kept, calls.length, fingerprint) ? kept.stats : computeStats(calls);
   // What the profile learnt (feedback, followed calls) weighs on its scores exactly as it will once saved, and its
   // expansion words are read from its strongest matches as saving will read them.
   const signals = loadProfileSignals(db, [profile.id]);
-  const compiled = compileProfile(profile, projectSynonyms(log), signalOptions(signals.get(profile.id)).options);
+  const compiled = compileProfile(profile, synonyms, signalOptions(signals.get(profile.id)).options);
   return matchWithExpansion(calls, [compiled], stats, today).results.sort((a, b) => b.score - a.score || a.callId - b.callId);
 }
 

@@ -1,7 +1,8 @@
 // Matching runs: load calls and profiles, score them, store the matches. Three entry points:
 // everything (`fundwatch match`), some calls (after a fetch), some profiles (after an edit: scoreProfiles then
 // storeProfileScoring, which profile-pool.ts runs on a worker thread and this one).
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCalls, listOpenCalls } from '../calls/repository.js';
 import type { AppContext } from '../context.js';
@@ -16,6 +17,7 @@ import {
   compileProfile,
   computeStats,
   isOpen,
+  SCORER_VERSION,
   SECOND_CHANCES_PER_PROFILE,
   type AnalysedCall,
   type CompiledProfile,
@@ -48,7 +50,7 @@ export interface MatchRunSummary {
 
 export const SYNONYMS_FILE = join(projectRoot, 'synonyms.yaml');
 
-let synonymsCache: { table: SynonymTable; stamp: string } | null = null;
+let synonymsCache: { table: SynonymTable; stamp: string; fingerprint: string } | null = null;
 
 /** What tells an edited synonyms.yaml from the one already read: modification time and size. */
 function synonymsStamp(): string {
@@ -66,17 +68,29 @@ function synonymsStamp(): string {
  * matching goes on without synonyms until staff fix it.
  */
 export function projectSynonyms(log: Logger): SynonymTable {
+  return projectThesaurus(log).table;
+}
+
+/**
+ * projectSynonyms, with a fingerprint of the file it was read from: stored scores remember the thesaurus they were
+ * computed with, so that a staff edit of synonyms.yaml rescores every match at the next run instead of reaching
+ * only the calls fetched after it.
+ */
+export function projectThesaurus(log: Logger): { table: SynonymTable; fingerprint: string } {
   const stamp = synonymsStamp();
-  if (synonymsCache && synonymsCache.stamp === stamp) return synonymsCache.table;
+  if (synonymsCache && synonymsCache.stamp === stamp) return synonymsCache;
   let table: SynonymTable;
+  let fingerprint = 'none';
   try {
+    const text = readFileSync(SYNONYMS_FILE, 'utf8');
     table = loadSynonymsFile(SYNONYMS_FILE);
+    fingerprint = createHash('sha256').update(text).digest('hex').slice(0, 16);
   } catch (error) {
     log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
     table = EMPTY_SYNONYMS;
   }
-  synonymsCache = { table, stamp };
-  return table;
+  synonymsCache = { table, stamp, fingerprint };
+  return synonymsCache;
 }
 
 /** Forgets the cached synonyms (in tests). */
@@ -151,15 +165,20 @@ function countOpenCalls(db: Db, today: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM calls WHERE status = 'open' AND (next_deadline IS NULL OR next_deadline >= ?)`).get(today) as { n: number }).n;
 }
 
-/** Whether a snapshot still describes a corpus of `openCalls` calls. */
-export function statsStillValid(stored: StoredStats | null, openCalls: number): stored is StoredStats {
+/**
+ * Whether a snapshot still describes a corpus of `openCalls` calls, and the scores stored with it are this scorer's
+ * (SCORER_VERSION): after an upgrade that changed what scores mean, the next run is a full one that refreshes them.
+ */
+export function statsStillValid(stored: StoredStats | null, openCalls: number, thesaurus: string): stored is StoredStats {
   if (!stored) return false;
+  if ((stored.scorer ?? SCORER_VERSION) !== SCORER_VERSION) return false;
+  if (stored.thesaurus !== thesaurus) return false;
   const base = Math.max(stored.stats.calls, 1);
   return Math.abs(openCalls - stored.stats.calls) <= STATS_DRIFT * base;
 }
 
-function fullStats(calls: readonly AnalysedCall[], now: Date): StoredStats {
-  return { stats: computeStats(calls), maxCallId: maxId(calls), computedAt: now.toISOString() };
+function fullStats(calls: readonly AnalysedCall[], now: Date, thesaurus: string): StoredStats {
+  return { stats: computeStats(calls), maxCallId: maxId(calls), computedAt: now.toISOString(), scorer: SCORER_VERSION, thesaurus };
 }
 
 /**
@@ -249,7 +268,8 @@ export function matchAll(ctx: AppContext, now: Date = new Date()): MatchRunSumma
   const { profiles, remember } = activeProfilesCompiling(ctx);
   // A plain `fundwatch match` on a corpus that has not really changed keeps the snapshot: scores do not move.
   const kept = loadCorpusStats(ctx.db);
-  const stored = statsStillValid(kept, calls.length) ? kept : fullStats(calls, now);
+  const thesaurus = projectThesaurus(ctx.log).fingerprint;
+  const stored = statsStillValid(kept, calls.length, thesaurus) ? kept : fullStats(calls, now, thesaurus);
   const near: MatchResult[] = [];
   const run = matchWithExpansion(calls, profiles, stored.stats, today, near, MAX_MATCHES_PER_PROFILE);
   // One transaction: scores never sit beside statistics or expansion words other than those they were computed with.
@@ -285,7 +305,8 @@ export function matchCalls(ctx: AppContext, callIds: number[], now: Date = new D
   const calls = getCalls(ctx.db, ids).filter((call) => isOpen(call, today)).map(analyseCall);
   const stored = calls.length > 0 ? loadCorpusStats(ctx.db) : null;
   // The corpus moved too far from the snapshot (or there is none): everything is rescored with fresh statistics.
-  if (calls.length > 0 && !statsStillValid(stored, countOpenCalls(ctx.db, today))) return matchAll(ctx, now);
+  const thesaurus = projectThesaurus(ctx.log).fingerprint;
+  if (calls.length > 0 && !statsStillValid(stored, countOpenCalls(ctx.db, today), thesaurus)) return matchAll(ctx, now);
   const profiles = activeCompiledProfiles(ctx);
   const stats = stored ? stored.stats : computeStats([]);
   // A new call joins a profile already holding MAX_MATCHES_PER_PROFILE matches only if it beats the one ranked
@@ -342,9 +363,9 @@ export function scoreProfiles(db: Db, log: Logger, profileIds: readonly number[]
   // An edited profile is scored with the statistics every stored score was computed with, so that adding a keyword
   // can only add evidence: recounting here moved its other matches (41.2 to under 40) for reasons of its own.
   const kept = loadCorpusStats(db);
-  const valid = statsStillValid(kept, calls.length);
-  const stats = valid ? kept : fullStats(calls, now);
-  const synonyms = projectSynonyms(log);
+  const { table: synonyms, fingerprint } = projectThesaurus(log);
+  const valid = statsStillValid(kept, calls.length, fingerprint);
+  const stats = valid ? kept : fullStats(calls, now, fingerprint);
   const signals = loadProfileSignals(db, profiles.map((p) => p.id));
   const compiled = profiles.map((profile) => compileCached(profile, synonyms, signals.get(profile.id)));
   const secondChances: MatchResult[] = [];

@@ -313,6 +313,13 @@ export interface StoredStats {
   /** Highest call id counted in the stats: calls above it are new to them. */
   maxCallId: number;
   computedAt: string;
+  /**
+   * SCORER_VERSION of the run that stored these statistics and the scores beside them (absent: the current one).
+   * Scores of another version are refreshed by a full run (statsStillValid), with fresh statistics.
+   */
+  scorer?: number;
+  /** Fingerprint of the synonyms.yaml the scores beside these statistics were computed with (run.ts projectThesaurus). */
+  thesaurus?: string;
 }
 
 /**
@@ -331,7 +338,9 @@ export function saveCorpusStats(db: Db, stored: StoredStats): void {
     maxCallId: stored.maxCallId,
     computedAt: stored.computedAt,
     analyser: ANALYSER_VERSION,
+    // A snapshot is written by a run of this scorer, with the scores it computed.
     scorer: SCORER_VERSION,
+    thesaurus: stored.thesaurus,
   });
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(STATS_KEY, value);
   statsCache.set(db, { value, stored });
@@ -351,12 +360,13 @@ export function loadCorpusStats(db: Db): StoredStats | null {
       computedAt: string;
       analyser?: number;
       scorer?: number;
+      thesaurus?: string;
     };
     // Counted over another analyser's tokens, the document frequencies would not describe today's: rebuilt.
     if (raw.analyser !== ANALYSER_VERSION) return null;
-    // Scores stored beside it were computed by another scorer: a full run recomputes them all (SCORER_VERSION).
-    if ((raw.scorer ?? 1) !== SCORER_VERSION) return null;
-    const stored = { stats: { calls: raw.calls, avgLength: raw.avgLength, df: new Map(raw.df) }, maxCallId: raw.maxCallId, computedAt: raw.computedAt };
+    // Scores stored beside a snapshot of another scorer are kept readable (previews, network digests use them) but
+    // are not valid for new scores: the next run is a full one (statsStillValid).
+    const stored = { stats: { calls: raw.calls, avgLength: raw.avgLength, df: new Map(raw.df) }, maxCallId: raw.maxCallId, computedAt: raw.computedAt, scorer: raw.scorer ?? 1, ...(raw.thesaurus !== undefined ? { thesaurus: raw.thesaurus } : {}) };
     statsCache.set(db, { value: row.value, stored });
     return stored;
   } catch {

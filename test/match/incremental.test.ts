@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCalls } from '../../src/calls/repository.js';
 import { createMember, createProfile, getProfile, updateMember, updateProfile } from '../../src/members/store.js';
-import { MAX_MATCHES_PER_PROFILE, matchAll, matchCalls, projectSynonyms, todayIn } from '../../src/match/run.js';
+import { MAX_MATCHES_PER_PROFILE, matchAll, matchCalls, projectSynonyms, projectThesaurus, statsStillValid, todayIn } from '../../src/match/run.js';
+import { rescoreProfiles } from '../../src/match/profile-pool.js';
 import { analyseCall, compileProfile, SCORER_VERSION, scoreAnalysed, type MatchResult } from '../../src/match/score.js';
 import { ANALYSER_VERSION } from '../../src/match/analyse.js';
 import { listProfileMatches, loadCorpusStats, profileCuts, saveCorpusStats } from '../../src/match/store.js';
@@ -165,9 +166,10 @@ describe('corpus statistics snapshot', () => {
     expect(loadCorpusStats(ctx.db)).toBe(loaded);
   });
 
-  it('made by another version of the scorer, is not used, so the next fetch rescores every stored match on today’s scale', () => {
+  it('made by another version of the scorer, is not valid, so the next fetch rescores every stored match on today’s scale', async () => {
     const member = createMember(ctx.db, { email: 'v@example.org' });
     const profile = createProfile(ctx.db, member.id, { name: 'Fablab', keywords: ['fablab'] }, NOW);
+    const other = createProfile(ctx.db, member.id, { name: 'Seniors', keywords: ['seniors'] }, NOW);
     insertCalls(12, 0);
     matchAll(ctx, NOW);
     expect(listProfileMatches(ctx.db, profile.id).length).toBeGreaterThan(1);
@@ -176,8 +178,17 @@ describe('corpus statistics snapshot', () => {
     const older = { ...(JSON.parse(current) as Record<string, unknown>) };
     delete older['scorer'];
     ctx.db.prepare("UPDATE settings SET value = ? WHERE key = 'match.corpus'").run(JSON.stringify(older));
-    expect(loadCorpusStats(ctx.db)).toBeNull();
+    // Still readable (previews and network digests score with it), but not valid for the scores beside it.
+    const loaded = loadCorpusStats(ctx.db)!;
+    expect(loaded.scorer).toBe(1);
+    expect(statsStillValid(loaded, loaded.stats.calls, projectThesaurus(ctx.log).fingerprint)).toBe(false);
     ctx.db.prepare('UPDATE matches SET score = 1').run();
+    // A member edits another profile first: it is scored alone, and must not store a snapshot that would make the
+    // other profiles' old scores look current.
+    updateProfile(ctx.db, other.id, { keywords: ['seniors', 'fablab'] }, NOW);
+    await rescoreProfiles(ctx, [other.id], NOW);
+    expect(loadCorpusStats(ctx.db)!.scorer).toBe(1);
+    expect(listProfileMatches(ctx.db, profile.id).every((m) => m.score === 1)).toBe(true);
     // One new call arrives: the run it triggers is a full one, every stored score recomputed…
     const [added] = insertCalls(1, 40);
     matchCalls(ctx, [added!], NOW);
@@ -187,6 +198,27 @@ describe('corpus statistics snapshot', () => {
     matchAll(ctx, NOW);
     expect(listProfileMatches(ctx.db, profile.id).map(key)).toEqual(rescored.map(key));
     expect(JSON.parse(ctx.db.prepare("SELECT value FROM settings WHERE key = 'match.corpus'").pluck().get() as string).scorer).toBe(SCORER_VERSION);
+  });
+
+  it('made with another synonyms.yaml, is refreshed with every stored score by the next run', () => {
+    const member = createMember(ctx.db, { email: 't@example.org' });
+    const profile = createProfile(ctx.db, member.id, { name: 'Fablab', keywords: ['fablab'] }, NOW);
+    insertCalls(12, 0);
+    matchAll(ctx, NOW);
+    const thesaurus = projectThesaurus(ctx.log).fingerprint;
+    const loaded = loadCorpusStats(ctx.db)!;
+    expect(loaded.thesaurus).toBe(thesaurus);
+    expect(statsStillValid(loaded, loaded.stats.calls, thesaurus)).toBe(true);
+    // Staff edited the thesaurus since the scores were stored (the snapshot names the file it was made with).
+    const current = JSON.parse(ctx.db.prepare("SELECT value FROM settings WHERE key = 'match.corpus'").pluck().get() as string) as Record<string, unknown>;
+    ctx.db.prepare("UPDATE settings SET value = ? WHERE key = 'match.corpus'").run(JSON.stringify({ ...current, thesaurus: 'an-older-file' }));
+    expect(statsStillValid(loadCorpusStats(ctx.db), loaded.stats.calls, thesaurus)).toBe(false);
+    ctx.db.prepare('UPDATE matches SET score = 1').run();
+    // One new call arrives: every stored score is recomputed with today's thesaurus, not only the new call's.
+    const [added] = insertCalls(1, 40);
+    matchCalls(ctx, [added!], NOW);
+    expect(listProfileMatches(ctx.db, profile.id).filter((m) => m.score === 1)).toEqual([]);
+    expect(loadCorpusStats(ctx.db)!.thesaurus).toBe(thesaurus);
   });
 
   it('made by another version of the analyser, is not used: its tokens are not today’s, and the next run rebuilds it', () => {

@@ -1,5 +1,9 @@
 // The pure parts of json sources: paths as staff write them, dates as the network's day, mapping and folding.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { projectRoot } from '../../../src/paths.js';
 import { dayOf, dayReader } from '../../../src/reader/json/dates.js';
 import { mapItems } from '../../../src/reader/json/map.js';
 import { compileGetter, compileTextGetter, compileValueGetter, parsePath, scalarText, valueAt } from '../../../src/reader/json/path.js';
@@ -180,6 +184,26 @@ describe('mapping', () => {
     expect(templated('https://x.example/{id}').skipped).toBe(1);
     expect(templated(' https://x.example/{id}?q=1 ').items.map((i) => i.link)).toEqual(['https://x.example/a%20b?q=1', 'https://x.example/42?q=1']);
     expect(templated('{id}').items.map((i) => i.link)).toEqual(['a%20b', '42']);
+  });
+
+  test('where Node refuses code generation, the compiled readers fall back to the same mapping', () => {
+    const config = { items: '', fields: { id: 'id', title: 'a.t', url: 'https://x.example/{id}', summary: ['s', 'a.s'], deadline: 'd', opens: 'a.o', funder_name: '["Porteur "]' } };
+    const items = [
+      { id: 1, a: { t: ' Titre ', s: 'repli', o: '2027-01-05T23:00:00+00:00' }, s: ' ', d: '2027-03-04T23:00:00Z', 'Porteur ': 'Région' },
+      { id: 'b 2', a: { t: 'Autre', o: 20270105 }, d: ['2027-03-04', 'avant mai'] },
+      { id: 3, a: { t: '' } },
+    ];
+    const map = pathToFileURL(join(projectRoot, 'dist/src/reader/json/map.js')).href;
+    const spec = pathToFileURL(join(projectRoot, 'dist/src/reader/json/spec.js')).href;
+    const script = `const { mapItems } = await import(${JSON.stringify(map)}); const { resolveSpec } = await import(${JSON.stringify(spec)});
+      const page = mapItems(${JSON.stringify(items)}, resolveSpec(${JSON.stringify(config)}, 'https://x.example', {}), 'Europe/Paris');
+      let compiled = true; try { new Function('return 1'); } catch { compiled = false; }
+      process.stdout.write(JSON.stringify({ compiled, page }));`;
+    const run = (flags: string[]) => JSON.parse(execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8' })) as { compiled: boolean; page: unknown };
+    const refused = run(['--disallow-code-generation-from-strings']);
+    expect(refused.compiled).toBe(false);
+    expect(refused.page).toEqual(run([]).page);
+    expect(refused.page).toEqual(JSON.parse(JSON.stringify(mapItems(items, resolveSpec(config, 'https://x.example', {}), 'Europe/Paris'))));
   });
 
   test('check names unknown presets, missing datasets and broken paths by field', () => {

@@ -259,6 +259,13 @@ function rankingOf(results: MatchResult[], keyOf: Map<number, string>): string[]
     .map((r) => keyOf.get(r.callId)!);
 }
 
+/** fundwatch on the same calls, each full text given as the summary (as RSS and JSON sources store it). */
+function fundwatchAsFeed(calls: EvalCall[], evalProfiles: EvalProfile[], thesaurus: SynonymTable, judged: Judgments): Map<string, MatchResult[]> {
+  const asFeed = calls.map((call) => (call.body === '' ? call : { ...call, summary: call.body, body: '' }));
+  const analysed = asFeed.map(analyseCall);
+  return fundwatch(asFeed, analysed, computeStats(analysed), evalProfiles, thesaurus, ALL, judged);
+}
+
 function main(): void {
   const calls = [...networkCalls(), ...aidesTerritoiresCalls()];
   calls.forEach((call, index) => (call.id = index + 1));
@@ -278,6 +285,9 @@ function main(): void {
     ['− description', run({ ...ALL, description: false })],
     ['− expansion', run({ ...ALL, expansion: false })],
     ['+ feedback (held-back half)', run({ ...ALL, feedback: true })],
+    // An RSS item's content:encoded or a JSON API's description reaches the matcher as the call's summary, not as a
+    // page's full text: the same calls, with the Aides-territoires texts where a feed would put them.
+    ['text as a feed gives it', fundwatchAsFeed(calls, evalProfiles, thesaurus, judged)],
   ];
 
   console.log(`fundwatch matcher evaluation: ${calls.length} calls x ${evalProfiles.length} profiles, every pair judged (eval/data/judgments.csv)`);

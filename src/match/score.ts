@@ -32,9 +32,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * by another version is not used, so the next run is a full one and every stored score is recomputed; otherwise
  * calls scored before an upgrade would be ranked beside new ones on another scale until the corpus drifted.
  * Bump it with any change that moves scores. 1: before the version was stored; 2: equivalents at 0.9; 3: the
- * summary's opening weighed as the title, and SUBJECT_BOOST; 4: a summary that repeats the title opens after it.
+ * summary's opening weighed as the title, and SUBJECT_BOOST; 4: a summary that repeats the title opens after it;
+ * 5: a summary past SUMMARY_TOKENS weighs as a body.
  */
-export const SCORER_VERSION = 4;
+export const SCORER_VERSION = 5;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -205,8 +206,21 @@ export interface MatchResult {
   explanation: ExplanationEntry[];
 }
 
+/**
+ * Analysed tokens of a summary beyond which it is a full text. Readers put what a source gives where it gives it: an
+ * RSS item's content:encoded (the whole announcement) and a JSON API's description land in the summary, a scraped
+ * page's text in the body. A standfirst is two or three sentences, about 50 analysed tokens (stop words removed);
+ * beyond them a « summary » is an article, and its rest weighs as a body does. So the same call scores alike
+ * whether its source gives the article in the feed or on a page.
+ */
+export const SUMMARY_TOKENS = 50;
+
 export function analyseCall(call: MatchableCall): AnalysedCall {
-  return { call, fields: [analyse(call.title), analyse(call.summary), analyse(call.body)] };
+  const title = analyse(call.title);
+  const summary = analyse(call.summary);
+  const body = analyse(call.body);
+  if (summary.length <= SUMMARY_TOKENS) return { call, fields: [title, summary, body] };
+  return { call, fields: [title, summary.slice(0, SUMMARY_TOKENS), summary.slice(SUMMARY_TOKENS).concat(body)] };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   scoreAnalysed,
   scoreCall,
   SUBJECT_BOOST,
+  SUMMARY_TOKENS,
   toScale,
   type MatchableCall,
 } from '../../src/match/score.js';
@@ -193,7 +194,8 @@ describe('scoreCall', () => {
 
   it('keeps scores on the 0–100 scale and cuts at min_score', () => {
     const strong = call({ title: 'Fablab et médiation numérique', summary: 'Fablab', body: 'fablab fablab médiation numérique' });
-    const weak = call({ title: 'Appel', summary: `${'Texte long sans rapport. '.repeat(60)} association` });
+    // A standfirst (SUMMARY_TOKENS) that names the member's word once, at its end, after long unrelated prose.
+    const weak = call({ title: 'Appel', summary: `${'Texte long sans rapport. '.repeat(16)} association` });
     const calls = [strong, weak, ...filler(30)];
     const all = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'] }));
     expect(all.get(strong.id)!).toBeGreaterThan(80);
@@ -248,5 +250,23 @@ describe('indexed matcher', () => {
     const indexed = profiles.flatMap((p) => matcher.matchProfile(compileProfile(p, table)));
     expect(naive.length).toBeGreaterThan(50);
     expect(indexed).toEqual(naive);
+  });
+});
+
+describe('a summary that is a full text', () => {
+  it('weighs past its standfirst as a body does, so a feed giving the article scores the call as a page giving it does', () => {
+    const standfirst = 'Soutenir les associations qui accompagnent les habitants dans leurs démarches.';
+    const article = 'Le dossier comprend une présentation de la structure, un budget et un calendrier. '.repeat(10) + 'Un fablab peut être associé au projet.';
+    const asPage = call({ title: 'Appel à projets 2027', summary: standfirst, body: article });
+    const asFeed = call({ title: 'Appel à projets 2027', summary: `${standfirst} ${article}` });
+    expect(analyseCall(asFeed).fields[1]).toHaveLength(SUMMARY_TOKENS);
+    const fablab = profile({ keywords: ['fablab'] });
+    const stats = computeStats([asPage, ...filler(20)].map(analyseCall));
+    // One mention deep in the text is not enough to send the call, whichever field the source put the text in.
+    expect(scoreCall(asPage, fablab, stats)).toBeNull();
+    expect(scoreCall(asFeed, fablab, stats)).toBeNull();
+    // In the standfirst, the same word is evidence.
+    const early = call({ title: 'Appel à projets 2027', summary: `Un fablab pour le quartier. ${article}` });
+    expect(scoreCall(early, fablab, stats)).not.toBeNull();
   });
 });

@@ -73,7 +73,8 @@ describe('second chances', () => {
     const weak = call({ title: 'Programme régional', summary: `${LONG} Un atelier numérique est possible. ${LONG}` });
     const strong = call({ title: 'Inclusion numérique', summary: 'Inclusion numérique et ateliers numériques.' });
     const { matches, near, scoreOf } = run([weak, strong, ...filler(40)], ['inclusion numérique'], { minScore: MIN });
-    expect(scoreOf(weak.id)).toBeLessThan(0.6 * MIN);
+    // Deep in a long summary (past SUMMARY_TOKENS, read as a body), a lone narrower term scores nothing at all.
+    expect(scoreOf(weak.id) ?? 0).toBeLessThan(0.6 * MIN);
     expect(matches.map((r) => r.callId)).toEqual([strong.id]);
     expect(near).toEqual([]);
   });

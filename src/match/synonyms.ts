@@ -493,7 +493,7 @@ function conceptIssues(concepts: ConceptRecord[], doc: Document, file: string, l
   return issues;
 }
 
-/** A stem of this many letters or fewer is shared by too many unrelated words (« aidants » → « aid », as « aide »). */
+/** A stem of this many letters or fewer is shared by too many unrelated words (« logement » → « log », as « loger »). */
 export const SHORT_STEM = 3;
 
 /** A single-word expression of the thesaurus, where it is written. */
@@ -523,8 +523,8 @@ function baseOf(word: string): string {
 /**
  * What may make a valid thesaurus send the wrong calls, both about single-word expressions, the only ones the
  * stemmer can confuse with other words (an expression of several words must match all of them, in order):
- * - a word the French stemmer cuts down to SHORT_STEM letters or fewer (« aidants » → « aid »): every word with
- *   that stem counts for it, « aide » and « aider » included. An acronym the stemmer leaves whole (« EPN ») matches
+ * - a word the French stemmer cuts down to SHORT_STEM letters or fewer (« logement » → « log »): every word with
+ *   that stem counts for it, « loger » and « logés » included. An acronym the stemmer leaves whole (« EPN ») matches
  *   only itself and is not reported;
  * - two different words of two concepts that share no expression (neither names the other) that become the same
  *   token (« alternance » and « alternatives » → « altern »): a call that uses one counts for the other.

@@ -5,7 +5,7 @@ import { formatSynonymsIssue, formatSynonymsWarning, readSynonymsFile, SynonymsF
 export async function check(file?: string): Promise<void> {
   const path = file ?? SYNONYMS_FILE;
   try {
-    const { table, warnings } = readSynonymsFile(path);
+    const { table, warnings } = readSynonymsFile(path, { warnings: true });
     // Warnings first, each as FILE:LINE like the errors; the file is still valid and the command exits 0.
     for (const warning of warnings) process.stdout.write(`${formatSynonymsWarning(warning)}\n`);
     const expressions = table.conceptsByTokens.size + table.byTokens.size;

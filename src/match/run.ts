@@ -2,7 +2,7 @@
 // everything (`fundwatch match`), some calls (after a fetch), some profiles (after an edit: scoreProfiles then
 // storeProfileScoring, which profile-pool.ts runs on a worker thread and this one).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getCalls, listOpenCalls } from '../calls/repository.js';
 import type { AppContext } from '../context.js';
@@ -29,7 +29,7 @@ import { saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
-import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from './synonyms.js';
+import { EMPTY_SYNONYMS, readSynonymsFile, type SynonymTable } from './synonyms.js';
 
 export interface MatchRunSummary {
   /** Active profiles scored. */
@@ -82,9 +82,9 @@ export function projectThesaurus(log: Logger): { table: SynonymTable; fingerprin
   let table: SynonymTable;
   let fingerprint = 'none';
   try {
-    const text = readFileSync(SYNONYMS_FILE, 'utf8');
-    table = loadSynonymsFile(SYNONYMS_FILE);
-    fingerprint = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const read = readSynonymsFile(SYNONYMS_FILE);
+    table = read.table;
+    fingerprint = createHash('sha256').update(read.text).digest('hex').slice(0, 16);
   } catch (error) {
     log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
     table = EMPTY_SYNONYMS;
@@ -167,7 +167,8 @@ function countOpenCalls(db: Db, today: string): number {
 
 /**
  * Whether a snapshot still describes a corpus of `openCalls` calls, and the scores stored with it are this scorer's
- * (SCORER_VERSION): after an upgrade that changed what scores mean, the next run is a full one that refreshes them.
+ * (SCORER_VERSION) with this `thesaurus` (projectThesaurus's fingerprint): after an upgrade that changed what scores
+ * mean, or an edit of synonyms.yaml, the next run is a full one that refreshes them.
  */
 export function statsStillValid(stored: StoredStats | null, openCalls: number, thesaurus: string): stored is StoredStats {
   if (!stored) return false;

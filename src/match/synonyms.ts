@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { analyse, fold, isStopWord } from './analyse.js';
+import { analyse, fold, isStopWord, withoutPlural } from './analyse.js';
 
 export interface SynonymExpression {
   /** As staff wrote it: shown to members as the `via` of an explanation. */
@@ -277,8 +277,11 @@ export function loadSynonymsFile(path: string): SynonymTable {
   return readSynonymsFile(path).table;
 }
 
-/** loadSynonymsFile, with the warnings of a valid file (what `fundwatch synonyms check` shows). */
-export function readSynonymsFile(path: string): { table: SynonymTable; warnings: SynonymsIssue[] } {
+/**
+ * loadSynonymsFile, with the text it was read from and, when asked (`fundwatch synonyms check`), the warnings of a
+ * valid file. Matching never asks: reading every single word again costs a third of the parse, at every load.
+ */
+export function readSynonymsFile(path: string, options: { warnings?: boolean } = {}): { table: SynonymTable; text: string; warnings: SynonymsIssue[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -286,16 +289,20 @@ export function readSynonymsFile(path: string): { table: SynonymTable; warnings:
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : 'lecture impossible';
     throw new SynonymsFileError([{ file: path, line: 1, group: null, message: reason }]);
   }
-  const { table, issues, warnings } = parseSynonymsText(text, path);
+  const { table, issues, warnings } = parseSynonymsText(text, path, options);
   if (issues.length > 0) throw new SynonymsFileError(issues);
-  return { table, warnings };
+  return { table, text, warnings };
 }
 
 /**
- * Parses and validates a thesaurus: `issues` make it invalid (the table is then empty); `warnings` are for a valid
- * file only (see conceptWarnings).
+ * Parses and validates a thesaurus: `issues` make it invalid (the table is then empty); `warnings`, when asked, are
+ * for a valid file only (see conceptWarnings).
  */
-export function parseSynonymsText(text: string, file: string): { table: SynonymTable; issues: SynonymsIssue[]; warnings: SynonymsIssue[] } {
+export function parseSynonymsText(
+  text: string,
+  file: string,
+  options: { warnings?: boolean } = {},
+): { table: SynonymTable; issues: SynonymsIssue[]; warnings: SynonymsIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
@@ -320,7 +327,8 @@ export function parseSynonymsText(text: string, file: string): { table: SynonymT
   issues.sort((a, b) => a.line - b.line);
   if (issues.length > 0) return { table: EMPTY_SYNONYMS, issues, warnings: [] };
   const valid = data as ThesaurusFile;
-  return { table: buildSynonymTable(valid.synonymes ?? [], valid.concepts ?? []), issues: [], warnings: conceptWarnings(concepts, doc, file, lineAt) };
+  const warnings = options.warnings ? conceptWarnings(concepts, doc, file, lineAt) : [];
+  return { table: buildSynonymTable(valid.synonymes ?? [], valid.concepts ?? []), issues: [], warnings };
 }
 
 type LineAt = (offset: number | undefined) => number;
@@ -516,8 +524,7 @@ function singleWord(text: string): string | null {
 }
 
 function baseOf(word: string): string {
-  const folded = fold(word);
-  return folded.length >= 4 && /[^s][sx]$/.test(folded) ? folded.slice(0, -1) : folded;
+  return withoutPlural(fold(word));
 }
 
 /**

@@ -63,11 +63,11 @@ export function isStopWord(folded: string): boolean {
  * calls, get one stem for singular and plural. Changing this list changes tokens: bump ANALYSER_VERSION.
  */
 const STEM_OVERRIDES = new Map<string, string>([
-  ...['aine', 'aines', 'ainee', 'ainees'].map((w): [string, string] => [w, 'aine']),
-  ...['repit', 'repits'].map((w): [string, string] => [w, 'repit']),
-  ...['retraite', 'retraites', 'retraitee', 'retraitees'].map((w): [string, string] => [w, 'retraite']),
-  ...['musee', 'musees'].map((w): [string, string] => [w, 'musee']),
-  ...['danse', 'danses'].map((w): [string, string] => [w, 'danse']),
+  ...inflections('aine', ['aine', 'aines', 'ainee', 'ainees']),
+  ...inflections('repit', ['repit', 'repits']),
+  ...inflections('retraite', ['retraite', 'retraites', 'retraitee', 'retraitees']),
+  ...inflections('musee', ['musee', 'musees']),
+  ...inflections('danse', ['danse', 'danses']),
   ...inflections('conseiller', ['conseiller', 'conseillers', 'conseillere', 'conseilleres']),
   ...inflections('foyer', ['foyer', 'foyers']),
   ...inflections('loyer', ['loyer', 'loyers']),
@@ -100,9 +100,12 @@ export const ANALYSER_VERSION = 3;
 export function stemWord(lower: string): string {
   const override = STEM_OVERRIDES.get(fold(lower));
   if (override !== undefined) return override;
-  let stem = fold(frenchStemmer.stem(lower));
-  if (stem.length >= 4 && /[^s][sx]$/.test(stem)) stem = stem.slice(0, -1);
-  return stem;
+  return withoutPlural(fold(frenchStemmer.stem(lower)));
+}
+
+/** A folded word or stem without the trailing plural s/x that Snowball leaves (`emplois`, `lieux`, `jeux`). */
+export function withoutPlural(folded: string): string {
+  return folded.length >= 4 && /[^s][sx]$/.test(folded) ? folded.slice(0, -1) : folded;
 }
 
 /** The analysed token of one lower-cased word, or '' for a stop word. */

@@ -108,15 +108,12 @@ function nonEmpty(text: string): string | null {
   return text === '' ? null : text;
 }
 
-/** The API's deadlines as days, and what could not be read as a date (free text, left to the extractor). */
+/**
+ * The API's deadlines given other than as one string (a list, a number), as days, and what could not be read as a
+ * date (free text, left to the extractor). One string is read by mapOne itself.
+ */
 function deadlinesOf(value: unknown, dayOf: DayReader): { days: string[]; text: string | null } {
   if (value === undefined || value === null) return NO_DAYS;
-  if (typeof value === 'string') {
-    const day = dayOf(value);
-    if (day !== null) return { days: [day], text: null };
-    const text = value.trim();
-    return { days: [], text: text === '' ? null : text };
-  }
   const days: string[] = [];
   const texts: string[] = [];
   for (const one of listOf(value)) {

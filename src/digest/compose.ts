@@ -70,9 +70,10 @@ export interface DigestGroup {
   profileId: number;
   profileName: string;
   entries: DigestEntry[];
-  /** New calls of this profile left out by MAX_NEW_CALLS (the member's feed has them); absent: none. */
-  more?: number;
-  /** The calls counted in `more`: recorded so that the next digest offers them again. */
+  /**
+   * New calls of this profile left out by MAX_NEW_CALLS (the member's feed has them), recorded so that the next
+   * digest offers them again; absent: none.
+   */
   heldBack?: DigestEntry[];
 }
 
@@ -217,8 +218,7 @@ function capNewCalls(groups: DigestGroup[]): DigestGroup[] {
   }
   return groups.map((group) => {
     const entries = group.entries.filter((entry) => kept.has(entry));
-    const heldBack = group.entries.filter((entry) => !kept.has(entry));
-    return { ...group, entries, more: heldBack.length, heldBack };
+    return { ...group, entries, heldBack: group.entries.filter((entry) => !kept.has(entry)) };
   });
 }
 

@@ -420,7 +420,7 @@ export function buildDigestView(
     name: g.profileName,
     showName: content.showProfiles,
     calls: g.entries.map(toView),
-    more: g.more ? moreCallsSentence(g.more, moreUrl !== null) : null,
+    more: g.heldBack?.length ? moreCallsSentence(g.heldBack.length, moreUrl !== null) : null,
     moreUrl,
   }));
   const listed = content.groups.reduce((n, g) => n + g.entries.length, 0);

@@ -259,15 +259,22 @@ function rankingOf(results: MatchResult[], keyOf: Map<number, string>): string[]
     .map((r) => keyOf.get(r.callId)!);
 }
 
+/** A call as an RSS item's content:encoded or a JSON API's description gives it: its full text as the summary. */
+function feedShaped<T extends EvalCall>(call: T): T {
+  return call.body === '' ? call : { ...call, summary: call.body, body: '' };
+}
+
 /** fundwatch on the same calls, each full text given as the summary (as RSS and JSON sources store it). */
 function fundwatchAsFeed(calls: EvalCall[], evalProfiles: EvalProfile[], thesaurus: SynonymTable, judged: Judgments): Map<string, MatchResult[]> {
-  const asFeed = calls.map((call) => (call.body === '' ? call : { ...call, summary: call.body, body: '' }));
+  const asFeed = calls.map(feedShaped);
   const analysed = asFeed.map(analyseCall);
   return fundwatch(asFeed, analysed, computeStats(analysed), evalProfiles, thesaurus, ALL, judged);
 }
 
 function main(): void {
-  const calls = [...networkCalls(), ...aidesTerritoiresCalls()];
+  // `--feed`: every line, and --why, --ranking and --scores, read the calls as a feed gives them (see fundwatchAsFeed).
+  const asFeed = process.argv.includes('--feed');
+  const calls = [...networkCalls(), ...aidesTerritoiresCalls()].map((call) => (asFeed ? feedShaped(call) : call));
   calls.forEach((call, index) => (call.id = index + 1));
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
   const evalProfiles = profiles();

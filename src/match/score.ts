@@ -33,9 +33,9 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * calls scored before an upgrade would be ranked beside new ones on another scale until the corpus drifted.
  * Bump it with any change that moves scores. 1: before the version was stored; 2: equivalents at 0.9; 3: the
  * summary's opening weighed as the title, and SUBJECT_BOOST; 4: a summary that repeats the title opens after it;
- * 5: a summary past SUMMARY_TOKENS weighs as a body.
+ * 5: a summary past SUMMARY_TOKENS weighs as a body; 6: expansion reads no article given as a summary.
  */
-export const SCORER_VERSION = 5;
+export const SCORER_VERSION = 6;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -120,6 +120,11 @@ export interface AnalysedCall {
   call: MatchableCall;
   /** Analysed tokens of title, summary, body. */
   fields: [string[], string[], string[]];
+  /**
+   * Whether the call's summary was longer than a standfirst (SUMMARY_TOKENS): an article as a feed gives it, whose
+   * rest weighs in the body. Its first SUMMARY_TOKENS are then the article's start, not a standfirst.
+   */
+  article: boolean;
 }
 
 export interface CorpusStats {
@@ -219,8 +224,8 @@ export function analyseCall(call: MatchableCall): AnalysedCall {
   const title = analyse(call.title);
   const summary = analyse(call.summary);
   const body = analyse(call.body);
-  if (summary.length <= SUMMARY_TOKENS) return { call, fields: [title, summary, body] };
-  return { call, fields: [title, summary.slice(0, SUMMARY_TOKENS), summary.slice(SUMMARY_TOKENS).concat(body)] };
+  if (summary.length <= SUMMARY_TOKENS) return { call, fields: [title, summary, body], article: false };
+  return { call, fields: [title, summary.slice(0, SUMMARY_TOKENS), summary.slice(SUMMARY_TOKENS).concat(body)], article: true };
 }
 
 /**

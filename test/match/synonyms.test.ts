@@ -69,6 +69,30 @@ describe('synonyms.yaml', () => {
     expect(scoreAnalysed(calls[1]!, compiled, stats, '2026-01-01')?.score ?? 0).toBe(0);
   });
 
+  it('the shipped file reaches screens and parenting, cybersecurity, sustainable IT, third places, employment and French as funders word them', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Ville de Paris and CAF (« accompagner les parents à l'ère du numérique »), ARS Normandie (technoférence).
+    expect(relation('parentalité numérique', "parents à l'ère du numérique")).toBe('equivalent');
+    expect(relation('écrans', 'exposition des enfants aux écrans')).toBe('narrower');
+    expect(relation('exposition aux écrans', 'écrans')).toBe('related');
+    // A cinema's screens are another trade (Aides-territoires: « extension en nombre d'écrans »).
+    expect(exceptionsOf(table, analyse('écrans')).map((e) => e.join(' '))).toContain(analyse("nombre d'écrans").join(' '));
+    // ANSSI and Cybermalveillance's words.
+    expect(relation('cybersécurité', 'cybermalveillance')).toBe('equivalent');
+    expect(relation('cybersécurité', 'rançongiciels')).toBe('narrower');
+    // ADEME and the CPIE: pollution and awareness workshops are kinds of sustainable IT.
+    expect(relation('numérique responsable', 'pollution numérique')).toBe('narrower');
+    expect(relation('sobriété numérique', "réduire l'impact environnemental du numérique")).toBe('equivalent');
+    // A coworking's older names are kinds of third place, one level down like coworking itself.
+    expect(relation('tiers-lieu', 'télécentre')).toBe('narrower');
+    // FSE+ Bourgogne-Franche-Comté, ministère de la Culture (ACLF).
+    expect(relation('insertion professionnelle', 'inclusion socio-professionnelle')).toBe('equivalent');
+    expect(relation('compétences numériques', "usage de l'ordinateur")).toBe('narrower');
+    expect(relation('FLE', 'formation linguistique')).toBe('equivalent');
+    expect(relation('FLE', 'alphabétisation')).toBe('narrower');
+  });
+
   it('reports every problem in French with its line and group', () => {
     const text = ['synonymes:', '  - [fablab, fab lab]', '  - [seul]', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]', 'autre: 1', ''].join('\n');
     const { issues } = parseSynonymsText(text, 'synonyms.yaml');

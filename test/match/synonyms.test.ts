@@ -93,6 +93,23 @@ describe('synonyms.yaml', () => {
     expect(relation('FLE', 'alphabétisation')).toBe('narrower');
   });
 
+  it('the shipped file sends a problem word the policy that fights it, and reconditioning the reuse of computers', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Fondation SFR, Fondation de France, the Finistère and Gironde calls fight illectronisme under the name of
+    // « inclusion numérique »: it counts for a member who wrote the problem, less than the problem itself.
+    expect(relation('illectronisme', 'inclusion numérique')).toBe('narrower');
+    expect(relation('fracture numérique', 'inclusion numérique')).toBe('narrower');
+    expect(relation('fracture numérique', "inégalités d'accès et d'usage du numérique")).toBe('equivalent');
+    // The other way round stays weak: « fracture numérique » also names a lack of broadband.
+    expect(relation('inclusion numérique', 'fracture numérique')).toBe('related');
+    // Région Hauts-de-France and Emmaüs Connect describe reconditioning as the reuse of reformed computers.
+    expect(relation('reconditionnement', 'réemploi des équipements informatiques')).toBe('narrower');
+    expect(relation('reconditionnement', 'seconde vie solidaire')).toBe('narrower');
+    // Reuse in general (furniture, building materials) stays a neighbour of reconditioning.
+    expect(relation('reconditionnement', 'réemploi')).toBe('related');
+  });
+
   it('reports every problem in French with its line and group', () => {
     const text = ['synonymes:', '  - [fablab, fab lab]', '  - [seul]', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]', 'autre: 1', ''].join('\n');
     const { issues } = parseSynonymsText(text, 'synonyms.yaml');

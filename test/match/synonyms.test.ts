@@ -108,6 +108,10 @@ describe('synonyms.yaml', () => {
     expect(relation('reconditionnement', 'seconde vie solidaire')).toBe('narrower');
     // Reuse in general (furniture, building materials) stays a neighbour of reconditioning.
     expect(relation('reconditionnement', 'réemploi')).toBe('related');
+    // Social entrepreneurship is a kind of ESS (Avise, French Impact); respite platforms are how carers are helped.
+    expect(relation('ESS', 'entrepreneuriat social')).toBe('narrower');
+    expect(relation('aidants', "plateforme d'accompagnement et de répit")).toBe('narrower');
+    expect(relation('handicap', 'personnes autistes')).toBe('narrower');
   });
 
   it('reports every problem in French with its line and group', () => {

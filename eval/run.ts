@@ -3,6 +3,8 @@
 // per profile and overall, what fundwatch would send (recall, grade-2 recall, precision) and how it ranks
 // (nDCG@10), beside SQLite FTS5 BM25 on the same keywords and a substring baseline measured in the same run; then
 // one ablation line per layer of the matcher.
+// `npm run eval -- --fresh` measures the same way on eval/fresh/ (its README) instead: calls and profiles that
+// nothing was tuned on, one split, read once per session by the lead; it refuses --dev and its diagnostics.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -37,7 +39,9 @@ import {
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from '../src/match/synonyms.js';
 import { projectRoot } from '../src/paths.js';
 
-const DATA = join(projectRoot, 'eval', 'data');
+const FRESH = process.argv.includes('--fresh');
+const SET = FRESH ? 'fresh' : 'data';
+const DATA = join(projectRoot, 'eval', SET);
 
 interface EvalCall extends MatchableCall {
   key: string;
@@ -64,7 +68,7 @@ function aidesTerritoiresCalls(): EvalCall[] {
 }
 
 function networkCalls(): EvalCall[] {
-  const data = parseYaml(readFileSync(join(DATA, 'network-calls.yaml'), 'utf8')) as { calls: { key: string; title: string; summary: string; funder: FunderType }[] };
+  const data = parseYaml(readFileSync(join(DATA, FRESH ? 'calls.yaml' : 'network-calls.yaml'), 'utf8')) as { calls: { key: string; title: string; summary: string; funder: FunderType }[] };
   return data.calls.map((c) => ({ key: c.key, id: 0, title: c.title, summary: c.summary, body: '', funder: c.funder, regions: [], status: 'open' as const, nextDeadline: null }));
 }
 
@@ -272,9 +276,11 @@ function fundwatchAsFeed(calls: EvalCall[], evalProfiles: EvalProfile[], thesaur
 }
 
 function main(): void {
+  // The fresh set must stay unseen: no --dev, so none of the per-call diagnostics below can run on it.
+  if (FRESH && process.argv.includes('--dev')) throw new Error('--fresh is read once, never with --dev');
   // `--feed`: every line, and --why, --ranking and --scores, read the calls as a feed gives them (see fundwatchAsFeed).
   const asFeed = process.argv.includes('--feed');
-  const calls = [...networkCalls(), ...aidesTerritoiresCalls()].map((call) => (asFeed ? feedShaped(call) : call));
+  const calls = (FRESH ? networkCalls() : [...networkCalls(), ...aidesTerritoiresCalls()]).map((call) => (asFeed ? feedShaped(call) : call));
   calls.forEach((call, index) => (call.id = index + 1));
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
   const evalProfiles = profiles();
@@ -297,14 +303,16 @@ function main(): void {
     ['text as a feed gives it', fundwatchAsFeed(calls, evalProfiles, thesaurus, judged)],
   ];
 
-  console.log(`fundwatch matcher evaluation: ${calls.length} calls x ${evalProfiles.length} profiles, every pair judged (eval/data/judgments.csv)`);
+  console.log(`fundwatch matcher evaluation: ${calls.length} calls x ${evalProfiles.length} profiles, every pair judged (eval/${SET}/judgments.csv)`);
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
-  const splits = [
-    ['development split', (k: string) => !isTest(k)],
-    ['test split (never tuned on)', isTest],
-  ] as const;
+  const splits: (readonly [string, (k: string) => boolean])[] = FRESH
+    ? [['fresh set (never tuned on)', () => true]]
+    : [
+        ['development split', (k: string) => !isTest(k)],
+        ['test split (never tuned on)', isTest],
+      ];
   for (const [name, inSplit] of process.argv.includes('--dev') ? splits.slice(0, 1) : splits) {
     console.log(`\n== ${name}: ${calls.filter((c) => inSplit(c.key)).length} calls ==`);
     console.log(`${pad('profile', 16)}${pad('system', 26)}${'sent'.padStart(6)}${'relevant'.padStart(9)}${'recall'.padStart(9)}${'recall2'.padStart(9)}${'precision'.padStart(9)}${'nDCG@10'.padStart(9)}`);

@@ -21,7 +21,7 @@ import { areaOf } from '../calls/regions.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
-import { containsTokens, EMPTY_SYNONYMS, exceptionsOf, phraseIndex, relatedOf, type Relation, type SynonymTable } from './synonyms.js';
+import { containsTokens, EMPTY_SYNONYMS, exceptionsOf, phraseIndex, relatedOf, STRENGTH, type Relation, type SynonymTable } from './synonyms.js';
 
 export const FIELDS = ['title', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -33,10 +33,11 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * calls scored before an upgrade would be ranked beside new ones on another scale until the corpus drifted.
  * Bump it with any change that moves scores. 1: before the version was stored; 2: equivalents at 0.9; 3: the
  * summary's opening weighed as the title, and SUBJECT_BOOST; 4: a summary that repeats the title opens after it;
- * 5: a summary past SUMMARY_TOKENS weighs as a body; 6: expansion reads no article given as a summary; 7: only an
- * article's opening puts the profile in the call's head (headSummaryCount).
+ * 5: a summary past SUMMARY_TOKENS weighs as a body; 6: a thesaurus form goes to the keyword it is closest to
+ * (formOwners); 7: expansion reads no article given as a summary; 8: only an article's opening puts the profile in
+ * the call's head (headSummaryCount).
  */
-export const SCORER_VERSION = 7;
+export const SCORER_VERSION = 8;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -525,17 +526,19 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
   // One expression found in a call must count once: a synonym the profile already lists as a term, or that an
   // earlier term already looks for, is not looked for again.
   const claimed = new Set(parsed.map((term) => term.tokens.join(' ')));
-  const terms: CompiledTerm[] = parsed.map((term) => {
+  const expansions = parsed.map((term) => relatedOf(synonyms, term.tokens));
+  const owners = formOwners(expansions);
+  const terms: CompiledTerm[] = parsed.map((term, index) => {
     const own = alternative(term.kind, term.tokens, null);
-    const others = relatedOf(synonyms, term.tokens)
-      .filter((s) => !claimed.has(s.tokens.join(' ')))
+    const others = expansions[index]!
+      .filter((s) => !claimed.has(s.tokens.join(' ')) && owners.get(s.tokens.join(' ')) === index)
       .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text, s.relation, s.relation === 'equivalent' ? null : s.of));
-    for (const other of others) claimed.add(other.tokens.join(' '));
     const rejected = rejections.get(term.text) ?? 0;
     const followed = options.endorsements?.get(term.text) ?? 0;
     const weight = term.weight * rejectionFactor(rejected) * endorsementFactor(followed);
     return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: 0 };
   });
+  for (const key of owners.keys()) claimed.add(key);
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
@@ -558,6 +561,25 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     regions: new Set(profileRegionKeys(profile.regions)),
     minScore: profile.minScore ?? DEFAULT_MIN_SCORE,
   };
+}
+
+/**
+ * Which keyword looks for each thesaurus form (by index in the profile): the one for which the form is closest, the
+ * earlier keyword on a tie. A form is looked for once; given to the first keyword whatever its relation, a form that is
+ * only a neighbour of `inclusion numérique` but an equivalent of the later `démarches administratives` would count
+ * as a neighbour, and a member who adds the second keyword would gain nothing from it.
+ */
+function formOwners(expansions: readonly (readonly { tokens: readonly string[]; relation: Relation }[])[]): Map<string, number> {
+  const owners = new Map<string, { index: number; strength: number }>();
+  expansions.forEach((forms, index) => {
+    for (const form of forms) {
+      const key = form.tokens.join(' ');
+      const strength = STRENGTH[form.relation];
+      const known = owners.get(key);
+      if (!known || strength > known.strength) owners.set(key, { index, strength });
+    }
+  });
+  return new Map([...owners].map(([key, owner]) => [key, owner.index]));
 }
 
 /** Gives each form the thesaurus's `sauf` expressions that contain it (see Alternative.except). */

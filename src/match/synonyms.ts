@@ -166,7 +166,7 @@ export function synonymsOf(table: SynonymTable, tokens: readonly string[]): Syno
   return relatedOf(table, tokens).filter((e) => e.relation === 'equivalent');
 }
 
-const STRENGTH: Record<Relation, number> = { equivalent: 3, narrower: 2, related: 1 };
+export const STRENGTH: Record<Relation, number> = { equivalent: 3, narrower: 2, related: 1 };
 
 /**
  * Every form to look for on behalf of a member's term, with its relation: the equivalents of the term (its group,

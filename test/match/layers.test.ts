@@ -36,6 +36,30 @@ function scored(calls: MatchableCall[], keywords: string[], extra: { description
 }
 
 describe('typed thesaurus', () => {
+  it('a form one keyword names as a neighbour and a later one as an equivalent counts as the later keyword’s equivalent', () => {
+    const thesaurus = parseSynonymsText(
+      [
+        'concepts:',
+        '  - concept: inclusion numérique',
+        '    voisins: [e-administration]',
+        '  - concept: démarches administratives',
+        '    equivalents: [e-administration]',
+      ].join('\n'),
+      't.yaml',
+    ).table;
+    const calls = [call({ title: 'Appel à projets e-administration' }), ...filler(30)];
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const scoreWith = (keywords: string[]) =>
+      scoreAnalysed(analysed[0]!, compileProfile(profile({ keywords, minScore: 0 }), thesaurus), stats, TODAY);
+    // Alone, the first keyword sees only a neighbour: never enough to send.
+    expect(scoreWith(['inclusion numérique'])).toBeNull();
+    // Adding the keyword for which the form is an equivalent sends the call, in that keyword's name.
+    const both = scoreWith(['inclusion numérique', 'démarches administratives']);
+    expect(both!.explanation).toEqual([{ term: 'démarches administratives', field: 'title', via: 'e-administration' }]);
+    expect(both!.score).toBe(scoreWith(['démarches administratives'])!.score);
+  });
+
   it('a narrower term matches with less weight than an equivalent, which weighs less than the term itself, and says so', () => {
     const calls = [
       call({ title: 'Soutien à l’inclusion numérique' }),

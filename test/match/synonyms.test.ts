@@ -42,6 +42,78 @@ describe('synonyms.yaml', () => {
     expect(relatedOf(table, analyse('aidants familiaux')).map((r) => r.tokens.join(' '))).not.toContain('aid');
   });
 
+  it('the shipped file reaches access to rights, France Services and carers as funders word them', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Département de Vaucluse (« accès aux droits prioritaires »), Métropole de Lyon (« ouvrir leurs droits »).
+    expect(relation('accès aux droits', 'ouvrir leurs droits')).toBe('equivalent');
+    // France Services is where people get help with their paperwork; its mobile form is France Services' own kind.
+    expect(relation('démarches administratives', 'France Services')).toBe('narrower');
+    expect(relation('France Services', 'services publics itinérants')).toBe('narrower');
+    expect(relation('France Services', 'accès aux services publics')).toBe('related');
+    // Les Bons Clics and Saône-et-Loire's bus: itinerant digital inclusion.
+    expect(relation('médiation numérique itinérante', 'inclusion numérique en itinérance')).toBe('equivalent');
+    expect(relation('inclusion numérique', 'bus numérique')).toBe('narrower');
+    // A conseiller numérique's trade is a neighbour, never enough alone.
+    expect(relation('conseiller numérique', 'médiation numérique')).toBe('related');
+    // « aidants » alone (its own stem, not « aide ») is the carers' word; the digital helpers keep out.
+    expect(relation('proches aidants', 'aidants')).toBe('equivalent');
+    expect(relation('aidants', 'répit des aidants')).toBe('equivalent');
+    expect(exceptionsOf(table, analyse('aidants')).map((e) => e.join(' '))).toEqual(expect.arrayContaining([analyse('Aidants Connect').join(' '), analyse('aidants numériques').join(' ')]));
+    const carers = call({ title: 'Appel à projets : soutien aux proches aidants', summary: 'Répit et formation des aidants familiaux.' });
+    const helpers = call({ title: 'Déployer Aidants Connect', summary: 'Habiliter les aidants numériques des structures de médiation.' });
+    const calls = [carers, helpers, ...filler(20)].map(analyseCall);
+    const stats = computeStats(calls);
+    const compiled = compileProfile(profile({ keywords: ['aidants'] }), table);
+    expect(scoreAnalysed(calls[0]!, compiled, stats, '2026-01-01')!.score).toBeGreaterThan(30);
+    expect(scoreAnalysed(calls[1]!, compiled, stats, '2026-01-01')?.score ?? 0).toBe(0);
+  });
+
+  it('the shipped file reaches screens and parenting, cybersecurity, sustainable IT, third places, employment and French as funders word them', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Ville de Paris and CAF (« accompagner les parents à l'ère du numérique »), ARS Normandie (technoférence).
+    expect(relation('parentalité numérique', "parents à l'ère du numérique")).toBe('equivalent');
+    expect(relation('écrans', 'exposition des enfants aux écrans')).toBe('narrower');
+    expect(relation('exposition aux écrans', 'écrans')).toBe('related');
+    // A cinema's screens are another trade (Aides-territoires: « extension en nombre d'écrans »).
+    expect(exceptionsOf(table, analyse('écrans')).map((e) => e.join(' '))).toContain(analyse("nombre d'écrans").join(' '));
+    // ANSSI and Cybermalveillance's words.
+    expect(relation('cybersécurité', 'cybermalveillance')).toBe('equivalent');
+    expect(relation('cybersécurité', 'rançongiciels')).toBe('narrower');
+    // ADEME and the CPIE: pollution and awareness workshops are kinds of sustainable IT.
+    expect(relation('numérique responsable', 'pollution numérique')).toBe('narrower');
+    expect(relation('sobriété numérique', "réduire l'impact environnemental du numérique")).toBe('equivalent');
+    // A coworking's older names are kinds of third place, one level down like coworking itself.
+    expect(relation('tiers-lieu', 'télécentre')).toBe('narrower');
+    // FSE+ Bourgogne-Franche-Comté, ministère de la Culture (ACLF).
+    expect(relation('insertion professionnelle', 'inclusion socio-professionnelle')).toBe('equivalent');
+    expect(relation('compétences numériques', "usage de l'ordinateur")).toBe('narrower');
+    expect(relation('FLE', 'formation linguistique')).toBe('equivalent');
+    expect(relation('FLE', 'alphabétisation')).toBe('narrower');
+  });
+
+  it('the shipped file sends a problem word the policy that fights it, and reconditioning the reuse of computers', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;
+    // Fondation SFR, Fondation de France, the Finistère and Gironde calls fight illectronisme under the name of
+    // « inclusion numérique »: it counts for a member who wrote the problem, less than the problem itself.
+    expect(relation('illectronisme', 'inclusion numérique')).toBe('narrower');
+    expect(relation('fracture numérique', 'inclusion numérique')).toBe('narrower');
+    expect(relation('fracture numérique', "inégalités d'accès et d'usage du numérique")).toBe('equivalent');
+    // The other way round stays weak: « fracture numérique » also names a lack of broadband.
+    expect(relation('inclusion numérique', 'fracture numérique')).toBe('related');
+    // Région Hauts-de-France and Emmaüs Connect describe reconditioning as the reuse of reformed computers.
+    expect(relation('reconditionnement', 'réemploi des équipements informatiques')).toBe('narrower');
+    expect(relation('reconditionnement', 'seconde vie solidaire')).toBe('narrower');
+    // Reuse in general (furniture, building materials) stays a neighbour of reconditioning.
+    expect(relation('reconditionnement', 'réemploi')).toBe('related');
+    // Social entrepreneurship is a kind of ESS (Avise, French Impact); respite platforms are how carers are helped.
+    expect(relation('ESS', 'entrepreneuriat social')).toBe('narrower');
+    expect(relation('aidants', "plateforme d'accompagnement et de répit")).toBe('narrower');
+    expect(relation('handicap', 'personnes autistes')).toBe('narrower');
+  });
+
   it('reports every problem in French with its line and group', () => {
     const text = ['synonymes:', '  - [fablab, fab lab]', '  - [seul]', '  - [tiers-lieux, tiers lieu]', '  - [le, fablab]', 'autre: 1', ''].join('\n');
     const { issues } = parseSynonymsText(text, 'synonyms.yaml');

@@ -263,9 +263,14 @@ function rankingOf(results: MatchResult[], keyOf: Map<number, string>): string[]
     .map((r) => keyOf.get(r.callId)!);
 }
 
+/** A call as an RSS item's content:encoded or a JSON API's description gives it: its full text as the summary. */
+function feedShaped<T extends EvalCall>(call: T): T {
+  return call.body === '' ? call : { ...call, summary: call.body, body: '' };
+}
+
 /** fundwatch on the same calls, each full text given as the summary (as RSS and JSON sources store it). */
 function fundwatchAsFeed(calls: EvalCall[], evalProfiles: EvalProfile[], thesaurus: SynonymTable, judged: Judgments): Map<string, MatchResult[]> {
-  const asFeed = calls.map((call) => (call.body === '' ? call : { ...call, summary: call.body, body: '' }));
+  const asFeed = calls.map(feedShaped);
   const analysed = asFeed.map(analyseCall);
   return fundwatch(asFeed, analysed, computeStats(analysed), evalProfiles, thesaurus, ALL, judged);
 }
@@ -273,7 +278,9 @@ function fundwatchAsFeed(calls: EvalCall[], evalProfiles: EvalProfile[], thesaur
 function main(): void {
   // The fresh set must stay unseen: no --dev, so none of the per-call diagnostics below can run on it.
   if (FRESH && process.argv.includes('--dev')) throw new Error('--fresh is read once, never with --dev');
-  const calls = FRESH ? networkCalls() : [...networkCalls(), ...aidesTerritoiresCalls()];
+  // `--feed`: every line, and --why, --ranking and --scores, read the calls as a feed gives them (see fundwatchAsFeed).
+  const asFeed = process.argv.includes('--feed');
+  const calls = (FRESH ? networkCalls() : [...networkCalls(), ...aidesTerritoiresCalls()]).map((call) => (asFeed ? feedShaped(call) : call));
   calls.forEach((call, index) => (call.id = index + 1));
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
   const evalProfiles = profiles();

@@ -9,6 +9,7 @@ import {
   DISTINCTIVE_IDF,
   notDistinctive,
   inHead,
+  headSummaryCount,
   countsTowardQuorum,
   speaksForProfile,
   isSecondChance,
@@ -281,6 +282,8 @@ export class IndexedMatcher {
   private readonly termRare: Uint8Array;
   private readonly vetoed: Uint8Array;
   private readonly openCalls: Uint8Array;
+  /** Per call: its summary is an article a feed gave whole (AnalysedCall.article), 1. */
+  private readonly articles: Uint8Array;
   /** Filters encoded per call: funder type as a bit, region ids, and whether the call suits every region. */
   private readonly funderBits: Int32Array;
   private readonly nationwide: Uint8Array;
@@ -319,6 +322,7 @@ export class IndexedMatcher {
     this.termRare = new Uint8Array(n);
     this.vetoed = new Uint8Array(n);
     this.openCalls = Uint8Array.from(index.calls, (a) => (isOpen(a.call, today) ? 1 : 0));
+    this.articles = Uint8Array.from(index.calls, (a) => (a.article ? 1 : 0));
     this.funderBits = Int32Array.from(index.calls, (a) => funderBit(a.call.funder));
     const regions = index.calls.map((a) => normaliseRegions(a.call.regions));
     this.nationwide = Uint8Array.from(regions, (r) => (isNationwide(r) ? 1 : 0));
@@ -579,7 +583,7 @@ export class IndexedMatcher {
           if (value > best) this.termBest[position] = value;
           if (alt.strong) this.strongHit[position] = 1;
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
-          if (inHead(alt, term, evidence.counts, i * 3)) this.headHit[position] = 1;
+          if (inHead(alt, term, evidence.counts[i * 3]!, headSummaryCount(this.articles[position] === 1, evidence.counts[i * 3 + 1]!, evidence.opening[i]!))) this.headHit[position] = 1;
           if (isSubject(alt, evidence.counts[i * 3]!, evidence.opening[i]!)) this.subjectHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }

@@ -68,6 +68,28 @@ describe('expansion', () => {
     expect(result.explanation.find((e) => e.term === 'tablettes')!.source).toBe('expansion');
   });
 
+  it('reads an article given as the summary (a feed’s whole text) as a page: its title only, not the start of its text', () => {
+    // The same six strong calls, each summary now the funder's whole announcement as an RSS item's content:encoded
+    // gives it: it opens on who funds (« agence départementale ») before the rest of the article.
+    const article = (i: number): string =>
+      `L’agence départementale Initiatives soutient les ateliers sur tablettes tactiles pour les seniors. ${'Calendrier, pièces du dossier, modalités de versement et contacts utiles pour chaque porteur intéressé. '.repeat(6)}Édition ${i}.`;
+    const strong = [1, 2, 3, 4, 5, 6].map((i) => call({ title: `Médiation numérique en territoire ${i}`, summary: article(i) }));
+    const calls = [...strong, ...filler(60)];
+    const analysed = calls.map(analyseCall);
+    expect(analysed.slice(0, 6).every((a) => a.article)).toBe(true);
+    const stats = computeStats(analysed);
+    const compiled = compileProfile(profile({ keywords: ['médiation numérique'], minScore: 30 }));
+    const run = matchWithExpansion(analysed, [compiled], stats, TODAY);
+    const expansion = run.expansions.get(compiled.id)!;
+    expect(expansion.strongest).toHaveLength(6);
+    for (const word of ['agence', 'départementale', 'initiatives', 'tablettes']) expect(expansion.words).not.toContain(word);
+    // The same text as a standfirst is read: what a summary of two sentences says is what the call is about.
+    const short = [1, 2, 3, 4, 5, 6].map((i) => call({ title: `Médiation numérique en territoire ${i}`, summary: 'Ateliers sur tablettes tactiles pour les seniors.' }));
+    const shortAnalysed = [...short, ...filler(60)].map(analyseCall);
+    const shortRun = matchWithExpansion(shortAnalysed, [compiled], computeStats(shortAnalysed), TODAY);
+    expect(shortRun.expansions.get(compiled.id)!.words).toContain('tablettes');
+  });
+
   it('finds the same words again over the same corpus: nothing is rescored, no score moves', () => {
     const { calls } = corpus();
     const analysed = calls.map(analyseCall);

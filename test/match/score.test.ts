@@ -269,4 +269,29 @@ describe('a summary that is a full text', () => {
     const early = call({ title: 'Appel à projets 2027', summary: `Un fablab pour le quartier. ${article}` });
     expect(scoreCall(early, fablab, stats)).not.toBeNull();
   });
+
+  it('puts the profile in the call’s head by its opening only: a term further on needs a second one, as in a body', () => {
+    // An aid's whole description as a feed gives it: who it serves first, then the list of policies it covers.
+    const start = 'La direction départementale accompagne les élus dans leurs projets relevant des politiques suivantes : aménagement de bourgs, transition énergétique, sécurité routière, bâtiment durable et accessibilité, risques, urbanisme.';
+    const rest = ' Le dossier comprend une présentation de la collectivité, un budget et un calendrier.'.repeat(6);
+    const listed = call({ title: 'Obtenir un appui technique de proximité', summary: start + rest });
+    // The same opening sentence as a standfirst: a summary that short is the call's own account of itself.
+    const standfirst = call({ title: 'Obtenir un appui technique de proximité', summary: start });
+    const opening = call({ title: 'Obtenir un appui technique de proximité', summary: `Accessibilité des lieux publics : ${start}${rest}` });
+    const two = call({ title: 'Obtenir un appui technique de proximité', summary: start.replace('risques', 'handicap') + rest });
+    const calls = [listed, standfirst, opening, two, ...filler(30)];
+    const analysed = calls.map(analyseCall);
+    expect(analysed.map((a) => a.article).slice(0, 4)).toEqual([true, false, true, true]);
+    const stats = computeStats(analysed);
+    const accessibility = profile({ keywords: ['accessibilité', 'handicap'], minScore: 0 });
+    const sent = (c: MatchableCall) => scoreAnalysed(analysed.find((a) => a.call.id === c.id)!, compileProfile(accessibility), stats, TODAY);
+    expect(sent(listed), 'one term among a list, past the opening of an article').toBeNull();
+    expect(sent(standfirst)).not.toBeNull();
+    expect(sent(opening)).not.toBeNull();
+    expect(sent(two), 'two distinct terms of the profile').not.toBeNull();
+    // It weighs as before where it is sent: the summary's weight, not the body's.
+    expect(sent(two)!.explanation.map((e) => e.field)).toEqual(['summary', 'summary']);
+    const matcher = new IndexedMatcher(new CallIndex(analysed, stats), TODAY);
+    expect(matcher.matchProfile(compileProfile(accessibility))).toEqual(naiveMatch(calls, [accessibility], { today: TODAY }));
+  });
 });

@@ -56,9 +56,11 @@ describe('synonyms.yaml', () => {
     expect(relation('inclusion numérique', 'bus numérique')).toBe('narrower');
     // A conseiller numérique's trade is a neighbour, never enough alone.
     expect(relation('conseiller numérique', 'médiation numérique')).toBe('related');
-    // « aidants » alone (its own stem, not « aide ») is the carers' word; the digital helpers keep out.
-    expect(relation('proches aidants', 'aidants')).toBe('equivalent');
-    expect(relation('aidants', 'répit des aidants')).toBe('equivalent');
+    // « aidants » alone (its own stem, not « aide ») is the carers' word members type; it is also the participle of
+    // « aider », so a member who wrote « proches aidants » sees it as a neighbour only. The digital helpers keep out.
+    expect(relation('aidants', 'proches aidants')).toBe('narrower');
+    expect(relation('aidants', 'relayage')).toBe('narrower');
+    expect(relation('proches aidants', 'aidants')).toBe('related');
     expect(exceptionsOf(table, analyse('aidants')).map((e) => e.join(' '))).toEqual(expect.arrayContaining([analyse('Aidants Connect').join(' '), analyse('aidants numériques').join(' ')]));
     const carers = call({ title: 'Appel à projets : soutien aux proches aidants', summary: 'Répit et formation des aidants familiaux.' });
     const helpers = call({ title: 'Déployer Aidants Connect', summary: 'Habiliter les aidants numériques des structures de médiation.' });
@@ -67,6 +69,10 @@ describe('synonyms.yaml', () => {
     const compiled = compileProfile(profile({ keywords: ['aidants'] }), table);
     expect(scoreAnalysed(calls[0]!, compiled, stats, '2026-01-01')!.score).toBeGreaterThan(30);
     expect(scoreAnalysed(calls[1]!, compiled, stats, '2026-01-01')?.score ?? 0).toBe(0);
+    // « en les aidant à bâtir » (the participle) never sends a call to a member who wrote « proches aidants ».
+    const participle = analyseCall(call({ title: 'Revitaliser les centres-bourgs', summary: 'La Banque accompagne les communes en les aidant à bâtir une stratégie.' }));
+    const carersOnly = compileProfile(profile({ keywords: ['proches aidants'] }), table);
+    expect(scoreAnalysed(participle, carersOnly, stats, '2026-01-01')?.score ?? 0).toBeLessThan(30);
   });
 
   it('the shipped file reaches screens and parenting, cybersecurity, sustainable IT, third places, employment and French as funders word them', () => {

@@ -1,4 +1,4 @@
-// `npm run eval`: measures the matcher on the committed evaluation set (eval/data/, see its README): 404 judged
+// `npm run eval`: measures the matcher on the committed evaluation set (eval/data/, see its README): 533 judged
 // calls x 12 profiles, a development split and a test split that no tuning looks at. For each split it prints,
 // per profile and overall, what fundwatch would send (recall, grade-2 recall, precision) and how it ranks
 // (nDCG@10), beside SQLite FTS5 BM25 on the same keywords and a substring baseline measured in the same run; then

@@ -56,9 +56,11 @@ describe('synonyms.yaml', () => {
     expect(relation('inclusion numérique', 'bus numérique')).toBe('narrower');
     // A conseiller numérique's trade is a neighbour, never enough alone.
     expect(relation('conseiller numérique', 'médiation numérique')).toBe('related');
-    // « aidants » alone (its own stem, not « aide ») is the carers' word; the digital helpers keep out.
-    expect(relation('proches aidants', 'aidants')).toBe('equivalent');
-    expect(relation('aidants', 'répit des aidants')).toBe('equivalent');
+    // « aidants » alone (its own stem, not « aide ») is the carers' word members type; it is also the participle of
+    // « aider », so a member who wrote « proches aidants » sees it as a neighbour only. The digital helpers keep out.
+    expect(relation('aidants', 'proches aidants')).toBe('narrower');
+    expect(relation('aidants', 'relayage')).toBe('narrower');
+    expect(relation('proches aidants', 'aidants')).toBe('related');
     expect(exceptionsOf(table, analyse('aidants')).map((e) => e.join(' '))).toEqual(expect.arrayContaining([analyse('Aidants Connect').join(' '), analyse('aidants numériques').join(' ')]));
     const carers = call({ title: 'Appel à projets : soutien aux proches aidants', summary: 'Répit et formation des aidants familiaux.' });
     const helpers = call({ title: 'Déployer Aidants Connect', summary: 'Habiliter les aidants numériques des structures de médiation.' });
@@ -67,6 +69,10 @@ describe('synonyms.yaml', () => {
     const compiled = compileProfile(profile({ keywords: ['aidants'] }), table);
     expect(scoreAnalysed(calls[0]!, compiled, stats, '2026-01-01')!.score).toBeGreaterThan(30);
     expect(scoreAnalysed(calls[1]!, compiled, stats, '2026-01-01')?.score ?? 0).toBe(0);
+    // « en les aidant à bâtir » (the participle) never sends a call to a member who wrote « proches aidants ».
+    const participle = analyseCall(call({ title: 'Revitaliser les centres-bourgs', summary: 'La Banque accompagne les communes en les aidant à bâtir une stratégie.' }));
+    const carersOnly = compileProfile(profile({ keywords: ['proches aidants'] }), table);
+    expect(scoreAnalysed(participle, carersOnly, stats, '2026-01-01')?.score ?? 0).toBeLessThan(30);
   });
 
   it('the shipped file reaches screens and parenting, cybersecurity, sustainable IT, third places, employment and French as funders word them', () => {
@@ -112,6 +118,38 @@ describe('synonyms.yaml', () => {
     expect(relation('ESS', 'entrepreneuriat social')).toBe('narrower');
     expect(relation('aidants', "plateforme d'accompagnement et de répit")).toBe('narrower');
     expect(relation('handicap', 'personnes autistes')).toBe('narrower');
+  });
+
+  it("sends each member's keyword the calls funders word without it, and keeps other trades out (phrasings from funders' pages)", () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    // [keyword, title, summary, sent?]: each text is a funder's or relay's own phrasing, cut short (sources in the
+    // header of synonyms.yaml); none contains the member's keyword.
+    const cases: [string, string, string, boolean][] = [
+      ['France Services', 'Service public itinérant', "Un lieu d'accueil mobile pour l'accompagnement aux démarches administratives dématérialisées.", true],
+      ['démarches administratives', 'Aller vers : en France services', "Projets itinérants pour faciliter l'accès des personnes isolées.", true],
+      ['accès aux droits', 'Expérimentation Territoires zéro non-recours', 'Repérer, informer et accompagner les personnes.', true],
+      ['inclusion numérique', 'Le bus numérique repart sur les routes', 'Faire découvrir les usages et outils numériques dans les villages.', true],
+      ['aidants', "Plateformes d'accompagnement et de répit", 'Soutenir les proches de personnes âgées.', true],
+      ['écrans', 'Prévention promotion de la santé : 1000 premiers jours', "Risques d'exposition des enfants aux écrans (technoférence).", true],
+      ['parentalité numérique', "Appel à projets : accompagner les parents à l'ère du numérique", 'La Ville et la Caf.', true],
+      ['cybersécurité', "AMI renforcement de l'accompagnement local", 'Aider les associations face aux cyberattaques et à la cybermalveillance.', true],
+      ['numérique responsable', 'Sensibiliser à la pollution numérique', 'Ateliers Fresque du Numérique pour les associations.', true],
+      ['tiers-lieu', "Pôles d'excellence rurale", 'Réseaux de télécentres et centres de télétravail.', true],
+      ['insertion professionnelle', 'Actions de formation en amont de la qualification', "L'inclusion socio-professionnelle des personnes les plus fragiles.", true],
+      ['FLE', 'Action culturelle et langue française', "Pratiques artistiques pour l'appropriation du français.", true],
+      ['reconditionnement', 'Appel à projets de réemploi des équipements informatiques de la Région', 'Cession gratuite du parc informatique réformé.', true],
+      ['illectronisme', 'Fondation SFR : appel à projets numérique solidaire', "Projets associatifs en faveur de l'inclusion numérique des publics fragiles.", true],
+      ['ESS', "Prix de l'entrepreneuriat social", 'Structures à fort impact.', true],
+      // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
+      ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
+      ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],
+      ['aidants', 'Déployer Aidants Connect', 'Habiliter les aidants numériques des structures de médiation.', false],
+      ['démarches administratives', 'Accompagnement des collectivités', 'Dématérialisation des actes comptables et des marchés publics.', false],
+    ];
+    const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
+    const stats = computeStats(calls);
+    const sent = cases.map(([keyword], i) => (scoreAnalysed(calls[i]!, compileProfile(profile({ keywords: [keyword] }), table), stats, '2026-01-01')?.score ?? 0) >= 30);
+    expect(sent).toEqual(cases.map(([, , , expected]) => expected));
   });
 
   it('reports every problem in French with its line and group', () => {

@@ -270,6 +270,22 @@ describe('a summary that is a full text', () => {
     expect(scoreCall(early, fablab, stats)).not.toBeNull();
   });
 
+  it('takes the summary’s average length over standfirsts: sources giving whole articles do not move a standfirst’s score', () => {
+    const standfirst = call({ title: 'Appel à projets 2027', summary: 'Des ateliers pour les habitants, avec un fablab ouvert le samedi.' });
+    const pages = [standfirst, ...filler(30)];
+    // The same corpus with twenty calls from a source that gives each whole announcement as the summary.
+    const announcement = `${'Le dossier comprend une présentation de la structure, un budget détaillé et un calendrier prévisionnel. '.repeat(8)}`;
+    const feeds = [...pages, ...Array.from({ length: 20 }, (_, i) => call({ title: `Aide ${i} à la rénovation des gymnases`, summary: announcement }))];
+    const pageStats = computeStats(pages.map(analyseCall));
+    const feedStats = computeStats(feeds.map(analyseCall));
+    expect(feedStats.avgLength[1]).toBeCloseTo(pageStats.avgLength[1], 6);
+    const fablab = profile({ keywords: ['fablab'] });
+    expect(scoreCall(standfirst, fablab, feedStats)!.score).toBe(scoreCall(standfirst, fablab, pageStats)!.score);
+    // With no standfirst at all, articles make the average as before.
+    const onlyArticles = computeStats(feeds.slice(pages.length).map(analyseCall));
+    expect(onlyArticles.avgLength[1]).toBe(SUMMARY_TOKENS);
+  });
+
   it('puts the profile in the call’s head by its opening only: a term further on needs a second one, as in a body', () => {
     // An aid's whole description as a feed gives it: who it serves first, then the list of policies it covers.
     const start = 'La direction départementale accompagne les élus dans leurs projets relevant des politiques suivantes : aménagement de bourgs, transition énergétique, sécurité routière, bâtiment durable et accessibilité, risques, urbanisme.';

@@ -27,7 +27,7 @@ import {
   notDistinctive,
   openingCount,
   saturatedFrequency,
-  SUBJECT_BOOST,
+  subjectEvidence,
   toScale,
   type AnalysedCall,
   type CompileOptions,
@@ -404,7 +404,7 @@ function ranking(calls: EvalCall[], evalProfiles: EvalProfile[], full: Map<strin
 /**
  * `--dev --scores`: per profile, every development call that is judged relevant, sent, or has any evidence at all,
  * best first, with how its score is made: each term's winning form, its counts (title/summary/body, and in the
- * summary's opening), rarity and value, and whether the call is about the profile (SUBJECT_BOOST). The score shown
+ * summary's opening), rarity and value, and whether the call is about the profile (S: SUBJECT_BOOST) or addressed to councils only (C: COUNCILS_FACTOR). The score shown
  * ignores min_score and sendability, so that calls under the cut can be read too. Never the test split.
  */
 function scores(
@@ -453,9 +453,9 @@ function scores(
       }
       const grade = grades.get(key)!;
       if (parts.length === 0 && grade === 0) continue;
-      const score = toScale(subject ? evidence * SUBJECT_BOOST : evidence);
+      const score = toScale(subjectEvidence(evidence, subject, a.councils));
       const shown = sent.has(key) ? sent.get(key)!.toFixed(1) : '-';
-      lines.push({ score, text: `  g${grade} ${shown.padStart(5)} ${score.toFixed(1).padStart(5)} ${subject ? 'S' : ' '} ${key} ${a.call.title.slice(0, 60).padEnd(60)} | ${parts.join('; ')}` });
+      lines.push({ score, text: `  g${grade} ${shown.padStart(5)} ${score.toFixed(1).padStart(5)} ${subject ? 'S' : ' '}${a.councils ? 'C' : ' '} ${key} ${a.call.title.slice(0, 60).padEnd(60)} | ${parts.join('; ')}` });
     }
     for (const line of lines.sort((x, y) => y.score - x.score)) console.log(line.text);
   }

@@ -284,6 +284,8 @@ export class IndexedMatcher {
   private readonly openCalls: Uint8Array;
   /** Per call: its summary is an article a feed gave whole (AnalysedCall.article), 1. */
   private readonly articles: Uint8Array;
+  /** Per call: addressed to local councils only (AnalysedCall.councils), 1. */
+  private readonly councils: Uint8Array;
   /** Filters encoded per call: funder type as a bit, region ids, and whether the call suits every region. */
   private readonly funderBits: Int32Array;
   private readonly nationwide: Uint8Array;
@@ -323,6 +325,7 @@ export class IndexedMatcher {
     this.vetoed = new Uint8Array(n);
     this.openCalls = Uint8Array.from(index.calls, (a) => (isOpen(a.call, today) ? 1 : 0));
     this.articles = Uint8Array.from(index.calls, (a) => (a.article ? 1 : 0));
+    this.councils = Uint8Array.from(index.calls, (a) => (a.councils ? 1 : 0));
     this.funderBits = Int32Array.from(index.calls, (a) => funderBit(a.call.funder));
     const regions = index.calls.map((a) => normaliseRegions(a.call.regions));
     this.nationwide = Uint8Array.from(regions, (r) => (isNationwide(r) ? 1 : 0));
@@ -391,7 +394,7 @@ export class IndexedMatcher {
     let count = 0;
     for (let i = 0; i < touchedCount; i++) {
       const position = touched[i]!;
-      const evidence = subjectEvidence(this.evidenceSum[position]! + this.expansionSum[position]!, this.subjectHit[position] === 1);
+      const evidence = subjectEvidence(this.evidenceSum[position]! + this.expansionSum[position]!, this.subjectHit[position] === 1, this.councils[position] === 1);
       this.evidenceSum[position] = 0;
       this.expansionSum[position] = 0;
       this.subjectHit[position] = 0;
@@ -465,7 +468,7 @@ export class IndexedMatcher {
     const shape = this.shape;
     for (let i = 0; i < touchedCount; i++) {
       const position = this.touched[i]!;
-      const own = subjectEvidence(this.evidenceSum[position]!, this.subjectHit[position] === 1);
+      const own = subjectEvidence(this.evidenceSum[position]!, this.subjectHit[position] === 1, this.councils[position] === 1);
       // Most calls are weaker than the strongest kept so far: they are left before any other check.
       if (own < ownLow || (this.strongCount === EXPANSION_DOCS && own < this.strongEvidence[EXPANSION_DOCS - 1]!)) continue;
       if (this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;

@@ -1,0 +1,29 @@
+// Who a call is for, as its text says it. The network's members are associations; a call addressed to local councils
+// (« Accompagner les collectivités… », « Les communes peuvent… », « l'interlocuteur de proximité des élus ») funds a
+// council's project, which a member can rarely carry even when it names the member's field: the accessibility of
+// public buildings, a council hiring an integration worksite. Pure: a call's text in, a yes or no out.
+import type { MatchableCall } from './score.js';
+
+/**
+ * How far into a call's text (after its title) its audience is read, in characters: funders say who an aid is for in
+ * its name and its first sentence or two; further on a text names councils as partners, co-funders or places.
+ */
+export const AUDIENCE_CHARS = 300;
+
+/** Local councils as funders' texts address them (whole words, accents optional). */
+const COUNCILS = /(?<![\p{L}\p{N}])(?:collectivit[ée]s?|communes|epci|intercommunalit[ée]s?|municipalit[ée]s|[ée]lus|votre (?:territoire|collectivit[ée]|commune))(?![\p{L}\p{N}])/iu;
+
+/** Associations named anywhere (« associations », « associatif », « associative ») open a call to members. */
+const ASSOCIATIONS = /associati/i;
+
+/**
+ * Whether a call is addressed to local councils only: its title or the start of its text (summary, then body, to
+ * AUDIENCE_CHARS) names them, and nowhere does it name associations. A call open to « collectivités et associations »,
+ * or asking councils to work with associations, is not. Read from the text as written, whichever field a source
+ * put it in, so a call is judged alike from a page or a feed.
+ */
+export function councilsOnly(call: Pick<MatchableCall, 'title' | 'summary' | 'body'>): boolean {
+  const start = `${call.summary} ${call.body}`.slice(0, AUDIENCE_CHARS);
+  if (!COUNCILS.test(call.title) && !COUNCILS.test(start)) return false;
+  return !ASSOCIATIONS.test(call.title) && !ASSOCIATIONS.test(call.summary) && !ASSOCIATIONS.test(call.body);
+}

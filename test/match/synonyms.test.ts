@@ -118,6 +118,8 @@ describe('synonyms.yaml', () => {
     expect(relation('ESS', 'entrepreneuriat social')).toBe('narrower');
     expect(relation('aidants', "plateforme d'accompagnement et de répit")).toBe('narrower');
     expect(relation('handicap', 'personnes autistes')).toBe('narrower');
+    // A kind's own equivalents are kinds too (one level): the DRAC's « projets artistiques et culturels » are EAC.
+    expect(relation('médiation culturelle', 'projet artistique et culturel')).toBe('narrower');
   });
 
   it("sends each member's keyword the calls funders word without it, and keeps other trades out (phrasings from funders' pages)", () => {

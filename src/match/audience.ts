@@ -23,7 +23,8 @@ const ASSOCIATIONS = /associati/i;
  * put it in, so a call is judged alike from a page or a feed.
  */
 export function councilsOnly(call: Pick<MatchableCall, 'title' | 'summary' | 'body'>): boolean {
-  const start = `${call.summary} ${call.body}`.slice(0, AUDIENCE_CHARS);
+  // The text's start without copying a long body: the summary, then the body up to AUDIENCE_CHARS in all.
+  const start = call.summary.length >= AUDIENCE_CHARS ? call.summary.slice(0, AUDIENCE_CHARS) : `${call.summary} ${call.body.slice(0, AUDIENCE_CHARS - call.summary.length - 1)}`;
   if (!COUNCILS.test(call.title) && !COUNCILS.test(start)) return false;
   return !ASSOCIATIONS.test(call.title) && !ASSOCIATIONS.test(call.summary) && !ASSOCIATIONS.test(call.body);
 }

@@ -37,9 +37,9 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * 5: a summary past SUMMARY_TOKENS weighs as a body; 6: a thesaurus form goes to the keyword it is closest to
  * (formOwners); 7: expansion reads no article given as a summary; 8: only an article's opening puts the profile in
  * the call's head (headSummaryCount); 9: a call addressed to local councils only counts COUNCILS_FACTOR; 10: the
- * summary's average length is a standfirst's (computeStats).
+ * summary's average length is a standfirst's (computeStats); 11: « communes » and « élus » name councils only as nouns.
  */
-export const SCORER_VERSION = 10;
+export const SCORER_VERSION = 11;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;

@@ -25,8 +25,11 @@ describe('councilsOnly', () => {
     const late = `${'Ateliers numériques pour les habitants des quartiers. '.repeat(8)}Cofinancement possible par les communes.`;
     expect(late.indexOf('communes')).toBeGreaterThan(AUDIENCE_CHARS);
     expect(councilsOnly({ title: 'Fondation X : appel à projets', summary: '', body: late })).toBe(false);
-    // Whole words only: « collectivement », « communication » and « communauté » are not councils.
+    // Whole words only: « collectivement », « communication » and « communauté » are not councils; « communes » and
+    // « élus » only as nouns.
     expect(councilsOnly({ title: 'Agir collectivement : communication et communauté', summary: '', body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Des actions communes pour le quartier', summary: 'Les projets élus seront financés.', body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Villages d’avenir', summary: 'Candidatures de communes de moins de 3 500 habitants.', body: '' })).toBe(true);
     expect(councilsOnly({ title: 'Appel à projets pour les jeunes', summary: 'Accompagnement des publics éloignés.', body: '' })).toBe(false);
   });
 

@@ -10,8 +10,12 @@ import type { MatchableCall } from './score.js';
  */
 export const AUDIENCE_CHARS = 300;
 
-/** Local councils as funders' texts address them (whole words, accents optional). */
-const COUNCILS = /(?<![\p{L}\p{N}])(?:collectivit[ée]s?|communes|epci|intercommunalit[ée]s?|municipalit[ée]s|[ée]lus|votre (?:territoire|collectivit[ée]|commune))(?![\p{L}\p{N}])/iu;
+/**
+ * Local councils as funders' texts address them (whole words, accents optional). « communes » and « élus » only as
+ * nouns, after a determiner: « des actions communes », « les projets élus » are not councils.
+ */
+const COUNCILS =
+  /(?<![\p{L}\p{N}])(?:collectivit[ée]s?|epci|intercommunalit[ée]s?|municipalit[ée]s|(?:les|des|aux|ces|vos|nos|de|petites) communes|(?:la|votre|chaque|une) commune|(?:les|des|aux|vos|nos) [ée]lus|votre territoire)(?![\p{L}\p{N}])/iu;
 
 /** Associations named anywhere (« associations », « associatif », « associative ») open a call to members. */
 const ASSOCIATIONS = /associati/i;

@@ -416,7 +416,7 @@ export class IndexedMatcher {
       if (evidence < high) {
         const score = toScale(evidence);
         if (score < profile.minScore) {
-          if (secondChances !== undefined && score > nearAbove && isSecondChance(score, profile.minScore, vouched, distinctive)) {
+          if (secondChances !== undefined && score > nearAbove && isSecondChance(score, profile.minScore, vouched, distinctive, this.councils[position] === 1)) {
             this.nearCalls[near] = position;
             this.nearEvidence[near] = evidence;
             near++;

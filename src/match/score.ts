@@ -37,9 +37,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * 5: a summary past SUMMARY_TOKENS weighs as a body; 6: a thesaurus form goes to the keyword it is closest to
  * (formOwners); 7: expansion reads no article given as a summary; 8: only an article's opening puts the profile in
  * the call's head (headSummaryCount); 9: a call addressed to local councils only counts COUNCILS_FACTOR; 10: the
- * summary's average length is a standfirst's (computeStats).
+ * summary's average length is a standfirst's (computeStats); 11: « communes » and « élus » name councils only as nouns;
+ * 12: a call addressed to councils only is never a second chance.
  */
-export const SCORER_VERSION = 10;
+export const SCORER_VERSION = 12;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -707,10 +708,11 @@ export const SECOND_CHANCES_PER_PROFILE = 10;
  * distinctive terms of the description together) and it is not far under the cut. (A thesaurus term in the full
  * text only vouched for calls that were mostly about something else: on the development split, asking for it in
  * the title or summary took the block from 7 relevant calls in 14 to 8 in 12.) A keyword alone, a related term or an expansion term
- * never brings a call back: they are what min_score is there to weigh.
+ * never brings a call back: they are what min_score is there to weigh. Nor does a call addressed to local councils
+ * only (COUNCILS_FACTOR): it fell under the cut for whom it is for, which no vocabulary makes up for.
  */
-export function isSecondChance(score: number, minScore: number, thesaurus: boolean, distinctiveDescriptionTerms: number): boolean {
-  return score < minScore && score >= SECOND_CHANCE_SHARE * minScore && (thesaurus || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM);
+export function isSecondChance(score: number, minScore: number, thesaurus: boolean, distinctiveDescriptionTerms: number, councils = false): boolean {
+  return !councils && score < minScore && score >= SECOND_CHANCE_SHARE * minScore && (thesaurus || distinctiveDescriptionTerms >= DESCRIPTION_QUORUM);
 }
 
 /** Whether a form is thesaurus evidence strong enough for a second chance (when found in the title or summary). */

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { councilsOnly, AUDIENCE_CHARS } from '../../src/match/audience.js';
 import { CallIndex, IndexedMatcher } from '../../src/match/index.js';
 import { naiveMatch } from '../../src/match/naive.js';
-import { analyseCall, compileProfile, computeStats, COUNCILS_FACTOR, scoreAnalysed, subjectEvidence, SUBJECT_BOOST, toScale } from '../../src/match/score.js';
+import { analyseCall, compileProfile, computeStats, COUNCILS_FACTOR, isSecondChance, scoreAnalysed, subjectEvidence, SUBJECT_BOOST, toScale, type MatchResult } from '../../src/match/score.js';
+import { parseSynonymsText } from '../../src/match/synonyms.js';
 import { call, filler, profile } from './helpers.js';
 
 const TODAY = '2026-03-01';
@@ -25,8 +26,11 @@ describe('councilsOnly', () => {
     const late = `${'Ateliers numériques pour les habitants des quartiers. '.repeat(8)}Cofinancement possible par les communes.`;
     expect(late.indexOf('communes')).toBeGreaterThan(AUDIENCE_CHARS);
     expect(councilsOnly({ title: 'Fondation X : appel à projets', summary: '', body: late })).toBe(false);
-    // Whole words only: « collectivement », « communication » and « communauté » are not councils.
+    // Whole words only: « collectivement », « communication » and « communauté » are not councils; « communes » and
+    // « élus » only as nouns.
     expect(councilsOnly({ title: 'Agir collectivement : communication et communauté', summary: '', body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Des actions communes pour le quartier', summary: 'Les projets élus seront financés.', body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Villages d’avenir', summary: 'Candidatures de communes de moins de 3 500 habitants.', body: '' })).toBe(true);
     expect(councilsOnly({ title: 'Appel à projets pour les jeunes', summary: 'Accompagnement des publics éloignés.', body: '' })).toBe(false);
   });
 
@@ -79,5 +83,23 @@ describe('a call addressed to local councils only', () => {
     const score = (id: number) => sent.find((r) => r.callId === id)!.score;
     expect(score(strongForAssociations.id)).toBeGreaterThan(score(strongForCouncils.id));
     expect(sent).toEqual(naiveMatch(calls, [definition], { today: TODAY }));
+  });
+
+  it('never comes back as « À regarder aussi »: it fell under the cut for whom it is for', () => {
+    // The thesaurus vouches for both (« personnes handicapées », an equivalent, in their titles); only the call members
+    // can answer is offered apart when both score under min_score.
+    const { table } = parseSynonymsText('synonymes:\n  - [handicap, personnes handicapées]\n', 's.yaml');
+    const councils = call({ title: 'Personnes handicapées : aide aux communes', summary: PROSE });
+    // Named in passing in its summary only, it scores less than the council's call would at full weight.
+    const associations = call({ title: 'Aide aux associations', summary: `${PROSE} Pour les personnes handicapées.` });
+    const near = [councils, associations, ...filler(30, `Appel à projets pour ${'les porteurs de projets du territoire, '.repeat(5)}chaque année.`)];
+    const nearAnalysed = near.map(analyseCall);
+    const nearStats = computeStats(nearAnalysed);
+    const compiled = compileProfile(profile({ keywords: ['handicap'], minScore: 50 }), table);
+    const offered: MatchResult[] = [];
+    new IndexedMatcher(new CallIndex(nearAnalysed, nearStats), TODAY).matchProfile(compiled, Infinity, undefined, offered);
+    const score = (c: { id: number }) => scoreAnalysed(nearAnalysed.find((a) => a.call.id === c.id)!, { ...compiled, minScore: 0 }, nearStats, TODAY)!.score;
+    for (const c of [councils, associations]) expect(isSecondChance(score(c), 50, true, 0), String([score(councils), score(associations)])).toBe(true);
+    expect(offered.map((r) => r.callId)).toEqual([associations.id]);
   });
 });

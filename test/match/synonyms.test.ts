@@ -127,6 +127,15 @@ describe('synonyms.yaml', () => {
     expect(relation('mobilité', 'mobilité solidaire')).toBe('narrower');
     expect(relation('alimentation', 'alimentation saine')).toBe('narrower');
     expect(relation('seniors', 'habitants âgés')).toBe('equivalent');
+    // Laïcité is one of the values of the Republic, which stay a neighbour of it; engagement's kinds are civic ones.
+    expect(relation('laïcité', 'valeurs de la République')).toBe('related');
+    expect(relation('valeurs de la République', 'laïcité')).toBe('narrower');
+    expect(relation('engagement', 'service civique')).toBe('narrower');
+    expect(exceptionsOf(table, analyse('engagement')).map((e) => e.join(' '))).toContain(analyse("contrat d'engagement républicain").join(' '));
+    // « autonomie » alone is also older people's loss of autonomy (conférences des financeurs) and young people's
+    // (DJEPVA): no longer a neighbour of handicap; the conférences' carers' axis is a neighbour of seniors.
+    expect(relation('handicap', 'autonomie')).toBeUndefined();
+    expect(relation('seniors', 'proches aidants')).toBe('related');
   });
 
   it("sends each member's keyword the calls funders word without it, and keeps other trades out (phrasings from funders' pages)", () => {
@@ -159,6 +168,12 @@ describe('synonyms.yaml', () => {
       ['égalité femmes-hommes', 'Appel à projets annuel de la DRDFE', "Autonomie économique des femmes et diffusion de la culture de l'égalité.", true],
       ['nutrition', 'Appel à projets Bien manger et bouger', "Prévention primaire autour de l'alimentation et de l'activité physique : éducation alimentaire.", true],
       ['culture scientifique', 'Sciences, innovations, société : la rencontre des professionnels', 'Rassembler les acteurs du partage des sciences de la région.', true],
+      // Prefecture of the Territoire de Belfort (Prix de la laïcité), Établissement public Plaine Centrale (ESS), Ville de
+      // Paris (« Citoyenneté, laïcité et valeurs de la République »), Région Bourgogne-Franche-Comté's EEDD call.
+      ['laïcité', 'Prix de la République française', "Distinguer des actions de terrain, anniversaire de la loi de séparation des Églises et de l'État.", true],
+      ['utilité sociale', "Initiatives d'économie sociale et solidaire", 'Soutenir les initiatives solidaires, socialement utiles, innovantes et durables.', true],
+      ['lutte contre les discriminations', 'Citoyenneté et valeurs de la République', "Des actions locales de lutte contre les préjugés, l'homophobie et le racisme.", true],
+      ["éducation à l'environnement", 'Appel à projets régional 2021', "Des actions en direction des publics éloignés de la question environnementale.", true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],
@@ -168,6 +183,10 @@ describe('synonyms.yaml', () => {
       // « programmation » is not coding.
       ['mobilité solidaire', 'Transports urbains', 'Aide aux transports propres et de mobilité durable.', false],
       ['programmation informatique', 'Études de programmation', 'Aide aux études préalables et à la programmation urbaine et architecturale.', false],
+      // Every contrat de ville call lists the values of the Republic among its transversal obligations (Juris éditions on
+      // the 2025 national call); every State grant asks for the contrat d'engagement républicain (préfecture de l'Hérault).
+      ['laïcité', 'Politique de la ville : appel à projets', "Obligations interministérielles : la promotion des valeurs de la République et l'égalité femmes-hommes.", false],
+      ['engagement', 'Appels à projets politique de la ville', "Les porteurs de projets doivent avoir signé un contrat d'engagement républicain.", false],
     ];
     const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
     const stats = computeStats(calls);

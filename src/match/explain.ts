@@ -36,10 +36,14 @@ export function describeEntry(entry: ExplanationEntry): string {
   return `${quoted(entry.term)}${via} ${where}`;
 }
 
-/** The whole explanation as one French sentence, for the digest and the API. */
+/**
+ * The whole explanation as one French sentence, for the digest and the API. « Correspond à via « … » » is not
+ * French: when the strongest entry is a thesaurus term, the list is introduced by « vos termes : ».
+ */
 export function describeExplanation(entries: readonly ExplanationEntry[]): string {
   if (entries.length === 0) return '';
-  return `Correspond à ${entries.map(describeEntry).join(', ')}.`;
+  const list = entries.map(describeEntry).join(', ');
+  return list.startsWith('via ') ? `Correspond à vos termes${NBSP}: ${list}.` : `Correspond à ${list}.`;
 }
 
 /** Whether two entries say the same thing (the digest writes each distinct explanation once). */

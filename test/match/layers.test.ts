@@ -72,7 +72,7 @@ describe('typed thesaurus', () => {
     expect(equivalent!.score).toBeGreaterThan(narrower!.score);
     expect(narrower!.score).toBeGreaterThan(0);
     expect(narrower!.explanation).toEqual([{ term: 'inclusion numérique', field: 'title', via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' }]);
-    expect(describeExplanation(narrower!.explanation).replace(/\u00a0/g, ' ')).toBe('Correspond à via « atelier numérique », terme plus précis de « inclusion numérique » (titre).');
+    expect(describeExplanation(narrower!.explanation).replace(/\u00a0/g, ' ')).toBe('Correspond à vos termes : via « atelier numérique », terme plus précis de « inclusion numérique » (titre).');
   });
 
   it('an equivalent counts nine tenths of the term: the funder’s word for the concept is the concept', () => {

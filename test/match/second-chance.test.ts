@@ -56,7 +56,7 @@ describe('second chances', () => {
     expect(scoreOf(keywordOnly.id)).toBeLessThan(40);
     expect(near.map((r) => r.callId)).toEqual([narrower.id]);
     expect(near[0]!.explanation[0]).toMatchObject({ via: 'atelier numérique', relation: 'narrower', of: 'inclusion numérique' });
-    expect(describeExplanation(near[0]!.explanation)).toBe('Correspond à via «\u00a0atelier numérique\u00a0», terme plus précis de «\u00a0inclusion numérique\u00a0» (résumé).');
+    expect(describeExplanation(near[0]!.explanation)).toBe('Correspond à vos termes\u00a0: via «\u00a0atelier numérique\u00a0», terme plus précis de «\u00a0inclusion numérique\u00a0» (résumé).');
   });
 
   it('asks the thesaurus term to be in the title or summary: in the full text only, it vouches for nothing', () => {

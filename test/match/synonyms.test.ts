@@ -120,6 +120,13 @@ describe('synonyms.yaml', () => {
     expect(relation('handicap', 'personnes autistes')).toBe('narrower');
     // A kind's own equivalents are kinds too (one level): the DRAC's « projets artistiques et culturels » are EAC.
     expect(relation('médiation culturelle', 'projet artistique et culturel')).toBe('narrower');
+    // Second round: « mobilité » alone (cycling works, clean transport) is only a neighbour of solidarity mobility,
+    // whose kinds are garages and social driving schools; food for health is a kind of food, not its equivalent.
+    expect(relation('mobilité solidaire', 'mobilité')).toBe('related');
+    expect(relation('mobilité solidaire', 'garage solidaire')).toBe('narrower');
+    expect(relation('mobilité', 'mobilité solidaire')).toBe('narrower');
+    expect(relation('alimentation', 'alimentation saine')).toBe('narrower');
+    expect(relation('seniors', 'habitants âgés')).toBe('equivalent');
   });
 
   it("sends each member's keyword the calls funders word without it, and keeps other trades out (phrasings from funders' pages)", () => {
@@ -142,11 +149,25 @@ describe('synonyms.yaml', () => {
       ['reconditionnement', 'Appel à projets de réemploi des équipements informatiques de la Région', 'Cession gratuite du parc informatique réformé.', true],
       ['illectronisme', 'Fondation SFR : appel à projets numérique solidaire', "Projets associatifs en faveur de l'inclusion numérique des publics fragiles.", true],
       ['ESS', "Prix de l'entrepreneuriat social", 'Structures à fort impact.', true],
+      // Second round: Fondation de France (« Vieillir dans son quartier »), Carsat, MSA and GIE Impa of
+      // Bourgogne-Franche-Comté, Caisse des dépôts (PIA « culture de l'innovation »), Cerema and Fondation Macif
+      // (mobilités solidaires), DRDFE of La Réunion, ARS of Mayotte (« Bien manger et bouger »), Ombelliscience.
+      ['seniors', 'Vieillir dans son quartier, dans son village', "Lutter contre l'isolement des habitants âgés et favoriser le mieux vivre ensemble.", true],
+      ['personnes âgées', "Prévenir et lutter contre l'isolement social des personnes retraitées", 'Actions de terrain des caisses de retraite.', true],
+      ['programmation informatique', "Culture de l'innovation et de l'entrepreneuriat", "Des sessions d'éveil à la programmation pour les écoliers et les collégiens.", true],
+      ['mobilité solidaire', 'Améliorer les mobilités du quotidien', "Déployer des offres de transport d'utilité sociale pour les personnes fragilisées.", true],
+      ['égalité femmes-hommes', 'Appel à projets annuel de la DRDFE', "Autonomie économique des femmes et diffusion de la culture de l'égalité.", true],
+      ['nutrition', 'Appel à projets Bien manger et bouger', "Prévention primaire autour de l'alimentation et de l'activité physique : éducation alimentaire.", true],
+      ['culture scientifique', 'Sciences, innovations, société : la rencontre des professionnels', 'Rassembler les acteurs du partage des sciences de la région.', true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],
       ['aidants', 'Déployer Aidants Connect', 'Habiliter les aidants numériques des structures de médiation.', false],
       ['démarches administratives', 'Accompagnement des collectivités', 'Dématérialisation des actes comptables et des marchés publics.', false],
+      // Aides-territoires (ISC): cycling and clean transport for communes is not solidarity mobility; a building's
+      // « programmation » is not coding.
+      ['mobilité solidaire', 'Transports urbains', 'Aide aux transports propres et de mobilité durable.', false],
+      ['programmation informatique', 'Études de programmation', 'Aide aux études préalables et à la programmation urbaine et architecturale.', false],
     ];
     const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
     const stats = computeStats(calls);

@@ -136,6 +136,8 @@ describe('synonyms.yaml', () => {
     // (DJEPVA): no longer a neighbour of handicap; the conférences' carers' axis is a neighbour of seniors.
     expect(relation('handicap', 'autonomie')).toBeUndefined();
     expect(relation('seniors', 'proches aidants')).toBe('related');
+    // The values of the Republic are one pillar of citizenship in contrats de ville, not its synonym.
+    expect(relation('citoyenneté', 'valeurs de la République')).toBe('narrower');
   });
 
   it("sends each member's keyword the calls funders word without it, and keeps other trades out (phrasings from funders' pages)", () => {
@@ -177,6 +179,8 @@ describe('synonyms.yaml', () => {
       // Caf de La Réunion (espaces de rencontre et de médiation familiale), DRAC Hauts-de-France (CLEA résidences-mission).
       ['soutien à la parentalité', 'Appel à projets : deux nouveaux lieux', "Création d'espaces de rencontre parents-enfants et de médiation familiale.", true],
       ['éducation artistique et culturelle', 'Appel à candidatures pour une résidence-mission', "En direction des artistes de tous domaines d'expression artistique.", true],
+      // Académie de Nice (AMI « Postes FONJEP Jeunes »): associative employment is a kind of support to associative life.
+      ['vie associative', "Appel à manifestation d'intérêt Postes FONJEP Jeunes", "Soutenir l'insertion des jeunes dans l'emploi.", true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],
@@ -193,6 +197,9 @@ describe('synonyms.yaml', () => {
       // France 2030's industrial robotics (Bpifrance) for educational robotics; Aides-territoires' plant health.
       ['robotique', 'Offre de robots et machines intelligentes', "Développer une offre compétitive d'équipements robotiques et de machines robotiques.", false],
       ['santé', 'Surveillance du territoire', 'Délégation de missions en santé des végétaux.', false],
+      // Aides-territoires (ISC): brownfield « recyclage foncier » (EPFLO), a local authorities' bank's « pouvoir d'agir ».
+      ['économie circulaire', 'Recycler le foncier et les friches', 'Faciliter la résorption des friches et le recyclage foncier.', false],
+      ['citoyenneté', "Financer vos budgets d'investissement", "Incarner une finance responsable, pour renforcer le pouvoir d'agir du monde local.", false],
     ];
     const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
     const stats = computeStats(calls);

@@ -174,6 +174,9 @@ describe('synonyms.yaml', () => {
       ['utilité sociale', "Initiatives d'économie sociale et solidaire", 'Soutenir les initiatives solidaires, socialement utiles, innovantes et durables.', true],
       ['lutte contre les discriminations', 'Citoyenneté et valeurs de la République', "Des actions locales de lutte contre les préjugés, l'homophobie et le racisme.", true],
       ["éducation à l'environnement", 'Appel à projets régional 2021', "Des actions en direction des publics éloignés de la question environnementale.", true],
+      // Caf de La Réunion (espaces de rencontre et de médiation familiale), DRAC Hauts-de-France (CLEA résidences-mission).
+      ['soutien à la parentalité', 'Appel à projets : deux nouveaux lieux', "Création d'espaces de rencontre parents-enfants et de médiation familiale.", true],
+      ['éducation artistique et culturelle', 'Appel à candidatures pour une résidence-mission', "En direction des artistes de tous domaines d'expression artistique.", true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],
@@ -187,6 +190,9 @@ describe('synonyms.yaml', () => {
       // the 2025 national call); every State grant asks for the contrat d'engagement républicain (préfecture de l'Hérault).
       ['laïcité', 'Politique de la ville : appel à projets', "Obligations interministérielles : la promotion des valeurs de la République et l'égalité femmes-hommes.", false],
       ['engagement', 'Appels à projets politique de la ville', "Les porteurs de projets doivent avoir signé un contrat d'engagement républicain.", false],
+      // France 2030's industrial robotics (Bpifrance) for educational robotics; Aides-territoires' plant health.
+      ['robotique', 'Offre de robots et machines intelligentes', "Développer une offre compétitive d'équipements robotiques et de machines robotiques.", false],
+      ['santé', 'Surveillance du territoire', 'Délégation de missions en santé des végétaux.', false],
     ];
     const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
     const stats = computeStats(calls);

@@ -17,8 +17,12 @@ export const AUDIENCE_CHARS = 300;
 const COUNCILS =
   /(?<![\p{L}\p{N}])(?:collectivit[ée]s?|epci|intercommunalit[ée]s?|municipalit[ée]s|(?:les|des|aux|ces|vos|nos|de|petites) communes|(?:la|votre|chaque|une) commune|(?:les|des|aux|vos|nos) [ée]lus|votre territoire)(?![\p{L}\p{N}])/iu;
 
-/** Associations named anywhere (« associations », « associatif », « associative ») open a call to members. */
-const ASSOCIATIONS = /associati/i;
+/**
+ * Associations named anywhere open a call to members: as such (« associations », « associatif »), or by the family
+ * funders put them in (« organismes à but non lucratif », « OSBL », « structures de l'ESS »,
+ * « économie sociale et solidaire »).
+ */
+const ASSOCIATIONS = /associati|non[- ]lucrati|(?<![\p{L}\p{N}])(?:osbl|obnl|ess)(?![\p{L}\p{N}])|[ée]conomie sociale/iu;
 
 /**
  * Whether a call is addressed to local councils only: its title or the start of its text (summary, then body, to

@@ -38,9 +38,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * (formOwners); 7: expansion reads no article given as a summary; 8: only an article's opening puts the profile in
  * the call's head (headSummaryCount); 9: a call addressed to local councils only counts COUNCILS_FACTOR; 10: the
  * summary's average length is a standfirst's (computeStats); 11: « communes » and « élus » name councils only as nouns;
- * 12: a call addressed to councils only is never a second chance.
+ * 12: a call addressed to councils only is never a second chance; 13: non-profits, OSBL and the ESS open a call to
+ * associations (audience.ts).
  */
-export const SCORER_VERSION = 12;
+export const SCORER_VERSION = 13;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;

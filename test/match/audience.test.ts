@@ -34,6 +34,17 @@ describe('councilsOnly', () => {
     expect(councilsOnly({ title: 'Appel à projets pour les jeunes', summary: 'Accompagnement des publics éloignés.', body: '' })).toBe(false);
   });
 
+  it('is false when the text names associations by their family: non-profits, OSBL, the social and solidarity economy', () => {
+    const councils = 'Cet appel s’adresse aux collectivités territoriales';
+    expect(councilsOnly({ title: 'Inclusion numérique', summary: `${councils}.`, body: '' })).toBe(true);
+    expect(councilsOnly({ title: 'Inclusion numérique', summary: `${councils} et aux organismes à but non lucratif.`, body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Inclusion numérique', summary: `${councils} et aux OSBL.`, body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Inclusion numérique', summary: `${councils} et aux structures de l’ESS.`, body: '' })).toBe(false);
+    expect(councilsOnly({ title: 'Inclusion numérique', summary: `${councils} et aux acteurs de l’économie sociale et solidaire.`, body: '' })).toBe(false);
+    // Whole words: « express », « processus » are not the ESS.
+    expect(councilsOnly({ title: 'Inclusion numérique', summary: `${councils} : processus express.`, body: '' })).toBe(true);
+  });
+
   it('judges a call alike whichever field its source put the text in', () => {
     const text = 'Accompagner la commune / EPCI dans l’élaboration d’un projet de pôle gare.';
     expect(councilsOnly({ title: 'Pôles gare', summary: text, body: '' })).toBe(councilsOnly({ title: 'Pôles gare', summary: '', body: text }));

@@ -181,6 +181,8 @@ describe('synonyms.yaml', () => {
       ['éducation artistique et culturelle', 'Appel à candidatures pour une résidence-mission', "En direction des artistes de tous domaines d'expression artistique.", true],
       // Académie de Nice (AMI « Postes FONJEP Jeunes »): associative employment is a kind of support to associative life.
       ['vie associative', "Appel à manifestation d'intérêt Postes FONJEP Jeunes", "Soutenir l'insertion des jeunes dans l'emploi.", true],
+      // DRAC (« Résidences d'artiste en ruralité »: the residency of mediation).
+      ['médiation culturelle', "Appel à projets régional résidences d'artiste en ruralité", 'La résidence de médiation propose aux habitants une pratique artistique.', true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],

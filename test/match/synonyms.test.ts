@@ -183,6 +183,9 @@ describe('synonyms.yaml', () => {
       ['vie associative', "Appel à manifestation d'intérêt Postes FONJEP Jeunes", "Soutenir l'insertion des jeunes dans l'emploi.", true],
       // DRAC (« Résidences d'artiste en ruralité »: the residency of mediation).
       ['médiation culturelle', "Appel à projets régional résidences d'artiste en ruralité", 'La résidence de médiation propose aux habitants une pratique artistique.', true],
+      // Département des Yvelines (« Quartiers d'été »: « priorité aux moins de 25 ans »), Cnaf (accueils de jeunes).
+      ['jeunesse', "Quartiers d'été 2021 : appel à projet", 'Des opérations dédiées aux moins de 25 ans habitant dans un quartier prioritaire.', true],
+      ['accueil de loisirs', 'Prestation de service des Caf', 'Les Caf financent les accueils de jeunes et les accueils de scoutisme.', true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],

@@ -186,6 +186,8 @@ describe('synonyms.yaml', () => {
       // Département des Yvelines (« Quartiers d'été »: « priorité aux moins de 25 ans »), Cnaf (accueils de jeunes).
       ['jeunesse', "Quartiers d'été 2021 : appel à projet", 'Des opérations dédiées aux moins de 25 ans habitant dans un quartier prioritaire.', true],
       ['accueil de loisirs', 'Prestation de service des Caf', 'Les Caf financent les accueils de jeunes et les accueils de scoutisme.', true],
+      // ARS de Mayotte: health promotion is a kind of prevention.
+      ['prévention', 'Bien manger et bouger à Mayotte', "Des actions qui se basent sur l'éducation pour la santé et la promotion de la santé.", true],
       // Other trades' words: a cinema's screens, the participle of « aider », digital helpers, reused building stones.
       ['écrans', 'Modernisation des salles de cinéma', "Extension en nombre d'écrans ou réhabilitation lourde.", false],
       ['proches aidants', 'Revitaliser les centres-bourgs', 'La Banque accompagne les communes en les aidant à bâtir une stratégie.', false],
@@ -205,6 +207,8 @@ describe('synonyms.yaml', () => {
       // Aides-territoires (ISC): brownfield « recyclage foncier » (EPFLO), a local authorities' bank's « pouvoir d'agir ».
       ['économie circulaire', 'Recycler le foncier et les friches', 'Faciliter la résorption des friches et le recyclage foncier.', false],
       ['citoyenneté', "Financer vos budgets d'investissement", "Incarner une finance responsable, pour renforcer le pouvoir d'agir du monde local.", false],
+      // Ministère de la Transition écologique and préfecture d'Indre-et-Loire: the fonds Barnier's natural hazards.
+      ['prévention', 'Fonds de prévention des risques naturels majeurs', 'Études et travaux des collectivités couvertes par un plan de prévention des risques.', false],
     ];
     const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
     const stats = computeStats(calls);

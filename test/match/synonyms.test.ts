@@ -209,6 +209,8 @@ describe('synonyms.yaml', () => {
       ['citoyenneté', "Financer vos budgets d'investissement", "Incarner une finance responsable, pour renforcer le pouvoir d'agir du monde local.", false],
       // Ministère de la Transition écologique and préfecture d'Indre-et-Loire: the fonds Barnier's natural hazards.
       ['prévention', 'Fonds de prévention des risques naturels majeurs', 'Études et travaux des collectivités couvertes par un plan de prévention des risques.', false],
+      // Préfecture de l'Orne (SDAASP): the accessibility of services to the public is territorial, not disability's.
+      ['accessibilité', 'Schéma départemental des services', "Renforcer l'offre dans les zones présentant un déficit d'accessibilité des services au public.", false],
     ];
     const calls = [...cases.map(([, title, summary]) => call({ title, summary })), ...filler(30)].map(analyseCall);
     const stats = computeStats(calls);

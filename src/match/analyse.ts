@@ -84,6 +84,10 @@ const STEM_OVERRIDES = new Map<string, string>([
   ...inflections('aidant', ['aidant', 'aidants', 'aidante', 'aidantes']),
   ...inflections('etudiant', ['etudiant', 'etudiants', 'etudiante', 'etudiantes']),
   ...inflections('cooperatif', ['cooperative', 'cooperatives', 'cooperatif', 'cooperatifs']),
+  // Nouns Snowball cuts to their verb's stem, which funders' prose uses everywhere: « programme LEADER » is not the
+  // coding a member means by « programmation », nor « s'engager à » the « engagement » of young volunteers.
+  ...inflections('programmation', ['programmation', 'programmations']),
+  ...inflections('engagement', ['engagement', 'engagements']),
 ]);
 
 function inflections(stem: string, folded: string[]): [string, string][] {
@@ -91,7 +95,7 @@ function inflections(stem: string, folded: string[]): [string, string][] {
 }
 
 /** Version of what analyse() gives: stored corpus statistics made by another version are rebuilt. */
-export const ANALYSER_VERSION = 3;
+export const ANALYSER_VERSION = 4;
 
 /**
  * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a

@@ -24,6 +24,14 @@ describe('analyse', () => {
     expect(analyse('proches aidants')).not.toEqual(analyse('proches aides'));
     expect(analyse('étudiants')).not.toEqual(analyse('étudier'));
     expect(analyse('coopératives')).not.toEqual(analyse('coopération'));
+    // Nouns Snowball cuts to their verb: the coding a member means is not every « programme », nor young people's
+    // « engagement » every « s'engager à ».
+    expect(analyse('programmation')).toEqual(analyse('programmations'));
+    expect(analyse('programmation')).not.toEqual(analyse('programme'));
+    expect(analyse('programmation')).not.toEqual(analyse('programmes'));
+    expect(analyse('engagements')).toEqual(analyse('engagement'));
+    expect(analyse('engagement')).not.toEqual(analyse('engager'));
+    expect(analyse('engagement')).not.toEqual(analyse('engage'));
   });
 
   it('folds case and accents, so Éducation and education meet', () => {

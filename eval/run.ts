@@ -102,6 +102,14 @@ export function isTest(key: string): boolean {
   return firstByte(key) < 86;
 }
 
+/**
+ * The fresh set's test half (eval/fresh/README.md): read whole once, on 3 December 2026, then split so that its
+ * development half may be diagnosed (`--fresh --dev --why`) while this half is read only at the end of a session.
+ */
+export function isFreshTest(key: string): boolean {
+  return firstByte(key, 'fresh:') < 128;
+}
+
 /** Half of the development calls, whose judgments stand in for members' « Pas pertinent » in the feedback ablation. */
 function isFeedbackHalf(key: string): boolean {
   return firstByte(key, 'feedback:') < 128;
@@ -276,8 +284,6 @@ function fundwatchAsFeed(calls: EvalCall[], evalProfiles: EvalProfile[], thesaur
 }
 
 function main(): void {
-  // The fresh set must stay unseen: no --dev, so none of the per-call diagnostics below can run on it.
-  if (FRESH && process.argv.includes('--dev')) throw new Error('--fresh is read once, never with --dev');
   // `--feed`: every line, and --why, --ranking and --scores, read the calls as a feed gives them (see fundwatchAsFeed).
   const asFeed = process.argv.includes('--feed');
   const calls = (FRESH ? networkCalls() : [...networkCalls(), ...aidesTerritoiresCalls()]).map((call) => (asFeed ? feedShaped(call) : call));
@@ -308,7 +314,10 @@ function main(): void {
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
   const splits: (readonly [string, (k: string) => boolean])[] = FRESH
-    ? [['fresh set (never tuned on)', () => true]]
+    ? [
+        ['fresh set, development half', (k: string) => !isFreshTest(k)],
+        ['fresh set, test half (never tuned on)', isFreshTest],
+      ]
     : [
         ['development split', (k: string) => !isTest(k)],
         ['test split (never tuned on)', isTest],

@@ -14,6 +14,7 @@ import {
   speaksForProfile,
   isSecondChance,
   isSendable,
+  sendsAlone,
   countNear,
   SECOND_CHANCES_PER_PROFILE,
   SECOND_CHANCE_SHARE,
@@ -584,7 +585,7 @@ export class IndexedMatcher {
           const best = this.termBest[position]!;
           if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
-          if (alt.strong) this.strongHit[position] = 1;
+          if (sendsAlone(alt, evidence.idf, evidence.counts[i * 3]!, evidence.opening[i]!)) this.strongHit[position] = 1;
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
           if (inHead(alt, term, evidence.counts[i * 3]!, headSummaryCount(this.articles[position] === 1, evidence.counts[i * 3 + 1]!, evidence.opening[i]!))) this.headHit[position] = 1;
           if (isSubject(alt, evidence.counts[i * 3]!, evidence.opening[i]!)) this.subjectHit[position] = 1;

@@ -35,6 +35,35 @@ function scored(calls: MatchableCall[], keywords: string[], extra: { description
   return naive;
 }
 
+describe('common keywords', () => {
+  // A corpus where « jeunes » is in a third of the calls, as in funders' eligibility sentences.
+  const corpus = (extra: MatchableCall[]) => [
+    ...extra,
+    ...filler(20, 'Les associations et les jeunes du territoire peuvent candidater à cet appel à projets.'),
+    ...filler(40),
+  ];
+  // « jeunes » past the summary's opening (its first eight analysed words).
+  const summary = 'Création d’une salle de spectacle et de résidences d’artistes pour la musique actuelle en milieu rural. Le projet peut associer les jeunes du quartier.';
+
+  it('met in passing, a keyword common in calls does not send a call by itself', () => {
+    const calls = corpus([call({ title: 'Lieux de musique', summary })]);
+    const [passing] = scored(calls, ['jeunes', 'radio associative']);
+    expect(passing).toBeNull();
+  });
+
+  it('sends as before when it names the call’s subject, or beside another keyword, and a rare keyword still sends alone', () => {
+    const calls = corpus([
+      call({ title: 'Fonds pour les jeunes du quartier', summary }),
+      call({ title: 'Lieux de musique', summary: `${summary} Une radio associative peut s’y installer.` }),
+      call({ title: 'Lieux de musique', summary: summary.replace('les jeunes du quartier', 'une radio associative') }),
+    ]);
+    const [inTitle, besideAnother, rareAlone] = scored(calls, ['jeunes', 'radio associative']);
+    expect(inTitle!.explanation[0]).toEqual({ term: 'jeunes', field: 'title' });
+    expect(besideAnother!.terms).toEqual(expect.arrayContaining(['jeunes', 'radio associative']));
+    expect(rareAlone!.terms).toEqual(['radio associative']);
+  });
+});
+
 describe('typed thesaurus', () => {
   it('a form one keyword names as a neighbour and a later one as an equivalent counts as the later keyword’s equivalent', () => {
     const thesaurus = parseSynonymsText(

@@ -194,8 +194,9 @@ describe('scoreCall', () => {
 
   it('keeps scores on the 0–100 scale and cuts at min_score', () => {
     const strong = call({ title: 'Fablab et médiation numérique', summary: 'Fablab', body: 'fablab fablab médiation numérique' });
-    // A standfirst (SUMMARY_TOKENS) that names the member's word once, at its end, after long unrelated prose.
-    const weak = call({ title: 'Appel', summary: `${'Texte long sans rapport. '.repeat(16)} association` });
+    // A standfirst (SUMMARY_TOKENS) that names the member's words once, at its end, after long unrelated prose (two
+    // of them: « association » is a common word of calls, which alone would not send it at all: sendsAlone).
+    const weak = call({ title: 'Appel', summary: `${'Texte long sans rapport. '.repeat(16)} association fablab` });
     const calls = [strong, weak, ...filler(30)];
     const all = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'] }));
     expect(all.get(strong.id)!).toBeGreaterThan(80);

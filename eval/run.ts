@@ -3,8 +3,8 @@
 // per profile and overall, what fundwatch would send (recall, grade-2 recall, precision) and how it ranks
 // (nDCG@10), beside SQLite FTS5 BM25 on the same keywords and a substring baseline measured in the same run; then
 // one ablation line per layer of the matcher.
-// `npm run eval -- --fresh` measures the same way on eval/fresh/ (its README) instead: calls and profiles that
-// nothing was tuned on, one split, read once per session by the lead; it refuses --dev and its diagnostics.
+// `npm run eval -- --fresh` measures the same way on eval/fresh/ (its README) instead: other profiles and calls, in
+// a development half (`--fresh --dev`, diagnostics allowed) and a test half read once per session by the lead.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

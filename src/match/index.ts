@@ -585,10 +585,11 @@ export class IndexedMatcher {
           const best = this.termBest[position]!;
           if (best === 0) termTouched[termCount++] = position;
           if (value > best) this.termBest[position] = value;
-          if (sendsAlone(alt, evidence.idf, evidence.counts[i * 3]!, evidence.opening[i]!)) this.strongHit[position] = 1;
+          const aboutIt = isSubject(alt, evidence.counts[i * 3]!, evidence.opening[i]!);
+          if (aboutIt) this.subjectHit[position] = 1;
+          if (sendsAlone(alt, evidence.idf, aboutIt)) this.strongHit[position] = 1;
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
           if (inHead(alt, term, evidence.counts[i * 3]!, headSummaryCount(this.articles[position] === 1, evidence.counts[i * 3 + 1]!, evidence.opening[i]!))) this.headHit[position] = 1;
-          if (isSubject(alt, evidence.counts[i * 3]!, evidence.opening[i]!)) this.subjectHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
         }
       }

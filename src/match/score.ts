@@ -790,12 +790,12 @@ export const COMMON_KEYWORD_IDF = 0.75;
 
 /**
  * Whether a form found in a call can make it sendable by itself (EvidenceShape.strong): a keyword as written, an
- * equivalent or a narrower term, that is either not a common word of calls (COMMON_KEYWORD_IDF) or names the call's
- * subject (its title, or the summary's opening). A common keyword met further on still adds its evidence, and sends
- * the call beside another strong term or the description's quorum.
+ * equivalent or a narrower term that names the call's subject (`subject`: isSubject) or is not a common word of
+ * calls (COMMON_KEYWORD_IDF). A common keyword met further on still adds its evidence, and sends the call beside
+ * another strong term or the description's quorum.
  */
-export function sendsAlone(alternative: Alternative, idf: number, titleCount: number, opening: number): boolean {
-  return alternative.strong && (idf >= COMMON_KEYWORD_IDF || titleCount > 0 || opening > 0);
+export function sendsAlone(alternative: Alternative, idf: number, subject: boolean): boolean {
+  return subject || (alternative.strong && idf >= COMMON_KEYWORD_IDF);
 }
 
 /** Occurrences of `phrase` as adjacent tokens in the first `limit` of `tokens`. */
@@ -940,9 +940,10 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
       if (notDistinctive(term.source, idf)) continue;
       if (countsTowardQuorum(alt, idf)) rare = true;
       const opening = counts[1] > 0 ? Math.min(counts[1], openingCount(alt, fields[1], fields[0])) : 0;
-      if (sendsAlone(alt, idf, counts[0], opening)) strong = true;
+      const aboutIt = isSubject(alt, counts[0], opening);
+      if (aboutIt) subject = true;
+      if (sendsAlone(alt, idf, aboutIt)) strong = true;
       if (inHead(alt, term, counts[0], headSummaryCount(analysed.article, counts[1], opening))) head = true;
-      if (isSubject(alt, counts[0], opening)) subject = true;
       const value = alternativeValue(term.weight, alt, idf, saturatedFrequency(counts, lengths, stats, opening));
       if (best === null || value > best.value) best = { term, alternative: alt, counts, value };
     }

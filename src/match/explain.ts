@@ -24,7 +24,7 @@ function rejectionNote(entry: ExplanationEntry): string {
  */
 export function describeEntry(entry: ExplanationEntry): string {
   const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
-  if (entry.relation && entry.via) {
+  if (throughNeighbour(entry)) {
     const link = entry.relation === 'narrower' ? 'terme plus précis de' : 'terme voisin de';
     const of = entry.of ?? entry.term;
     const origin = entry.source === 'description' ? ', de votre description' : '';
@@ -36,14 +36,19 @@ export function describeEntry(entry: ExplanationEntry): string {
   return `${quoted(entry.term)}${via} ${where}`;
 }
 
+/** An entry found through a narrower or related thesaurus term: it reads « via « … », terme … de « … » ». */
+function throughNeighbour(entry: ExplanationEntry): entry is ExplanationEntry & { relation: string; via: string } {
+  return Boolean(entry.relation && entry.via);
+}
+
 /**
  * The whole explanation as one French sentence, for the digest and the API. « Correspond à via « … » » is not
- * French: when the strongest entry is a thesaurus term, the list is introduced by « vos termes : ».
+ * French: when the strongest entry is a narrower or related term, the list is introduced by « vos termes : ».
  */
 export function describeExplanation(entries: readonly ExplanationEntry[]): string {
   if (entries.length === 0) return '';
   const list = entries.map(describeEntry).join(', ');
-  return list.startsWith('via ') ? `Correspond à vos termes${NBSP}: ${list}.` : `Correspond à ${list}.`;
+  return throughNeighbour(entries[0]!) ? `Correspond à vos termes${NBSP}: ${list}.` : `Correspond à ${list}.`;
 }
 
 /** Whether two entries say the same thing (the digest writes each distinct explanation once). */

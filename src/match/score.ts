@@ -39,9 +39,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * the call's head (headSummaryCount); 9: a call addressed to local councils only counts COUNCILS_FACTOR; 10: the
  * summary's average length is a standfirst's (computeStats); 11: « communes » and « élus » name councils only as nouns;
  * 12: a call addressed to councils only is never a second chance; 13: non-profits, OSBL and the ESS open a call to
- * associations (audience.ts); 14: a common keyword met in passing does not send a call alone (sendsAlone).
+ * associations (audience.ts); 14: a common keyword met in passing does not send a call alone (sendsAlone); 15: a
+ * related expression the member's description names counts as a narrower term (confirmByDescription).
  */
-export const SCORER_VERSION = 14;
+export const SCORER_VERSION = 15;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -574,6 +575,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: 0 };
   });
   for (const key of owners.keys()) claimed.add(key);
+  if (options.description !== false && profile.description) confirmByDescription(terms, analyse(profile.description));
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
@@ -596,6 +598,30 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     regions: new Set(profileRegionKeys(profile.regions)),
     minScore: profile.minScore ?? DEFAULT_MIN_SCORE,
   };
+}
+
+/**
+ * A keyword's related term that the member also wrote in their description (« femmes primo-arrivantes » beside the
+ * keyword `apprentissage du français`, whose neighbour is « primo-arrivants ») is no mere neighbour: the member said
+ * it is what their project is about. It then counts as a narrower term does, and may send a call. The thesaurus
+ * keeps neighbours weak because they are often about something else (« intégration des étrangers » for a French
+ * class); the member's own words lift that doubt for their project only. Only expressions are confirmed: a single
+ * word (« numérique », « associations ») is in every description and every call, and confirming it sent any call
+ * that named it in its title.
+ * Fresh set's development half: recall 0.38 -> 0.40, grade-2 recall 0.64 -> 0.74, precision 0.60 -> 0.65, nDCG@10
+ * 0.49 -> 0.56; eval/data development split: recall 0.67 and grade-2 0.97 unchanged, precision 0.87 -> 0.84 (its
+ * profiles' descriptions name broad fields, « transition écologique », « perte d'autonomie »).
+ */
+function confirmByDescription(terms: readonly CompiledTerm[], description: readonly string[]): void {
+  for (const term of terms) {
+    for (const alt of term.alternatives) {
+      if (alt.relation !== 'related' || alt.strong) continue;
+      if (alt.tokens.length === 1) continue;
+      if (countPhrase(description, alt.tokens) === 0) continue;
+      alt.strong = true;
+      alt.factor = NARROWER_FACTOR;
+    }
+  }
 }
 
 /**

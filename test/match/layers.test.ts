@@ -132,6 +132,23 @@ describe('typed thesaurus', () => {
   });
 });
 
+describe('a related term the member also wrote in their description', () => {
+  const calls = [call({ title: 'Réduire la fracture numérique dans les quartiers' }), ...filler(30)];
+
+  it('sends a call as a narrower term would, and is explained as the neighbour it is', () => {
+    const [plain] = scored(calls, ['inclusion numérique'], { minScore: DEFAULT_MIN_SCORE });
+    expect(plain).toBeNull();
+    const [confirmed] = scored(calls, ['inclusion numérique'], { minScore: DEFAULT_MIN_SCORE, description: 'Nos ateliers luttent contre la fracture numérique chez les habitants.' });
+    expect(confirmed!.score).toBeGreaterThanOrEqual(DEFAULT_MIN_SCORE);
+    expect(confirmed!.explanation[0]).toMatchObject({ term: 'inclusion numérique', via: 'fracture numérique', relation: 'related' });
+  });
+
+  it('needs the whole expression: the description sharing one of its words is not enough', () => {
+    const [partial] = scored(calls, ['inclusion numérique'], { minScore: DEFAULT_MIN_SCORE, description: 'Nos ateliers numériques accueillent les habitants.' });
+    expect(partial).toBeNull();
+  });
+});
+
 describe('sauf: where a term means something else', () => {
   it('a form inside one of its concept’s exceptions is not counted; the same form elsewhere in the call still is', () => {
     const calls = [

@@ -16,19 +16,26 @@ function rejectionNote(entry: ExplanationEntry): string {
   return note;
 }
 
+/** How a thesaurus form relates to the member's term, as the explanation says it. */
+const LINKS: Record<NonNullable<ExplanationEntry['relation']>, string> = {
+  narrower: 'terme plus précis de',
+  broader: 'terme plus large que',
+  related: 'terme voisin de',
+};
+
 /**
  * One entry in French: « tiers-lieux » (titre); « inclusion numérique » via « médiation numérique » (résumé);
- * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); « ordinateur », de votre
+ * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); via « inclusion numérique »,
+ * terme plus large que « atelier numérique » (résumé); « ordinateur », de votre
  * description (résumé); « tablettes », terme élargi d’après vos meilleurs appels (résumé). (« terme élargi », as
  * « terme plus précis » and « terme voisin »: the adjective agrees with « terme » whatever the word's gender.)
  */
 export function describeEntry(entry: ExplanationEntry): string {
   const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
   if (throughNeighbour(entry)) {
-    const link = entry.relation === 'narrower' ? 'terme plus précis de' : 'terme voisin de';
     const of = entry.of ?? entry.term;
     const origin = entry.source === 'description' ? ', de votre description' : '';
-    return `via ${quoted(entry.via)}, ${link} ${quoted(of)}${origin} ${where}`;
+    return `via ${quoted(entry.via)}, ${LINKS[entry.relation]} ${quoted(of)}${origin} ${where}`;
   }
   const via = entry.via ? ` via ${quoted(entry.via)}` : '';
   if (entry.source === 'description') return `${quoted(entry.term)}${via}, de votre description ${where}`;
@@ -37,7 +44,7 @@ export function describeEntry(entry: ExplanationEntry): string {
 }
 
 /** An entry found through a narrower or related thesaurus term: it reads « via « … », terme … de « … » ». */
-function throughNeighbour(entry: ExplanationEntry): entry is ExplanationEntry & { relation: string; via: string } {
+function throughNeighbour(entry: ExplanationEntry): entry is ExplanationEntry & { relation: NonNullable<ExplanationEntry['relation']>; via: string } {
   return Boolean(entry.relation && entry.via);
 }
 
@@ -71,7 +78,7 @@ export function parseExplanation(json: string): ExplanationEntry[] {
     if (typeof term !== 'string' || (field !== 'title' && field !== 'summary' && field !== 'body')) return [];
     const entry: ExplanationEntry = { term, field };
     if (typeof via === 'string') entry.via = via;
-    if (relation === 'narrower' || relation === 'related') entry.relation = relation;
+    if (relation === 'narrower' || relation === 'broader' || relation === 'related') entry.relation = relation;
     if (typeof of === 'string') entry.of = of;
     if (source === 'description' || source === 'expansion') entry.source = source;
     if (typeof rejections === 'number' && Number.isInteger(rejections) && rejections > 0) entry.rejections = rejections;

@@ -40,9 +40,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * summary's average length is a standfirst's (computeStats); 11: « communes » and « élus » name councils only as nouns;
  * 12: a call addressed to councils only is never a second chance; 13: non-profits, OSBL and the ESS open a call to
  * associations (audience.ts); 14: a common keyword met in passing does not send a call alone (sendsAlone); 15: a
- * related expression the member's description names counts as a narrower term (confirmByDescription).
+ * related expression the member's description names counts as a narrower term (confirmByDescription); 16: the broader
+ * concept of a member's narrower term may send a call (BROADER_FACTOR).
  */
-export const SCORER_VERSION = 15;
+export const SCORER_VERSION = 16;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -62,6 +63,14 @@ export const SYNONYM_FACTOR = 0.9;
  * Development split: recall 0.65 -> 0.66, precision 0.88 -> 0.87, grade-2 recall unchanged.
  */
 export const NARROWER_FACTOR = 0.7;
+/**
+ * The concept a member's term is narrower than (« inclusion numérique », « médiation numérique » for a member who
+ * wrote `atelier numérique`; see broaderRelation in synonyms.ts): a call funding the whole field funds the member's
+ * kind of project, so it may send a call, but it says less of the member's project than the member's own term, an
+ * equivalent or a narrower term. Once in a title it clears the default cut; once in passing in a long text it does
+ * not. The evaluation is flat from 0.45 to 0.7 (development recall 0.70, fresh development half 0.45–0.46).
+ */
+export const BROADER_FACTOR = 0.5;
 /** A related term: counts little, and never enough alone to send a call (see isSendable). */
 export const RELATED_FACTOR = 0.3;
 /** Weight of a word of the profile's description: low, and alone it sends nothing unless several agree. */
@@ -154,7 +163,7 @@ export interface Alternative {
   factor: number;
   /** How the form relates to the term: itself, or through the thesaurus. */
   relation: 'self' | Relation;
-  /** For a narrower or related form: the concept or term it is narrower than or related to. */
+  /** For a narrower or related form: the concept or term it is narrower than or related to (null: the member's term). */
   of: string | null;
   /** Whether finding this form may send a call by itself: a keyword, its equivalents and narrower terms. */
   strong: boolean;
@@ -199,9 +208,9 @@ export interface ExplanationEntry {
   term: string;
   field: Field;
   via?: string;
-  /** Set when the form found is narrower than, or related to, the member's term (absent: itself or an equivalent). */
-  relation?: 'narrower' | 'related';
-  /** The concept the `via` form is narrower than or related to. */
+  /** Set when the form found is narrower than, broader than, or related to, the member's term (absent: itself or an equivalent). */
+  relation?: 'narrower' | 'broader' | 'related';
+  /** The concept the `via` form is narrower than or related to; for a broader form, the member's term. */
   of?: string;
   /** Set for a term of the profile's description or one added by expansion. */
   source?: 'description' | 'expansion';
@@ -391,7 +400,7 @@ export function toScale(evidence: number): number {
   return Math.round(1000 * (1 - Math.exp(-evidence))) / 10;
 }
 
-const RELATION_FACTOR: Record<Relation, number> = { equivalent: SYNONYM_FACTOR, narrower: NARROWER_FACTOR, related: RELATED_FACTOR };
+const RELATION_FACTOR: Record<Relation, number> = { equivalent: SYNONYM_FACTOR, narrower: NARROWER_FACTOR, broader: BROADER_FACTOR, related: RELATED_FACTOR };
 
 function alternative(kind: TermKind, tokens: string[], via: string | null, relation: 'self' | Relation = via === null ? 'self' : 'equivalent', of: string | null = null, source: TermSource = 'keyword'): Alternative {
   const factor = relation !== 'self' ? RELATION_FACTOR[relation] : kind === 'phrase' ? PHRASE_BONUS : 1;
@@ -568,7 +577,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     const own = alternative(term.kind, term.tokens, null);
     const others = expansions[index]!
       .filter((s) => !claimed.has(s.tokens.join(' ')) && owners.get(s.tokens.join(' ')) === index)
-      .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text, s.relation, s.relation === 'equivalent' ? null : s.of));
+      .map((s) => alternative(s.tokens.length > 1 ? 'phrase' : 'word', s.tokens, s.text, s.relation, s.relation === 'equivalent' || s.relation === 'broader' ? null : s.of));
     const rejected = rejections.get(term.text) ?? 0;
     const followed = options.endorsements?.get(term.text) ?? 0;
     const weight = term.weight * rejectionFactor(rejected) * endorsementFactor(followed);
@@ -926,7 +935,7 @@ export function resultOf(profile: CompiledProfile, callId: number, evidence: num
       const entry: ExplanationEntry = { term: h.term.text, field: bestField(h.counts) };
       const alt = h.alternative;
       if (alt.via !== null) entry.via = alt.via;
-      if (alt.relation === 'narrower' || alt.relation === 'related') {
+      if (alt.relation === 'narrower' || alt.relation === 'broader' || alt.relation === 'related') {
         entry.relation = alt.relation;
         entry.of = alt.of ?? h.term.text;
       }

@@ -1,7 +1,7 @@
 // The matcher's layers (issue 15): typed thesaurus, description, expansion, « Pas pertinent » weights. Pure scoring,
 // through the naive scorer and the indexed matcher alike.
 import { describe, expect, it } from 'vitest';
-import { describeExplanation } from '../../src/match/explain.js';
+import { describeExplanation, parseExplanation } from '../../src/match/explain.js';
 import { expansionWords, headOf, profileTokens } from '../../src/match/expand.js';
 import { matchWithIndex } from '../../src/match/run.js';
 import { analyseCall, compileProfile, computeStats, DEFAULT_MIN_SCORE, scoreAnalysed, type MatchableCall } from '../../src/match/score.js';
@@ -129,6 +129,52 @@ describe('typed thesaurus', () => {
     const analysed = calls.map(analyseCall);
     const lone = compileProfile(profile({ keywords: ['inclusion numérique'], minScore: 0 }), THESAURUS);
     expect(scoreAnalysed(analysed[0]!, lone, computeStats(analysed), TODAY)).toBeNull();
+  });
+});
+
+describe('the broader concept of a member’s narrower term', () => {
+  const table = parseSynonymsText(
+    [
+      'concepts:',
+      '  - concept: inclusion numérique',
+      '    equivalents: [médiation numérique]',
+      '    plus_precis: [atelier numérique]',
+      '  - concept: radio',
+      '    plus_precis: [radio associative]',
+      '  - concept: économie circulaire',
+      '    plus_precis: [réemploi]',
+      '  - concept: réemploi',
+      '    voisins: [économie circulaire]',
+    ].join('\n'),
+    'b.yaml',
+  ).table;
+  const calls = [
+    call({ title: 'Soutien à l’inclusion numérique' }),
+    call({ title: 'Soutien à la médiation numérique' }),
+    call({ title: 'Soutien aux ateliers numériques' }),
+    call({ title: 'Fonds de soutien à la radio' }),
+    call({ title: 'Appel à projets économie circulaire' }),
+    ...filler(30),
+  ];
+  const analysed = calls.map(analyseCall);
+  const stats = computeStats(analysed);
+  const score = (keywords: string[], i: number) => scoreAnalysed(analysed[i]!, compileProfile(profile({ keywords }), table), stats, TODAY);
+
+  it('sends a call funding the whole field, with less weight than the member’s own term, and says « terme plus large que »', () => {
+    const [own, broader, equivalent] = [score(['atelier numérique'], 2), score(['atelier numérique'], 0), score(['atelier numérique'], 1)];
+    expect(broader!.score).toBeGreaterThanOrEqual(DEFAULT_MIN_SCORE);
+    expect(equivalent!.score).toBe(broader!.score);
+    expect(own!.score).toBeGreaterThan(broader!.score);
+    expect(broader!.explanation).toEqual([{ term: 'atelier numérique', field: 'title', via: 'inclusion numérique', relation: 'broader', of: 'atelier numérique' }]);
+    expect(describeExplanation(broader!.explanation).replace(/\u00a0/g, ' ')).toBe('Correspond à vos termes : via « inclusion numérique », terme plus large que « atelier numérique » (titre).');
+    // Stored as JSON and read back for the digest and the API, the relation survives.
+    expect(parseExplanation(JSON.stringify(broader!.explanation))).toEqual(broader!.explanation);
+  });
+
+  it('a single broad word stays a neighbour, and what the member’s own concept says of a form wins over the inference', () => {
+    expect(score(['radio associative'], 3)).toBeNull();
+    // « réemploi » is narrower than « économie circulaire », but its own concept lists it as a neighbour.
+    expect(score(['réemploi'], 4)).toBeNull();
   });
 });
 

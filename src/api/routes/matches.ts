@@ -19,7 +19,7 @@ const MatchSchema = Type.Object({
       term: Type.String(),
       field: Type.String({ description: 'title, summary ou body' }),
       via: Type.Optional(nullable(Type.String())),
-      relation: Type.Optional(Type.String({ description: 'narrower (terme plus précis) ou related (terme voisin), selon le thésaurus' })),
+      relation: Type.Optional(Type.String({ description: 'narrower (terme plus précis), broader (terme plus large) ou related (terme voisin), selon le thésaurus' })),
       of: Type.Optional(Type.String({ description: 'le concept dont `via` est un terme plus précis ou voisin' })),
       source: Type.Optional(Type.String({ description: 'description (terme de la description du profil) ou expansion (élargi)' })),
       rejections: Type.Optional(Type.Integer({ description: '« Pas pertinent » qui ont réduit le poids de ce terme' })),

@@ -5,6 +5,8 @@
 // one ablation line per layer of the matcher.
 // `npm run eval -- --fresh` measures the same way on eval/fresh/ (its README) instead: other profiles and calls, in
 // a development half (`--fresh --dev`, diagnostics allowed) and a test half read once per session by the lead.
+// `npm run eval -- --fresh2` measures on eval/fresh2/ (its README): eight more profiles and 160 calls, whole, never
+// tuned on; it has no development half, so it allows no diagnostics.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -39,8 +41,10 @@ import {
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from '../src/match/synonyms.js';
 import { projectRoot } from '../src/paths.js';
 
-const FRESH = process.argv.includes('--fresh');
-const SET = FRESH ? 'fresh' : 'data';
+const FRESH2 = process.argv.includes('--fresh2');
+/** A set of network calls only (no Aides-territoires export), kept in calls.yaml: eval/fresh/ or eval/fresh2/. */
+const FRESH = FRESH2 || process.argv.includes('--fresh');
+const SET = FRESH2 ? 'fresh2' : FRESH ? 'fresh' : 'data';
 const DATA = join(projectRoot, 'eval', SET);
 
 interface EvalCall extends MatchableCall {
@@ -313,7 +317,10 @@ function main(): void {
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
-  const splits: (readonly [string, (k: string) => boolean])[] = FRESH
+  if (FRESH2 && process.argv.includes('--dev')) throw new Error('eval/fresh2 has no development half: it is read whole, never tuned on (eval/fresh2/README.md)');
+  const splits: (readonly [string, (k: string) => boolean])[] = FRESH2
+    ? [['second fresh set, whole (never tuned on)', () => true]]
+    : FRESH
     ? [
         ['fresh set, development half', (k: string) => !isFreshTest(k)],
         ['fresh set, test half (never tuned on)', isFreshTest],

@@ -31,3 +31,13 @@ it('an explanation keeps its EXPLANATION_MAX strongest entries; terms keeps ever
   expect(result.explanation).toHaveLength(EXPLANATION_MAX);
   expect(result.explanation.map((e) => e.term)).toEqual(result.terms.slice(0, EXPLANATION_MAX));
 });
+
+it('the member’s funding prose (« on cherche à financer », « subvention ») is no term of their project, however rare in calls', () => {
+  const target = call({ title: 'Fablab de quartier', summary: 'Subvention pour financer un fablab associatif.' });
+  const analysed = [target, ...filler(40)].map(analyseCall);
+  const stats = computeStats(analysed);
+  const base = profile({ keywords: ['fablab'], minScore: 0 });
+  const withProse = compileProfile({ ...base, description: 'On cherche une subvention pour financer le fablab.' });
+  expect(withProse.terms.map((t) => t.text)).toEqual(['fablab']);
+  expect(scoreAnalysed(analysed[0]!, withProse, stats, '2026-01-01')!.score).toBe(scoreAnalysed(analysed[0]!, compileProfile(base), stats, '2026-01-01')!.score);
+});

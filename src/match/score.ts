@@ -22,7 +22,7 @@ import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { councilsOnly } from './audience.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
-import { containsTokens, EMPTY_SYNONYMS, exceptionsOf, phraseIndex, relatedOf, STRENGTH, type Relation, type SynonymTable } from './synonyms.js';
+import { containsTokens, EMPTY_SYNONYMS, exceptionsOf, phraseIndex, relatedOf, STRENGTH, widerOf, type Relation, type SynonymTable } from './synonyms.js';
 
 export const FIELDS = ['title', 'summary', 'body'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -575,7 +575,10 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
   // One expression found in a call must count once: a synonym the profile already lists as a term, or that an
   // earlier term already looks for, is not looked for again.
   const claimed = new Set(parsed.map((term) => term.tokens.join(' ')));
-  const expansions = parsed.map((term) => relatedOf(synonyms, term.tokens));
+  const expansions = parsed.map((term) => {
+    const own = relatedOf(synonyms, term.tokens);
+    return own.length > 0 ? own : widerOf(synonyms, term.tokens);
+  });
   const owners = formOwners(expansions);
   const terms: CompiledTerm[] = parsed.map((term, index) => {
     const own = alternative(term.kind, term.tokens, null);

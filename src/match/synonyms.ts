@@ -213,6 +213,41 @@ export function relatedOf(table: SynonymTable, tokens: readonly string[]): Relat
 }
 
 /**
+ * The forms of a member's expression that the thesaurus does not know, read through the words it qualifies: « femmes
+ * migrantes » is a kind of « migrants », « ateliers de code » a kind of « code ». The longest part of the expression
+ * that names a concept (as its label or an equivalent) stands for it, and that concept's label and equivalents are
+ * looked for as broader forms (broaderRelation). Members type what their project is (a public, an activity, a
+ * place, qualified), funders write the field; without this, an expression the thesaurus lacks found only itself.
+ * Empty when the expression is one word or no part of it names a concept.
+ */
+export function widerOf(table: SynonymTable, tokens: readonly string[]): RelatedExpression[] {
+  for (let length = tokens.length - 1; length >= 1; length--) {
+    const found: RelatedExpression[] = [];
+    for (let start = 0; start + length <= tokens.length; start++) {
+      const part = tokens.slice(start, start + length);
+      for (const { concept: index, role } of table.conceptsByTokens.get(part.join(' ')) ?? []) {
+        if (role !== 'label' && role !== 'equivalent') continue;
+        const concept = table.concepts[index]!;
+        for (const e of [concept.label, ...concept.equivalents]) found.push({ ...e, relation: broaderRelation(e), of: concept.label.text });
+      }
+    }
+    if (found.length > 0) return dedupe(found);
+  }
+  return [];
+}
+
+/** One form per analysed expression, its strongest relation kept. */
+function dedupe(forms: readonly RelatedExpression[]): RelatedExpression[] {
+  const byKey = new Map<string, RelatedExpression>();
+  for (const form of forms) {
+    const key = form.tokens.join(' ');
+    const known = byKey.get(key);
+    if (!known || STRENGTH[form.relation] > STRENGTH[known.relation]) byKey.set(key, form);
+  }
+  return [...byKey.values()];
+}
+
+/**
  * How a member's term sees the concept it is a narrower term of. A call funding the whole field (« inclusion
  * numérique », « économie circulaire », « insertion par l'activité économique ») funds the member's kind of project
  * (« atelier numérique », « réemploi », « chantier d'insertion »): funders write calls for fields, members describe

@@ -178,6 +178,23 @@ describe('the broader concept of a member’s narrower term', () => {
   });
 });
 
+describe('an expression the thesaurus lacks, read through the words it qualifies', () => {
+  const table = parseSynonymsText(['concepts:', '  - concept: intégration des étrangers', '    equivalents: [étrangers primo-arrivants, migrants]'].join('\n'), 'w.yaml').table;
+  const calls = [call({ title: 'Intégration des étrangers primo-arrivants' }), call({ title: 'Accueil des migrants' }), ...filler(30)];
+  const analysed = calls.map(analyseCall);
+  const stats = computeStats(analysed);
+  const score = (keywords: string[], i: number) => scoreAnalysed(analysed[i]!, compileProfile(profile({ keywords }), table), stats, TODAY);
+
+  it('« femmes migrantes » finds the field of « migrants » as broader forms; the single word alone does not send', () => {
+    const field = score(['femmes migrantes'], 0);
+    expect(field!.score).toBeGreaterThanOrEqual(DEFAULT_MIN_SCORE);
+    expect(field!.explanation[0]).toMatchObject({ term: 'femmes migrantes', relation: 'broader', of: 'femmes migrantes' });
+    expect(score(['femmes migrantes'], 1)).toBeNull();
+    // Without the thesaurus the expression finds only itself.
+    expect(scoreAnalysed(analysed[0]!, compileProfile(profile({ keywords: ['femmes migrantes'] })), stats, TODAY)).toBeNull();
+  });
+});
+
 describe('a related term the member also wrote in their description', () => {
   const calls = [call({ title: 'Réduire la fracture numérique dans les quartiers' }), ...filler(30)];
 

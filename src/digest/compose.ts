@@ -4,6 +4,7 @@ import type { ExplanationEntry } from '../match/score.js';
 import { composePicks, type AnticipateEntry, type NetworkInput, type PickEntry } from '../network/digest.js';
 import { addDays, daysBetween, type Day } from './format.js';
 import { composeFollowed, type FollowedEntry, type FollowedInput } from '../follow/digest-section.js';
+import { openToAllOf, type OpenToAllInput } from './open-to-all.js';
 
 /** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
 export const CLOSING_SOON_DAYS = 14;
@@ -53,6 +54,8 @@ export interface ComposeInput {
   followed?: FollowedInput;
   /** Calls under min_score that the thesaurus or the description vouch for (issue 15), `firstMatchedAt` = first seen. */
   secondChances?: MatchCandidate[];
+  /** The run's general funds and what the member knows of them (« Ouverts à toute association »); absent: none. */
+  openToAll?: OpenToAllInput;
 }
 
 export interface DigestEntry {
@@ -90,6 +93,8 @@ export interface DigestContent {
   anticipate?: AnticipateEntry[];
   /** « À regarder aussi »: at most SECOND_CHANCES_SHOWN calls under min_score, after the main list (issue 15). */
   alsoSee?: DigestEntry[];
+  /** « Ouverts à toute association »: general funds no keyword can match, after « À regarder aussi » (open-to-all.ts). */
+  openToAll?: DigestEntry[];
   /** Other opted-in members matched on a call (issue 18). */
   partners?: (callId: number) => readonly string[];
   /** « Vos appels suivis »: followed calls closing within 21 days or changed since the last digest (issue 17). */
@@ -192,6 +197,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   // Second chances are a complement: alone they do not make a digest worth sending.
   if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0 && followed.length === 0) return null;
   const alsoSee = secondChancesOf(input, picked);
+  // Like second chances, general funds are a complement, shown once: never a call the member met another way.
+  const shown = new Set([...input.sentCallIds, ...picked, ...input.matches.map((m) => m.callId), ...alsoSee.map((e) => e.call.id)]);
+  const openToAll = openToAllOf(input.openToAll, shown, input.today);
   return {
     groups,
     closing,
@@ -200,6 +208,7 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
     showProfiles: input.profiles.length > 1,
     picks,
     alsoSee,
+    openToAll,
     anticipate,
     partners: input.network?.partners ?? noPartners,
     followed,
@@ -244,6 +253,7 @@ export function digestItems(content: DigestContent): { callId: number; profileId
     ...content.groups.flatMap((g) => g.entries.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const }))),
     // Recorded as sent, so a second chance is offered once.
     ...(content.alsoSee ?? []).map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const })),
+    ...(content.openToAll ?? []).map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'new' as const })),
     ...content.closing.map((e) => ({ callId: e.call.id, profileId: e.profileId, section: 'closing' as const })),
   ];
 }

@@ -9,7 +9,8 @@ import { signMemberToken, TOKEN_PURPOSES } from '../members/tokens.js';
 import { memberTokenSalt } from '../members/store.js';
 import { composeDigest, type DigestContent } from './compose.js';
 import { dayIn, isoWeek, type Day } from './format.js';
-import { lastDigestAt, loadComposeInput } from './query.js';
+import { lastDigestAt, loadComposeInput, loadGeneralCalls, loadOpenToAllInput } from './query.js';
+import type { GeneralCall } from './open-to-all.js';
 import { loadFollowedInput } from '../follow/digest-section.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
@@ -28,6 +29,8 @@ export interface DigestWeek {
   calls: Map<number, Call>;
   /** The network's sections, read once per run at its first member (issue 18). */
   network?: NetworkRun;
+  /** The general funds open to any association, read once per run at its first member (open-to-all.ts). */
+  general?: GeneralCall[];
 }
 
 export interface DigestMessage {
@@ -98,6 +101,8 @@ export async function buildDigestMessage(ctx: AppContext, member: Member, week: 
   const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
   week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
   input.network = networkInputFor(ctx.db, week.network, member, week.label);
+  week.general ??= loadGeneralCalls(ctx.db, week.today, week.calls);
+  input.openToAll = loadOpenToAllInput(ctx.db, member.id, member.profiles, week.general);
   input.followed = loadFollowedInput(ctx.db, member.id, lastDigestAt(ctx.db, member.id, week.label), week.now, week.calls, ctx.config.timeZone);
   const content = composeDigest(input);
   if (!content) return null;

@@ -51,6 +51,10 @@ export function renderDigestText(view: DigestView): string {
     out += `${heading('À regarder aussi')}${view.alsoSeeIntro}\n\n`;
     for (const call of view.alsoSee) out += callText(call);
   }
+  if (view.hasOpenToAll) {
+    out += `${heading('Ouverts à toute association')}${view.openToAllIntro}\n\n`;
+    for (const call of view.openToAll) out += callText(call);
+  }
   if (view.hasAnticipate) {
     out += `${heading('À anticiper')}${view.anticipateIntro}\n\n`;
     for (const call of view.anticipate) {

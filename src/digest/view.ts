@@ -79,6 +79,10 @@ export interface DigestView {
   hasAlsoSee: boolean;
   alsoSeeIntro: string;
   alsoSee: CallView[];
+  /** « Ouverts à toute association »: general funds open to any association, whatever its field (open-to-all.ts). */
+  hasOpenToAll: boolean;
+  openToAllIntro: string;
+  openToAll: CallView[];
   hasClosing: boolean;
   closingIntro: string;
   closing: CallView[];
@@ -121,6 +125,11 @@ export interface ViewLinks {
 }
 
 const SUMMARY_MAX = 280;
+
+/** Why the block is there, in French typography once (not per member). */
+const OPEN_TO_ALL_INTRO = frenchSpaces(
+  'Ces appels ne visent pas votre projet en particulier : ils financent les associations de tous domaines (fonctionnement, projets nouveaux ou innovants, vie bénévole). Vérifiez les conditions avant de candidater.',
+);
 const PREHEADER_MAX = 140;
 
 /** A link we are willing to put in an email: http(s) only, so nothing like javascript: gets through. */
@@ -426,6 +435,7 @@ export function buildDigestView(
   const listed = content.groups.reduce((n, g) => n + g.entries.length, 0);
   const closing = content.closing.map(toView);
   const alsoSee = (content.alsoSee ?? []).map(toView);
+  const openToAll = (content.openToAll ?? []).map(toView);
   const name = recipient.name?.trim();
   const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners)));
   const anticipate = (content.anticipate ?? []).map(anticipateView);
@@ -462,6 +472,9 @@ export function buildDigestView(
     alsoSeeIntro:
       'Ces appels restent sous votre score minimum, mais le vocabulaire des financeurs ou la description de votre projet les rapproche de votre profil. À vérifier avant de vous y intéresser.',
     alsoSee,
+    hasOpenToAll: openToAll.length > 0,
+    openToAllIntro: OPEN_TO_ALL_INTRO,
+    openToAll,
     hasClosing: closing.length > 0,
     closingIntro: 'Ces appels vous ont déjà été signalés ; leur date limite tombe dans les 14 prochains jours.',
     closing,

@@ -19,6 +19,11 @@ const LONG_TITLES = [
   'Fondation : « Numérique solidaire », soutien aux associations qui équipent et forment les personnes âgées isolées à l’usage des démarches administratives en ligne',
 ];
 
+// A general fund no profile matches: shown in « Ouverts à toute association », which must fit a phone too.
+const GENERAL_TITLE =
+  'Fonds pour le développement de la vie associative (FDVA 2) « Fonctionnement global et nouveaux projets » : campagne départementale 2027';
+const ALL_TITLES = [...LONG_TITLES, GENERAL_TITLE];
+
 describe.skipIf(!hasChromium)('digest in Chromium', () => {
   let browser: Browser;
   let ctx: TestContext;
@@ -46,6 +51,13 @@ describe.skipIf(!hasChromium)('digest in Chromium', () => {
       });
       insertMatch(ctx.db, i % 2 === 0 ? first.id : second.id, id, 90 - i, ['inclusion numérique', 'médiation', '"publics éloignés"'], '2026-11-27T00:00:00Z');
     }
+    insertCall(ctx.db, {
+      title: GENERAL_TITLE,
+      summary: 'Les associations de tous secteurs peuvent demander une aide pour leur fonctionnement ou leurs projets innovants.',
+      url: `https://www.associations.example/fdva/${'tres-long-segment-'.repeat(8)}`,
+      funderName: 'Service départemental à la jeunesse, à l’engagement et aux sports',
+      deadlines: ['2026-12-07'],
+    });
     html = (await previewDigest(ctx, member.id, new Date('2026-11-30T08:00:00Z')))!.html;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -74,8 +86,8 @@ describe.skipIf(!hasChromium)('digest in Chromium', () => {
         expect(scroll.bodyScrollWidth).toBeLessThanOrEqual(scroll.innerWidth);
 
         const titles = page.locator('.fw-call-title');
-        expect(await titles.count()).toBe(LONG_TITLES.length);
-        for (let i = 0; i < LONG_TITLES.length; i++) {
+        expect(await titles.count()).toBe(ALL_TITLES.length);
+        for (let i = 0; i < ALL_TITLES.length; i++) {
           const title = titles.nth(i);
           await title.scrollIntoViewIfNeeded();
           expect(await title.isVisible()).toBe(true);
@@ -87,7 +99,8 @@ describe.skipIf(!hasChromium)('digest in Chromium', () => {
           expect(clipped).toBe(false);
         }
         const texts = await titles.allInnerTexts();
-        expect(texts.map((t) => t.replace(/\s+/g, ' ').trim()).sort()).toEqual([...LONG_TITLES].sort());
+        expect(texts.map((t) => t.replace(/\s+/g, ' ').trim()).sort()).toEqual([...ALL_TITLES].sort());
+        expect(await page.locator('.fw-open-to-all h2').isVisible()).toBe(true);
         // The unsubscribe link is there and on screen too.
         const unsubscribe = page.getByRole('link', { name: 'Se désabonner en un clic' });
         await unsubscribe.scrollIntoViewIfNeeded();

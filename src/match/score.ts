@@ -579,7 +579,9 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     const own = relatedOf(synonyms, term.tokens);
     return own.length > 0 ? own : widerOf(synonyms, term.tokens);
   });
-  const owners = formOwners(expansions);
+  const description = options.description !== false && profile.description ? analyse(profile.description) : [];
+  const confirmed = (tokens: readonly string[]): boolean => confirmedByDescription(tokens, description);
+  const owners = formOwners(expansions, confirmed);
   const terms: CompiledTerm[] = parsed.map((term, index) => {
     const own = alternative(term.kind, term.tokens, null);
     const others = expansions[index]!
@@ -591,7 +593,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     return { text: term.text, weight, alternatives: [own, ...others], source: 'keyword' as const, rejections: rejected, endorsements: followed, quorum: 0 };
   });
   for (const key of owners.keys()) claimed.add(key);
-  if (options.description !== false && profile.description) confirmByDescription(terms, analyse(profile.description));
+  confirmByDescription(terms, confirmed);
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
@@ -628,16 +630,19 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
  * 0.49 -> 0.56; eval/data development split: recall 0.67 and grade-2 0.97 unchanged, precision 0.87 -> 0.84 (its
  * profiles' descriptions name broad fields, « transition écologique », « perte d'autonomie »).
  */
-function confirmByDescription(terms: readonly CompiledTerm[], description: readonly string[]): void {
+function confirmByDescription(terms: readonly CompiledTerm[], confirmed: (tokens: readonly string[]) => boolean): void {
   for (const term of terms) {
     for (const alt of term.alternatives) {
-      if (alt.relation !== 'related' || alt.strong) continue;
-      if (alt.tokens.length === 1) continue;
-      if (countPhrase(description, alt.tokens) === 0) continue;
+      if (alt.relation !== 'related' || alt.strong || !confirmed(alt.tokens)) continue;
       alt.strong = true;
       alt.factor = NARROWER_FACTOR;
     }
   }
+}
+
+/** Whether the description (analysed tokens) names this expression of several words (see confirmByDescription). */
+function confirmedByDescription(tokens: readonly string[], description: readonly string[]): boolean {
+  return tokens.length > 1 && description.length > 0 && countPhrase(description, tokens) > 0;
 }
 
 /**
@@ -646,12 +651,16 @@ function confirmByDescription(terms: readonly CompiledTerm[], description: reado
  * only a neighbour of `inclusion numérique` but an equivalent of the later `démarches administratives` would count
  * as a neighbour, and a member who adds the second keyword would gain nothing from it.
  */
-function formOwners(expansions: readonly (readonly { tokens: readonly string[]; relation: Relation }[])[]): Map<string, number> {
+function formOwners(
+  expansions: readonly (readonly { tokens: readonly string[]; relation: Relation }[])[],
+  confirmed: (tokens: readonly string[]) => boolean,
+): Map<string, number> {
   const owners = new Map<string, { index: number; strength: number }>();
   expansions.forEach((forms, index) => {
     for (const form of forms) {
       const key = form.tokens.join(' ');
-      const strength = STRENGTH[form.relation];
+      // A neighbour the description confirms counts as a narrower term: it stays with its keyword against a broader one.
+      const strength = form.relation === 'related' && confirmed(form.tokens) ? STRENGTH.narrower : STRENGTH[form.relation];
       const known = owners.get(key);
       if (!known || strength > known.strength) owners.set(key, { index, strength });
     }

@@ -206,6 +206,26 @@ describe('a related term the member also wrote in their description', () => {
     expect(confirmed!.explanation[0]).toMatchObject({ term: 'inclusion numérique', via: 'fracture numérique', relation: 'related' });
   });
 
+  it('keeps its strength when a keyword added later sees it only as broader: adding a keyword never lowers a score', () => {
+    const table = parseSynonymsText(
+      [
+        'concepts:',
+        '  - concept: apprentissage du français',
+        '    voisins: [intégration des étrangers]',
+        '  - concept: intégration des étrangers',
+        '    plus_precis: [accueil des réfugiés]',
+      ].join('\n'),
+      'c.yaml',
+    ).table;
+    const analysed = [call({ title: 'Intégration des étrangers' }), ...filler(30)].map(analyseCall);
+    const stats = computeStats(analysed);
+    const description = 'Cours de français pour l’intégration des étrangers du quartier.';
+    const score = (keywords: string[]) => scoreAnalysed(analysed[0]!, compileProfile({ ...profile({ keywords }), description }, table), stats, TODAY)!.score;
+    const before = score(['apprentissage du français']);
+    expect(before).toBeGreaterThanOrEqual(DEFAULT_MIN_SCORE);
+    expect(score(['apprentissage du français', 'accueil des réfugiés'])).toBeGreaterThanOrEqual(before);
+  });
+
   it('needs the whole expression: the description sharing one of its words is not enough', () => {
     const [partial] = scored(calls, ['inclusion numérique'], { minScore: DEFAULT_MIN_SCORE, description: 'Nos ateliers numériques accueillent les habitants.' });
     expect(partial).toBeNull();

@@ -64,25 +64,49 @@ const RESULTS_TITLE = /(?<![\p{L}])(?:r[ée]sultats?|laur[ée]at(?:e|s|es)?|palm
 const RESULTS_HEAD =
   /(?:les |des )r[ée]sultats de (?:la campagne|l['’]appel)|liste des (?:associations|projets|demandes|laur[ée]ats)[^.]{0,40}(?:retenu|soutenu|subventionn|attribu|s[ée]lectionn)|ont [ée]t[ée] (?:retenu|s[ée]lectionn|prim|r[ée]compens)/iu;
 
-// What may follow a generic phrase for it to stay generic: a place (« du Var », « de la région », « locales ») and then
-// the end of the phrase. « soutien au fonctionnement des associations sportives », « le milieu associatif culturel »
-// or « … des associations de solidarité » name a field: the call is thematic.
-const PLACE = String.raw`(?:\s+(?:locales?|de proximit[ée]|r[ée]gionales?|d[ée]partementales?|(?:du|de la|de l['’]|de son|de leur|de notre|des) ?(?:territoire|d[ée]partement|r[ée]gion|commune|ville|\p{Lu}[\p{L}'’-]*)(?:[\s-]\p{Lu}[\p{L}'’-]*)*))?`;
-const END = String.raw`(?=\s*(?:[,.;:()«»!?–—]|\s-\s|et\s|en\s|qui\s|de tou|quel|sur\s|dans\s|$))`;
-
 /** Wording saying the fund takes any association's operation or project, whatever its field. */
 const ANY_FIELD: readonly RegExp[] = [
   // « quel que soit leur domaine d'activité », « quels que soient leurs secteurs », « quel que soit le domaine »
   /quel(?:le)?s? que soi(?:en)?t (?:leurs?|son|sa|ses|le|la|les) (?:domaines?|secteurs?|champs?|th[ée]matiques?|objets?)(?![\p{L}])/iu,
-  // « tous secteurs confondus », « de tous les secteurs », « tous domaines », « tous les domaines sont ouverts »
-  /(?<![\p{L}])tou(?:s|tes) (?:les )?(?:domaines|secteurs|th[ée]matiques)(?: d['’]activit[ée]s?| d['’]intervention)?(?: confondu(?:e?s)?| sont ouverts|(?=\s*[,.;:)]))/iu,
-  // « soutien au fonctionnement des associations », « le fonctionnement global des associations locales »
-  new RegExp(String.raw`(?:soutien|aide|contribu\p{L}*) (?:financi[eè]re? )?au fonctionnement (?:global )?des (?:petites |jeunes )?associations${PLACE}${END}`, 'iu'),
-  // « soutient le milieu associatif », « aide le monde associatif de la région »
-  new RegExp(String.raw`(?:soutien[st]?|soutenir|aide(?:r|nt)?|accompagne(?:r|nt)?) (?:financi[eè]rement )?le (?:milieu|monde) associatif${PLACE}${END}`, 'iu'),
-  // « les projets associatifs d'intérêt général » with nothing naming a field after it
-  new RegExp(String.raw`projets associatifs d['’]int[ée]r[êe]t g[ée]n[ée]ral${PLACE}${END}`, 'iu'),
+  // « tous secteurs confondus », « tous les domaines sont ouverts »; not a bare « dans tous les domaines », which a
+  // thematic text writes of its own subject (« le numérique touche tous les domaines »)
+  /(?<![\p{L}])tou(?:s|tes) (?:les )?(?:domaines|secteurs|th[ée]matiques)(?: d['’]activit[ée]s?| d['’]intervention)? (?:confondu(?:e?s)?|sont ouverts)/iu,
+  // « les associations de tous les secteurs », « associations locales de tous secteurs »
+  /associations (?:[\p{L}-]+ )?de tous (?:les )?(?:secteurs|domaines)(?![\p{L}])/iu,
 ];
+
+/**
+ * Generic phrases that stay generic only when nothing naming a field follows them (GENERIC_TAIL): « soutien au
+ * fonctionnement des associations sportives », « le milieu associatif culturel », « projets associatifs d'intérêt
+ * général en faveur de la jeunesse » are thematic.
+ */
+const GENERIC_PHRASES: readonly RegExp[] = [
+  // « soutien au fonctionnement des associations », « aide au fonctionnement global des petites associations »
+  /(?:soutien|aide|contribu\p{L}*) (?:financi[eè]re? )?au fonctionnement (?:global )?des (?:petites |jeunes )?associations/giu,
+  // « soutient le milieu associatif », « aide le monde associatif »
+  /(?:soutien[st]?|soutenir|aide(?:r|nt)?|accompagne(?:r|nt)?) (?:financi[eè]rement )?le (?:milieu|monde) associatif/giu,
+  /projets associatifs d['’]int[ée]r[êe]t g[ée]n[ée]ral/giu,
+];
+
+// What may follow a generic phrase: a place (« du Var », « de la région », « locales »), then the phrase's end. Read
+// case-sensitively (a place is capitalised; JavaScript's /iu makes \p{Lu} match any letter).
+const PLACE_NOUN = String.raw`(?:territoire|d[ée]partement|r[ée]gion|commune|ville|agglom[ée]ration|m[ée]tropole|bassin|pays)s?`;
+const PLACE = String.raw`(?:\s+(?:locales?|de proximit[ée]|r[ée]gionales?|d[ée]partementales?|(?:du|de la|de l['’]|de son|de leur|de notre|des) ?(?:${PLACE_NOUN}|\p{Lu}[\p{L}'’-]*)(?:[\s-]\p{Lu}[\p{L}'’-]*)*))?`;
+// « en Bretagne », « dans le département », « sur son territoire »: a place, never « en faveur de », « dans le domaine ».
+const AT_PLACE = String.raw`(?:en|dans|sur)\s+(?:\p{Lu}|(?:le|la|les|l['’]|son|sa|ses|leurs?|notre|nos|votre|vos)\s*${PLACE_NOUN})`;
+// « … et à leurs projets », « et aux actions. », never « et clubs sportifs » nor « et aux projets culturels »; nor a
+// « qui … » clause, which says what the associations must do (« qui agissent pour l'inclusion numérique »).
+const AND_PROJECTS = String.raw`et\s+(?:à\s+|aux\s+)?(?:leurs\s+|des\s+|les\s+|de\s+nouveaux\s+)?(?:projets|actions|activit[ée]s|initiatives)(?=\s*(?:[,.;:()«»!?–—]|$))`;
+const GENERIC_TAIL = new RegExp(String.raw`^${PLACE}(?=\s*(?:[,.;:()«»!?–—]|\s-\s|quel|de tou|${AT_PLACE}|${AND_PROJECTS}|$))`, 'u');
+
+function hasGenericPhrase(text: string): boolean {
+  for (const phrase of GENERIC_PHRASES) {
+    for (const match of text.matchAll(phrase)) {
+      if (GENERIC_TAIL.test(text.slice(match.index + match[0].length))) return true;
+    }
+  }
+  return false;
+}
 
 /** The field-free wording must sit beside associations: « tous secteurs » alone may be about companies. */
 const ASSOCIATIONS = /associati/iu;
@@ -108,7 +132,7 @@ function isFdvaOperation(title: string, head: string): boolean {
 }
 
 function saysAnyField(text: string): boolean {
-  return ASSOCIATIONS.test(text) && ANY_FIELD.some((pattern) => pattern.test(text));
+  return ASSOCIATIONS.test(text) && (ANY_FIELD.some((pattern) => pattern.test(text)) || hasGenericPhrase(text));
 }
 
 /**

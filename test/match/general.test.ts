@@ -79,6 +79,15 @@ const FIRES: Case[] = [
     summary:
       'Toutes les associations, qu’elles soient clientes ou non, peuvent venir nous rencontrer en agence. Tous les domaines sont ouverts : le patrimoine, le sport, la culture, le tourisme, le handicap, le social.',
   },
+  {
+    source: 'sport28.fr/index.php/administration/subventions-associatives/fdva (« Axe 1 »)',
+    title: 'Axe 1 : soutien au fonctionnement des petites associations',
+  },
+  {
+    source: 'francebleu.fr/…/nouvelle-eco-la-fondation-agir-en-champagne-bourgogne-du-credit-agricole-aide-le-milieu-associatif (its four départements)',
+    title: 'Fondation Agir en Champagne-Bourgogne',
+    summary: 'La fondation du Crédit Agricole aide le milieu associatif de l’Yonne, de l’Aube, de la Côte-d’Or et de la Haute-Marne.',
+  },
 ];
 
 const DOES_NOT_FIRE: (Case & { why: string })[] = [
@@ -180,6 +189,30 @@ const DOES_NOT_FIRE: (Case & { why: string })[] = [
     source: 'ma-source.info/appel-a-candidatures-fdva-2-fonctionnement-global-et-nouveaux-services/',
     title: 'Appel à projets jeunesse du Département',
     summary: 'Les associations sont invitées à déposer leurs demandes dans le département où se situe leur structure, quelle que soit leur envergure territoriale.',
+  },
+  {
+    why: 'a field after the generic phrase (adapted from « toute initiative d’intérêt général en faveur de la jeunesse »)',
+    source: 'echosciences-hauts-de-france.fr/annonces/des-infos-et-ressources-pour-financer-vos-projets-decembre (Harmonie Mutuelle)',
+    title: 'Fondation Harmonie Mutuelle : actions de soutien à destination de la jeunesse',
+    summary: 'La fondation soutient les projets associatifs d’intérêt général en faveur de la jeunesse, dans les domaines sociaux, environnementaux, santé, sport.',
+  },
+  {
+    why: 'a « qui … » clause naming what the associations must do (adapted from « soutiennent les associations qui agissent en faveur des QPV »)',
+    source: 'group.bnpparibas/actualite/le-projet-banlieues-peut-soutenir-votre-association-candidatez-du-30-janvier-au-8-mars-2024',
+    title: 'Le Projet Banlieues',
+    summary: 'La Fondation soutient le milieu associatif qui agit en faveur des Quartiers Prioritaires de la Ville.',
+  },
+  {
+    why: '« tous les domaines » said of the call’s own subject (adapted from « dans tous les aspects de leur vie quotidienne »)',
+    source: 'essor-paysdelaloire.org/projets-2.html (Département de Loire-Atlantique, aidants)',
+    title: 'Appel à projets inclusion numérique',
+    summary: 'Le numérique touche tous les domaines de la vie quotidienne. Les associations et les collectivités peuvent candidater pour des ateliers.',
+  },
+  {
+    why: 'a field after the generic phrase: « du sport » is no place',
+    source: 'sport28.fr/index.php/administration/subventions-associatives/fdva (adapted: a sports body’s own aid)',
+    title: 'Comité départemental olympique',
+    summary: 'Soutien au fonctionnement des associations du sport et de la culture affiliées au comité.',
   },
 ];
 

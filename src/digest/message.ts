@@ -96,12 +96,22 @@ function memberFeedLinks(
   }
 }
 
+/** The run's general funds; a failure leaves the block out of every digest rather than the digests out. */
+function generalCallsOfRun(ctx: AppContext, week: DigestWeek): GeneralCall[] {
+  try {
+    return loadGeneralCalls(ctx.db, week.today, week.calls);
+  } catch (error) {
+    ctx.log.error({ err: error }, 'digest: could not read the general funds (« Ouverts à toute association »)');
+    return [];
+  }
+}
+
 /** The member's digest for `week`, or null when there is nothing new and nothing closing. */
 export async function buildDigestMessage(ctx: AppContext, member: Member, week: DigestWeek): Promise<DigestMessage | null> {
   const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
   week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
   input.network = networkInputFor(ctx.db, week.network, member, week.label);
-  week.general ??= loadGeneralCalls(ctx.db, week.today, week.calls);
+  week.general ??= generalCallsOfRun(ctx, week);
   input.openToAll = loadOpenToAllInput(ctx.db, member.id, member.profiles, week.general);
   input.followed = loadFollowedInput(ctx.db, member.id, lastDigestAt(ctx.db, member.id, week.label), week.now, week.calls, ctx.config.timeZone);
   const content = composeDigest(input);

@@ -99,10 +99,11 @@ export function loadComposeInput(db: Db, memberId: number, week: string, today: 
 }
 
 /**
- * How much of a call's body the general-fund test reads: its start (GENERAL_HEAD_CHARS) and, for councilsOnly, whether
- * associations are named. Reading whole bodies (up to 50,000 characters each) for every open call was not needed.
+ * How much of a call's summary and body the general-fund test reads: their start (GENERAL_HEAD_CHARS) and, for
+ * councilsOnly, whether associations are named. Whole texts (up to 50,000 characters each) for every open call, once
+ * per run, would be read for nothing.
  */
-const GENERAL_BODY_CHARS = 4 * GENERAL_HEAD_CHARS;
+const GENERAL_TEXT_CHARS = 4 * GENERAL_HEAD_CHARS;
 
 /**
  * The open calls (deadline unknown or not passed on `today`) that are general funds open to any association, read
@@ -111,11 +112,11 @@ const GENERAL_BODY_CHARS = 4 * GENERAL_HEAD_CHARS;
 export function loadGeneralCalls(db: Db, today: Day, runCalls: Map<number, Call>): GeneralCall[] {
   const rows = db
     .prepare(
-      `SELECT id, title, summary, substr(body, 1, ?) AS body FROM calls
+      `SELECT id, title, substr(summary, 1, ?) AS summary, substr(body, 1, ?) AS body FROM calls
         WHERE status = 'open' AND (next_deadline IS NULL OR next_deadline >= ?) ORDER BY id`,
     )
-    .all(GENERAL_BODY_CHARS, today) as { id: number; title: string; summary: string; body: string | null }[];
-  const ids = rows.filter((row) => isOpenToAnyAssociation({ ...row, body: row.body ?? '' })).map((row) => row.id);
+    .all(GENERAL_TEXT_CHARS, GENERAL_TEXT_CHARS, today) as { id: number; title: string; summary: string | null; body: string | null }[];
+  const ids = rows.filter((row) => isOpenToAnyAssociation({ title: row.title, summary: row.summary ?? '', body: row.body ?? '' })).map((row) => row.id);
   for (const call of getCalls(db, ids.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
   return ids.flatMap((id) => {
     const call = runCalls.get(id);

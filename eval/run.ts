@@ -38,6 +38,7 @@ import {
   type MatchResult,
   type ProfileDefinition,
 } from '../src/match/score.js';
+import { isOpenToAnyAssociation } from '../src/match/general.js';
 import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from '../src/match/synonyms.js';
 import { projectRoot } from '../src/paths.js';
 
@@ -360,6 +361,7 @@ function main(): void {
       console.log(line('', label, overall(list)));
     }
     secondChanceLines(evalProfiles, full, near, judged, keyOf, inSplit);
+    generalFundLines(calls, evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--why')) why(calls, evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--ranking')) ranking(calls, evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--scores')) scores(analysed, stats, evalProfiles, thesaurus, full, judged, keyOf, inSplit);
@@ -384,6 +386,32 @@ function secondChanceLines(
   console.log(`« À regarder aussi » (at most ${SECOND_CHANCES_SHOWN} per profile): ${shown} calls shown, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
   const withBlock = evalProfiles.map((p, i) => measure([...rankingOf(full.get(p.key)!, keyOf), ...blocks[i]!], judged.get(p.key)!, inSplit));
   console.log(line('', '+ « À regarder aussi »', overall(withBlock)));
+}
+
+/**
+ * « Ouverts à toute association » (src/match/general.ts): the digest offers every member the general funds open to
+ * any association, two a week, each once; over the weeks, every such call of the split that a profile was not sent.
+ * One line for the block alone (its precision over all profiles), one for sent + block. Not in the main figures: it
+ * is a separate block, not a match.
+ */
+function generalFundLines(
+  calls: EvalCall[],
+  evalProfiles: EvalProfile[],
+  full: Map<string, MatchResult[]>,
+  judged: Judgments,
+  keyOf: Map<number, string>,
+  inSplit: (key: string) => boolean,
+): void {
+  const general = calls.filter((c) => inSplit(c.key) && isOpenToAnyAssociation(c)).map((c) => c.key);
+  const blocks = evalProfiles.map((p) => {
+    const sent = new Set(rankingOf(full.get(p.key)!, keyOf));
+    return general.filter((k) => !sent.has(k));
+  });
+  const shown = blocks.reduce((n, b) => n + b.length, 0);
+  const good = evalProfiles.reduce((n, p, i) => n + blocks[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
+  console.log(`« Ouverts à toute association »: ${general.length} calls of the split, ${shown} offered over all profiles, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
+  const withBlock = evalProfiles.map((p, i) => measure([...rankingOf(full.get(p.key)!, keyOf), ...blocks[i]!], judged.get(p.key)!, inSplit));
+  console.log(line('', '+ « Ouverts à toute asso. »', overall(withBlock)));
 }
 
 /** `--dev --why`: the development split's wrongly sent and missed calls per profile, with the explanation. Never the test split. */

@@ -5,8 +5,8 @@
 // one ablation line per layer of the matcher.
 // `npm run eval -- --fresh` measures the same way on eval/fresh/ (its README) instead: other profiles and calls, in
 // a development half (`--fresh --dev`, diagnostics allowed) and a test half read once per session by the lead.
-// `npm run eval -- --fresh2` measures on eval/fresh2/ (its README): eight more profiles and 160 calls, whole, never
-// tuned on; it has no development half, so it allows no diagnostics.
+// `npm run eval -- --fresh2` measures on eval/fresh2/ (its README): eight more profiles and 160 calls, in a
+// development half (`--fresh2 --dev`, diagnostics allowed from 4 December 2026) and a test half, then whole.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -113,6 +113,15 @@ export function isTest(key: string): boolean {
  */
 export function isFreshTest(key: string): boolean {
   return firstByte(key, 'fresh:') < 128;
+}
+
+/**
+ * The second fresh set's test half (eval/fresh2/README.md): the set was read whole once, on 3 December 2026, at the
+ * end of the session that built it, then split so that a later session may diagnose its development half
+ * (`--fresh2 --dev --why`) while this half stays unseen.
+ */
+export function isFresh2Test(key: string): boolean {
+  return firstByte(key, 'fresh2:') < 128;
 }
 
 /** Half of the development calls, whose judgments stand in for members' « Pas pertinent » in the feedback ablation. */
@@ -318,9 +327,12 @@ function main(): void {
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
-  if (FRESH2 && process.argv.includes('--dev')) throw new Error('eval/fresh2 has no development half: it is read whole, never tuned on (eval/fresh2/README.md)');
   const splits: (readonly [string, (k: string) => boolean])[] = FRESH2
-    ? [['second fresh set, whole (never tuned on)', () => true]]
+    ? [
+        ['second fresh set, development half', (k: string) => !isFresh2Test(k)],
+        ['second fresh set, test half (never tuned on)', isFresh2Test],
+        ['second fresh set, whole (as read on 3 December)', () => true],
+      ]
     : FRESH
     ? [
         ['fresh set, development half', (k: string) => !isFreshTest(k)],

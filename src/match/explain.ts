@@ -43,7 +43,7 @@ export function describeEntry(entry: ExplanationEntry): string {
   return `${quoted(entry.term)}${via} ${where}`;
 }
 
-/** An entry found through a narrower or related thesaurus term: it reads « via « … », terme … de « … » ». */
+/** An entry found through a narrower, broader or related thesaurus term: it reads « via « … », terme … « … » ». */
 function throughNeighbour(entry: ExplanationEntry): entry is ExplanationEntry & { relation: NonNullable<ExplanationEntry['relation']>; via: string } {
   return Boolean(entry.relation && entry.via);
 }

@@ -163,9 +163,12 @@ export interface Alternative {
   factor: number;
   /** How the form relates to the term: itself, or through the thesaurus. */
   relation: 'self' | Relation;
-  /** For a narrower or related form: the concept or term it is narrower than or related to (null: the member's term). */
+  /** For a narrower or related form: the concept it is narrower than or related to (null: the member's term). */
   of: string | null;
-  /** Whether finding this form may send a call by itself: a keyword, its equivalents and narrower terms. */
+  /**
+   * Whether finding this form may send a call by itself: a keyword, its equivalents, narrower and broader terms, and a
+   * neighbour the description confirms (confirmByDescription).
+   */
   strong: boolean;
   /**
    * Longer expressions in which this form means something else (the thesaurus's `sauf`: « jeunes agriculteurs »

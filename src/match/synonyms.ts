@@ -214,7 +214,7 @@ export function relatedOf(table: SynonymTable, tokens: readonly string[]): Relat
 
 /**
  * The forms of a member's expression that the thesaurus does not know, read through the words it qualifies: « femmes
- * migrantes » is a kind of « migrants », « ateliers de code » a kind of « code ». The longest part of the expression
+ * migrantes » is a kind of « migrants ». The longest part of the expression
  * that names a concept (as its label or an equivalent) stands for it, and that concept's label and equivalents are
  * looked for as broader forms (broaderRelation). Members type what their project is (a public, an activity, a
  * place, qualified), funders write the field; without this, an expression the thesaurus lacks found only itself.

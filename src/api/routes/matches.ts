@@ -20,7 +20,7 @@ const MatchSchema = Type.Object({
       field: Type.String({ description: 'title, summary ou body' }),
       via: Type.Optional(nullable(Type.String())),
       relation: Type.Optional(Type.String({ description: 'narrower (terme plus précis), broader (terme plus large) ou related (terme voisin), selon le thésaurus' })),
-      of: Type.Optional(Type.String({ description: 'le concept dont `via` est un terme plus précis ou voisin' })),
+      of: Type.Optional(Type.String({ description: 'le concept dont `via` est un terme plus précis ou voisin ; pour un terme plus large, le mot-clé du membre' })),
       source: Type.Optional(Type.String({ description: 'description (terme de la description du profil) ou expansion (élargi)' })),
       rejections: Type.Optional(Type.Integer({ description: '« Pas pertinent » qui ont réduit le poids de ce terme' })),
       endorsements: Type.Optional(Type.Integer({ description: 'appels suivis qui ont augmenté le poids de ce terme' })),

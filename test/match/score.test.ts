@@ -290,7 +290,7 @@ describe('a summary that is a full text', () => {
   it('puts the profile in the call’s head by its opening only: a term further on needs a second one, as in a body', () => {
     // An aid's whole description as a feed gives it: who it serves first, then the list of policies it covers.
     const start = 'La direction départementale accompagne les élus dans leurs projets relevant des politiques suivantes : aménagement de bourgs, transition énergétique, sécurité routière, bâtiment durable et accessibilité, risques, urbanisme.';
-    const rest = ' Le dossier comprend une présentation de la collectivité, un budget et un calendrier.'.repeat(6);
+    const rest = ' Le dossier comprend une présentation de la collectivité, un budget et un calendrier.'.repeat(10);
     const listed = call({ title: 'Obtenir un appui technique de proximité', summary: start + rest });
     // The same opening sentence as a standfirst: a summary that short is the call's own account of itself.
     const standfirst = call({ title: 'Obtenir un appui technique de proximité', summary: start });

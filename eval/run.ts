@@ -6,7 +6,7 @@
 // `npm run eval -- --fresh` measures the same way on eval/fresh/ (its README) instead: other profiles and calls, in
 // a development half (`--fresh --dev`, diagnostics allowed) and a test half read once per session by the lead.
 // `npm run eval -- --fresh2` measures on eval/fresh2/ (its README): eight more profiles and 160 calls, in a
-// development half (`--fresh2 --dev`, diagnostics allowed from 4 December 2026) and a test half, then whole.
+// development half (`--fresh2 --dev`, diagnostics allowed) and a test half, then whole.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -116,9 +116,9 @@ export function isFreshTest(key: string): boolean {
 }
 
 /**
- * The second fresh set's test half (eval/fresh2/README.md): the set was read whole once, on 3 December 2026, at the
- * end of the session that built it, then split so that a later session may diagnose its development half
- * (`--fresh2 --dev --why`) while this half stays unseen.
+ * The second fresh set's test half (eval/fresh2/README.md): the set was read whole once, on 3 December 2026, then
+ * split so that its development half may be diagnosed (`--fresh2 --dev --why`) while this half is read only at the
+ * end of a session.
  */
 export function isFresh2Test(key: string): boolean {
   return firstByte(key, 'fresh2:') < 128;

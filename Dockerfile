@@ -25,6 +25,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json feeds.yaml synonyms.yaml ./
+COPY vocabulary/eurovoc-fr.json ./vocabulary/
 COPY migrations ./migrations
 COPY templates ./templates
 RUN mkdir -p /data && chown node:node /data

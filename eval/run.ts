@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FunderType } from '../src/calls/types.js';
 import { fold } from '../src/match/analyse.js';
 import { SECOND_CHANCES_SHOWN } from '../src/digest/compose.js';
-import { matchWithExpansion, matchWithIndex } from '../src/match/run.js';
+import { matchWithExpansion, matchWithIndex, SYNONYMS_FILE, VOCABULARY_FILE } from '../src/match/run.js';
 import {
   alternativeIdf,
   alternativeValue,
@@ -39,7 +39,7 @@ import {
   type ProfileDefinition,
 } from '../src/match/score.js';
 import { isOpenToAnyAssociation } from '../src/match/general.js';
-import { EMPTY_SYNONYMS, loadSynonymsFile, type SynonymTable } from '../src/match/synonyms.js';
+import { EMPTY_SYNONYMS, loadSynonymsFile, readVocabularyFile, type SynonymTable } from '../src/match/synonyms.js';
 import { projectRoot } from '../src/paths.js';
 
 const FRESH2 = process.argv.includes('--fresh2');
@@ -305,7 +305,8 @@ function main(): void {
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
   const evalProfiles = profiles();
   const judged = judgments(calls, evalProfiles);
-  const thesaurus = loadSynonymsFile(join(projectRoot, 'synonyms.yaml'));
+  // As the service reads them (projectThesaurus): the network's thesaurus, and the general vocabulary behind it.
+  const thesaurus: SynonymTable = { ...loadSynonymsFile(SYNONYMS_FILE), fallback: readVocabularyFile(VOCABULARY_FILE).vocabulary };
   const analysed = calls.map(analyseCall);
   const stats = computeStats(analysed);
   const bm25 = fts5(calls);

@@ -29,7 +29,7 @@ import { saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
-import { EMPTY_SYNONYMS, readSynonymsFile, type SynonymTable } from './synonyms.js';
+import { EMPTY_SYNONYMS, readSynonymsFile, readVocabularyFile, type SynonymTable } from './synonyms.js';
 
 export interface MatchRunSummary {
   /** Active profiles scored. */
@@ -49,17 +49,23 @@ export interface MatchRunSummary {
 }
 
 export const SYNONYMS_FILE = join(projectRoot, 'synonyms.yaml');
+/** The general vocabulary consulted for a keyword synonyms.yaml does not know (SynonymTable.fallback). */
+export const VOCABULARY_FILE = join(projectRoot, 'vocabulary', 'eurovoc-fr.json');
 
 let synonymsCache: { table: SynonymTable; stamp: string; fingerprint: string } | null = null;
 
-/** What tells an edited synonyms.yaml from the one already read: modification time and size. */
+/** What tells an edited synonyms.yaml (or vocabulary) from the one already read: modification time and size. */
 function synonymsStamp(): string {
-  try {
-    const stat = statSync(SYNONYMS_FILE);
-    return `${stat.mtimeMs}:${stat.size}`;
-  } catch {
-    return 'missing';
-  }
+  return [SYNONYMS_FILE, VOCABULARY_FILE]
+    .map((file) => {
+      try {
+        const stat = statSync(file);
+        return `${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return 'missing';
+      }
+    })
+    .join('|');
 }
 
 /**
@@ -79,17 +85,25 @@ export function projectSynonyms(log: Logger): SynonymTable {
 export function projectThesaurus(log: Logger): { table: SynonymTable; fingerprint: string } {
   const stamp = synonymsStamp();
   if (synonymsCache && synonymsCache.stamp === stamp) return synonymsCache;
+  const hash = createHash('sha256');
   let table: SynonymTable;
-  let fingerprint = 'none';
   try {
     const read = readSynonymsFile(SYNONYMS_FILE);
     table = read.table;
-    fingerprint = createHash('sha256').update(read.text).digest('hex').slice(0, 16);
+    hash.update(read.text);
   } catch (error) {
     log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
     table = EMPTY_SYNONYMS;
+    hash.update('none');
   }
-  synonymsCache = { table, stamp, fingerprint };
+  try {
+    const vocabulary = readVocabularyFile(VOCABULARY_FILE);
+    table = { ...table, fallback: vocabulary.vocabulary };
+    hash.update('\0').update(vocabulary.text);
+  } catch (error) {
+    log.error({ err: error, file: VOCABULARY_FILE }, 'general vocabulary unreadable or invalid: matching without it');
+  }
+  synonymsCache = { table, stamp, fingerprint: hash.digest('hex').slice(0, 16) };
   return synonymsCache;
 }
 

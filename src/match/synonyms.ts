@@ -45,6 +45,38 @@ export interface SynonymTable {
   concepts: Concept[];
   /** Analysed tokens joined by spaces → the concepts naming that expression, and in which role. */
   conceptsByTokens: Map<string, { concept: number; role: Role }[]>;
+  /**
+   * A general vocabulary (vocabulary/eurovoc-fr.json) consulted only for a member's term this table knows nothing
+   * of, not even through its parts (compileProfile). Absent in staff files and tests that do not ask for it.
+   */
+  fallback?: Vocabulary;
+}
+
+/**
+ * A general vocabulary: concepts with equivalents only, kept as their texts and looked up by analysed expression.
+ * Compact on purpose: the service and each of its workers hold one, and a full SynonymTable of its 4,000 concepts
+ * (every expression's tokens, in Maps) added some 25 MiB to every thread of a full match run.
+ */
+export interface Vocabulary {
+  /** Each concept's label, then its equivalents, as written. */
+  concepts: readonly (readonly string[])[];
+  /** Analysed tokens joined by spaces → the concepts naming that expression. */
+  byTokens: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The equivalents a vocabulary gives a term (itself excluded), with the concept's label as `of`. */
+export function vocabularyEquivalents(vocabulary: Vocabulary, tokens: readonly string[]): RelatedExpression[] {
+  const key = tokens.join(' ');
+  const found = new Map<string, RelatedExpression>();
+  for (const index of vocabulary.byTokens.get(key) ?? []) {
+    const texts = vocabulary.concepts[index]!;
+    for (const text of texts) {
+      const e = expression(text);
+      const k = e.tokens.join(' ');
+      if (k !== key && e.tokens.length > 0 && !found.has(k)) found.set(k, { ...e, relation: 'equivalent', of: texts[0]! });
+    }
+  }
+  return [...found.values()];
 }
 
 export interface SynonymsIssue {
@@ -328,6 +360,43 @@ export function phraseIndex(table: SynonymTable): PhraseIndex {
     phraseIndexes.set(table, index);
   }
   return index;
+}
+
+/** A general vocabulary file: concepts with equivalents only, generated (vocabulary/build-eurovoc.mjs), never edited. */
+const vocabularySchema = {
+  type: 'object',
+  required: ['concepts'],
+  properties: {
+    attribution: { type: 'string' },
+    concepts: {
+      type: 'array',
+      items: { type: 'object', required: ['concept', 'equivalents'], properties: { concept: { type: 'string', minLength: 1 }, equivalents: terms }, additionalProperties: false },
+    },
+  },
+} as const;
+const validateVocabulary = new Ajv().compile<{ concepts: { concept: string; equivalents: string[] }[] }>(vocabularySchema);
+
+/**
+ * Reads a general vocabulary (SynonymTable.fallback) with its text. JSON read in one pass, as the file is generated
+ * and read at every start by the service and each worker (a thesaurus's YAML with line positions cost three times
+ * the time). Throws naming the file when it is not such a file.
+ */
+export function readVocabularyFile(path: string): { vocabulary: Vocabulary; text: string } {
+  const text = readFileSync(path, 'utf8');
+  const data: unknown = JSON.parse(text);
+  if (!validateVocabulary(data)) throw new Error(`${path}: not a vocabulary file (${validateVocabulary.errors?.[0]?.message ?? 'invalid'})`);
+  const concepts = data.concepts.map((c) => [c.concept, ...c.equivalents]);
+  const byTokens = new Map<string, number[]>();
+  concepts.forEach((texts, index) => {
+    for (const text of texts) {
+      const key = analyse(text).join(' ');
+      if (key === '') continue;
+      const list = byTokens.get(key);
+      if (!list) byTokens.set(key, [index]);
+      else if (!list.includes(index)) list.push(index);
+    }
+  });
+  return { vocabulary: { concepts, byTokens }, text };
 }
 
 /** Reads and validates a synonyms file; throws SynonymsFileError listing every problem. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/match/analyse.js';
 import { CallIndex, IndexedMatcher } from '../../src/match/index.js';
 import { naiveMatch } from '../../src/match/naive.js';
 import {
@@ -285,6 +286,26 @@ describe('a summary that is a full text', () => {
     // With no standfirst at all, articles make the average as before.
     const onlyArticles = computeStats(feeds.slice(pages.length).map(analyseCall));
     expect(onlyArticles.avgLength[1]).toBe(SUMMARY_TOKENS);
+  });
+
+  it('reads an RSS description of five or six sentences as a standfirst: a keyword in its third sentence sends the call', () => {
+    // A call as funders' feeds describe it: object, eligible bodies, eligible actions, amount and deadline.
+    const description =
+      'La Fondation soutient les projets de solidarité portés dans les territoires ruraux et les quartiers prioritaires. ' +
+      'Les associations loi 1901 et les structures de l’économie sociale peuvent candidater jusqu’au 30 juin prochain. ' +
+      'Sont éligibles les actions en faveur des femmes éloignées de l’emploi, de la mobilité et de l’accès aux droits. ' +
+      'La subvention peut atteindre 15 000 euros par projet, pour une durée maximale de deux années consécutives. ' +
+      'Le dossier comprend une présentation de la structure porteuse, un budget prévisionnel détaillé et un calendrier. ' +
+      'Un jury régional examine les dossiers.';
+    const analysedLength = analyse(description).length;
+    expect(analysedLength).toBeGreaterThan(50);
+    expect(analysedLength).toBeLessThanOrEqual(SUMMARY_TOKENS);
+    const described = call({ title: 'Appel à projets solidarité 2027', summary: description });
+    const analysed = [described, ...filler(30)].map(analyseCall);
+    expect(analysed[0]!.article).toBe(false);
+    const result = scoreAnalysed(analysed[0]!, compileProfile(profile({ keywords: ['femmes'] })), computeStats(analysed), TODAY);
+    expect(result).not.toBeNull();
+    expect(result!.explanation).toEqual([{ term: 'femmes', field: 'summary' }]);
   });
 
   it('puts the profile in the call’s head by its opening only: a term further on needs a second one, as in a body', () => {

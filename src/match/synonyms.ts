@@ -254,29 +254,22 @@ export function relatedOf(table: SynonymTable, tokens: readonly string[]): Relat
  */
 export function widerOf(table: SynonymTable, tokens: readonly string[]): RelatedExpression[] {
   for (let length = tokens.length - 1; length >= 1; length--) {
-    const found: RelatedExpression[] = [];
+    // One form per expression: its relation depends on the expression alone (broaderRelation), so the first is kept.
+    const found = new Map<string, RelatedExpression>();
     for (let start = 0; start + length <= tokens.length; start++) {
       const part = tokens.slice(start, start + length);
       for (const { concept: index, role } of table.conceptsByTokens.get(part.join(' ')) ?? []) {
         if (role !== 'label' && role !== 'equivalent') continue;
         const concept = table.concepts[index]!;
-        for (const e of [concept.label, ...concept.equivalents]) found.push({ ...e, relation: broaderRelation(e), of: concept.label.text });
+        for (const e of [concept.label, ...concept.equivalents]) {
+          const key = e.tokens.join(' ');
+          if (!found.has(key)) found.set(key, { ...e, relation: broaderRelation(e), of: concept.label.text });
+        }
       }
     }
-    if (found.length > 0) return dedupe(found);
+    if (found.size > 0) return [...found.values()];
   }
   return [];
-}
-
-/** One form per analysed expression, its strongest relation kept. */
-function dedupe(forms: readonly RelatedExpression[]): RelatedExpression[] {
-  const byKey = new Map<string, RelatedExpression>();
-  for (const form of forms) {
-    const key = form.tokens.join(' ');
-    const known = byKey.get(key);
-    if (!known || STRENGTH[form.relation] > STRENGTH[known.relation]) byKey.set(key, form);
-  }
-  return [...byKey.values()];
 }
 
 /**

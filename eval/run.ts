@@ -16,7 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import type { FunderType } from '../src/calls/types.js';
 import { fold } from '../src/match/analyse.js';
 import { SECOND_CHANCES_SHOWN } from '../src/digest/compose.js';
-import { matchWithExpansion, matchWithIndex, SYNONYMS_FILE, VOCABULARY_FILE } from '../src/match/run.js';
+import { matchWithExpansion, matchWithIndex, projectThesaurus } from '../src/match/run.js';
 import {
   alternativeIdf,
   alternativeValue,
@@ -39,7 +39,8 @@ import {
   type ProfileDefinition,
 } from '../src/match/score.js';
 import { isOpenToAnyAssociation } from '../src/match/general.js';
-import { EMPTY_SYNONYMS, loadSynonymsFile, readVocabularyFile, type SynonymTable } from '../src/match/synonyms.js';
+import { EMPTY_SYNONYMS, type SynonymTable } from '../src/match/synonyms.js';
+import { silentLogger } from '../src/log.js';
 import { projectRoot } from '../src/paths.js';
 
 const FRESH2 = process.argv.includes('--fresh2');
@@ -305,8 +306,8 @@ function main(): void {
   const keyOf = new Map(calls.map((c) => [c.id, c.key]));
   const evalProfiles = profiles();
   const judged = judgments(calls, evalProfiles);
-  // As the service reads them (projectThesaurus): the network's thesaurus, and the general vocabulary behind it.
-  const thesaurus: SynonymTable = { ...loadSynonymsFile(SYNONYMS_FILE), fallback: readVocabularyFile(VOCABULARY_FILE).vocabulary };
+  // Read as the service reads it: the network's thesaurus and the general vocabulary behind it.
+  const thesaurus = projectThesaurus(silentLogger).table;
   const analysed = calls.map(analyseCall);
   const stats = computeStats(analysed);
   const bm25 = fts5(calls);
@@ -394,11 +395,28 @@ function secondChanceLines(
   inSplit: (key: string) => boolean,
 ): void {
   const blocks = evalProfiles.map((p) => rankingOf(near.get(p.key)!, keyOf).filter(inSplit).slice(0, SECOND_CHANCES_SHOWN));
+  blockLines(`« À regarder aussi » (at most ${SECOND_CHANCES_SHOWN} per profile)`, '+ « À regarder aussi »', blocks, evalProfiles, full, judged, keyOf, inSplit);
+}
+
+/**
+ * A digest block measured beside what is sent: `blocks` holds, per profile (in evalProfiles' order), the calls the
+ * block shows. One line for the block alone (calls shown, relevant among them), one for sent + block.
+ */
+function blockLines(
+  title: string,
+  label: string,
+  blocks: readonly string[][],
+  evalProfiles: EvalProfile[],
+  full: Map<string, MatchResult[]>,
+  judged: Judgments,
+  keyOf: Map<number, string>,
+  inSplit: (key: string) => boolean,
+): void {
   const shown = blocks.reduce((n, b) => n + b.length, 0);
   const good = evalProfiles.reduce((n, p, i) => n + blocks[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
-  console.log(`« À regarder aussi » (at most ${SECOND_CHANCES_SHOWN} per profile): ${shown} calls shown, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
+  console.log(`${title}: ${shown} calls shown, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
   const withBlock = evalProfiles.map((p, i) => measure([...rankingOf(full.get(p.key)!, keyOf), ...blocks[i]!], judged.get(p.key)!, inSplit));
-  console.log(line('', '+ « À regarder aussi »', overall(withBlock)));
+  console.log(line('', label, overall(withBlock)));
 }
 
 /**
@@ -420,11 +438,7 @@ function generalFundLines(
     const sent = new Set(rankingOf(full.get(p.key)!, keyOf));
     return general.filter((k) => !sent.has(k));
   });
-  const shown = blocks.reduce((n, b) => n + b.length, 0);
-  const good = evalProfiles.reduce((n, p, i) => n + blocks[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
-  console.log(`« Ouverts à toute association »: ${general.length} calls of the split, ${shown} offered over all profiles, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
-  const withBlock = evalProfiles.map((p, i) => measure([...rankingOf(full.get(p.key)!, keyOf), ...blocks[i]!], judged.get(p.key)!, inSplit));
-  console.log(line('', '+ « Ouverts à toute asso. »', overall(withBlock)));
+  blockLines(`« Ouverts à toute association » (${general.length} calls of the split, to every profile)`, '+ « Ouverts à toute asso. »', blocks, evalProfiles, full, judged, keyOf, inSplit);
 }
 
 /** `--dev --why`: the development split's wrongly sent and missed calls per profile, with the explanation. Never the test split. */

@@ -16,7 +16,8 @@ const TODAY = '2026-01-01';
 
 describe('the general vocabulary, pure', () => {
   const network = parseSynonymsText(['concepts:', '  - concept: inclusion numérique', '    equivalents: [médiation numérique]'].join('\n'), 'n.yaml').table;
-  const vocabulary = { concepts: [['établissement pénitentiaire', 'prison', "maison d'arrêt"], ['médiation', 'conciliation']], byTokens: new Map<string, number[]>() };
+  // The vocabulary knows « inclusion numérique » too, by another equivalent than the network's: it must not be read.
+  const vocabulary = { concepts: [['établissement pénitentiaire', 'prison', "maison d'arrêt"], ['inclusion numérique', 'e-inclusion']], byTokens: new Map<string, number[]>() };
   vocabulary.concepts.forEach((texts, i) => texts.forEach((t) => vocabulary.byTokens.set(analyse(t).join(' '), [i])));
   const table: SynonymTable = { ...network, fallback: vocabulary };
   const calls = [call({ title: 'Ateliers en établissement pénitentiaire' }), call({ title: 'Soutien à la médiation numérique' }), ...filler(30)];
@@ -32,9 +33,9 @@ describe('the general vocabulary, pure', () => {
   });
 
   it('is never read for a keyword the network knows: its thesaurus says what the member meant', () => {
-    expect(vocabularyEquivalents(vocabulary, analyse('inclusion numérique'))).toEqual([]);
-    // « médiation numérique » is the network's equivalent of « inclusion numérique »; the vocabulary's « médiation »
-    // (conciliation) is not consulted for it.
+    expect(vocabularyEquivalents(vocabulary, analyse('inclusion numérique')).map((e) => e.text)).toEqual(['e-inclusion']);
+    // « médiation numérique » is the network's equivalent of « inclusion numérique »; the vocabulary's « e-inclusion »
+    // is not looked for on its behalf.
     expect(compileProfile(profile({ keywords: ['inclusion numérique'] }), table).terms[0]!.alternatives.map((a) => a.via)).toEqual([null, 'médiation numérique']);
   });
 });

@@ -25,6 +25,7 @@ import {
   computeStats,
   DEFAULT_MIN_SCORE,
   fieldCounts,
+  isGeneralMatch,
   isSubject,
   notDistinctive,
   openingCount,
@@ -38,7 +39,6 @@ import {
   type MatchResult,
   type ProfileDefinition,
 } from '../src/match/score.js';
-import { isOpenToAnyAssociation } from '../src/match/general.js';
 import { EMPTY_SYNONYMS, type SynonymTable } from '../src/match/synonyms.js';
 import { silentLogger } from '../src/log.js';
 import { projectRoot } from '../src/paths.js';
@@ -375,7 +375,7 @@ function main(): void {
       console.log(line('', label, overall(list)));
     }
     secondChanceLines(evalProfiles, full, near, judged, keyOf, inSplit);
-    generalFundLines(calls, evalProfiles, full, judged, keyOf, inSplit);
+    generalFundLines(evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--why')) why(calls, evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--ranking')) ranking(calls, evalProfiles, full, judged, keyOf, inSplit);
     if (process.argv.includes('--dev') && process.argv.includes('--scores')) scores(analysed, stats, evalProfiles, thesaurus, full, judged, keyOf, inSplit);
@@ -420,25 +420,23 @@ function blockLines(
 }
 
 /**
- * « Ouverts à toute association » (src/match/general.ts): the digest offers every member the general funds open to
- * any association, two a week, each once; over the weeks, every such call of the split that a profile was not sent.
- * One line for the block alone (its precision over all profiles), one for sent + block. Not in the main figures: it
- * is a separate block, not a match.
+ * « Ouverts à toute association » (src/match/general.ts, score.ts generalResult): general funds open to any
+ * association are sent to every profile, at its min_score, and shown in their own digest block. One line for those
+ * pairs alone (how many, how many relevant), one for what is sent without them.
  */
 function generalFundLines(
-  calls: EvalCall[],
   evalProfiles: EvalProfile[],
   full: Map<string, MatchResult[]>,
   judged: Judgments,
   keyOf: Map<number, string>,
   inSplit: (key: string) => boolean,
 ): void {
-  const general = calls.filter((c) => inSplit(c.key) && isOpenToAnyAssociation(c)).map((c) => c.key);
-  const blocks = evalProfiles.map((p) => {
-    const sent = new Set(rankingOf(full.get(p.key)!, keyOf));
-    return general.filter((k) => !sent.has(k));
-  });
-  blockLines(`« Ouverts à toute association » (${general.length} calls of the split, to every profile)`, '+ « Ouverts à toute asso. »', blocks, evalProfiles, full, judged, keyOf, inSplit);
+  const general = evalProfiles.map((p) => full.get(p.key)!.filter((r) => isGeneralMatch(r.explanation)).map((r) => keyOf.get(r.callId)!).filter(inSplit));
+  const sent = general.reduce((n, keys) => n + keys.length, 0);
+  const good = evalProfiles.reduce((n, p, i) => n + general[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
+  console.log(`« Ouverts à toute association » (general funds, sent at min_score): ${sent} pairs sent, ${good} relevant (${sent === 0 ? '—' : (good / sent).toFixed(2)})`);
+  const without = evalProfiles.map((p) => measure(rankingOf(full.get(p.key)!.filter((r) => !isGeneralMatch(r.explanation)), keyOf), judged.get(p.key)!, inSplit));
+  console.log(line('', '− general funds', overall(without)));
 }
 
 /** `--dev --why`: the development split's wrongly sent and missed calls per profile, with the explanation. Never the test split. */

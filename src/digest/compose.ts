@@ -1,10 +1,10 @@
 // What each member gets this week: pure selection, grouping and ordering, no I/O.
 import type { Call } from '../calls/types.js';
-import type { ExplanationEntry } from '../match/score.js';
+import { isGeneralMatch, type ExplanationEntry } from '../match/score.js';
 import { composePicks, type AnticipateEntry, type NetworkInput, type PickEntry } from '../network/digest.js';
 import { addDays, daysBetween, type Day } from './format.js';
 import { composeFollowed, type FollowedEntry, type FollowedInput } from '../follow/digest-section.js';
-import { openToAllOf, type OpenToAllInput } from './open-to-all.js';
+import { openToAllOf } from './open-to-all.js';
 
 /** Calls whose deadline falls within this many days are listed again under « Date limite proche ». */
 export const CLOSING_SOON_DAYS = 14;
@@ -38,7 +38,10 @@ export interface ComposeInput {
   since: string;
   /** The member's profiles, in the member's order. */
   profiles: { id: number; name: string }[];
-  /** Current matches of the member's profiles on open calls. */
+  /**
+   * Current matches of the member's profiles on open calls; those on general funds open to any association
+   * (isGeneralMatch) go to « Ouverts à toute association », not to the main list.
+   */
   matches: MatchCandidate[];
   /** Calls already sent to the member in earlier digests. */
   sentCallIds: ReadonlySet<number>;
@@ -54,8 +57,6 @@ export interface ComposeInput {
   followed?: FollowedInput;
   /** Calls under min_score that the thesaurus or the description vouch for (issue 15), `firstMatchedAt` = first seen. */
   secondChances?: MatchCandidate[];
-  /** The run's general funds and what the member knows of them (« Ouverts à toute association »); absent: none. */
-  openToAll?: OpenToAllInput;
 }
 
 export interface DigestEntry {
@@ -93,7 +94,7 @@ export interface DigestContent {
   anticipate?: AnticipateEntry[];
   /** « À regarder aussi »: at most SECOND_CHANCES_SHOWN calls under min_score, after the main list (issue 15). */
   alsoSee?: DigestEntry[];
-  /** « Ouverts à toute association »: general funds no keyword can match, after « À regarder aussi » (open-to-all.ts). */
+  /** « Ouverts à toute association »: general funds no keyword matched, after « À regarder aussi » (open-to-all.ts). */
   openToAll?: DigestEntry[];
   /** Other opted-in members matched on a call (issue 18). */
   partners?: (callId: number) => readonly string[];
@@ -171,7 +172,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   const heldBack = input.heldBackCallIds;
   const isNew = (m: MatchCandidate) =>
     (!(Date.parse(m.firstMatchedAt) <= since) || heldBack?.has(m.callId) === true) && !input.sentCallIds.has(m.callId) && !picked.has(m.callId);
-  const fresh = bestMatchPerCall(input, isNew);
+  // General funds have their own block: the main list and the reminders are the calls about the member's projects.
+  const thematic = { ...input, matches: input.matches.filter((m) => !isGeneralMatch(m.explanation)) };
+  const fresh = bestMatchPerCall(thematic, isNew);
   const groups = capNewCalls(
     input.profiles
       .map((profile) => ({
@@ -186,7 +189,7 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   // A call the member has submitted a dossier for (or heard back on) is not « closing » for them any more.
   const settled = input.followed?.settled;
   const reminders = bestMatchPerCall(
-    input,
+    thematic,
     (m) => input.sentCallIds.has(m.callId) && !fresh.has(m.callId) && !picked.has(m.callId) && !settled?.has(m.callId),
   );
   const closing = [...reminders.values()]
@@ -198,8 +201,9 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0 && followed.length === 0) return null;
   const alsoSee = secondChancesOf(input, picked);
   // Like second chances, general funds are a complement, shown once: never a call the member met another way.
-  const shown = new Set([...input.sentCallIds, ...picked, ...input.matches.map((m) => m.callId), ...alsoSee.map((e) => e.call.id)]);
-  const openToAll = openToAllOf(input.openToAll, shown, input.today);
+  const follows = (input.followed?.follows ?? []).map((f) => f.callId);
+  const shown = new Set([...input.sentCallIds, ...picked, ...follows, ...thematic.matches.map((m) => m.callId), ...alsoSee.map((e) => e.call.id)]);
+  const openToAll = openToAllOf([...bestMatchPerCall({ ...input, matches: input.matches.filter((m) => isGeneralMatch(m.explanation)) }, () => true).values()], shown);
   return {
     groups,
     closing,

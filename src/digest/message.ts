@@ -9,8 +9,7 @@ import { signMemberToken, TOKEN_PURPOSES } from '../members/tokens.js';
 import { memberTokenSalt } from '../members/store.js';
 import { composeDigest, type DigestContent } from './compose.js';
 import { dayIn, isoWeek, type Day } from './format.js';
-import { lastDigestAt, loadComposeInput, loadGeneralCalls, loadOpenToAllInput } from './query.js';
-import type { GeneralCall } from './open-to-all.js';
+import { lastDigestAt, loadComposeInput } from './query.js';
 import { loadFollowedInput } from '../follow/digest-section.js';
 import { renderDigestHtml } from './render.js';
 import { renderDigestText } from './text.js';
@@ -29,8 +28,6 @@ export interface DigestWeek {
   calls: Map<number, Call>;
   /** The network's sections, read once per run at its first member (issue 18). */
   network?: NetworkRun;
-  /** The general funds open to any association, read once per run at its first member (open-to-all.ts). */
-  general?: GeneralCall[];
 }
 
 export interface DigestMessage {
@@ -96,23 +93,11 @@ function memberFeedLinks(
   }
 }
 
-/** The run's general funds; a failure leaves the block out of every digest rather than the digests out. */
-function generalCallsOfRun(ctx: AppContext, week: DigestWeek): GeneralCall[] {
-  try {
-    return loadGeneralCalls(ctx.db, week.today, week.calls);
-  } catch (error) {
-    ctx.log.error({ err: error }, 'digest: could not read the general funds (« Ouverts à toute association »)');
-    return [];
-  }
-}
-
 /** The member's digest for `week`, or null when there is nothing new and nothing closing. */
 export async function buildDigestMessage(ctx: AppContext, member: Member, week: DigestWeek): Promise<DigestMessage | null> {
   const input = loadComposeInput(ctx.db, member.id, week.label, week.today, week.now, week.calls);
   week.network ??= loadNetworkRun(ctx.db, week.today, ctx.log, week.calls);
   input.network = networkInputFor(ctx.db, week.network, member, week.label);
-  week.general ??= generalCallsOfRun(ctx, week);
-  input.openToAll = loadOpenToAllInput(ctx.db, member.id, member.profiles, week.general);
   input.followed = loadFollowedInput(ctx.db, member.id, lastDigestAt(ctx.db, member.id, week.label), week.now, week.calls, ctx.config.timeZone);
   const content = composeDigest(input);
   if (!content) return null;

@@ -5,13 +5,9 @@ import type { Call } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
 import { stringList } from '../db/json.js';
 import { parseExplanation } from '../match/explain.js';
-import { GENERAL_HEAD_CHARS, isOpenToAnyAssociation } from '../match/general.js';
-import { normaliseRegions } from '../match/score.js';
 import { memberSecondChances } from '../match/second-chances.js';
-import type { Profile } from '../members/types.js';
 import { FIRST_DIGEST_DAYS, type ComposeInput, type MatchCandidate } from './compose.js';
 import type { Day } from './format.js';
-import { profileFilter, type GeneralCall, type OpenToAllInput } from './open-to-all.js';
 
 interface MatchRow {
   profile_id: number;
@@ -96,43 +92,4 @@ export function loadComposeInput(db: Db, memberId: number, week: string, today: 
   const calls = new Map(callIds.flatMap((id) => (runCalls.has(id) ? [[id, runCalls.get(id)!] as const] : [])));
   const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
   return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), heldBackCallIds: heldBackCallIds(db, memberId, week), calls, secondChances };
-}
-
-/**
- * How much of a call's summary and body the general-fund test reads: their start (GENERAL_HEAD_CHARS) and, for
- * councilsOnly, whether associations are named. Whole texts (up to 50,000 characters each) for every open call, once
- * per run, would be read for nothing.
- */
-const GENERAL_TEXT_CHARS = 4 * GENERAL_HEAD_CHARS;
-
-/**
- * The open calls (deadline unknown or not passed on `today`) that are general funds open to any association, read
- * once per digest run: the same for every member. Full calls are loaded for those only, shared through `runCalls`.
- */
-export function loadGeneralCalls(db: Db, today: Day, runCalls: Map<number, Call>): GeneralCall[] {
-  const rows = db
-    .prepare(
-      `SELECT id, title, substr(summary, 1, ?) AS summary, substr(body, 1, ?) AS body FROM calls
-        WHERE status = 'open' AND (next_deadline IS NULL OR next_deadline >= ?) ORDER BY id`,
-    )
-    .all(GENERAL_TEXT_CHARS, GENERAL_TEXT_CHARS, today) as { id: number; title: string; summary: string | null; body: string | null }[];
-  const ids = rows.filter((row) => isOpenToAnyAssociation({ title: row.title, summary: row.summary ?? '', body: row.body ?? '' })).map((row) => row.id);
-  for (const call of getCalls(db, ids.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
-  return ids.flatMap((id) => {
-    const call = runCalls.get(id);
-    return call ? [{ call, regions: normaliseRegions(call.regions) }] : [];
-  });
-}
-
-/** What one member's « Ouverts à toute association » needs besides the run's general funds: one small query. */
-export function loadOpenToAllInput(db: Db, memberId: number, profiles: readonly Profile[], calls: readonly GeneralCall[]): OpenToAllInput {
-  if (calls.length === 0) return { calls, filters: [], known: new Set() };
-  const known = db
-    .prepare(
-      `SELECT call_id FROM member_hidden_calls WHERE member_id = ?
-       UNION SELECT call_id FROM call_follows WHERE member_id = ?`,
-    )
-    .pluck()
-    .all(memberId, memberId) as number[];
-  return { calls, filters: profiles.map(profileFilter), known: new Set(known) };
 }

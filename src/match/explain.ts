@@ -31,6 +31,7 @@ const LINKS: Record<NonNullable<ExplanationEntry['relation']>, string> = {
  * « terme plus précis » and « terme voisin »: the adjective agrees with « terme » whatever the word's gender.)
  */
 export function describeEntry(entry: ExplanationEntry): string {
+  if (entry.source === 'general') return 'ouvert à toute association, quel que soit son domaine';
   const where = `(${FIELD_NAMES[entry.field]}${rejectionNote(entry)})`;
   if (throughNeighbour(entry)) {
     const of = entry.of ?? entry.term;
@@ -48,12 +49,16 @@ function throughNeighbour(entry: ExplanationEntry): entry is ExplanationEntry & 
   return Boolean(entry.relation && entry.via);
 }
 
+/** A general fund's explanation (score.ts generalResult): no term of the profile, the fund's own promise. */
+export const GENERAL_SENTENCE = 'Ouvert à toute association, quel que soit son domaine.';
+
 /**
  * The whole explanation as one French sentence, for the digest and the API. « Correspond à via « … » » is not
  * French: when the strongest entry is a narrower or related term, the list is introduced by « vos termes : ».
  */
 export function describeExplanation(entries: readonly ExplanationEntry[]): string {
   if (entries.length === 0) return '';
+  if (entries[0]!.source === 'general') return GENERAL_SENTENCE;
   const list = entries.map(describeEntry).join(', ');
   return throughNeighbour(entries[0]!) ? `Correspond à vos termes${NBSP}: ${list}.` : `Correspond à ${list}.`;
 }
@@ -80,7 +85,7 @@ export function parseExplanation(json: string): ExplanationEntry[] {
     if (typeof via === 'string') entry.via = via;
     if (relation === 'narrower' || relation === 'broader' || relation === 'related') entry.relation = relation;
     if (typeof of === 'string') entry.of = of;
-    if (source === 'description' || source === 'expansion') entry.source = source;
+    if (source === 'description' || source === 'expansion' || source === 'general') entry.source = source;
     if (typeof rejections === 'number' && Number.isInteger(rejections) && rejections > 0) entry.rejections = rejections;
     if (typeof endorsements === 'number' && Number.isInteger(endorsements) && endorsements > 0) entry.endorsements = endorsements;
     return [entry];

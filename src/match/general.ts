@@ -42,7 +42,7 @@ import { councilsOnly } from './audience.js';
  * or the body's when the summary is short. Further on, a thematic call's text names the FDVA as a co-funder or the
  * « vie associative » in passing.
  */
-export const GENERAL_HEAD_CHARS = 400;
+const GENERAL_HEAD_CHARS = 400;
 
 type GeneralText = Pick<Call, 'title' | 'summary' | 'body'>;
 

@@ -27,6 +27,7 @@ import {
   isNationwide,
   normaliseRegions,
   resultOf,
+  generalResult,
   saturatedFrequencyAt,
   withoutExceptions,
   toScale,
@@ -287,6 +288,10 @@ export class IndexedMatcher {
   private readonly articles: Uint8Array;
   /** Per call: addressed to local councils only (AnalysedCall.councils), 1. */
   private readonly councils: Uint8Array;
+  /** The calls that are general funds open to any association (AnalysedCall.general): they fit every profile. */
+  private readonly generalPositions: Int32Array;
+  /** Per call, for the profile being scored: already a candidate on its terms (1). */
+  private readonly candidate: Uint8Array;
   /** Filters encoded per call: funder type as a bit, region ids, and whether the call suits every region. */
   private readonly funderBits: Int32Array;
   private readonly nationwide: Uint8Array;
@@ -327,6 +332,8 @@ export class IndexedMatcher {
     this.openCalls = Uint8Array.from(index.calls, (a) => (isOpen(a.call, today) ? 1 : 0));
     this.articles = Uint8Array.from(index.calls, (a) => (a.article ? 1 : 0));
     this.councils = Uint8Array.from(index.calls, (a) => (a.councils ? 1 : 0));
+    this.generalPositions = Int32Array.from(index.calls.flatMap((a, position) => (a.general ? [position] : [])));
+    this.candidate = new Uint8Array(n);
     this.funderBits = Int32Array.from(index.calls, (a) => funderBit(a.call.funder));
     const regions = index.calls.map((a) => normaliseRegions(a.call.regions));
     this.nationwide = Uint8Array.from(regions, (r) => (isNationwide(r) ? 1 : 0));
@@ -428,8 +435,11 @@ export class IndexedMatcher {
       }
       this.candidates[count] = position;
       this.candidateEvidence[count] = evidence;
+      this.candidate[position] = 1;
       count++;
     }
+    const general = profile.minScore > above ? this.generalFits(categories, regionMask, regions) : [];
+    for (let i = 0; i < count; i++) this.candidate[this.candidates[i]!] = 0;
     for (const position of vetoedList) this.vetoed[position] = 0;
     if (secondChances !== undefined && near > 0) {
       for (const i of this.bestNear(near)) {
@@ -441,7 +451,19 @@ export class IndexedMatcher {
       const position = this.candidates[i]!;
       return resultOf(profile, this.index.calls[position]!.call.id, this.candidateEvidence[i]!, this.hitsAt(profile, evidences, position));
     });
+    // At min_score, general funds come after every candidate: they fill what `limit` leaves.
+    for (const position of general.slice(0, Math.max(0, limit - results.length))) results.push(generalResult(profile, this.index.calls[position]!.call.id));
     return results.sort((a, b) => a.callId - b.callId);
+  }
+
+  /** The general funds (generalResult) the profile gets: open, not vetoed, through its filters, not matched on its terms. */
+  private generalFits(categories: number, regionMask: number, regions: ReadonlySet<number>): number[] {
+    const fits: number[] = [];
+    for (const position of this.generalPositions) {
+      if (this.candidate[position] === 1 || this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
+      if (this.passesFilters(position, categories, regionMask, regions)) fits.push(position);
+    }
+    return fits;
   }
 
   /** Fetches the evidence of every form of `terms` into the scratch list from `k`; returns where the next goes. */

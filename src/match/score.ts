@@ -21,6 +21,7 @@ import { areaOf } from '../calls/regions.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { councilsOnly } from './audience.js';
+import { isOpenToAnyAssociation } from './general.js';
 import { parseKeyword, parseKeywords, termKey, type TermKind } from './query.js';
 import { containsTokens, EMPTY_SYNONYMS, exceptionsOf, phraseIndex, relatedOf, STRENGTH, vocabularyEquivalents, widerOf, type RelatedExpression, type Relation, type SynonymTable } from './synonyms.js';
 
@@ -42,9 +43,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * associations (audience.ts); 14: a common keyword met in passing does not send a call alone (sendsAlone); 15: a
  * related expression the member's description names counts as a narrower term (confirmByDescription); 16: the broader
  * concept of a member's narrower term may send a call (BROADER_FACTOR); a description's funding prose is no term;
- * 17: a summary is an article past 60 analysed tokens, not 50 (SUMMARY_TOKENS).
+ * 17: a summary is an article past 60 analysed tokens, not 50 (SUMMARY_TOKENS); 18: a general fund open to any
+ * association fits every profile at its min_score (generalResult).
  */
-export const SCORER_VERSION = 17;
+export const SCORER_VERSION = 18;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -144,6 +146,8 @@ export interface AnalysedCall {
   article: boolean;
   /** Whether the call is addressed to local councils only (audience.ts): its evidence counts COUNCILS_FACTOR. */
   councils: boolean;
+  /** Whether the call is a general fund open to any association (general.ts): it fits every profile (generalResult). */
+  general: boolean;
 }
 
 export interface CorpusStats {
@@ -216,8 +220,11 @@ export interface ExplanationEntry {
   relation?: 'narrower' | 'broader' | 'related';
   /** The concept the `via` form is narrower than or related to; for a broader form, the member's term. */
   of?: string;
-  /** Set for a term of the profile's description or one added by expansion. */
-  source?: 'description' | 'expansion';
+  /**
+   * Set for a term of the profile's description or one added by expansion; `general` for a general fund open to any
+   * association (generalResult), whose only entry it is.
+   */
+  source?: 'description' | 'expansion' | 'general';
   /** « Pas pertinent » that lowered this term's weight. */
   rejections?: number;
   /** Followed calls that raised this term's weight. */
@@ -252,8 +259,9 @@ export function analyseCall(call: MatchableCall): AnalysedCall {
   const summary = analyse(call.summary);
   const body = analyse(call.body);
   const councils = councilsOnly(call);
-  if (summary.length <= SUMMARY_TOKENS) return { call, fields: [title, summary, body], article: false, councils };
-  return { call, fields: [title, summary.slice(0, SUMMARY_TOKENS), summary.slice(SUMMARY_TOKENS).concat(body)], article: true, councils };
+  const general = isOpenToAnyAssociation(call);
+  if (summary.length <= SUMMARY_TOKENS) return { call, fields: [title, summary, body], article: false, councils, general };
+  return { call, fields: [title, summary.slice(0, SUMMARY_TOKENS), summary.slice(SUMMARY_TOKENS).concat(body)], article: true, councils, general };
 }
 
 /**
@@ -1027,10 +1035,31 @@ export function scoreAnalysed(analysed: AnalysedCall, profile: CompiledProfile, 
     else own += best.value;
     hits.push(best);
   }
-  if (hits.length === 0 || !isSendable({ strong, distinctive, head, terms: hits.filter((h) => speaksForProfile(h.term)).length })) return null;
+  const fallback = analysed.general ? generalResult(profile, call.id) : null;
+  if (hits.length === 0 || !isSendable({ strong, distinctive, head, terms: hits.filter((h) => speaksForProfile(h.term)).length })) return fallback;
   // Summed as the index sums them: the profile's own terms, then expansion apart.
   const result = resultOf(profile, call.id, subjectEvidence(own + expansion, subject, analysed.councils), hits);
-  return result.score >= profile.minScore ? result : null;
+  return result.score >= profile.minScore ? result : fallback;
+}
+
+/** The one explanation entry of a general fund's match: what the member reads is « ouvert à toute association ». */
+export const GENERAL_ENTRY: Readonly<ExplanationEntry> = Object.freeze({ term: 'toute association', field: 'summary', source: 'general' });
+
+/**
+ * A general fund open to any association (general.ts: the FDVA's operation and innovation strand, a foundation for
+ * « tous les domaines ») fits every profile whose filters it passes, at the profile's min_score: last in the list,
+ * yet sent. No keyword can match it, since it names no subject, and members' projects are its object: judges of the
+ * first fresh set found such funds worth a look for each of its eight projects (19 of 19 pairs on its development
+ * half, 7 of 7 on its test half); those of eval/data for the associative-life profile only. The digest shows them in
+ * their own block (« Ouverts à toute association »), apart from the calls about the project.
+ */
+export function generalResult(profile: CompiledProfile, callId: number): MatchResult {
+  return { profileId: profile.id, callId, score: profile.minScore, terms: [], explanation: [{ ...GENERAL_ENTRY }] };
+}
+
+/** Whether a match is a general fund's (generalResult), rather than one of the profile's terms. */
+export function isGeneralMatch(explanation: readonly ExplanationEntry[] | undefined): boolean {
+  return explanation !== undefined && explanation.length === 1 && explanation[0]!.source === 'general';
 }
 
 export interface ScoreOptions {

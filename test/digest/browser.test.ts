@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewDigest } from '../../src/digest/preview.js';
+import { GENERAL_ENTRY } from '../../src/match/score.js';
 import { createMember, createProfile } from '../../src/members/store.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { insertCall, insertMatch } from './helpers.js';
@@ -19,7 +20,7 @@ const LONG_TITLES = [
   'Fondation : « Numérique solidaire », soutien aux associations qui équipent et forment les personnes âgées isolées à l’usage des démarches administratives en ligne',
 ];
 
-// A general fund no profile matches: shown in « Ouverts à toute association », which must fit a phone too.
+// A general fund no keyword matches: shown in « Ouverts à toute association », which must fit a phone too.
 const GENERAL_TITLE =
   'Fonds pour le développement de la vie associative (FDVA 2) « Fonctionnement global et nouveaux projets » : campagne départementale 2027';
 const ALL_TITLES = [...LONG_TITLES, GENERAL_TITLE];
@@ -51,13 +52,15 @@ describe.skipIf(!hasChromium)('digest in Chromium', () => {
       });
       insertMatch(ctx.db, i % 2 === 0 ? first.id : second.id, id, 90 - i, ['inclusion numérique', 'médiation', '"publics éloignés"'], '2026-11-27T00:00:00Z');
     }
-    insertCall(ctx.db, {
+    const general = insertCall(ctx.db, {
       title: GENERAL_TITLE,
       summary: 'Les associations de tous secteurs peuvent demander une aide pour leur fonctionnement ou leurs projets innovants.',
       url: `https://www.associations.example/fdva/${'tres-long-segment-'.repeat(8)}`,
       funderName: 'Service départemental à la jeunesse, à l’engagement et aux sports',
       deadlines: ['2026-12-07'],
     });
+    // Stored as the matcher stores a general fund's match (score.ts generalResult).
+    insertMatch(ctx.db, first.id, general, 30, [], '2026-11-27T00:00:00Z', [{ ...GENERAL_ENTRY }]);
     html = (await previewDigest(ctx, member.id, new Date('2026-11-30T08:00:00Z')))!.html;
     browser = await chromium.launch({
       executablePath: CHROMIUM,

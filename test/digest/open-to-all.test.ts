@@ -1,10 +1,11 @@
-// « Ouverts à toute association » end to end: general funds (src/match/general.ts) read from the real database once per
-// run, filtered by each member's profile regions, sent through a real SMTP server after « À regarder aussi », at most
+// « Ouverts à toute association » end to end: general funds (src/match/general.ts) matched to every profile whose
+// filters they pass (score.ts generalResult), sent through a real SMTP server after « À regarder aussi », at most
 // two, once; never a digest by themselves.
 import * as cheerio from 'cheerio';
 import { afterEach, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/run.js';
 import { matchAll } from '../../src/match/run.js';
+import { markNotRelevant } from '../../src/member-space/feedback.js';
 import { createTestApp, seedCall, TOKEN, type TestApp } from '../api/helpers.js';
 import { plainSpaces, startSmtp, type TestSmtp } from './helpers.js';
 
@@ -142,9 +143,11 @@ it('leaves out a general fund the member hid or follows', async () => {
   const { db } = t.ctx;
   const calls = seedWorld(t);
   const memberId = await createMember(t, 'epn@quartier.example', ['inclusion numérique']);
-  db.prepare('INSERT INTO member_hidden_calls (member_id, call_id, hidden_at) VALUES (?, ?, ?)').run(memberId, calls.fdvaHere, WEEK1.toISOString());
-  // Followed and then set aside: whatever its status, the member knows this call.
-  db.prepare(`INSERT INTO call_follows (member_id, call_id, status, created_at, updated_at) VALUES (?, ?, 'none', ?, ?)`).run(
+  // « Pas pertinent » on the FDVA: its match goes, and the matcher never writes it back.
+  markNotRelevant(db, { memberId, callId: calls.fdvaHere }, WEEK1);
+  matchAll(t.ctx, WEEK1);
+  // Followed from the member's page: it is in « Vos appels suivis », not offered again as a general fund.
+  db.prepare(`INSERT INTO call_follows (member_id, call_id, status, created_at, updated_at) VALUES (?, ?, 'interested', ?, ?)`).run(
     memberId,
     calls.bankSooner,
     WEEK1.toISOString(),

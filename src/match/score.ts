@@ -194,6 +194,8 @@ export interface CompiledTerm {
   rejections: number;
   /** Followed calls this term brought since the profile was last edited (its weight is raised). */
   endorsements: number;
+  /** A keyword-like term taken from the profile's name (nameTerms), explained as such. */
+  fromName?: boolean;
   /**
    * How much the term counts towards DESCRIPTION_QUORUM when found and rare: 1 for a description word, 2 for a
    * thesaurus expression of the description (itself several words agreeing); for a keyword, what the description
@@ -224,7 +226,7 @@ export interface ExplanationEntry {
    * Set for a term of the profile's description or one added by expansion; `general` for a general fund open to any
    * association (generalResult), whose only entry it is.
    */
-  source?: 'description' | 'expansion' | 'general';
+  source?: 'description' | 'expansion' | 'general' | 'name';
   /** « Pas pertinent » that lowered this term's weight. */
   rejections?: number;
   /** Followed calls that raised this term's weight. */
@@ -608,6 +610,7 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
   });
   for (const key of owners.keys()) claimed.add(key);
   confirmByDescription(terms, confirmed);
+  if (description.length > 0) terms.push(...nameTerms(profile.name, synonyms, claimed));
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));
@@ -630,6 +633,43 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
     regions: new Set(profileRegionKeys(profile.regions)),
     minScore: profile.minScore ?? DEFAULT_MIN_SCORE,
   };
+}
+
+/** How much an expression of the profile's name counts, against 1 for a keyword the member typed. */
+export const NAME_WEIGHT = 0.7;
+
+/**
+ * The thesaurus expressions of the profile's name, as terms the member wrote (they may send a call), at NAME_WEIGHT.
+ * Members name the project (« Ateliers numériques en détention », « Médiation numérique avec les gens du voyage »)
+ * and type as keywords the field they work in (`prison`, `gens du voyage`): what the project is, digital mediation,
+ * is then only in the name, and the calls about it (« solidarité numérique », « médiation numérique ») found nothing
+ * to match. Only the thesaurus's expressions of several words: a name's single words (« quartier », « lecture »,
+ * « jeunesse ») are broad, and the member chose their keywords for those. Only with a description: the name and
+ * the description are then the project in the member's words; a profile of keywords alone (often named after them:
+ * « Tiers-lieu ») matches on what they typed, as the API documents.
+ * Second fresh set's development half: recall 0.25 -> 0.29, grade-2 recall 0.38 -> 0.64, precision 0.48 -> 0.52,
+ * nDCG@10 0.34 -> 0.41; eval/data development split precision 0.69 -> 0.68, nDCG@10 0.88 -> 0.87 (« Numérique
+ * accessible » reads as « numérique accessible à tous », an equivalent of digital inclusion); the first fresh set's
+ * development half unchanged. At 0.5: recall +0.01 only; at 1: the same recall, precision 0.50 and 0.67.
+ */
+function nameTerms(name: string, synonyms: SynonymTable, claimed: Set<string>): CompiledTerm[] {
+  const tokens = analyse(name);
+  const { phrases, byFirst } = phraseIndex(synonyms);
+  const terms: CompiledTerm[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of byFirst.get(tokens[i]!) ?? []) {
+      const phrase = phrases[p]!;
+      const key = phrase.tokens.join(' ');
+      if (claimed.has(key) || !phrase.tokens.every((t, j) => tokens[i + j] === t)) continue;
+      claimed.add(key);
+      const others = formsOf(synonyms, phrase.tokens)
+        .filter((r) => r.relation !== 'related' && !claimed.has(r.tokens.join(' ')))
+        .map((r) => alternative(r.tokens.length > 1 ? 'phrase' : 'word', r.tokens, r.text, r.relation, r.relation === 'narrower' ? r.of : null));
+      for (const other of others) claimed.add(other.tokens.join(' '));
+      terms.push({ text: phrase.text, weight: NAME_WEIGHT, alternatives: [alternative('phrase', phrase.tokens, null), ...others], source: 'keyword', rejections: 0, endorsements: 0, quorum: 0, fromName: true });
+    }
+  }
+  return terms;
 }
 
 /**
@@ -987,6 +1027,7 @@ export function resultOf(profile: CompiledProfile, callId: number, evidence: num
         entry.of = alt.of ?? h.term.text;
       }
       if (h.term.source !== 'keyword') entry.source = h.term.source;
+      else if (h.term.fromName) entry.source = 'name';
       if (h.term.rejections > 0) entry.rejections = h.term.rejections;
       if (h.term.endorsements > 0) entry.endorsements = h.term.endorsements;
       return entry;

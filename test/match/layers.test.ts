@@ -253,6 +253,35 @@ describe('sauf: where a term means something else', () => {
   });
 });
 
+describe('the profile’s name', () => {
+  const DESCRIPTION = 'Chaque semaine en maison d’arrêt, avec le SPIP, pour préparer la sortie.';
+  function named(calls: MatchableCall[], name: string, keywords: string[], description = DESCRIPTION) {
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const compiled = compileProfile({ ...profile({ name, keywords, minScore: 20 }), description }, THESAURUS);
+    const naive = analysed.map((a) => scoreAnalysed(a, compiled, stats, TODAY));
+    expect(matchWithIndex(analysed, [compiled], stats, TODAY).map((r) => r.callId)).toEqual(naive.filter((r) => r !== null).map((r) => r!.callId));
+    return naive;
+  }
+  const calls = () => [call({ title: 'Inclusion numérique : soutien aux structures de médiation', summary: 'Pour les projets d’inclusion numérique des publics fragiles.' }), ...filler(30)];
+
+  it('a thesaurus expression in it sends the calls of its concept, explained as the project’s name, weaker than a keyword', () => {
+    const [result] = named(calls(), 'Ateliers numériques en détention', ['prison']);
+    expect(result, 'the name says what the project is').not.toBeNull();
+    expect(result!.explanation[0]).toMatchObject({ term: 'atelier numérique', source: 'name', relation: 'broader' });
+    expect(describeExplanation(result!.explanation)).toContain('du nom de votre projet');
+    const [typed] = named(calls(), 'Projet', ['prison', 'atelier numérique']);
+    expect(result!.score).toBeLessThan(typed!.score);
+  });
+
+  it('its single words are not terms; without the name, or without a description, the same keywords find nothing', () => {
+    expect(named(calls(), 'Numérique en détention', ['prison'])[0]).toBeNull();
+    expect(named(calls(), 'Projet', ['prison'])[0]).toBeNull();
+    // A profile of keywords alone matches on what the member typed, whatever its name.
+    expect(named(calls(), 'Ateliers numériques en détention', ['prison'], '')[0]).toBeNull();
+  });
+});
+
 describe('description', () => {
   const description = 'Nous réparons des ordinateurs portables donnés, installés sous Linux, pour les étudiants boursiers.';
 

@@ -27,7 +27,8 @@ const LINKS: Record<NonNullable<ExplanationEntry['relation']>, string> = {
  * One entry in French: « tiers-lieux » (titre); « inclusion numérique » via « médiation numérique » (résumé);
  * via « atelier numérique », terme plus précis de « inclusion numérique » (titre); via « inclusion numérique »,
  * terme plus large que « atelier numérique » (résumé); « ordinateur », de votre
- * description (résumé); « médiation numérique », du nom de votre projet (titre); « tablettes », terme élargi d’après vos meilleurs appels (résumé). (« terme élargi », as
+ * description (résumé); « médiation numérique », du nom de votre projet (titre); « inclusion numérique » via
+ * « solidarité numérique », le domaine de votre projet d’après sa description (titre); « tablettes », terme élargi d’après vos meilleurs appels (résumé). (« terme élargi », as
  * « terme plus précis » and « terme voisin »: the adjective agrees with « terme » whatever the word's gender.)
  */
 export function describeEntry(entry: ExplanationEntry): string {
@@ -41,6 +42,7 @@ export function describeEntry(entry: ExplanationEntry): string {
   const via = entry.via ? ` via ${quoted(entry.via)}` : '';
   if (entry.source === 'description') return `${quoted(entry.term)}${via}, de votre description ${where}`;
   if (entry.source === 'name') return `${quoted(entry.term)}${via}, du nom de votre projet ${where}`;
+  if (entry.source === 'trade') return `${quoted(entry.term)}${via}, le domaine de votre projet d’après sa description ${where}`;
   if (entry.source === 'expansion') return `${quoted(entry.term)}, terme élargi d’après vos meilleurs appels ${where}`;
   return `${quoted(entry.term)}${via} ${where}`;
 }
@@ -86,7 +88,7 @@ export function parseExplanation(json: string): ExplanationEntry[] {
     if (typeof via === 'string') entry.via = via;
     if (relation === 'narrower' || relation === 'broader' || relation === 'related') entry.relation = relation;
     if (typeof of === 'string') entry.of = of;
-    if (source === 'description' || source === 'expansion' || source === 'general' || source === 'name') entry.source = source;
+    if (source === 'description' || source === 'expansion' || source === 'general' || source === 'name' || source === 'trade') entry.source = source;
     if (typeof rejections === 'number' && Number.isInteger(rejections) && rejections > 0) entry.rejections = rejections;
     if (typeof endorsements === 'number' && Number.isInteger(endorsements) && endorsements > 0) entry.endorsements = endorsements;
     return [entry];

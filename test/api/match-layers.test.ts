@@ -51,3 +51,25 @@ it('a call sharing no keyword reaches the profile through the thesaurus or the d
   // One description word in common is not enough.
   expect(byCall.has(unrelated)).toBe(false);
 });
+
+it('a digital-mediation project gets the calls of the network’s trade that share no keyword with it, explained', async () => {
+  t = await createTestApp();
+  for (let i = 0; i < 40; i++) seedCall(t.ctx.db, { title: `${FILLER[i % FILLER.length]} (${i})`, summary: 'Les communes et intercommunalités peuvent candidater.', deadlines: ['2026-12-31'] });
+  const trade = seedCall(t.ctx.db, { title: 'Appel à projets « Solidarité numérique » : soutien aux structures de proximité', deadlines: ['2026-12-31'] });
+  const payload = (description: string) => ({
+    email: `${description.length}@ecole.fr`,
+    profiles: [{ name: 'Parents et école', keywords: ['Pronote', 'collège'], description }],
+  });
+  const mediation = await t.api({ method: 'POST', url: '/api/members', payload: payload('Avec le centre social, nous aidons les parents à suivre la scolarité de leurs enfants en ligne.') });
+  expect(mediation.statusCode, mediation.body).toBe(201);
+  const items = (await t.api({ url: `/api/members/${mediation.json().id}/matches` })).json().items as { call_id: number; why: string; explanation: { source?: string }[] }[];
+  const found = items.find((i) => i.call_id === trade);
+  expect(found, JSON.stringify(items)).toBeDefined();
+  expect(found!.explanation[0]!.source).toBe('trade');
+  expect(found!.why).toMatch(/«\u00a0inclusion numérique\u00a0» via «\u00a0solidarité numérique\u00a0», le domaine de votre projet d’après sa description \(titre\)/);
+
+  // The same keywords for a project that is not about helping people use digital tools: not sent.
+  const other = await t.api({ method: 'POST', url: '/api/members', payload: payload('Nous organisons des sorties au musée pour les collégiens et leurs parents.') });
+  const otherItems = (await t.api({ url: `/api/members/${other.json().id}/matches` })).json().items as { call_id: number }[];
+  expect(otherItems.some((i) => i.call_id === trade)).toBe(false);
+});

@@ -282,6 +282,33 @@ describe('the profile’s name', () => {
   });
 });
 
+describe('the network’s trade', () => {
+  // A member who types the niche of a digital-mediation project; the call funds digital inclusion in general.
+  const calls = () => [call({ title: 'Appel à projets « Médiation numérique » 2027', summary: 'Pour les structures qui accompagnent les publics fragiles.' }), ...filler(30)];
+  function scoredFor(keywords: string[], description: string) {
+    const analysed = calls().map(analyseCall);
+    const stats = computeStats(analysed);
+    const compiled = compileProfile({ ...profile({ name: 'Projet', keywords, minScore: 20 }), description }, THESAURUS);
+    const naive = analysed.map((a) => scoreAnalysed(a, compiled, stats, TODAY));
+    expect(matchWithIndex(analysed, [compiled], stats, TODAY).map((r) => r.callId)).toEqual(naive.filter((r) => r !== null).map((r) => r!.callId));
+    return naive[0];
+  }
+
+  it('a project that helps people use digital tools gets digital-inclusion calls, at half weight, and is told why', () => {
+    const result = scoredFor(['Pronote', 'parents'], 'Nous aidons les parents à suivre la scolarité de leurs enfants en ligne.');
+    expect(result, 'a mediation project').not.toBeNull();
+    expect(result!.explanation[0]).toMatchObject({ term: 'inclusion numérique', via: 'médiation numérique', source: 'trade' });
+    expect(describeExplanation(result!.explanation)).toContain('le domaine de votre projet d’après sa description');
+    const typed = scoredFor(['Pronote', 'inclusion numérique'], 'Nous aidons les parents à suivre la scolarité de leurs enfants en ligne.');
+    expect(result!.score).toBeLessThan(typed!.score);
+  });
+
+  it('a project that makes or mends digital things does not, nor a profile without a description', () => {
+    expect(scoredFor(['réemploi'], 'Nous collectons des ordinateurs donnés et les reconditionnons.')).toBeNull();
+    expect(scoredFor(['Pronote', 'parents'], '')).toBeNull();
+  });
+});
+
 describe('description', () => {
   const description = 'Nous réparons des ordinateurs portables donnés, installés sous Linux, pour les étudiants boursiers.';
 
@@ -324,7 +351,9 @@ describe('description', () => {
     const [result] = scored(calls, ['réemploi'], { description, minScore: 0 });
     expect(result).toBeNull();
     const compiled = compileProfile({ ...profile({ keywords: ['réemploi'] }), description }, THESAURUS);
-    expect(compiled.terms.filter((t) => t.source === 'description' && t.quorum === 2).map((t) => t.text)).toEqual(['inclusion numérique']);
+    // One term holds the concept (here the network's trade, since the description says the project is digital mediation).
+    const holding = compiled.terms.filter((t) => t.alternatives.some((a) => ['inclu numer', 'mediat numer'].includes(a.tokens.join(' '))));
+    expect(holding.map((t) => t.text)).toEqual(['inclusion numérique']);
   });
 
   it('a call its words send together stays sent when the member makes one of them a keyword', () => {

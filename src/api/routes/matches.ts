@@ -21,7 +21,7 @@ const MatchSchema = Type.Object({
       via: Type.Optional(nullable(Type.String())),
       relation: Type.Optional(Type.String({ description: 'narrower (terme plus précis), broader (terme plus large) ou related (terme voisin), selon le thésaurus' })),
       of: Type.Optional(Type.String({ description: 'le concept dont `via` est un terme plus précis ou voisin ; pour un terme plus large, le mot-clé du membre' })),
-      source: Type.Optional(Type.String({ description: 'description (terme de la description du profil), name (expression du nom du profil), expansion (élargi) ou general (fonds ouvert à toute association quel que soit son domaine, seule entrée de l’explication, noté au min_score du profil)' })),
+      source: Type.Optional(Type.String({ description: 'description (terme de la description du profil), name (expression du nom du profil), trade (inclusion numérique, le domaine d’un projet de médiation numérique d’après sa description), expansion (élargi) ou general (fonds ouvert à toute association quel que soit son domaine, seule entrée de l’explication, noté au min_score du profil)' })),
       rejections: Type.Optional(Type.Integer({ description: '« Pas pertinent » qui ont réduit le poids de ce terme' })),
       endorsements: Type.Optional(Type.Integer({ description: 'appels suivis qui ont augmenté le poids de ce terme' })),
     }),

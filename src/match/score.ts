@@ -693,10 +693,15 @@ export const TRADE_WEIGHT = BROADER_FACTOR;
 function tradeTerms(name: string, description: string, synonyms: SynonymTable, claimed: Set<string>): CompiledTerm[] {
   const tokens = analyse(TRADE_CONCEPT);
   if (claimed.has(tokens.join(' ')) || !isDigitalMediation(name, description)) return [];
-  claimed.add(tokens.join(' '));
   const equivalents = relatedOf(synonyms, tokens)
     .filter((r) => r.relation === 'equivalent' && !claimed.has(r.tokens.join(' ')))
     .map((r) => alternative(r.tokens.length > 1 ? 'phrase' : 'word', r.tokens, r.text));
+  // A description that writes the concept itself (« notre médiation numérique ») has it as a description expression,
+  // which sends a call only with other terms agreeing: the trade must not make that one expression send alone.
+  // Third fresh set's development half: recall 0.48 -> 0.47, nDCG@10 0.49 -> 0.48; no change elsewhere.
+  const own = analyse(`${name} ${description}`);
+  if ([tokens, ...equivalents.map((e) => e.tokens)].some((form) => countPhrase(own, form) > 0)) return [];
+  claimed.add(tokens.join(' '));
   for (const equivalent of equivalents) claimed.add(equivalent.tokens.join(' '));
   return [{ text: TRADE_CONCEPT, weight: TRADE_WEIGHT, alternatives: [alternative('phrase', tokens, null), ...equivalents], source: 'keyword', rejections: 0, endorsements: 0, quorum: 0, origin: 'trade' }];
 }

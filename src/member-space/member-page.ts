@@ -118,7 +118,8 @@ function profilesView(input: MemberPageInput) {
       title: frenchSpaces(call.title),
       url: safeHttpUrl(callLink(call)),
       deadline: call.nextDeadline ? frenchDay(call.nextDeadline) : 'date limite non précisée',
-      terms: terms.map((term) => (widened.includes(term) ? `${term} (élargi)` : term)).join(', '),
+      // Only a general fund's match has no term (score.ts generalResult): say why it is there.
+      terms: terms.length === 0 ? 'ouvert à toute association' : terms.map((term) => (widened.includes(term) ? `${term} (élargi)` : term)).join(', '),
     })),
   }));
 }

@@ -1,11 +1,13 @@
 // Through the real database and the API: a general fund open to any association (src/match/general.ts) is among the
 // matches of every profile whose filters it passes, at the profile's min_score, explained as such; an exclusion, a
 // region elsewhere or « Pas pertinent » keep it out. The pairwise scorer and the index agree on it.
+import * as cheerio from 'cheerio';
 import { afterEach, expect, it } from 'vitest';
 import { matchAll } from '../../src/match/run.js';
 import { analyseCall, compileProfile, computeStats, scoreAnalysed } from '../../src/match/score.js';
 import { CallIndex, IndexedMatcher } from '../../src/match/index.js';
 import { markNotRelevant } from '../../src/member-space/feedback.js';
+import { memberPageUrl } from '../../src/member-space/links.js';
 import { createTestApp, seedCall, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -50,6 +52,11 @@ it('lists a general fund for every profile it fits, at min_score, last, with why
   expect(general.why).toBe('Ouvert à toute association, quel que soit son domaine.');
   expect(general.explanation).toEqual([{ term: 'toute association', field: 'summary', source: 'general' }]);
   expect(items.has(sport)).toBe(false);
+  // The member's own page says why it is there.
+  const page = await t.api({ url: new URL(memberPageUrl(t.ctx, epn)).pathname });
+  expect(page.statusCode).toBe(200);
+  const line = cheerio.load(page.body)('li').filter((_, li) => cheerio.load(li).text().includes('FDVA')).text();
+  expect(line.replace(/\s+/g, ' ')).toContain('ouvert à toute association');
 
   // A profile in another region, or one excluding the fund's words, does not get it.
   const elsewhere = await member('asso@occitanie.example', { name: 'Radio', keywords: ['radio associative'], regions: ['Occitanie'] });

@@ -225,8 +225,9 @@ export interface ExplanationEntry {
   /** The concept the `via` form is narrower than or related to; for a broader form, the member's term. */
   of?: string;
   /**
-   * Set for a term of the profile's description or one added by expansion; `general` for a general fund open to any
-   * association (generalResult), whose only entry it is.
+   * Where a term the member did not type comes from: their description, expansion, the profile's name (nameTerms),
+   * the network's trade (tradeTerms); `general` for a general fund open to any association (generalResult), whose
+   * only entry it is.
    */
   source?: 'description' | 'expansion' | 'general' | 'name' | 'trade';
   /** « Pas pertinent » that lowered this term's weight. */
@@ -612,8 +613,11 @@ export function compileProfile(profile: ProfileDefinition, synonyms: SynonymTabl
   });
   for (const key of owners.keys()) claimed.add(key);
   confirmByDescription(terms, confirmed);
-  if (description.length > 0) terms.push(...nameTerms(profile.name, synonyms, claimed));
-  if (description.length > 0) terms.push(...tradeTerms(profile.name, profile.description ?? '', synonyms, claimed));
+  if (description.length > 0) {
+    // The project in the member's words beyond their keywords: its name, then what it is (the network's trade).
+    terms.push(...nameTerms(profile.name, synonyms, claimed));
+    terms.push(...tradeTerms(profile.name, profile.description ?? '', synonyms, claimed));
+  }
   // A description word the keywords already look for, alone or inside an expression (« tiers » of « tiers-lieu »),
   // would count the same evidence twice.
   const claimedTokens = new Set(terms.flatMap((t) => t.alternatives.flatMap((a) => a.tokens)));

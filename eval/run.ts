@@ -8,7 +8,8 @@
 // `npm run eval -- --fresh2` measures on eval/fresh2/ (its README): eight more profiles and 160 calls, in a
 // development half (`--fresh2 --dev`, diagnostics allowed) and a test half, then whole.
 // `npm run eval -- --fresh3` measures on eval/fresh3/ (its README): eight profiles in the network's core trade and
-// 127 calls, in the same three parts (`--fresh3 --dev`: the development half only).
+// 127 calls, in the same three parts (`--fresh3 --dev`: the development half only); `--fresh4` on eval/fresh4/, eight
+// more profiles of the network's members and 109 calls, alike.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -45,11 +46,12 @@ import { EMPTY_SYNONYMS, type SynonymTable } from '../src/match/synonyms.js';
 import { silentLogger } from '../src/log.js';
 import { projectRoot } from '../src/paths.js';
 
+const FRESH4 = process.argv.includes('--fresh4');
 const FRESH3 = process.argv.includes('--fresh3');
 const FRESH2 = process.argv.includes('--fresh2');
 /** A set of network calls only (no Aides-territoires export), kept in calls.yaml: eval/fresh/, fresh2/ or fresh3/. */
-const FRESH = FRESH3 || FRESH2 || process.argv.includes('--fresh');
-const SET = FRESH3 ? 'fresh3' : FRESH2 ? 'fresh2' : FRESH ? 'fresh' : 'data';
+const FRESH = FRESH4 || FRESH3 || FRESH2 || process.argv.includes('--fresh');
+const SET = FRESH4 ? 'fresh4' : FRESH3 ? 'fresh3' : FRESH2 ? 'fresh2' : FRESH ? 'fresh' : 'data';
 const DATA = join(projectRoot, 'eval', SET);
 
 interface EvalCall extends MatchableCall {
@@ -134,6 +136,14 @@ export function isFresh2Test(key: string): boolean {
  */
 export function isFresh3Test(key: string): boolean {
   return firstByte(key, 'fresh3:') < 128;
+}
+
+/**
+ * The fourth fresh set's test half (eval/fresh4/README.md): read whole for the first time at the end of the sixth
+ * session, after all of its tuning; then as eval/fresh3/.
+ */
+export function isFresh4Test(key: string): boolean {
+  return firstByte(key, 'fresh4:') < 128;
 }
 
 /** Half of the development calls, whose judgments stand in for members' « Pas pertinent » in the feedback ablation. */
@@ -340,7 +350,13 @@ function main(): void {
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
-  const splits: (readonly [string, (k: string) => boolean])[] = FRESH3
+  const splits: (readonly [string, (k: string) => boolean])[] = FRESH4
+    ? [
+        ['fourth fresh set, development half', (k: string) => !isFresh4Test(k)],
+        ['fourth fresh set, test half (never tuned on)', isFresh4Test],
+        ['fourth fresh set, whole', () => true],
+      ]
+    : FRESH3
     ? [
         ['third fresh set, development half', (k: string) => !isFresh3Test(k)],
         ['third fresh set, test half (never tuned on)', isFresh3Test],

@@ -146,6 +146,15 @@ export function isFresh4Test(key: string): boolean {
   return firstByte(key, 'fresh4:') < 128;
 }
 
+/** A fresh set's parts as `npm run eval` prints them: its development half, its test half, the whole set. */
+function halves(set: string, isTestKey: (key: string) => boolean): (readonly [string, (key: string) => boolean])[] {
+  return [
+    [`${set}, development half`, (key) => !isTestKey(key)],
+    [`${set}, test half (never tuned on)`, isTestKey],
+    [`${set}, whole`, () => true],
+  ];
+}
+
 /** Half of the development calls, whose judgments stand in for members' « Pas pertinent » in the feedback ablation. */
 function isFeedbackHalf(key: string): boolean {
   return firstByte(key, 'feedback:') < 128;
@@ -350,32 +359,17 @@ function main(): void {
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
-  const splits: (readonly [string, (k: string) => boolean])[] = FRESH4
-    ? [
-        ['fourth fresh set, development half', (k: string) => !isFresh4Test(k)],
-        ['fourth fresh set, test half (never tuned on)', isFresh4Test],
-        ['fourth fresh set, whole', () => true],
-      ]
+  const splits = FRESH4
+    ? halves('fourth fresh set', isFresh4Test)
     : FRESH3
-    ? [
-        ['third fresh set, development half', (k: string) => !isFresh3Test(k)],
-        ['third fresh set, test half (never tuned on)', isFresh3Test],
-        ['third fresh set, whole', () => true],
-      ]
+    ? halves('third fresh set', isFresh3Test)
     : FRESH2
-    ? [
-        ['second fresh set, development half', (k: string) => !isFresh2Test(k)],
-        ['second fresh set, test half (never tuned on)', isFresh2Test],
-        ['second fresh set, whole (as read on 3 December)', () => true],
-      ]
+    ? halves('second fresh set', isFresh2Test)
     : FRESH
-    ? [
-        ['fresh set, development half', (k: string) => !isFreshTest(k)],
-        ['fresh set, test half (never tuned on)', isFreshTest],
-      ]
+    ? halves('fresh set', isFreshTest).slice(0, 2)
     : [
-        ['development split', (k: string) => !isTest(k)],
-        ['test split (never tuned on)', isTest],
+        ['development split', (k: string) => !isTest(k)] as const,
+        ['test split (never tuned on)', isTest] as const,
       ];
   for (const [name, inSplit] of process.argv.includes('--dev') ? splits.slice(0, 1) : splits) {
     console.log(`\n== ${name}: ${calls.filter((c) => inSplit(c.key)).length} calls ==`);

@@ -425,6 +425,13 @@ function secondChanceLines(
   blockLines(`« À regarder aussi » (at most ${SECOND_CHANCES_SHOWN} per profile)`, '+ « À regarder aussi »', blocks, evalProfiles, full, judged, keyOf, inSplit);
 }
 
+/** « N <noun>, M relevant (share) » over per-profile lists of call keys (in evalProfiles' order). */
+function relevantAmong(lists: readonly string[][], evalProfiles: EvalProfile[], judged: Judgments, noun: string): string {
+  const count = lists.reduce((n, keys) => n + keys.length, 0);
+  const good = evalProfiles.reduce((n, p, i) => n + lists[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
+  return `${count} ${noun}, ${good} relevant (${count === 0 ? '—' : (good / count).toFixed(2)})`;
+}
+
 /**
  * A digest block measured beside what is sent: `blocks` holds, per profile (in evalProfiles' order), the calls the
  * block shows. One line for the block alone (calls shown, relevant among them), one for sent + block.
@@ -439,9 +446,7 @@ function blockLines(
   keyOf: Map<number, string>,
   inSplit: (key: string) => boolean,
 ): void {
-  const shown = blocks.reduce((n, b) => n + b.length, 0);
-  const good = evalProfiles.reduce((n, p, i) => n + blocks[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
-  console.log(`${title}: ${shown} calls shown, ${good} relevant (${shown === 0 ? '—' : (good / shown).toFixed(2)})`);
+  console.log(`${title}: ${relevantAmong(blocks, evalProfiles, judged, 'calls shown')}`);
   const withBlock = evalProfiles.map((p, i) => measure([...rankingOf(full.get(p.key)!, keyOf), ...blocks[i]!], judged.get(p.key)!, inSplit));
   console.log(line('', label, overall(withBlock)));
 }
@@ -459,9 +464,7 @@ function generalFundLines(
   inSplit: (key: string) => boolean,
 ): void {
   const general = evalProfiles.map((p) => full.get(p.key)!.filter((r) => isGeneralMatch(r.explanation)).map((r) => keyOf.get(r.callId)!).filter(inSplit));
-  const sent = general.reduce((n, keys) => n + keys.length, 0);
-  const good = evalProfiles.reduce((n, p, i) => n + general[i]!.filter((k) => judged.get(p.key)!.get(k)! > 0).length, 0);
-  console.log(`« Ouverts à toute association » (general funds, sent at min_score): ${sent} pairs sent, ${good} relevant (${sent === 0 ? '—' : (good / sent).toFixed(2)})`);
+  console.log(`« Ouverts à toute association » (general funds, sent at min_score): ${relevantAmong(general, evalProfiles, judged, 'pairs sent')}`);
   const without = evalProfiles.map((p) => measure(rankingOf(full.get(p.key)!.filter((r) => !isGeneralMatch(r.explanation)), keyOf), judged.get(p.key)!, inSplit));
   console.log(line('', '− general funds', overall(without)));
 }

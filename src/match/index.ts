@@ -14,6 +14,8 @@ import {
   speaksForProfile,
   isSecondChance,
   isSendable,
+  hasContext,
+  type EvidenceShape,
   sendsAlone,
   countNear,
   SECOND_CHANCES_PER_PROFILE,
@@ -278,8 +280,11 @@ export class IndexedMatcher {
   private readonly subjectHit: Uint8Array;
   /** Per call, for the profile being scored: distinct profile terms found. */
   private readonly termsHit: Uint16Array;
+  /** Per call, for the profile being scored: distinct own terms (all but expansion) found, and a form of several words (1). */
+  private readonly ownTerms: Uint16Array;
+  private readonly phraseHit: Uint8Array;
   /** Reused argument of isSendable (one object per run, not per call). */
-  private readonly shape = { strong: false, distinctive: 0, head: false, terms: 0 };
+  private readonly shape: EvidenceShape = { strong: false, distinctive: 0, head: false, terms: 0, subject: false, ownTerms: 0, phrase: false, context: false };
   private readonly distinctive: Uint16Array;
   private readonly termRare: Uint8Array;
   private readonly vetoed: Uint8Array;
@@ -326,6 +331,8 @@ export class IndexedMatcher {
     this.headHit = new Uint8Array(n);
     this.subjectHit = new Uint8Array(n);
     this.termsHit = new Uint16Array(n);
+    this.ownTerms = new Uint16Array(n);
+    this.phraseHit = new Uint8Array(n);
     this.distinctive = new Uint16Array(n);
     this.termRare = new Uint8Array(n);
     this.vetoed = new Uint8Array(n);
@@ -370,6 +377,7 @@ export class IndexedMatcher {
     // were the largest allocation of an incremental run).
     const evidences = this.evidences;
     const own = expand === undefined ? given.terms : given.terms.filter((t) => t.source !== 'expansion');
+    this.shape.context = hasContext(given);
     const ownForms = this.gatherEvidence(own, 0);
     let touchedCount = this.accumulate(own, evidences, 0, 0);
     const touched = this.touched;
@@ -402,17 +410,15 @@ export class IndexedMatcher {
     let count = 0;
     for (let i = 0; i < touchedCount; i++) {
       const position = touched[i]!;
-      const evidence = subjectEvidence(this.evidenceSum[position]! + this.expansionSum[position]!, this.subjectHit[position] === 1, this.councils[position] === 1);
+      const subject = this.subjectHit[position] === 1;
+      const evidence = subjectEvidence(this.evidenceSum[position]! + this.expansionSum[position]!, subject, this.councils[position] === 1);
       this.evidenceSum[position] = 0;
       this.expansionSum[position] = 0;
       this.subjectHit[position] = 0;
       const distinctive = this.distinctive[position]!;
-      const shape = this.shape;
-      shape.strong = this.strongHit[position] === 1;
-      shape.distinctive = distinctive;
-      shape.head = this.headHit[position] === 1;
-      shape.terms = this.termsHit[position]!;
-      const sendable = isSendable(shape);
+      const sendable = isSendable(this.shapeAt(position, subject, distinctive));
+      this.ownTerms[position] = 0;
+      this.phraseHit[position] = 0;
       const vouched = this.vouched[position] === 1;
       this.strongHit[position] = 0;
       this.distinctive[position] = 0;
@@ -475,6 +481,19 @@ export class IndexedMatcher {
     return k;
   }
 
+  /** The scratch EvidenceShape filled with what the profile being scored left at `position` (its `context` is the profile's). */
+  private shapeAt(position: number, subject: boolean, distinctive: number): EvidenceShape {
+    const shape = this.shape;
+    shape.strong = this.strongHit[position] === 1;
+    shape.distinctive = distinctive;
+    shape.head = this.headHit[position] === 1;
+    shape.terms = this.termsHit[position]!;
+    shape.subject = subject;
+    shape.ownTerms = this.ownTerms[position]!;
+    shape.phrase = this.phraseHit[position] === 1;
+    return shape;
+  }
+
   /** The profile's funder-type and region filters, encoded (see matchProfile). */
   private passesFilters(position: number, categories: number, regionMask: number, regions: ReadonlySet<number>): boolean {
     if (categories !== 0 && (categories & this.funderBits[position]!) === 0) return false;
@@ -488,18 +507,13 @@ export class IndexedMatcher {
   private findStrongest(profile: CompiledProfile, touchedCount: number, categories: number, regionMask: number, regions: ReadonlySet<number>): void {
     this.strongCount = 0;
     const ownLow = profile.minScore <= 0.06 ? Number.NEGATIVE_INFINITY : evidenceFor(profile.minScore - 0.06);
-    const shape = this.shape;
     for (let i = 0; i < touchedCount; i++) {
       const position = this.touched[i]!;
       const own = subjectEvidence(this.evidenceSum[position]!, this.subjectHit[position] === 1, this.councils[position] === 1);
       // Most calls are weaker than the strongest kept so far: they are left before any other check.
       if (own < ownLow || (this.strongCount === EXPANSION_DOCS && own < this.strongEvidence[EXPANSION_DOCS - 1]!)) continue;
       if (this.vetoed[position] === 1 || this.openCalls[position] === 0) continue;
-      shape.strong = this.strongHit[position] === 1;
-      shape.distinctive = this.distinctive[position]!;
-      shape.head = this.headHit[position] === 1;
-      shape.terms = this.termsHit[position]!;
-      if (!isSendable(shape) || !this.passesFilters(position, categories, regionMask, regions) || toScale(own) < profile.minScore) continue;
+      if (!isSendable(this.shapeAt(position, this.subjectHit[position] === 1, this.distinctive[position]!)) || !this.passesFilters(position, categories, regionMask, regions) || toScale(own) < profile.minScore) continue;
       this.offerStrong(position, own);
     }
   }
@@ -600,6 +614,7 @@ export class IndexedMatcher {
         const calls = evidence.calls;
         const saturated = evidence.saturated;
         const rare = quorum > 0 && countsTowardQuorum(alt, evidence.idf) ? 1 : 0;
+        const phrase = !expansion && alt.tokens.length > 1;
         const vouching = vouches(alt) ? 1 : 0;
         for (let i = 0; i < calls.length; i++) {
           const position = calls[i]!;
@@ -613,6 +628,7 @@ export class IndexedMatcher {
           if (vouching === 1 && evidence.counts[i * 3]! + evidence.counts[i * 3 + 1]! > 0) this.vouched[position] = 1;
           if (inHead(alt, term, evidence.counts[i * 3]!, headSummaryCount(this.articles[position] === 1, evidence.counts[i * 3 + 1]!, evidence.opening[i]!))) this.headHit[position] = 1;
           if (rare === 1) this.termRare[position] = 1;
+          if (phrase) this.phraseHit[position] = 1;
         }
       }
       for (let i = 0; i < termCount; i++) {
@@ -621,6 +637,7 @@ export class IndexedMatcher {
         if (expansion) this.expansionSum[position] += this.termBest[position]!;
         else this.evidenceSum[position] += this.termBest[position]!;
         if (speaks) this.termsHit[position]++;
+        if (!expansion) this.ownTerms[position]++;
         this.termBest[position] = 0;
         if (this.termRare[position] === 1) {
           this.distinctive[position] += quorum;

@@ -64,6 +64,34 @@ describe('common keywords', () => {
   });
 });
 
+describe('one word of the member met in passing', () => {
+  // « réseau » past the summary's opening (its first eight analysed words), as funders write it of something else.
+  const summary = 'Création d’une salle de spectacle et de résidences d’artistes pour la musique actuelle en milieu rural. Le projet peut s’appuyer sur un réseau de partenaires.';
+  const description = 'Nous animons des ateliers de programmation pour les collégiennes pendant les vacances scolaires.';
+  const keywords = ['réseau', 'robotique éducative'];
+
+  it('with a description, does not send a call by itself; without one, the keyword is all we know and it sends', () => {
+    const calls = [call({ title: 'Lieux de musique', summary }), ...filler(40)];
+    expect(scored(calls, keywords, { description })[0]).toBeNull();
+    expect(scored(calls, keywords)[0]!.terms).toEqual(['réseau']);
+  });
+
+  it('sends beside a second keyword or a word of the description, as a phrase alone, or in the title', () => {
+    const calls = [
+      call({ title: 'Lieux de musique', summary: `${summary} La robotique éducative y a sa place.` }),
+      call({ title: 'Lieux de musique', summary: `${summary} Les collégiennes y sont accueillies.` }),
+      call({ title: 'Lieux de musique', summary: summary.replace('un réseau de partenaires', 'la robotique éducative') }),
+      call({ title: 'Tête de réseau culturelle', summary: summary.replace(' sur un réseau de partenaires', ' sur des partenaires') }),
+      ...filler(40),
+    ];
+    const [besideKeyword, besideDescription, phraseAlone, inTitle] = scored(calls, keywords, { description });
+    expect(besideKeyword!.terms).toEqual(expect.arrayContaining(['réseau', 'robotique éducative']));
+    expect(besideDescription!.explanation.map((e) => e.source ?? 'keyword')).toEqual(expect.arrayContaining(['keyword', 'description']));
+    expect(phraseAlone!.terms).toEqual(['robotique éducative']);
+    expect(inTitle!.explanation[0]).toEqual({ term: 'réseau', field: 'title' });
+  });
+});
+
 describe('typed thesaurus', () => {
   it('a form one keyword names as a neighbour and a later one as an equivalent counts as the later keyword’s equivalent', () => {
     const thesaurus = parseSynonymsText(

@@ -42,6 +42,16 @@ describe('synonyms.yaml', () => {
     expect(relatedOf(table, analyse('aidants familiaux')).map((r) => r.tokens.join(' '))).not.toContain('aid');
   });
 
+  it('the shipped file puts no expression whose sense rests on the small words the analysis drops in another concept', () => {
+    const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
+    const related = (term: string) => relatedOf(table, analyse(term)).map((r) => r.text);
+    // « numérique accessible à tous » reads « numérique accessible »: the accessibility of sites to disabled people.
+    expect(synonymsOf(table, analyse('numérique accessible')).map((s) => s.text)).toContain('RGAA');
+    expect([...synonymsOf(table, analyse('numérique accessible')).map((s) => s.text), ...related('numérique accessible')]).not.toContain('médiation numérique');
+    // « culture et numérique » reads « culture numérique »: digital literacy, not digital cultural mediation.
+    expect(related('culture numérique')).not.toContain('musée numérique');
+  });
+
   it('the shipped file reaches access to rights, France Services and carers as funders word them', () => {
     const { table } = parseSynonymsText(readFileSync(join(projectRoot, 'synonyms.yaml'), 'utf8'), 'synonyms.yaml');
     const relation = (term: string, form: string) => relatedOf(table, analyse(term)).find((r) => r.tokens.join(' ') === analyse(form).join(' '))?.relation;

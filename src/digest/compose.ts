@@ -201,8 +201,7 @@ export function composeDigest(input: ComposeInput): DigestContent | null {
   if (fresh.size === 0 && closing.length === 0 && picks.length === 0 && anticipate.length === 0 && followed.length === 0) return null;
   const alsoSee = secondChancesOf(input, picked);
   // Like second chances, general funds are a complement, shown once: never a call the member met another way.
-  const follows = (input.followed?.follows ?? []).map((f) => f.callId);
-  const shown = new Set([...input.sentCallIds, ...picked, ...follows, ...thematic.matches.map((m) => m.callId), ...alsoSee.map((e) => e.call.id)]);
+  const shown = new Set([...input.sentCallIds, ...picked, ...knownFollows(input), ...thematic.matches.map((m) => m.callId), ...alsoSee.map((e) => e.call.id)]);
   const openToAll = openToAllOf([...bestMatchPerCall({ ...input, matches: input.matches.filter((m) => isGeneralMatch(m.explanation)) }, () => true).values()], shown);
   return {
     groups,
@@ -235,14 +234,19 @@ function capNewCalls(groups: DigestGroup[]): DigestGroup[] {
   });
 }
 
+/** The calls the member has set a follow status on, whatever it is now (FollowedInput.known; else the active ones). */
+function knownFollows(input: ComposeInput): Iterable<number> {
+  return input.followed?.known ?? (input.followed?.follows ?? []).map((f) => f.callId);
+}
+
 /**
  * « À regarder aussi »: the best second chances on open calls the member has never been sent and that no profile
  * matches (a matched call is in the main list, or was, or will be), each call once, at most SECOND_CHANCES_SHOWN.
  * Not only those found since the last digest: the block shows three a week, and the next best wait their turn.
  */
 function secondChancesOf(input: ComposeInput, picked: ReadonlySet<number>): DigestEntry[] {
-  // A call the member follows, whatever its status, is one they know already.
-  const matched = new Set([...input.matches.map((m) => m.callId), ...(input.followed?.follows ?? []).map((f) => f.callId)]);
+  // A call the member follows, or once followed, is one they know already.
+  const matched = new Set([...input.matches.map((m) => m.callId), ...knownFollows(input)]);
   const keep = (m: MatchCandidate) => !input.sentCallIds.has(m.callId) && !picked.has(m.callId) && !matched.has(m.callId);
   const best = bestMatchPerCall({ ...input, matches: input.secondChances ?? [] }, keep);
   return [...best.values()].sort(bestFirst).slice(0, SECOND_CHANCES_SHOWN);

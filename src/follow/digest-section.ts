@@ -20,6 +20,11 @@ export interface FollowedInput {
   follows: { callId: number; status: FollowStatus }[];
   /** Calls the member has applied to or heard back on (submitted, won, lost): their deadline no longer concerns them. */
   settled?: ReadonlySet<number>;
+  /**
+   * Every call the member has set a status on, whatever it is now, `none` (« ne plus suivre ») included: one they know,
+   * never offered to them again as a discovery (« À regarder aussi », « Ouverts à toute association »).
+   */
+  known?: ReadonlySet<number>;
   calls: ReadonlyMap<number, Call>;
   /** Each followed call's changes since the member's last digest, oldest first. */
   changes: ReadonlyMap<number, readonly CallChange[]>;
@@ -74,6 +79,7 @@ export function loadFollowedInput(db: Db, memberId: number, since: string | null
   return {
     follows: follows.map((f) => ({ callId: f.call_id, status: f.status })),
     settled,
+    known: new Set(all.map((f) => f.call_id)),
     calls: runCalls,
     changes: callChangesSince(db, ids, from, timeZone),
   };

@@ -160,3 +160,25 @@ it('leaves out a general fund the member hid or follows', async () => {
   expect(block).not.toContain('Fondation régionale');
   expect(block).toContain('Agir ensemble');
 });
+
+it('leaves out a general fund the member stopped following (« ne plus suivre »), though no digest ever sent it', async () => {
+  smtp = await startSmtp();
+  t = await createTestApp({ FUNDWATCH_ADMIN_TOKEN: TOKEN, SMTP_URL: smtp.url, FUNDWATCH_BASE_URL: 'https://veille.reseau.example' });
+  const { db } = t.ctx;
+  const calls = seedWorld(t);
+  const memberId = await createMember(t, 'epn@quartier.example', ['inclusion numérique']);
+  // Followed from the member's page, then dropped: the member knows it and said so.
+  db.prepare(`INSERT INTO call_follows (member_id, call_id, status, created_at, updated_at) VALUES (?, ?, 'none', ?, ?)`).run(
+    memberId,
+    calls.fdvaHere,
+    WEEK1.toISOString(),
+    WEEK1.toISOString(),
+  );
+  expect(await runDigests(t.ctx, { now: WEEK1 })).toMatchObject({ sent: 1, failed: 0 });
+  const text = plainSpaces(smtp.received[0]!.mail.text!);
+  const block = blockOf(text);
+  expect(block, text).not.toContain('Ille-et-Vilaine');
+  // The block still offers the region's other fund, then the nationwide one.
+  expect(block).toContain('Fondation régionale');
+  expect(block).toContain('Agir ensemble');
+});

@@ -56,7 +56,7 @@ const profileProperties = {
   regions: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'régions suivies ; vide : toutes' }),
   min_score: nullable(Type.Number({ minimum: 0, maximum: 100, description: `score minimal (0 à 100) ; null : valeur par défaut (${DEFAULT_MIN_SCORE})` })),
   description: nullable(
-    Type.String({ maxLength: DESCRIPTION_MAX_LENGTH, description: 'le projet dans les mots du membre (2 000 caractères au plus) ; compte moins que les mots-clés ; null ou vide : aucune' }),
+    Type.String({ maxLength: DESCRIPTION_MAX_LENGTH, description: 'le projet dans les mots du membre (2 000 caractères au plus) ; compte moins que les mots-clés, et un mot-clé d’un seul mot cité en passant, sans autre terme du projet, n’envoie plus l’appel ; null ou vide : aucune' }),
   ),
 };
 

@@ -5,6 +5,7 @@ import * as cheerio from 'cheerio';
 import { afterEach, expect, it } from 'vitest';
 import { runDigests } from '../../src/digest/run.js';
 import { matchAll } from '../../src/match/run.js';
+import { setFollowStatus } from '../../src/follow/statuses.js';
 import { markNotRelevant } from '../../src/member-space/feedback.js';
 import { createTestApp, seedCall, TOKEN, type TestApp } from '../api/helpers.js';
 import { plainSpaces, startSmtp, type TestSmtp } from './helpers.js';
@@ -137,46 +138,41 @@ it('lists the general funds of the member’s region after « À regarder aussi 
   expect(text2).not.toContain('Fondation régionale');
 });
 
-it('leaves out a general fund the member hid or follows', async () => {
+/** A member of Brittany in the seeded world, their general funds to come; what the tests then do to them differs. */
+async function memberInWorld() {
   smtp = await startSmtp();
   t = await createTestApp({ FUNDWATCH_ADMIN_TOKEN: TOKEN, SMTP_URL: smtp.url, FUNDWATCH_BASE_URL: 'https://veille.reseau.example' });
-  const { db } = t.ctx;
   const calls = seedWorld(t);
   const memberId = await createMember(t, 'epn@quartier.example', ['inclusion numérique']);
+  return { db: t.ctx.db, calls, memberId };
+}
+
+/** The week's « Ouverts à toute association » block, after a digest run that sent one mail. */
+async function blockOfWeek1(): Promise<{ text: string; block: string }> {
+  expect(await runDigests(t.ctx, { now: WEEK1 })).toMatchObject({ sent: 1, failed: 0 });
+  const text = plainSpaces(smtp.received[0]!.mail.text!);
+  return { text, block: blockOf(text) };
+}
+
+it('leaves out a general fund the member hid or follows', async () => {
+  const { db, calls, memberId } = await memberInWorld();
   // « Pas pertinent » on the FDVA: its match goes, and the matcher never writes it back.
   markNotRelevant(db, { memberId, callId: calls.fdvaHere }, WEEK1);
   matchAll(t.ctx, WEEK1);
   // Followed from the member's page: it is in « Vos appels suivis », not offered again as a general fund.
-  db.prepare(`INSERT INTO call_follows (member_id, call_id, status, created_at, updated_at) VALUES (?, ?, 'interested', ?, ?)`).run(
-    memberId,
-    calls.bankSooner,
-    WEEK1.toISOString(),
-    WEEK1.toISOString(),
-  );
-  expect(await runDigests(t.ctx, { now: WEEK1 })).toMatchObject({ sent: 1, failed: 0 });
-  const text = plainSpaces(smtp.received[0]!.mail.text!);
-  const block = blockOf(text);
+  setFollowStatus(db, memberId, calls.bankSooner, 'interested', WEEK1);
+  const { text, block } = await blockOfWeek1();
   expect(block, text).not.toContain('Ille-et-Vilaine');
   expect(block).not.toContain('Fondation régionale');
   expect(block).toContain('Agir ensemble');
 });
 
 it('leaves out a general fund the member stopped following (« ne plus suivre »), though no digest ever sent it', async () => {
-  smtp = await startSmtp();
-  t = await createTestApp({ FUNDWATCH_ADMIN_TOKEN: TOKEN, SMTP_URL: smtp.url, FUNDWATCH_BASE_URL: 'https://veille.reseau.example' });
-  const { db } = t.ctx;
-  const calls = seedWorld(t);
-  const memberId = await createMember(t, 'epn@quartier.example', ['inclusion numérique']);
+  const { db, calls, memberId } = await memberInWorld();
   // Followed from the member's page, then dropped: the member knows it and said so.
-  db.prepare(`INSERT INTO call_follows (member_id, call_id, status, created_at, updated_at) VALUES (?, ?, 'none', ?, ?)`).run(
-    memberId,
-    calls.fdvaHere,
-    WEEK1.toISOString(),
-    WEEK1.toISOString(),
-  );
-  expect(await runDigests(t.ctx, { now: WEEK1 })).toMatchObject({ sent: 1, failed: 0 });
-  const text = plainSpaces(smtp.received[0]!.mail.text!);
-  const block = blockOf(text);
+  setFollowStatus(db, memberId, calls.fdvaHere, 'interested', WEEK1);
+  setFollowStatus(db, memberId, calls.fdvaHere, 'none', WEEK1);
+  const { text, block } = await blockOfWeek1();
   expect(block, text).not.toContain('Ille-et-Vilaine');
   // The block still offers the region's other fund, then the nationwide one.
   expect(block).toContain('Fondation régionale');

@@ -17,6 +17,12 @@ const frenchStemmer = snowball.newStemmer('french');
  * French stop words (Snowball's list plus common funding-prose glue), written accent-folded because they are
  * compared after folding. Elided forms (l', d', qu', jusqu'...) are here too: the tokenizer splits on the
  * apostrophe, so `l'inclusion` becomes `l` + `inclusion` and `l` is dropped.
+ *
+ * Not « sans » nor « ni », though Snowball lists them: funders name the publics of social action by what they lack
+ * (« personnes sans domicile », « sans-abri », « personnes sans emploi », « jeunes sans diplôme ni qualification »,
+ * « jeunes ni en emploi ni en formation »). Dropped, the negation turned these into their opposite or into a common
+ * word: « personnes sans domicile » read as « aide aux personnes à domicile », « sans-abri » as any « abri »,
+ * « jeunes sans diplôme » as « jeunes diplômés ».
  */
 const STOP_WORDS = new Set(
   `a ai aie aient aies ait afin ainsi alors as au aucun aucune aupres aura aurai auraient aurais aurait auras aurez
@@ -25,8 +31,8 @@ const STOP_WORDS = new Set(
    dont du elle elles en encore entre es est et etaient etais etait etant etat ete etee etees etes etiez etions etre
    eu eue eues eumes eurent eus eusse eussent eusses eussiez eussions eut eutes eux furent fus fusse fussent fusses
    fussiez fussions fut futes ici il ils j je jusqu l la le les leur leurs lors lorsqu lui m ma mais me meme memes
-   mes moi mon n ne ni nos notre nous on ont ou par pas peu peut peuvent plus pour pourra puisqu qu quand que quel
-   quelle quelles quelqu quels qui quoi quoiqu s sa sans se sera serai seraient serais serait seras serez seriez
+   mes moi mon n ne nos notre nous on ont ou par pas peu peut peuvent plus pour pourra puisqu qu quand que quel
+   quelle quelles quelqu quels qui quoi quoiqu s sa se sera serai seraient serais serait seras serez seriez
    serions serons seront ses si soi soient sois soit sommes son sont soyez soyons suis sur t ta te tel telle telles
    tels tes toi ton tous tout toute toutes tres tu un une unes uns vers via vos votre vous y`.split(/\s+/),
 );
@@ -95,7 +101,7 @@ function inflections(stem: string, folded: string[]): [string, string][] {
 }
 
 /** Version of what analyse() gives: stored corpus statistics made by another version are rebuilt. */
-export const ANALYSER_VERSION = 4;
+export const ANALYSER_VERSION = 5;
 
 /**
  * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a

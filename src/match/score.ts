@@ -47,9 +47,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * 17: a summary is an article past 60 analysed tokens, not 50 (SUMMARY_TOKENS); 18: a general fund open to any
  * association fits every profile at its min_score (generalResult); 19: with a description, the name's thesaurus
  * expressions (nameTerms) and, for a digital-mediation project, the network's trade (tradeTerms) are terms; 20: with a
- * description, one word of the profile met in passing needs corroboration (isCorroborated).
+ * description, one word of the profile met in passing needs corroboration (isCorroborated); 21: « sans » and « ni »
+ * are words (analyse.ts), so « sans domicile » no longer reads « à domicile ».
  */
-export const SCORER_VERSION = 20;
+export const SCORER_VERSION = 21;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;

@@ -12,6 +12,14 @@ describe('analyse', () => {
     expect(analyse('musées')).not.toEqual(analyse('muses'));
   });
 
+  it('keeps « sans » and « ni », which name the publics of social action by what they lack', () => {
+    expect(analyse('personnes sans domicile')).not.toEqual(analyse('personnes à domicile'));
+    expect(analyse('jeunes sans diplôme')).not.toEqual(analyse('jeunes diplômés'));
+    expect(analyse('sans-abri')).toEqual(analyse('sans abri'));
+    expect(analyse('sans-abri')).not.toEqual(analyse('abri'));
+    expect(analyse('ni en emploi ni en formation')).not.toEqual(analyse('en emploi et en formation'));
+  });
+
   it('gives nouns Snowball reads as verbs one stem for singular and plural, apart from the verb or word it meant', () => {
     expect(analyse('un conseiller numérique')).toEqual(analyse('des conseillers numériques'));
     expect(analyse('conseiller')).not.toEqual(analyse('conseil départemental').slice(0, 1));

@@ -197,7 +197,7 @@ describe('scoreCall', () => {
     const strong = call({ title: 'Fablab et médiation numérique', summary: 'Fablab', body: 'fablab fablab médiation numérique' });
     // A standfirst (SUMMARY_TOKENS) that names the member's words once, at its end, after long unrelated prose (two
     // of them: « association » is a common word of calls, which alone would not send it at all: sendsAlone).
-    const weak = call({ title: 'Appel', summary: `${'Texte long sans rapport. '.repeat(16)} association fablab` });
+    const weak = call({ title: 'Appel', summary: `${'Texte long sur un autre propos. '.repeat(16)} association fablab` });
     const calls = [strong, weak, ...filler(30)];
     const all = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'] }));
     expect(all.get(strong.id)!).toBeGreaterThan(80);
@@ -205,6 +205,14 @@ describe('scoreCall', () => {
     expect(all.get(weak.id)!).toBeLessThan(DEFAULT_MIN_SCORE);
     const defaults = scoresOf(calls, profile({ keywords: ['fablab', '"médiation numérique"', 'association'], minScore: null }));
     expect(defaults.has(weak.id)).toBe(false);
+  });
+
+  it('does not read « sans domicile » as « à domicile », nor « sans-abri » as any shelter', () => {
+    const homeCare = call({ title: 'Aide aux personnes à domicile', summary: 'Services d’aide et de soins aux personnes à domicile.' });
+    const bikeShelter = call({ title: 'Abris vélos sécurisés', summary: 'Installation d’abris pour vélos près des gares.' });
+    const dayShelter = call({ title: 'Accueil de jour des personnes sans domicile', summary: 'Accompagnement des personnes sans-abri.' });
+    const found = scoresOf([homeCare, bikeShelter, dayShelter, ...filler(20)], profile({ keywords: ['"personnes sans domicile"', 'sans-abri'] }));
+    expect([...found.keys()]).toEqual([dayShelter.id]);
   });
 
   it('explains which term matched in which field', () => {

@@ -9,7 +9,8 @@
 // development half (`--fresh2 --dev`, diagnostics allowed) and a test half, then whole.
 // `npm run eval -- --fresh3` measures on eval/fresh3/ (its README): eight profiles in the network's core trade and
 // 127 calls, in the same three parts (`--fresh3 --dev`: the development half only); `--fresh4` on eval/fresh4/, eight
-// more profiles of the network's members and 109 calls, alike; `--fresh5` on eval/fresh5/, eight more and 105 calls.
+// more profiles of the network's members and 109 calls, alike; `--fresh5` on eval/fresh5/, eight more and 105 calls;
+// `--fresh6` on eval/fresh6/, eight more and 100 calls.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -46,13 +47,14 @@ import { EMPTY_SYNONYMS, type SynonymTable } from '../src/match/synonyms.js';
 import { silentLogger } from '../src/log.js';
 import { projectRoot } from '../src/paths.js';
 
+const FRESH6 = process.argv.includes('--fresh6');
 const FRESH5 = process.argv.includes('--fresh5');
 const FRESH4 = process.argv.includes('--fresh4');
 const FRESH3 = process.argv.includes('--fresh3');
 const FRESH2 = process.argv.includes('--fresh2');
-/** A set of network calls only (no Aides-territoires export), kept in calls.yaml: eval/fresh/ to fresh5/. */
-const FRESH = FRESH5 || FRESH4 || FRESH3 || FRESH2 || process.argv.includes('--fresh');
-const SET = FRESH5 ? 'fresh5' : FRESH4 ? 'fresh4' : FRESH3 ? 'fresh3' : FRESH2 ? 'fresh2' : FRESH ? 'fresh' : 'data';
+/** A set of network calls only (no Aides-territoires export), kept in calls.yaml: eval/fresh/ to fresh6/. */
+const FRESH = FRESH6 || FRESH5 || FRESH4 || FRESH3 || FRESH2 || process.argv.includes('--fresh');
+const SET = FRESH6 ? 'fresh6' : FRESH5 ? 'fresh5' : FRESH4 ? 'fresh4' : FRESH3 ? 'fresh3' : FRESH2 ? 'fresh2' : FRESH ? 'fresh' : 'data';
 const DATA = join(projectRoot, 'eval', SET);
 
 interface EvalCall extends MatchableCall {
@@ -153,6 +155,14 @@ export function isFresh4Test(key: string): boolean {
  */
 export function isFresh5Test(key: string): boolean {
   return firstByte(key, 'fresh5:') < 128;
+}
+
+/**
+ * The sixth fresh set's test half (eval/fresh6/README.md): read whole for the first time at the end of the eighth
+ * session, after all of its tuning; then as eval/fresh3/.
+ */
+export function isFresh6Test(key: string): boolean {
+  return firstByte(key, 'fresh6:') < 128;
 }
 
 /** A fresh set's parts as `npm run eval` prints them: its development half, its test half, the whole set. */
@@ -368,7 +378,9 @@ function main(): void {
   console.log(`fundwatch sends what scores at least ${DEFAULT_MIN_SCORE}/100 (the default min_score); FTS5 and the substring baseline send every call their query matches.`);
   console.log('recall and precision count grades 1 and 2 as relevant; recall2 counts grade-2 calls only; overall = mean over profiles (— : none to count).');
   // `npm run eval -- --dev` prints the development split only: what tuning may look at.
-  const splits = FRESH5
+  const splits = FRESH6
+    ? halves('sixth fresh set', isFresh6Test)
+    : FRESH5
     ? halves('fifth fresh set', isFresh5Test)
     : FRESH4
     ? halves('fourth fresh set', isFresh4Test)

@@ -27,6 +27,16 @@ export const EXPANSION_MIN_DOCS = 3;
  * Words of calls' procedure and administration, and of who funds at what scale: shared by calls of every subject,
  * they would widen a profile towards funders, not towards its field. The generic prose a description's terms leave
  * out (« faire », « développer », « public ») is left out here too, for the same reason.
+ *
+ * The second part is how funders word the rest of a call, whatever its subject, read in the « élargi » words that
+ * the profiles of the evaluation sets' development halves got: the kind of call (« appel à manifestation
+ * d'intérêt »), who funds (« Caisse d'Epargne », « Caisse des dépôts », « Direction régionale des affaires
+ * culturelles »), the verb of support (« la Fondation soutient », « en appui »), the scale (« 2 millions d'euros »),
+ * eligibility (« ouvert aux organismes à but non lucratif », « les projets doivent », « collectivités territoriales
+ * et intercommunales »), dates (« avant le 30 novembre »), the promise every call makes (« des projets
+ * innovants ») and the prose around them (« en particulier », « au moins », « une grande attention », « en
+ * situation de »). A member reading « élargi : millions, soutient » beside a
+ * call learns to distrust every reason given; none of these words says what a call is about.
  */
 const PROCEDURE_WORDS = new Set(
   analyse(
@@ -34,7 +44,12 @@ const PROCEDURE_WORDS = new Set(
      financements euros porteurs porteur structures éligibles éligibilité critères sélection lauréats jury annuel
      associations association collectivités communes programme dispositif objectifs objectif cadre soutien soutenir
      fondation france national nationale régional régionale région départemental départementale département ministère
-     état européen européenne europe prix trophée trophées concours édition`,
+     état européen européenne europe prix trophée trophées concours édition
+     manifestation intérêt caisse direction soutient soutiennent soutenus appui millions million milliards dotation
+     enveloppe montant ouvert ouverts ouverte organismes lucratif doivent territorial territoriale territoriales
+     intercommunales intercommunal bénéficiaires acteurs initiatives retenus sélectionnés janvier février mars avril
+     mai juin juillet août septembre octobre novembre décembre particulier moins grand grande comme avant attention
+     situation porter porte conduit fonds innovants`,
   ),
 );
 

@@ -419,6 +419,25 @@ describe('expansion', () => {
     expect(result.explanation.some((e) => e.source === 'expansion')).toBe(true);
     expect(describeExplanation(result.explanation)).toContain('élargi');
   });
+
+  it('never widens a profile with the words every call uses: the kind of call, the support, its scale', () => {
+    const strong = [1, 2, 3, 4].map((i) =>
+      call({
+        title: `Médiation numérique ${i} : appel à manifestation d’intérêt`,
+        summary: 'La Caisse soutient, avec 2 millions d’euros, les ateliers sur tablettes tactiles ouverts aux organismes à but non lucratif.',
+      }),
+    );
+    const calls = [...strong, ...filler(40)];
+    const analysed = calls.map(analyseCall);
+    const stats = computeStats(analysed);
+    const base = compileProfile(profile({ keywords: ['médiation numérique'] }));
+    const top = matchWithIndex(analysed, [base], stats, TODAY).map((r) => headOf(analysed.find((a) => a.call.id === r.callId)!));
+    const expansion = expansionWords(top, profileTokens(base), stats);
+    expect(expansion).toEqual(expect.arrayContaining(['tablettes', 'tactiles']));
+    for (const boilerplate of ['manifestation', 'intérêt', 'Caisse', 'soutient', 'millions', 'ouverts', 'organismes', 'lucratif']) {
+      expect(expansion).not.toContain(boilerplate);
+    }
+  });
 });
 
 describe('« Pas pertinent »', () => {

@@ -402,16 +402,20 @@ describe('description', () => {
 });
 
 describe('expansion', () => {
-  it('adds the words shared by the strongest matches, shown as « élargi », never alone enough to send a call', () => {
-    const strong = [1, 2, 3, 4].map((i) => call({ title: `Médiation numérique ${i}`, summary: 'Ateliers pour les seniors avec des tablettes tactiles.' }));
-    const other = call({ title: 'Tablettes tactiles pour les seniors' });
-    const both = call({ title: 'Médiation numérique', summary: 'Tablettes tactiles.' });
-    const calls = [...strong, other, both, ...filler(40)];
+  /** The words a « médiation numérique » profile is widened with, its strongest matches read among `calls`. */
+  function expandMediation(calls: ReturnType<typeof call>[]) {
     const analysed = calls.map(analyseCall);
     const stats = computeStats(analysed);
     const base = compileProfile(profile({ keywords: ['médiation numérique'] }));
     const top = matchWithIndex(analysed, [base], stats, TODAY).map((r) => headOf(analysed.find((a) => a.call.id === r.callId)!));
-    const expansion = expansionWords(top, profileTokens(base), stats);
+    return { analysed, stats, expansion: expansionWords(top, profileTokens(base), stats) };
+  }
+
+  it('adds the words shared by the strongest matches, shown as « élargi », never alone enough to send a call', () => {
+    const strong = [1, 2, 3, 4].map((i) => call({ title: `Médiation numérique ${i}`, summary: 'Ateliers pour les seniors avec des tablettes tactiles.' }));
+    const other = call({ title: 'Tablettes tactiles pour les seniors' });
+    const both = call({ title: 'Médiation numérique', summary: 'Tablettes tactiles.' });
+    const { analysed, stats, expansion } = expandMediation([...strong, other, both, ...filler(40)]);
     expect(expansion).toEqual(expect.arrayContaining(['tablettes', 'tactiles']));
     const widened = compileProfile(profile({ keywords: ['médiation numérique'] }), undefined, { expansion });
     expect(scoreAnalysed(analysed[4]!, widened, stats, TODAY)).toBeNull();
@@ -427,12 +431,7 @@ describe('expansion', () => {
         summary: 'La Caisse soutient, avec 2 millions d’euros, les ateliers sur tablettes tactiles ouverts aux organismes à but non lucratif.',
       }),
     );
-    const calls = [...strong, ...filler(40)];
-    const analysed = calls.map(analyseCall);
-    const stats = computeStats(analysed);
-    const base = compileProfile(profile({ keywords: ['médiation numérique'] }));
-    const top = matchWithIndex(analysed, [base], stats, TODAY).map((r) => headOf(analysed.find((a) => a.call.id === r.callId)!));
-    const expansion = expansionWords(top, profileTokens(base), stats);
+    const { expansion } = expandMediation([...strong, ...filler(40)]);
     expect(expansion).toEqual(expect.arrayContaining(['tablettes', 'tactiles']));
     for (const boilerplate of ['manifestation', 'intérêt', 'Caisse', 'soutient', 'millions', 'ouverts', 'organismes', 'lucratif']) {
       expect(expansion).not.toContain(boilerplate);

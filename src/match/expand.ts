@@ -1,6 +1,8 @@
 // Expansion from the corpus (pseudo-relevance feedback, after RM3): the words that distinguish a profile's strongest
 // matches from the rest of the open calls join the profile at a low weight (EXPANSION_WEIGHT), shown as « élargi ».
 // Pure: analysed calls and corpus statistics in, analysed tokens out.
+import { DEPARTMENTS } from '../calls/departments.js';
+import { REGIONS } from '../calls/regions.js';
 import { analyse, analyseWithWords } from './analyse.js';
 import { GENERIC_DESCRIPTION_WORDS, idfWeight, type AnalysedCall, type CompiledProfile, type CorpusStats } from './score.js';
 
@@ -49,9 +51,17 @@ const PROCEDURE_WORDS = new Set(
      enveloppe montant ouvert ouverts ouverte organismes lucratif doivent territorial territoriale territoriales
      intercommunales intercommunal bénéficiaires acteurs initiatives retenus sélectionnés janvier février mars avril
      mai juin juillet août septembre octobre novembre décembre particulier moins grand grande comme avant attention
-     situation porter porte conduit fonds innovants`,
+     situation porter porte conduit fonds innovants adresse adressent adresser titre`,
   ),
 );
+
+/**
+ * The words of France's regions and departments (« Loire », « Bretagne », « Rhône »): a profile whose strongest
+ * matches happen to come from one region would be widened towards every call of that region, whatever its subject
+ * (« élargi : loire » sent a member an ARS Pays de la Loire call on health software). Where a call applies is the
+ * regions filter's business, not the profile's vocabulary.
+ */
+const PLACE_WORDS = new Set(analyse([...REGIONS.map((region) => region.name), ...DEPARTMENTS.map((department) => department.name)].join(' ')));
 
 /** Every analysed token the profile's keywords and description look for, in any form (earlier expansion words aside). */
 export function profileTokens(profile: CompiledProfile): Set<string> {
@@ -147,7 +157,7 @@ export function expansionWords(heads: readonly Head[], known: ReadonlySet<string
   for (const head of docs) for (const t of head.distinct) df.set(t, (df.get(t) ?? 0) + 1);
   const scored: [string, number][] = [];
   for (const [token, count] of df) {
-    if (count < EXPANSION_MIN_DOCS || known.has(token) || token.length < 4 || PROCEDURE_WORDS.has(token) || GENERIC_DESCRIPTION_WORDS.has(token) || /^\d+$/.test(token)) continue;
+    if (count < EXPANSION_MIN_DOCS || known.has(token) || token.length < 4 || PROCEDURE_WORDS.has(token) || PLACE_WORDS.has(token) || GENERIC_DESCRIPTION_WORDS.has(token) || /^\d+$/.test(token)) continue;
     const corpusDf = stats.df.get(token) ?? 0;
     if (idfWeight(corpusDf, stats.calls) < 0.5) continue;
     const inTop = count / docs.length;

@@ -49,9 +49,11 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * expressions (nameTerms) and, for a digital-mediation project, the network's trade (tradeTerms) are terms; 20: with a
  * description, one word of the profile met in passing needs corroboration (isCorroborated); 21: « sans » and « ni »
  * are words (analyse.ts), so « sans domicile » no longer reads « à domicile »; 22: funders' boilerplate (« millions »,
- * « soutient », month names) never widens a profile (expand.ts PROCEDURE_WORDS), so stored expansions are redone.
+ * « soutient », month names) never widens a profile (expand.ts PROCEDURE_WORDS), so stored expansions are redone; 23: nor does a
+ * region's or department's name (PLACE_WORDS), and a description's words of time, place and manner (« avant »,
+ * « temps », « titre », « en ligne ») are no terms (GENERIC_DESCRIPTION_WORDS).
  */
-export const SCORER_VERSION = 22;
+export const SCORER_VERSION = 23;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;
@@ -479,6 +481,9 @@ export function endorsementFactor(count: number): number {
  * every call and every description has them. Members end their description with what they seek (« on cherche à
  * financer un deuxième poste », « une subvention pour ») and calls say how they fund: « financer » was a
  * distinctive term of one profile in three, and added to the quorum of calls that shared nothing else with it.
+ * The second part is how any description tells when, where and how its work is done (« avant la rentrée », « à
+ * temps partiel », « au titre de », « nous organisons des groupes », « en ligne »): shown as « de votre
+ * description » beside a call on another subject, such a word makes the reason given look like chance.
  */
 export const GENERIC_DESCRIPTION_WORDS: ReadonlySet<string> = new Set(
   analyse(
@@ -488,7 +493,10 @@ export const GENERIC_DESCRIPTION_WORDS: ReadonlySet<string> = new Set(
      mise œuvre travail travaillons proposer proposons propose nouveau nouvelle nouveaux besoin besoins cadre contre
      autour auprès sein tout très mieux aussi ainsi plus lors partenaire partenaires centre département ville
      financer financement financements financé subvention subventions cherchons cherche voudrait voudrions aimerait
-     lancer lancé lance appel appels candidature dossier euros`,
+     lancer lancé lance appel appels candidature dossier euros
+     avant après pendant depuis jour jours semaine semaines mois fois temps moment heure heures souvent chaque
+     toujours titre lieu lieux façon manière moyen type cas part choix ligne groupe groupes individuel individuels
+     organiser organise organisons organisent utiliser utilise utilisent animer anime animons repérer`,
   ),
 );
 /** A description gives at most this many terms: the first distinctive ones, in the member's order. */

@@ -41,3 +41,14 @@ it('the member’s funding prose (« on cherche à financer », « subvention »
   expect(withProse.terms.map((t) => t.text)).toEqual(['fablab']);
   expect(scoreAnalysed(analysed[0]!, withProse, stats, '2026-01-01')!.score).toBe(scoreAnalysed(analysed[0]!, compileProfile(base), stats, '2026-01-01')!.score);
 });
+
+it('how the member says when, where and how they work (« avant », « en ligne », « groupes ») is no term of their project', () => {
+  // « Entre les lignes » was reached through « en ligne » in a description about something else.
+  const target = call({ title: 'Appel à projets « Entre les lignes » : fablab de quartier', summary: 'Le temps d’un atelier, avant l’été.' });
+  const analysed = [target, ...filler(40)].map(analyseCall);
+  const stats = computeStats(analysed);
+  const base = profile({ keywords: ['fablab'], minScore: 0 });
+  const withManner = compileProfile({ ...base, description: 'Avant chaque séance, nous organisons des groupes en ligne ; à temps partiel, au titre du bénévolat.' });
+  expect(withManner.terms.map((t) => t.text)).not.toEqual(expect.arrayContaining(['avant', 'ligne', 'groupes', 'temps', 'titre', 'organisons']));
+  expect(scoreAnalysed(analysed[0]!, withManner, stats, '2026-01-01')!.explanation.map((e) => e.term)).toEqual(['fablab']);
+});

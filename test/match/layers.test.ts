@@ -433,9 +433,20 @@ describe('expansion', () => {
     );
     const { expansion } = expandMediation([...strong, ...filler(40)]);
     expect(expansion).toEqual(expect.arrayContaining(['tablettes', 'tactiles']));
-    for (const boilerplate of ['manifestation', 'intérêt', 'Caisse', 'soutient', 'millions', 'ouverts', 'organismes', 'lucratif']) {
-      expect(expansion).not.toContain(boilerplate);
+    const lowered = expansion.map((word) => word.toLowerCase());
+    for (const boilerplate of ['manifestation', 'intérêt', 'caisse', 'soutient', 'millions', 'ouverts', 'organismes', 'lucratif']) {
+      expect(lowered).not.toContain(boilerplate);
     }
+  });
+
+  it('never widens a profile with the name of the region its strongest matches happen to come from', () => {
+    const strong = [1, 2, 3, 4].map((i) =>
+      call({ title: `Médiation numérique ${i} en Pays de la Loire`, summary: 'Tablettes en Loire-Atlantique et en Vendée.' }),
+    );
+    const { expansion } = expandMediation([...strong, ...filler(40)]);
+    expect(expansion).toContain('tablettes');
+    const lowered = expansion.map((word) => word.toLowerCase());
+    for (const place of ['loire', 'pays', 'atlantique', 'vendée']) expect(lowered).not.toContain(place);
   });
 });
 

@@ -2,13 +2,13 @@
 
 const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^jan/, 1],
-  [/^f[ée]v/, 2],
-  [/^mars/, 3],
-  [/^avr/, 4],
-  [/^mai/, 5],
-  [/^juin/, 6],
-  [/^juil/, 7],
-  [/^ao[uû]/, 8],
+  [/^f[ée]v|^feb/, 2],
+  [/^mar/, 3],
+  [/^avr|^apr/, 4],
+  [/^ma[iy]/, 5],
+  [/^juin|^june/, 6],
+  [/^juil|^july/, 7],
+  [/^ao[uû]|^aug/, 8],
   [/^sep/, 9],
   [/^oct/, 10],
   [/^nov/, 11],
@@ -18,10 +18,13 @@ const MONTHS: ReadonlyArray<readonly [RegExp, number]> = [
 /**
  * Month names as French funders write them, in full, abbreviated with or without a dot (« 30 sept 2024 », « 3 déc
  * 2024 », « 15 jan. 2025 », calendars and tables drop the dot), or without accents. The patterns using it require a
- * day before and no letter after, so « oct » or « sept » alone are not read as months.
+ * day before and no letter after, so « oct » or « sept » alone are not read as months. English names too: the EU's
+ * Funding & Tenders portal, and the relays that quote it, give CERV, Erasmus+ or Europe créative calls as
+ * « Deadline: 18 September 2025 17:00:00 Brussels time ».
  */
 export const MONTH_PATTERN =
-  'janvier|janv\\.?|jan\\.|f[ée]vrier|f[ée]vr?\\.?|mars|avril|avr\\.?|mai|juin|juillet|juil\\.?|ao[uû]t|septembre|sept\\.?|sep\\.|octobre|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?';
+  'janvier|janv\\.?|jan\\.|f[ée]vrier|f[ée]vr?\\.?|mars|avril|avr\\.?|mai|juin|juillet|juil\\.?|ao[uû]t|septembre|sept\\.?|sep\\.|octobre|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?' +
+  '|january|february|march|april|may|june|july|august|september|october|november|december';
 
 export function monthNumber(name: string): number | null {
   const lower = name.toLowerCase();

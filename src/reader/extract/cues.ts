@@ -137,5 +137,7 @@ export const OPENING_CUE = wholeWords(
     'd[ée]but\\s+(?:des\\s+candidatures|des\\s+d[ée]p[ôo]ts|du\\s+d[ée]p[ôo]t|des\\s+inscriptions)',
     // « Date de lancement : 17 février 2022 Date de clôture : 15 avril 2022 »: a call's calendar heading.
     'date\\s+de\\s+lancement',
+    // The EU's Funding & Tenders portal: « Opening date: 15 November 2026 Deadline date: 12 March 2027 ».
+    'opening(?:\\s+date)?',
   ].join('|'),
 );

@@ -128,7 +128,7 @@ const APPLYING_AFTER = /^\s*[:,-]?\s*(?:les\s+|le\s+)?(?:d[ée]p[ôo]t|candidatu
 const YEARS = /(?<!\d)20\d\d(?:\s?[-/]\s?20\d\d)?(?!\d)/gu;
 
 // Every opening cue holds one of these words: a cheap test before the overlapping scan of OPENING_CUE.
-const OPENING_WORD = /ouvert|lancement|d[ée]but|compter|partir|d[èe]s/iu;
+const OPENING_WORD = /ouvert|lancement|d[ée]but|compter|partir|d[èe]s|opening/iu;
 
 /** How far before its date an opening word may sit (« ouverture de la plateforme de dépôt en ligne le … »). */
 const OPENING_REACH = 70;

@@ -82,6 +82,15 @@ L'aide FEDER est comprise entre 100 000 € et 1,5 M€ par opération.`,
     text: `Budget participatif associatif : la date limite de dépôt des candidatures initialement fixée au 15 mars 2026 est reportée au 30 mars 2026. Une enveloppe de 100 000 € est à répartir entre les projets lauréats, chaque projet pouvant recevoir jusqu'à 10 000 €.`,
     expected: { deadlines: ['2026-03-30'], amount: { min: null, max: 10_000, currency: 'EUR', scope: 'project' } },
   },
+  {
+    funder: 'EU (CERV), as the Funding & Tenders portal gives it, in English',
+    text: `Citizens, Equality, Rights and Values Programme (CERV) – Call CERV-2027-CHILD: protecting children online.
+Opening date: 15 November 2026
+Deadline date: 12 March 2027 17:00:00 Brussels time
+Organisations may apply alone or in consortia.`,
+    published: '2026-11-02',
+    expected: { deadlines: ['2027-03-12'], amount: null, opens: '2026-11-15', euFunds: ['CERV'] },
+  },
 ];
 
 describe('whole calls', () => {

@@ -37,8 +37,8 @@ export const EXPANSION_MIN_DOCS = 3;
  * eligibility (« ouvert aux organismes à but non lucratif », « les projets doivent », « collectivités territoriales
  * et intercommunales »), dates (« avant le 30 novembre »), the promise every call makes (« des projets
  * innovants ») and the prose around them (« en particulier », « au moins », « une grande attention », « en
- * situation de »). A member reading « élargi : millions, soutient » beside a
- * call learns to distrust every reason given; none of these words says what a call is about.
+ * situation de »). A member reading « élargi : millions, soutient » beside a call learns to distrust every reason
+ * given; none of these words says what a call is about.
  */
 const PROCEDURE_WORDS = new Set(
   analyse(

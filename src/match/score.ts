@@ -48,10 +48,10 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * association fits every profile at its min_score (generalResult); 19: with a description, the name's thesaurus
  * expressions (nameTerms) and, for a digital-mediation project, the network's trade (tradeTerms) are terms; 20: with a
  * description, one word of the profile met in passing needs corroboration (isCorroborated); 21: « sans » and « ni »
- * are words (analyse.ts), so « sans domicile » no longer reads « à domicile »; 22: funders' boilerplate (« millions »,
- * « soutient », month names) never widens a profile (expand.ts PROCEDURE_WORDS), so stored expansions are redone; 23: nor does a
- * region's or department's name (PLACE_WORDS), and a description's words of time, place and manner (« avant »,
- * « temps », « titre », « en ligne ») are no terms (GENERIC_DESCRIPTION_WORDS).
+ * are words (analyse.ts), so « sans domicile » no longer reads « à domicile »; 22: funders' boilerplate
+ * (« millions », « soutient », month names) never widens a profile (expand.ts PROCEDURE_WORDS), so stored expansions
+ * are redone; 23: nor does a region's or department's name (PLACE_WORDS), and a description's words of time, place
+ * and manner (« avant », « temps », « titre », « en ligne ») are no terms (GENERIC_DESCRIPTION_WORDS).
  */
 export const SCORER_VERSION = 23;
 

@@ -31,9 +31,10 @@ export const STRONG_DEADLINE_CUE = wholeWords(
     'rel[èe]ves?',
     'relev[ée]s? des (?:candidatures|dossiers|projets)',
     'sessions? de d[ée]p[ôo]t',
-    // « Deux sessions : 15 mars et 30 septembre 2027 », « Session 2 : 15 mai »: a call's rounds listed under a
-    // colon are its closing days, as « vagues » are; « session d'information : 12 mars » has no colon right after.
-    '(?:(?:deux|trois|quatre|\\d+)\\s+)?sessions?(?:\\s+(?:\\d+|annuelles?|par an|en 20\\d\\d))?\\s*:',
+    // « Deux sessions : 15 mars et 30 septembre 2027 », « Sessions : … », « Session 2 : 15 mai »: a call's rounds,
+    // counted, numbered or in the plural, listed under a colon are its closing days, as « vagues » are. A single
+    // « session : 12 mars » is as often a training day, and « session d'information : » has no colon right after.
+    '(?:(?:deux|trois|quatre|\\d+)\\s+sessions?|sessions?\\s+\\d+|sessions)(?:\\s+(?:annuelles|par an|en 20\\d\\d))?\\s*:',
     'fix[ée]e?s? au',
     "(?:report[ée]e?s?|prolong[ée]e?s?|repouss[ée]e?s?|d[ée]cal[ée]e?s?) (?:au|jusqu'au|[àa] la date du)",
     'candidatures? (?:jusqu|avant|au plus tard)',

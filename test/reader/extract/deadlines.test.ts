@@ -58,6 +58,7 @@ const SEVERAL: Case[] = [
   { text: 'Deux sessions : 15 mars et 30 septembre 2027.', expected: ['2027-03-15', '2027-09-30'] },
   { text: 'Session 1 : 15 janvier 2027 – Session 2 : 15 mai 2027', expected: ['2027-01-15', '2027-05-15'] },
   { text: "Session d'information : 12 mars 2027. Date limite : 30 avril 2027.", expected: ['2027-04-30'] },
+  { text: 'Formation des bénévoles. Date de la session : 12 mars 2027. Inscription gratuite.', expected: [] },
   {
     text: 'Les dossiers doivent être déposés au plus tard le 15 mars 2026 pour les dossiers papier et le 20 mars 2026 pour les dossiers en ligne.',
     expected: ['2026-03-15', '2026-03-20'],

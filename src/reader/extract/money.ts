@@ -34,10 +34,27 @@ const RANGE_HEAD = new RegExp(
 // thousands and a euro sign is still a sum when a word touches it on either side.
 const GLUED = new RegExp(`(?<=[\\p{L}])(\\d{1,3}(?:[ .]\\d{3})+)\\s*€`, 'gu');
 
+// The European Commission's style puts the currency first (« EUR 8 000 000 », « EUR 1.5 million »), as the Funding &
+// Tenders portal and its French relays quote it; some pages write « € 5 000 » the same way. Never a sign that ends a
+// sum already (« 15 000 € 20 000 € », « 30 000 € 2027 » in a flattened table).
+const PREFIXED = new RegExp(`(?<![\\p{L}\\d])(?<!\\d\\s?)(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|billions?|M)(?![\\p{L}]))?(?![\\d])`, 'gu');
+
+// « between EUR 75 000 and EUR 1 000 000 »: the Commission's range, each end with its currency first.
+const PREFIXED_RANGE = new RegExp(`between\\s+(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|M)(?![\\p{L}]))?\\s+and\\s+(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|M)(?![\\p{L}]))?(?![\\d])`, 'giu');
+
 export function findMoney(text: string): MoneyMention[] {
   const singles: MoneyMention[] = [];
+  for (const m of text.matchAll(PREFIXED_RANGE)) {
+    const low = parseFrenchNumber(m[1]!);
+    const high = parseFrenchNumber(m[3]!);
+    if (low === null || high === null) continue;
+    const scale = scaleOf(m[4]);
+    const range = { low: roundAmount(low * scaleOf(m[2] ?? m[4])), high: roundAmount(high * scale) };
+    if (range.low > 0 && range.low < range.high) singles.push({ start: m.index, end: m.index + m[0].length, ...range, scale });
+  }
   for (const m of text.matchAll(GLUED)) {
     const value = parseFrenchNumber(m[1]!);
+    if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
     if (value !== null) singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale: 1 });
   }
   for (const m of text.matchAll(MONEY)) {
@@ -45,6 +62,14 @@ export function findMoney(text: string): MoneyMention[] {
     // « 0000 € » is the tail of a mistyped number, never a sum anyone writes.
     if (raw === null || raw === 0) continue;
     const scale = scaleOf(m[2] ?? m[3]);
+    const value = roundAmount(raw * scale);
+    if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
+    singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
+  }
+  for (const m of text.matchAll(PREFIXED)) {
+    const raw = parseFrenchNumber(m[1]!);
+    if (raw === null || raw === 0) continue;
+    const scale = /^billions?$/i.test(m[2] ?? '') ? 1e9 : scaleOf(m[2]);
     const value = roundAmount(raw * scale);
     if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
     singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });

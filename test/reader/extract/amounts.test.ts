@@ -118,6 +118,18 @@ const NOT_AMOUNTS: Case[] = [
   { text: 'Aucune aide financière : accompagnement en ingénierie gratuit.', expected: null },
 ];
 
+// The Commission's style, currency first, as the Funding & Tenders portal gives EU calls and French relays quote them.
+const CURRENCY_FIRST: Case[] = [
+  { text: 'The available call budget is EUR 8 000 000.', expected: envelope(8_000_000) },
+  { text: 'Le budget de l’appel est de EUR 8 000 000.', expected: envelope(8_000_000) },
+  { text: 'Topic budget: EUR 1.5 million', expected: envelope(1_500_000) },
+  { text: 'Grants will be between EUR 75 000 and EUR 1 000 000 per project.', expected: between(75_000, 1_000_000, 'project') },
+  { text: 'Subvention : € 5 000 par projet.', expected: exact(5_000, 'project') },
+  // A sign that closes a sum never opens the next figure of a flattened table.
+  { text: 'Montant maximum 30 000 € 2027', expected: upTo(30_000, null) },
+  { text: 'Montant : 15 000 € 20 000 €', expected: exact(15_000, null) },
+];
+
 function table(title: string, cases: Case[]): void {
   describe(title, () => {
     it.each(cases)('$text', ({ text, expected }) => {
@@ -130,6 +142,7 @@ table('amounts: written forms', WRITTEN_FORMS);
 table('amounts: ranges, floors and caps', BOUNDS);
 table('amounts: scope and choice among several', SCOPE_AND_CHOICE);
 table('amounts: figures that are not amounts', NOT_AMOUNTS);
+table('amounts: the currency first', CURRENCY_FIRST);
 
 describe('amounts: robustness', () => {
   it('never throws on odd input', () => {

@@ -101,7 +101,7 @@ function inflections(stem: string, folded: string[]): [string, string][] {
 }
 
 /** Version of what analyse() gives: stored corpus statistics made by another version are rebuilt. */
-export const ANALYSER_VERSION = 5;
+export const ANALYSER_VERSION = 6;
 
 /**
  * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a
@@ -150,6 +150,17 @@ function isWordUnit(text: string, i: number): boolean {
 }
 
 /**
+ * « été » is a stop word as the participle (« a été lancé »), the season after an article or a preposition: « Quartiers
+ * d'été », « colonies d'été », « université d'été », « cet été », « en été ». Dropped there, « Quartiers d'été » (the
+ * State's summer programme in priority neighbourhoods) read as any call on « quartiers ».
+ */
+const SUMMER = 'ete';
+const SEASON_LEADS = new Set(['d', 'l', 'cet', 'en']);
+function isSummer(word: string, previous: string): boolean {
+  return (word === 'été' || word === 'ete' || word === 'étés') && SEASON_LEADS.has(previous);
+}
+
+/**
  * Analysed tokens of a text, in order: stop words removed (positions close up over them, so a phrase
  * `éducation aux médias` also meets `éducation des médias`), every other word stemmed. A hand-written scan:
  * a Unicode regex iterator costs twice as much, and a full run analyses every call.
@@ -165,6 +176,7 @@ export function analyseWithWords(text: string, keepWords = false): { tokens: str
   const lower = text.normalize('NFC').toLowerCase();
   const length = lower.length;
   let start = -1;
+  let previous = '';
   for (let i = 0; i <= length; i++) {
     if (i < length && isWordUnit(lower, i)) {
       if (start < 0) start = i;
@@ -172,7 +184,8 @@ export function analyseWithWords(text: string, keepWords = false): { tokens: str
     }
     if (start >= 0) {
       const word = lower.slice(start, i);
-      const token = analyseWord(word);
+      const token = isSummer(word, previous) ? SUMMER : analyseWord(word);
+      previous = word;
       if (token !== '') {
         tokens.push(token);
         if (keepWords) words.push(word);

@@ -20,6 +20,13 @@ describe('analyse', () => {
     expect(analyse('ni en emploi ni en formation')).not.toEqual(analyse('en emploi et en formation'));
   });
 
+  it('keeps « été » as the season after an article or a preposition, and drops it as the participle', () => {
+    expect(analyse("Quartiers d'été")).not.toEqual(analyse('quartiers'));
+    expect(analyse("colonies d'été")).toEqual(analyse('colonies cet été'));
+    expect(analyse("l'été numérique")).toEqual(analyse('en été, numérique'));
+    expect(analyse('les projets ont été retenus')).toEqual(analyse('les projets retenus'));
+  });
+
   it('gives nouns Snowball reads as verbs one stem for singular and plural, apart from the verb or word it meant', () => {
     expect(analyse('un conseiller numérique')).toEqual(analyse('des conseillers numériques'));
     expect(analyse('conseiller')).not.toEqual(analyse('conseil départemental').slice(0, 1));

@@ -215,6 +215,13 @@ describe('scoreCall', () => {
     expect([...found.keys()]).toEqual([dayShelter.id]);
   });
 
+  it('reads « Quartiers d’été » as the summer programme, not as any call on neighbourhoods', () => {
+    const summer = call({ title: 'Quartiers d’été 2027', summary: 'Activités estivales pour les jeunes des quartiers prioritaires.' });
+    const renewal = call({ title: 'Renouvellement urbain des quartiers', summary: 'Réhabilitation des logements des quartiers anciens.' });
+    const found = scoresOf([summer, renewal, ...filler(20)], profile({ keywords: ['"quartiers d’été"'] }));
+    expect([...found.keys()]).toEqual([summer.id]);
+  });
+
   it('explains which term matched in which field', () => {
     const c = call({ title: 'Tiers-lieux en milieu rural', summary: 'Ateliers pour seniors', body: 'Fablab' });
     const stats = computeStats([c, ...filler(10)].map(analyseCall));

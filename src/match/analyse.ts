@@ -94,6 +94,9 @@ const STEM_OVERRIDES = new Map<string, string>([
   // coding a member means by « programmation », nor « s'engager à » the « engagement » of young volunteers.
   ...inflections('programmation', ['programmation', 'programmations']),
   ...inflections('engagement', ['engagement', 'engagements']),
+  // The verb « alimenter » is funders' word for money flowing in (« un fonds alimenté par les dons », « alimenter la
+  // réflexion »); Snowball gives it the stem of « alimentation », the food a social grocery or a health call is about.
+  ...inflections('alimenter', ['alimenter', 'alimente', 'alimentes', 'alimentee', 'alimentees', 'alimentent', 'alimentant', 'alimentait', 'alimentaient', 'alimentera', 'alimenteront', 'alimenterait']),
 ]);
 
 function inflections(stem: string, folded: string[]): [string, string][] {
@@ -101,7 +104,7 @@ function inflections(stem: string, folded: string[]): [string, string][] {
 }
 
 /** Version of what analyse() gives: stored corpus statistics made by another version are rebuilt. */
-export const ANALYSER_VERSION = 6;
+export const ANALYSER_VERSION = 7;
 
 /**
  * The analysed form of one lower-cased word (stop words included): Snowball French stem (it wants accents), then folded, then a

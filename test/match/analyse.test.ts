@@ -27,6 +27,12 @@ describe('analyse', () => {
     expect(analyse('les projets ont été retenus')).toEqual(analyse('les projets retenus'));
   });
 
+  it('keeps the verb « alimenter » (money flowing into a fund) apart from « alimentation » (food)', () => {
+    expect(analyse('un fonds alimenté par les dons').slice(1, 2)).not.toEqual(analyse('alimentation'));
+    expect(analyse('en alimentant la réflexion').slice(0, 1)).not.toEqual(analyse('alimentation'));
+    expect(analyse('alimentation')).toEqual(analyse('aliments'));
+  });
+
   it('gives nouns Snowball reads as verbs one stem for singular and plural, apart from the verb or word it meant', () => {
     expect(analyse('un conseiller numérique')).toEqual(analyse('des conseillers numériques'));
     expect(analyse('conseiller')).not.toEqual(analyse('conseil départemental').slice(0, 1));

@@ -222,6 +222,13 @@ describe('scoreCall', () => {
     expect([...found.keys()]).toEqual([summer.id]);
   });
 
+  it('does not send a food profile the call whose fund is « alimenté par » donations', () => {
+    const fund = call({ title: 'Fonds de solidarité des salariés', summary: 'Ce fonds, alimenté par les dons des salariés, soutient des associations.' });
+    const grocery = call({ title: 'Aide alimentaire', summary: 'Soutien aux épiceries solidaires et à l’alimentation des familles.' });
+    const found = scoresOf([fund, grocery, ...filler(20)], profile({ keywords: ['alimentation'] }));
+    expect([...found.keys()]).toEqual([grocery.id]);
+  });
+
   it('explains which term matched in which field', () => {
     const c = call({ title: 'Tiers-lieux en milieu rural', summary: 'Ateliers pour seniors', body: 'Fablab' });
     const stats = computeStats([c, ...filler(10)].map(analyseCall));

@@ -96,7 +96,10 @@ const STEM_OVERRIDES = new Map<string, string>([
   ...inflections('engagement', ['engagement', 'engagements']),
   // The verb « alimenter » is funders' word for money flowing in (« un fonds alimenté par les dons », « alimenter la
   // réflexion »); Snowball gives it the stem of « alimentation », the food a social grocery or a health call is about.
-  ...inflections('alimenter', ['alimenter', 'alimente', 'alimentes', 'alimentee', 'alimentees', 'alimentent', 'alimentant', 'alimentait', 'alimentaient', 'alimentera', 'alimenteront', 'alimenterait']),
+  ...inflections('alimenter', [
+    ...['alimenter', 'alimente', 'alimentes', 'alimentee', 'alimentees', 'alimentent', 'alimentant'],
+    ...['alimentait', 'alimentaient', 'alimentera', 'alimenteront', 'alimenterait'],
+  ]),
 ]);
 
 function inflections(stem: string, folded: string[]): [string, string][] {

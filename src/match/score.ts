@@ -51,9 +51,9 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * are words (analyse.ts), so « sans domicile » no longer reads « à domicile »; 22: funders' boilerplate
  * (« millions », « soutient », month names) never widens a profile (expand.ts PROCEDURE_WORDS), so stored expansions
  * are redone; 23: nor does a region's or department's name (PLACE_WORDS), and a description's words of time, place
- * and manner (« avant », « temps », « titre », « en ligne ») are no terms (GENERIC_DESCRIPTION_WORDS); 24: « été » after
- * « d' », « l' », « cet » or « en » is the season, a word (analyse.ts), so « Quartiers d'été » is not any « quartiers »; 25: the verb
- * « alimenter » (« fonds alimenté par ») is no longer « alimentation ».
+ * and manner (« avant », « temps », « titre », « en ligne ») are no terms (GENERIC_DESCRIPTION_WORDS); 24: « été »
+ * after « d' », « l' », « cet » or « en » is the season, a word (analyse.ts), so « Quartiers d'été » is not any
+ * « quartiers »; 25: the verb « alimenter » (« fonds alimenté par ») is no longer « alimentation ».
  */
 export const SCORER_VERSION = 25;
 

@@ -37,24 +37,21 @@ const GLUED = new RegExp(`(?<=[\\p{L}])(\\d{1,3}(?:[ .]\\d{3})+)\\s*€`, 'gu');
 // The European Commission's style puts the currency first (« EUR 8 000 000 », « EUR 1.5 million »), as the Funding &
 // Tenders portal and its French relays quote it; some pages write « € 5 000 » the same way. Never a sign that ends a
 // sum already (« 15 000 € 20 000 € », « 30 000 € 2027 » in a flattened table).
-const PREFIXED = new RegExp(`(?<![\\p{L}\\d])(?<!\\d\\s?)(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|billions?|M)(?![\\p{L}]))?(?![\\d])`, 'gu');
+const CURRENCY_FIRST = `(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|billions?|M)(?![\\p{L}]))?(?![\\d])`;
+const PREFIXED = new RegExp(`(?<![\\p{L}\\d])(?<!\\d\\s?)${CURRENCY_FIRST}`, 'gu');
 
 // « between EUR 75 000 and EUR 1 000 000 »: the Commission's range, each end with its currency first.
-const PREFIXED_RANGE = new RegExp(`between\\s+(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|M)(?![\\p{L}]))?\\s+and\\s+(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|M)(?![\\p{L}]))?(?![\\d])`, 'giu');
+const PREFIXED_RANGE = new RegExp(`between\\s+${CURRENCY_FIRST}\\s+and\\s+${CURRENCY_FIRST}`, 'gu');
 
 export function findMoney(text: string): MoneyMention[] {
   const singles: MoneyMention[] = [];
   for (const m of text.matchAll(PREFIXED_RANGE)) {
-    const low = parseFrenchNumber(m[1]!);
-    const high = parseFrenchNumber(m[3]!);
-    if (low === null || high === null) continue;
-    const scale = scaleOf(m[4]);
-    const range = { low: roundAmount(low * scaleOf(m[2] ?? m[4])), high: roundAmount(high * scale) };
-    if (range.low > 0 && range.low < range.high) singles.push({ start: m.index, end: m.index + m[0].length, ...range, scale });
+    const range = prefixedRange(m);
+    if (range !== null) singles.push({ start: m.index, end: m.index + m[0].length, ...range });
   }
   for (const m of text.matchAll(GLUED)) {
     const value = parseFrenchNumber(m[1]!);
-    if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
+    if (overlaps(singles, m)) continue;
     if (value !== null) singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale: 1 });
   }
   for (const m of text.matchAll(MONEY)) {
@@ -63,18 +60,36 @@ export function findMoney(text: string): MoneyMention[] {
     if (raw === null || raw === 0) continue;
     const scale = scaleOf(m[2] ?? m[3]);
     const value = roundAmount(raw * scale);
-    if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
+    if (overlaps(singles, m)) continue;
     singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
   }
   for (const m of text.matchAll(PREFIXED)) {
     const raw = parseFrenchNumber(m[1]!);
     if (raw === null || raw === 0) continue;
-    const scale = /^billions?$/i.test(m[2] ?? '') ? 1e9 : scaleOf(m[2]);
+    const scale = scaleOf(m[2]);
     const value = roundAmount(raw * scale);
-    if (singles.some((s) => s.start < m.index + m[0].length && m.index < s.end)) continue;
+    if (overlaps(singles, m)) continue;
     singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
   }
   return joinRanges(text, singles.sort((a, b) => a.start - b.start));
+}
+
+function overlaps(mentions: readonly MoneyMention[], match: RegExpMatchArray): boolean {
+  const start = match.index!;
+  const end = start + match[0].length;
+  return mentions.some((mention) => mention.start < end && start < mention.end);
+}
+
+/** « between EUR 500 000 and EUR 2 million »: the low end takes the top's scale only when it has none and stays below. */
+function prefixedRange(m: RegExpMatchArray): { low: number; high: number; scale: number } | null {
+  const low = parseFrenchNumber(m[1]!);
+  const high = parseFrenchNumber(m[3]!);
+  if (low === null || high === null) return null;
+  const scale = scaleOf(m[4]);
+  const top = roundAmount(high * scale);
+  const sharingTopScale = roundAmount(low * scale);
+  const bottom = m[2] !== undefined ? roundAmount(low * scaleOf(m[2])) : sharingTopScale < top ? sharingTopScale : low;
+  return bottom > 0 && bottom < top ? { low: bottom, high: top, scale } : null;
 }
 
 /** Turns "de 5 000 € à 20 000 €" and "entre 5 000 et 20 000 €" into one mention. */

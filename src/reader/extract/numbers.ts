@@ -22,7 +22,7 @@ export function parseFrenchNumber(written: string): number | null {
 }
 
 const SCALES: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(?:milliards?|mds?|md)$/i, 1e9],
+  [/^(?:milliards?|mds?|md|billions?)$/i, 1e9],
   [/^(?:millions?|m|meur)$/i, 1e6],
   [/^(?:k|mille|keur)$/i, 1e3],
 ];

@@ -124,6 +124,8 @@ const CURRENCY_FIRST: Case[] = [
   { text: 'Le budget de l’appel est de EUR 8 000 000.', expected: envelope(8_000_000) },
   { text: 'Topic budget: EUR 1.5 million', expected: envelope(1_500_000) },
   { text: 'Grants will be between EUR 75 000 and EUR 1 000 000 per project.', expected: between(75_000, 1_000_000, 'project') },
+  { text: 'Grants will be between EUR 500 000 and EUR 2 million per project.', expected: between(500_000, 2_000_000, 'project') },
+  { text: 'Grants will be between EUR 1 and EUR 2 million per project.', expected: between(1_000_000, 2_000_000, 'project') },
   { text: 'Subvention : € 5 000 par projet.', expected: exact(5_000, 'project') },
   // A sign that closes a sum never opens the next figure of a flattened table.
   { text: 'Montant maximum 30 000 € 2027', expected: upTo(30_000, null) },

@@ -140,6 +140,12 @@ const NOT_DEADLINES: Case[] = [
   { text: 'Les candidatures doivent être envoyées avant le 15 mars 2026 pour un démarrage des projets au 1er septembre 2026.', expected: ['2026-03-15'] },
   { text: 'Date limite de dépôt des dossiers : 15 mars 2026 – Publication des résultats : 15 mai 2026', expected: ['2026-03-15'] },
   { text: 'Le 31 février 2026 est une date qui n’existe pas : date limite 31/02/2026.', expected: [] },
+  // An EU call quoted in English: « may » after a number is the verb; the month is written « May ».
+  {
+    text: 'Deadline: up to 3 may be funded per country. Deadline date: 12 May 2027 17:00:00 Brussels time',
+    published: '2026-11-01',
+    expected: ['2027-05-12'],
+  },
 ];
 
 // A lone date with no cue: taken only when the text reads like a call and the date is ahead.

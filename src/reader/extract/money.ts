@@ -14,6 +14,8 @@ export interface MoneyMention {
 
 const NUMBER = `(?:${NUMBER_PATTERN})`;
 const SCALE_WORD = '(?:milliards?|millions?|mille|Mds?|M|k|K)';
+// The scale words of the Commission's English sums (« EUR 1.5 million », « EUR 1.2 billion »).
+const CURRENCY_FIRST_SCALE = '(?:millions?|billions?|M)(?![\\p{L}])';
 // A unit: "€", "euros", "EUR", optionally after a scale ("k€", "M€", "millions d'euros", "MEUR").
 // « d euros »: text taken from PDFs often loses its apostrophes.
 const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'\\s?euros?|d\\s+euros?|de\\s+euros|€|euros?|EUR)|(M|k|K)EUR|€|euros?|EUR)`;
@@ -24,9 +26,9 @@ const UNIT = `(?:(${SCALE_WORD})\\s*(?:d'\\s?euros?|d\\s+euros?|de\\s+euros|€|
 const MONEY = new RegExp(`(?<![\\d,\\p{L}])(?<![\\d,]\\.)(${NUMBER}|un|une)\\)?\\s*${UNIT}(?:(?<=€)(?!\\d)|(?![\\p{L}\\d]))`, 'gu');
 // What may stand before a sum to make it the top of a range: "entre 5 000 et", "de 5 à", "5 000 -".
 // « 5 000/10 000 € »: a slash between two bare numbers joins them too. « de 1 500 € jusqu'à 5 000 € »: with « de »
-// before the low end, « jusqu'à » closes a range rather than capping one sum.
+// before the low end, « jusqu'à » closes a range rather than capping one sum. « between EUR 75 000 and »: the EU's.
 const RANGE_HEAD = new RegExp(
-  `(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-|/)\\s*$|(?:de|du)\\s+(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)\\s*jusqu'[àa]\\s*$`,
+  `(?:(?:entre|de|du)\\s+)?(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)?\\s*(?:et|à|a|-|/)\\s*$|(?:de|du)\\s+(?<![\\d.,])(${NUMBER})\\s*(?:(${SCALE_WORD})\\s*(?:d'euros|€|euros?)?|€|euros?)\\s*jusqu'[àa]\\s*$|[Bb]etween\\s+(?:EUR|€)\\s?(${NUMBER})(?:\\s?(${CURRENCY_FIRST_SCALE}))?\\s+and\\s*$`,
   'u',
 );
 
@@ -36,60 +38,30 @@ const GLUED = new RegExp(`(?<=[\\p{L}])(\\d{1,3}(?:[ .]\\d{3})+)\\s*€`, 'gu');
 
 // The European Commission's style puts the currency first (« EUR 8 000 000 », « EUR 1.5 million »), as the Funding &
 // Tenders portal and its French relays quote it; some pages write « € 5 000 » the same way. Never a sign that ends a
-// sum already (« 15 000 € 20 000 € », « 30 000 € 2027 » in a flattened table).
-const CURRENCY_FIRST = `(?:EUR|€)\\s?(${NUMBER})(?:\\s?(millions?|billions?|M)(?![\\p{L}]))?(?![\\d])`;
-const PREFIXED = new RegExp(`(?<![\\p{L}\\d])(?<!\\d\\s?)${CURRENCY_FIRST}`, 'gu');
-
-// « between EUR 75 000 and EUR 1 000 000 »: the Commission's range, each end with its currency first.
-const PREFIXED_RANGE = new RegExp(`between\\s+${CURRENCY_FIRST}\\s+and\\s+${CURRENCY_FIRST}`, 'gu');
+// sum already (« 15 000 € 20 000 € », « 30 000 € 2027 » in a flattened table). « between EUR 75 000 and EUR 1 000 000 »
+// is joined by joinRanges, as French ranges are.
+const PREFIXED = new RegExp(`(?<![\\p{L}\\d])(?<!\\d\\s?)(?:EUR|€)\\s?(${NUMBER})(?:\\s?(${CURRENCY_FIRST_SCALE}))?(?![\\d])`, 'gu');
 
 export function findMoney(text: string): MoneyMention[] {
   const singles: MoneyMention[] = [];
-  for (const m of text.matchAll(PREFIXED_RANGE)) {
-    const range = prefixedRange(m);
-    if (range !== null) singles.push({ start: m.index, end: m.index + m[0].length, ...range });
-  }
-  for (const m of text.matchAll(GLUED)) {
-    const value = parseFrenchNumber(m[1]!);
-    if (overlaps(singles, m)) continue;
-    if (value !== null) singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale: 1 });
-  }
+  for (const m of text.matchAll(GLUED)) addSum(singles, m, parseFrenchNumber(m[1]!), 1);
   for (const m of text.matchAll(MONEY)) {
     const raw = /^une?$/i.test(m[1]!) ? 1 : parseFrenchNumber(m[1]!);
-    // « 0000 € » is the tail of a mistyped number, never a sum anyone writes.
-    if (raw === null || raw === 0) continue;
-    const scale = scaleOf(m[2] ?? m[3]);
-    const value = roundAmount(raw * scale);
-    if (overlaps(singles, m)) continue;
-    singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
+    addSum(singles, m, raw, scaleOf(m[2] ?? m[3]));
   }
-  for (const m of text.matchAll(PREFIXED)) {
-    const raw = parseFrenchNumber(m[1]!);
-    if (raw === null || raw === 0) continue;
-    const scale = scaleOf(m[2]);
-    const value = roundAmount(raw * scale);
-    if (overlaps(singles, m)) continue;
-    singles.push({ start: m.index, end: m.index + m[0].length, low: value, high: value, scale });
-  }
+  for (const m of text.matchAll(PREFIXED)) addSum(singles, m, parseFrenchNumber(m[1]!), scaleOf(m[2]));
   return joinRanges(text, singles.sort((a, b) => a.start - b.start));
 }
 
-function overlaps(mentions: readonly MoneyMention[], match: RegExpMatchArray): boolean {
+/** One sum found by `match`, unless it is no number, zero, or a part of a sum already found. */
+function addSum(singles: MoneyMention[], match: RegExpMatchArray, raw: number | null, scale: number): void {
+  // « 0000 € » is the tail of a mistyped number, never a sum anyone writes.
+  if (raw === null || raw === 0) return;
   const start = match.index!;
   const end = start + match[0].length;
-  return mentions.some((mention) => mention.start < end && start < mention.end);
-}
-
-/** « between EUR 500 000 and EUR 2 million »: the low end takes the top's scale only when it has none and stays below. */
-function prefixedRange(m: RegExpMatchArray): { low: number; high: number; scale: number } | null {
-  const low = parseFrenchNumber(m[1]!);
-  const high = parseFrenchNumber(m[3]!);
-  if (low === null || high === null) return null;
-  const scale = scaleOf(m[4]);
-  const top = roundAmount(high * scale);
-  const sharingTopScale = roundAmount(low * scale);
-  const bottom = m[2] !== undefined ? roundAmount(low * scaleOf(m[2])) : sharingTopScale < top ? sharingTopScale : low;
-  return bottom > 0 && bottom < top ? { low: bottom, high: top, scale } : null;
+  if (singles.some((mention) => mention.start < end && start < mention.end)) return;
+  const value = roundAmount(raw * scale);
+  singles.push({ start, end, low: value, high: value, scale });
 }
 
 /** Turns "de 5 000 € à 20 000 €" and "entre 5 000 et 20 000 €" into one mention. */
@@ -112,8 +84,8 @@ function joinRanges(text: string, singles: MoneyMention[]): MoneyMention[] {
 }
 
 function rangeLow(head: RegExpExecArray, top: MoneyMention): number | null {
-  const written = head[1] ?? head[3]!;
-  const scaleWord = head[1] !== undefined ? head[2] : head[4];
+  const written = head[1] ?? head[3] ?? head[5]!;
+  const scaleWord = head[1] !== undefined ? head[2] : head[3] !== undefined ? head[4] : head[6];
   const raw = parseFrenchNumber(written);
   if (raw === null) return null;
   if (scaleWord) return roundAmount(raw * scaleOf(scaleWord));

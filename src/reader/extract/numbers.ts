@@ -22,6 +22,7 @@ export function parseFrenchNumber(written: string): number | null {
 }
 
 const SCALES: ReadonlyArray<readonly [RegExp, number]> = [
+  // « billion » reaches here only from English sums (« EUR 1.2 billion »): French funders write « milliard ».
   [/^(?:milliards?|mds?|md|billions?)$/i, 1e9],
   [/^(?:millions?|m|meur)$/i, 1e6],
   [/^(?:k|mille|keur)$/i, 1e3],

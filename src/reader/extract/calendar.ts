@@ -26,7 +26,12 @@ export const MONTH_PATTERN =
   'janvier|janv\\.?|jan\\.|f[ée]vrier|f[ée]vr?\\.?|mars|avril|avr\\.?|mai|juin|juillet|juil\\.?|ao[uû]t|septembre|sept\\.?|sep\\.|octobre|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?' +
   '|january|february|march|april|may|june|july|august|september|october|november|december';
 
+/**
+ * The month a written name stands for, or null. English writes its months capitalised: a lower-case « may » after a
+ * number is the verb (« up to 3 may be funded »), and French never writes « may ».
+ */
 export function monthNumber(name: string): number | null {
+  if (name === 'may') return null;
   const lower = name.toLowerCase();
   for (const [pattern, month] of MONTHS) if (pattern.test(lower)) return month;
   return null;

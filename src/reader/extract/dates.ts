@@ -74,8 +74,6 @@ function openingDays(text: string, dates: readonly DateMention[]): DateMention[]
 export function findDates(text: string): DateMention[] {
   const found: DateMention[] = [];
   for (const m of text.matchAll(TEXTUAL)) {
-    // English writes its months capitalised; a lower-case « may » after a number is the verb (« up to 3 may be funded »).
-    if (m[2] === 'may') continue;
     const month = monthNumber(m[2]!);
     if (month === null) continue;
     push(found, { start: m.index, end: m.index + m[0].length, day: dayNumber(m[1]!), month, year: m[3] ? Number(m[3]) : null });

@@ -4,16 +4,22 @@ import { matchWithIndex } from '../../src/match/run.js';
 import { analyseCall, compileProfile, computeStats, EXPLANATION_MAX, scoreAnalysed } from '../../src/match/score.js';
 import { call, filler, profile } from './helpers.js';
 
-it('a description word found in most calls neither scores nor shows in the explanation; a rare one does', () => {
-  const target = call({ title: 'Fablab de quartier', summary: 'Appel à projets pour les associations et les collectivités du territoire, avec imprimantes.' });
-  const calls = [target, ...filler(40)];
-  const analysed = calls.map(analyseCall);
+/** A « fablab » profile (min_score 0) scored on `target` among 40 unrelated calls, with or without a description. */
+function fablabProfileOn(target: ReturnType<typeof call>) {
+  const analysed = [target, ...filler(40)].map(analyseCall);
   const stats = computeStats(analysed);
   const base = profile({ keywords: ['fablab'], minScore: 0 });
-  const plain = compileProfile(base);
-  const common = compileProfile({ ...base, description: 'Nous travaillons avec les collectivités.' });
-  const rare = compileProfile({ ...base, description: 'Nous prêtons des imprimantes.' });
-  const score = (p: typeof plain) => scoreAnalysed(analysed[0]!, p, stats, '2026-01-01')!;
+  const compiled = (description?: string) => compileProfile(description === undefined ? base : { ...base, description });
+  const score = (p: ReturnType<typeof compileProfile>) => scoreAnalysed(analysed[0]!, p, stats, '2026-01-01')!;
+  return { analysed, stats, compiled, score };
+}
+
+it('a description word found in most calls neither scores nor shows in the explanation; a rare one does', () => {
+  const target = call({ title: 'Fablab de quartier', summary: 'Appel à projets pour les associations et les collectivités du territoire, avec imprimantes.' });
+  const { analysed, stats, compiled, score } = fablabProfileOn(target);
+  const plain = compiled();
+  const common = compiled('Nous travaillons avec les collectivités.');
+  const rare = compiled('Nous prêtons des imprimantes.');
   expect(score(common).score).toBe(score(plain).score);
   expect(score(common).explanation.map((e) => e.term)).toEqual(['fablab']);
   expect(score(rare).score).toBeGreaterThan(score(plain).score);
@@ -33,24 +39,19 @@ it('an explanation keeps its EXPLANATION_MAX strongest entries; terms keeps ever
 });
 
 it('the member’s funding prose (« on cherche à financer », « subvention ») is no term of their project, however rare in calls', () => {
-  const target = call({ title: 'Fablab de quartier', summary: 'Subvention pour financer un fablab associatif.' });
-  const analysed = [target, ...filler(40)].map(analyseCall);
-  const stats = computeStats(analysed);
-  const base = profile({ keywords: ['fablab'], minScore: 0 });
-  const withProse = compileProfile({ ...base, description: 'On cherche une subvention pour financer le fablab.' });
+  const { compiled, score } = fablabProfileOn(call({ title: 'Fablab de quartier', summary: 'Subvention pour financer un fablab associatif.' }));
+  const withProse = compiled('On cherche une subvention pour financer le fablab.');
   expect(withProse.terms.map((t) => t.text)).toEqual(['fablab']);
-  expect(scoreAnalysed(analysed[0]!, withProse, stats, '2026-01-01')!.score).toBe(scoreAnalysed(analysed[0]!, compileProfile(base), stats, '2026-01-01')!.score);
+  expect(score(withProse).score).toBe(score(compiled()).score);
 });
 
 it('how the member says when, where and how they work (« avant », « en ligne », « groupes ») is no term of their project', () => {
   // « Entre les lignes » was reached through « en ligne » in a description about something else.
   const target = call({ title: 'Appel à projets « Entre les lignes » : fablab de quartier', summary: 'Le temps d’un atelier, avant l’été.' });
-  const analysed = [target, ...filler(40)].map(analyseCall);
-  const stats = computeStats(analysed);
-  const base = profile({ keywords: ['fablab'], minScore: 0 });
-  const withManner = compileProfile({ ...base, description: 'Avant chaque séance, nous organisons des groupes en ligne ; à temps partiel, au titre du bénévolat.' });
+  const { compiled, score } = fablabProfileOn(target);
+  const withManner = compiled('Avant chaque séance, nous organisons des groupes en ligne ; à temps partiel, au titre du bénévolat.');
   const terms = withManner.terms.map((t) => t.text);
   for (const word of ['avant', 'ligne', 'groupes', 'temps', 'titre', 'organisons']) expect(terms).not.toContain(word);
   expect(terms).toEqual(expect.arrayContaining(['séance', 'partiel', 'bénévolat']));
-  expect(scoreAnalysed(analysed[0]!, withManner, stats, '2026-01-01')!.explanation.map((e) => e.term)).toEqual(['fablab']);
+  expect(score(withManner).explanation.map((e) => e.term)).toEqual(['fablab']);
 });

@@ -437,7 +437,8 @@ export function buildDigestView(
   const alsoSee = (content.alsoSee ?? []).map(toView);
   const openToAll = (content.openToAll ?? []).map(toView);
   const name = recipient.name?.trim();
-  const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners)));
+  // A pick carries « Je suis intéressé » like every call of the digest: following it is how its deadline gets reminders.
+  const picks = (content.picks ?? []).map((pick) => pickView(pick, (entry) => callView(entry, null, explain, partners, links.interestedUrl ?? null)));
   const anticipate = (content.anticipate ?? []).map(anticipateView);
   const followed = (content.followed ?? []).map((entry) => followedView(entry, callView(entry, null, explain, partners), links.statusUrl ?? null));
   const intro =

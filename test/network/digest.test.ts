@@ -71,6 +71,11 @@ describe('staff picks', () => {
     const pick = plain($('.fw-pick').text());
     expect(pick).toContain('Le mot du réseau : Idéal pour les EPN : 3 000 € sans cofinancement.');
     expect(pick).toContain('Envoyez-nous votre dossier avant le vendredi 1er mai 2026 pour une relecture.');
+    // Like every call of the digest, the pick can be followed in one click (HTML and text), from the member's own link.
+    const interested = $('.fw-pick a.fw-interested').attr('href');
+    expect(interested).toMatch(new RegExp(`/m/[^/]+/calls/${pinned}/status$`));
+    expect(toEpn.text).toContain(`Je suis intéressé : ${interested}`);
+    expect($('.fw-pick a.fw-not-relevant')).toHaveLength(0);
     expect(toEpn.subject).toContain('1 appel choisi par le réseau');
     expect(plain(toEpn.text!)).toMatch(/Sélection du réseau[^]*Le mot du réseau : Idéal pour les EPN[^]*Tiers-lieux solidaires/);
 

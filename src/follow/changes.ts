@@ -79,30 +79,43 @@ function amountSentence(before: Amount | null, after: Amount | null): string | n
   return was === null ? `Montant désormais annoncé\u00a0: ${now}.` : `Montant modifié\u00a0: ${now} (au lieu de\u00a0: ${was}).`;
 }
 
-/** A closing is « early » when it came before the deadline it was known by (or with none known). */
-function statusSentence(changes: readonly CallChange[]): string | null {
+type Closing = 'early' | 'on-time' | 'reopened' | null;
+
+/**
+ * How the period ended for the call's status. A closing is « early » when it came before the deadline it closed
+ * under: the deadline that same fetch read (a deadline brought forward to a day already past closes the call on
+ * time), else the one known before it, or with none known.
+ */
+function closingOf(changes: readonly CallChange[]): { kind: Closing; known: string | null } {
   const first = changes[0]!;
   const last = changes.at(-1)!;
-  if (first.oldStatus === last.newStatus) return null;
-  if (last.newStatus === 'open') return 'L’appel a rouvert.';
+  if (first.oldStatus === last.newStatus) return { kind: null, known: null };
+  if (last.newStatus === 'open') return { kind: 'reopened', known: null };
   const closing = [...changes].reverse().find((c) => c.newStatus === 'closed' && c.oldStatus === 'open')!;
-  const known = closing.oldDeadline;
-  const day = closing.day;
-  if (known !== null && day >= known) return null;
-  return known ? `Appel clos plus tôt que prévu (sa date limite était le ${formatLongDate(known)}).` : 'Appel clos plus tôt que prévu.';
+  const known = closing.newDeadline ?? closing.oldDeadline;
+  return { kind: known !== null && closing.day >= known ? 'on-time' : 'early', known };
 }
 
 /**
  * The changes of one call over a period, as sentences: its deadline moved, its amount changed, it closed early (or
  * reopened). Several changes in the period are told from the first state to the last; back where it was is nothing.
+ * A deadline brought forward that has already passed says so in the same sentence, never as a second, contradictory
+ * « clos plus tôt ».
  */
 export function describeChanges(changes: readonly CallChange[]): string[] {
   if (changes.length === 0) return [];
   const first = changes[0]!;
   const last = changes.at(-1)!;
-  return [
-    deadlineSentence(first.oldDeadline, last.newDeadline),
-    amountSentence(first.oldAmount, last.newAmount),
-    statusSentence(changes),
-  ].filter((s): s is string => s !== null);
+  const closing = closingOf(changes);
+  let deadline = deadlineSentence(first.oldDeadline, last.newDeadline);
+  if (deadline !== null && closing.kind === 'on-time') deadline = `${deadline.slice(0, -1)}\u00a0: l’appel est désormais clos.`;
+  const status =
+    closing.kind === 'reopened'
+      ? 'L’appel a rouvert.'
+      : closing.kind === 'early'
+        ? closing.known
+          ? `Appel clos plus tôt que prévu (sa date limite était le ${formatLongDate(closing.known)}).`
+          : 'Appel clos plus tôt que prévu.'
+        : null;
+  return [deadline, amountSentence(first.oldAmount, last.newAmount), status].filter((s): s is string => s !== null);
 }

@@ -36,9 +36,14 @@ export interface FollowedEntry extends DigestEntry {
   changes: string[];
 }
 
-/** The first deadline on or after today (else null), and whether the call is still open on `today`. */
+/**
+ * The deadline to show: the first on or after today; for a closed call, the last one it had (a member who followed
+ * it reads when it closed, not « non précisée »).
+ */
 function deadlineOn(call: Call, today: Day): Day | null {
-  return [...call.deadlines, ...(call.nextDeadline ? [call.nextDeadline] : [])].sort().find((d) => d >= today) ?? null;
+  const all = [...call.deadlines, ...(call.nextDeadline ? [call.nextDeadline] : [])].sort();
+  const next = all.find((d) => d >= today) ?? null;
+  return next ?? (call.status === 'closed' ? (all.at(-1) ?? null) : null);
 }
 
 /** The section's entries, soonest deadline first (unknown last); `skip`: calls shown above (the network's picks). */
@@ -60,7 +65,7 @@ export function composeFollowed(input: FollowedInput | undefined, today: Day, sk
       terms: [],
       explanation: [],
       deadline,
-      daysLeft: deadline === null ? null : daysBetween(today, deadline),
+      daysLeft: deadline === null || call.status === 'closed' ? null : daysBetween(today, deadline),
       status,
       changes,
     });

@@ -47,6 +47,21 @@ describe('describeChanges', () => {
     expect(describeChanges([change({ oldStatus: 'closed', newStatus: 'open' })])).toEqual(['L’appel a rouvert.']);
     expect(describeChanges([])).toEqual([]);
   });
+
+  it('tells a deadline brought forward to a day already past as one closing, not a second « clos plus tôt »', () => {
+    // Seen by a member: 15 Jan brought forward to 5 Dec, then to 3 Dec, read on 4 Dec when the call closed.
+    const moves = [
+      change({ newDeadline: '2026-12-05' }),
+      change({ at: '2026-12-04T06:00:00.000Z', day: '2026-12-04', oldDeadline: '2026-12-05', newDeadline: '2026-12-03', newStatus: 'closed' }),
+    ];
+    expect(plain(describeChanges(moves))).toEqual(['Date limite avancée au jeudi 3 décembre 2026 (au lieu du vendredi 15 janvier 2027) : l’appel est désormais clos.']);
+    // Closed by the funder while the deadline read that day was still ahead: early.
+    const early = [change({ at: '2026-12-04T06:00:00.000Z', day: '2026-12-04', newDeadline: '2026-12-20', newStatus: 'closed' })];
+    expect(plain(describeChanges(early))).toEqual([
+      'Date limite avancée au dimanche 20 décembre 2026 (au lieu du vendredi 15 janvier 2027).',
+      'Appel clos plus tôt que prévu (sa date limite était le dimanche 20 décembre 2026).',
+    ]);
+  });
 });
 
 describe('callChangesSince', () => {

@@ -93,6 +93,28 @@ describe('« Vos appels suivis »', { timeout: 60_000 }, () => {
     expect(text).toMatch(/Mettre à jour mon statut : https:\/\/veille\.reseau\.example\/m\/[^/]+\/calls\/\d+\/status/);
   });
 
+  it('tells a followed call whose deadline was brought forward and has passed in one line, with its real deadline', async () => {
+    const member = createMember(ctx.db, { email: 'lea@asso.example' });
+    createProfile(ctx.db, member.id, { name: 'Numérique', keywords: ['numérique'] });
+    const call = insertCall(ctx.db, { title: 'Appel avancé', deadlines: ['2027-01-10'] });
+    setFollowStatus(ctx.db, member.id, call, 'interested', new Date('2026-11-26T10:00:00Z'));
+    await runDigests(ctx, { now: WEEK1 });
+    // Brought forward twice during the week; the second fetch finds the new deadline already past and closes it.
+    update(call, "deadlines = '[\"2026-12-05\"]', next_deadline = '2026-12-05'", '2026-12-01T06:00:00.000Z');
+    update(call, "deadlines = '[\"2026-12-03\"]', next_deadline = '2026-12-03', status = 'closed'", '2026-12-04T06:00:00.000Z');
+
+    expect((await runDigests(ctx, { now: WEEK2 })).sent).toBe(1);
+    const $ = cheerio.load(smtp.received.at(-1)!.mail.html as string);
+    const block = $('.fw-followed-call');
+    expect(block.find('.fw-change').map((_, el) => plainSpaces($(el).text())).get()).toEqual([
+      'Date limite avancée au jeudi 3 décembre 2026 (au lieu du dimanche 10 janvier 2027) : l’appel est désormais clos.',
+    ]);
+    const shown = plainSpaces(block.text());
+    expect(shown).toContain('jeudi 3 décembre 2026');
+    expect(shown).not.toContain('non précisée');
+    expect(shown).not.toContain('plus tôt que prévu');
+  });
+
   it('sends a digest for followed calls alone, and none when nothing is followed, new or closing', async () => {
     const member = createMember(ctx.db, { email: 'bob@asso.example' });
     createProfile(ctx.db, member.id, { name: 'Numérique', keywords: ['numérique'] });

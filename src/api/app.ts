@@ -61,9 +61,18 @@ export interface AppOptions {
 
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
-function tooManyRequests(_request: unknown, context: { after: string }) {
-  return { ...errorBody(429, `Trop de requêtes : réessayez dans ${context.after}.`) };
+function tooManyRequests(_request: unknown, context: { ttl: number }) {
+  const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+  return { ...errorBody(429, `Trop de requêtes : réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`) };
 }
+
+/**
+ * Whose X-Forwarded-For is believed: a reverse proxy on this machine or on a private network (the HTTPS front that
+ * a public deployment needs, or Docker's bridge). Without it every visitor behind the proxy shares one address, so
+ * one feed reader polling /veille.atom would lock every member out of their pages. A client reaching the service
+ * directly from the internet cannot choose its address this way.
+ */
+const TRUSTED_PROXIES = ['loopback', 'uniquelocal'];
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -172,6 +181,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     clientErrorHandler: clientErrorHandler(ctx.log as FastifyBaseLogger),
     // Query strings like ?limit=10 are compared as given; no silent rewriting of input.
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: TRUSTED_PROXIES,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError(bodyLimit));

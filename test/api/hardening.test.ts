@@ -93,6 +93,20 @@ describe('hardening', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Trop de requêtes') });
     expect((await t.api({ url: '/api/members' })).statusCode).toBe(200);
+    expect(limited.json().message).toMatch(/^Trop de requêtes : réessayez dans \d+ secondes?\.$/);
+  });
+
+  test('behind a reverse proxy on this machine, each visitor has their own budget', async () => {
+    t = await createTestApp(undefined, { publicRateLimit: 3 });
+    const from = (address: string) => t.app.inject({ url: '/health', headers: { 'x-forwarded-for': address } });
+    for (let i = 0; i < 3; i += 1) expect((await from('203.0.113.5')).statusCode).toBe(200);
+    expect((await from('203.0.113.5')).statusCode).toBe(429);
+    expect((await from('198.51.100.7')).statusCode).toBe(200);
+    // A client on a public address cannot pick another one with the header.
+    const direct = (forwarded: string) =>
+      t.app.inject({ url: '/health', remoteAddress: '192.0.2.10', headers: { 'x-forwarded-for': forwarded } });
+    for (let i = 0; i < 3; i += 1) expect((await direct(`198.51.100.${i + 20}`)).statusCode).toBe(200);
+    expect((await direct('198.51.100.99')).statusCode).toBe(429);
   });
 
   test('the public docs are rate-limited too', async () => {

@@ -112,7 +112,36 @@ const NICKNAMES: Record<string, string> = {
   bfc: 'bourgogne-franche-comte',
   centre: 'centre-val-de-loire',
   cvl: 'centre-val-de-loire',
+  // The regions before 2016, which funders' older pages and members still write.
+  alsace: 'grand-est',
+  lorraine: 'grand-est',
+  'champagne ardenne': 'grand-est',
+  aquitaine: 'nouvelle-aquitaine',
+  limousin: 'nouvelle-aquitaine',
+  'poitou charentes': 'nouvelle-aquitaine',
+  'midi pyrenees': 'occitanie',
+  'languedoc roussillon': 'occitanie',
+  'rhone alpes': 'auvergne-rhone-alpes',
+  auvergne: 'auvergne-rhone-alpes',
+  bourgogne: 'bourgogne-franche-comte',
+  'franche comte': 'bourgogne-franche-comte',
+  'nord pas de calais': 'hauts-de-france',
+  picardie: 'hauts-de-france',
+  'basse normandie': 'normandie',
+  'haute normandie': 'normandie',
 };
+
+/** Region values meaning "the whole country or wider" (as `key` writes them): such a call suits every region. */
+export const WIDE_SCOPES: ReadonlySet<string> = new Set(['france', 'national', 'nationale', 'france entiere', 'toute la france', 'europe', 'ue', 'eu', 'union europeenne', 'international']);
+
+/**
+ * Why a region value, as staff or a member wrote it, names no place the filters know (a typo: « Brtagne »), in
+ * French; null when it is a region (current or former name), a department (name or number) or a national scope.
+ */
+export function regionProblem(value: string): string | null {
+  if (WIDE_SCOPES.has(key(value)) || areaOf(value) !== null) return null;
+  return `« ${value} » n’est ni une région, ni un département, ni « France » (exemples : Bretagne, Auvergne-Rhône-Alpes, Vaucluse, 84)`;
+}
 
 const AREAS = new Map<string, Area>();
 for (const region of REGIONS) {

@@ -17,7 +17,7 @@
 // DEFAULT_MIN_SCORE (30) therefore keeps a call whose title or summary holds one distinctive keyword, or whose
 // body holds a distinctive phrase or two keywords, and drops a lone common word in a long text.
 import type { Call } from '../calls/types.js';
-import { areaOf } from '../calls/regions.js';
+import { areaOf, WIDE_SCOPES } from '../calls/regions.js';
 import type { Profile } from '../members/types.js';
 import { analyse, fold } from './analyse.js';
 import { councilsOnly } from './audience.js';
@@ -441,8 +441,6 @@ export function normaliseRegion(region: string): string {
   return fold(region).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-/** Region values meaning "the whole country or wider": such a call suits every region. */
-const WIDE_SCOPES = new Set(['france', 'national', 'nationale', 'france entiere', 'toute la france', 'europe', 'ue', 'eu', 'union europeenne', 'international']);
 
 /** Normalised call regions that suit every profile's regions: none stated, or a national or European scope. */
 export function isNationwide(regions: readonly string[]): boolean {

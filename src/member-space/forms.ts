@@ -4,6 +4,7 @@ import { MAX_TERM_LENGTH, termProblem } from '../members/keywords.js';
 import { DESCRIPTION_MAX_LENGTH } from '../members/types.js';
 import { MAX_LEAD_DAYS, MAX_LEADS, MAX_PAUSE_DAYS, normaliseLeadDays } from '../follow/settings.js';
 import { addDays, frenchDay } from './format.js';
+import { regionProblem } from '../calls/regions.js';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -127,6 +128,7 @@ export function checkProfileForm(form: ProfileForm): Checked<ProfileEdit> {
     termsProblem('Exclusions', exclude, false) ??
     (regions.length > MAX_REGIONS ? `Régions\u00a0: ${MAX_REGIONS} au plus.` : null) ??
     (regions.find((r) => r.length > MAX_REGION_LENGTH) ? `Régions\u00a0: chaque nom fait ${MAX_REGION_LENGTH} caractères au plus.` : null) ??
+    regions.map((r) => regionProblem(r)).map((p) => (p ? `Régions\u00a0: ${p}.` : null)).find((p) => p !== null) ??
     (description.length > DESCRIPTION_MAX_LENGTH
       ? `Description\u00a0: ${DESCRIPTION_MAX_LENGTH.toLocaleString('fr-FR')} caractères au plus (elle en fait ${description.length.toLocaleString('fr-FR')}).`
       : null);

@@ -12,7 +12,7 @@ import { Type, type Static } from 'typebox';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { FUNDER_TYPES, type FunderType } from '../calls/types.js';
 import type { Db } from '../db/connection.js';
-import { cleanTerms, profileTermsProblem } from './keywords.js';
+import { cleanTerms, profileProblem } from './keywords.js';
 import { createMember, createProfile, getMemberByEmail, updateMember, updateProfile } from './store.js';
 import { DESCRIPTION_MAX_LENGTH, type MemberStatus, type ProfileInput } from './types.js';
 
@@ -112,8 +112,8 @@ function termIssues(record: unknown, lineOf: (pointer: string) => number): Impor
   const profiles = (record as { profiles?: unknown } | null)?.profiles;
   if (!Array.isArray(profiles)) return [];
   return profiles.flatMap((profile: unknown, index) => {
-    const p = (profile ?? {}) as { name?: unknown; keywords?: unknown; exclude?: unknown };
-    const problem = profileTermsProblem({ keywords: cleanTerms(stringsOf(p.keywords)), exclude: cleanTerms(stringsOf(p.exclude)) });
+    const p = (profile ?? {}) as { name?: unknown; keywords?: unknown; exclude?: unknown; regions?: unknown };
+    const problem = profileProblem({ keywords: cleanTerms(stringsOf(p.keywords)), exclude: cleanTerms(stringsOf(p.exclude)), regions: stringsOf(p.regions) });
     return problem ? [{ line: lineOf(`/profiles/${index}`), message: `profil « ${String(p.name ?? index + 1)} » : ${problem}` }] : [];
   });
 }

@@ -2,6 +2,7 @@
 // nothing. The grammar is the matcher's (match/query.ts): a word, several words, or "quoted phrases" mixed with
 // words, each optionally followed by ^weight (keywords only). The API and the members import share these messages.
 import { MAX_WEIGHT, MIN_WEIGHT, parseKeyword } from '../match/query.js';
+import { regionProblem } from '../calls/regions.js';
 
 export const MAX_TERM_LENGTH = 200;
 
@@ -64,12 +65,24 @@ export function termsProblem(field: string, terms: readonly string[], rules: Ter
   return null;
 }
 
-/** Checks a profile's keywords and exclusions together. */
-export function profileTermsProblem(profile: { keywords?: readonly string[]; exclude?: readonly string[] }): string | null {
+/**
+ * Checks a profile's keywords, exclusions and regions together. A region no filter knows is refused rather than
+ * kept: the profile would silently match nothing there.
+ */
+export function profileProblem(profile: { keywords?: readonly string[]; exclude?: readonly string[]; regions?: readonly string[] }): string | null {
   return (
     termsProblem('keywords', profile.keywords ?? [], { allowWeight: true }) ??
-    termsProblem('exclude', profile.exclude ?? [], { allowWeight: false })
+    termsProblem('exclude', profile.exclude ?? [], { allowWeight: false }) ??
+    regionsProblem(profile.regions ?? [])
   );
+}
+
+function regionsProblem(regions: readonly string[]): string | null {
+  for (const [index, region] of regions.entries()) {
+    const problem = region.trim() === '' ? null : regionProblem(region.trim());
+    if (problem) return `regions[${index}] : ${problem}`;
+  }
+  return null;
 }
 
 /** Terms as stored: trimmed, empty ones dropped. */

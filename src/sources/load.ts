@@ -5,6 +5,7 @@ import type { FunderType } from '../calls/types.js';
 import { isPresetName, PRESETS } from '../reader/json/presets.js';
 import { specIssues, type JsonSourceConfig } from '../reader/json/spec.js';
 import { validateSourcesDocument, type SchemaError } from './schema.js';
+import { regionProblem } from '../calls/regions.js';
 
 export interface SourceSelectors {
   item: string;
@@ -103,6 +104,7 @@ export function parseSourcesText(text: string, file: string): { sources: SourceC
     }
   }
   errors.push(...duplicateIdIssues(data, doc, file, lineAt));
+  errors.push(...regionIssues(data, doc, file, lineAt));
   const seen = new Set(errors.map(formatIssue));
   errors.push(...jsonIssues(data, doc, file, lineAt).filter((issue) => !seen.has(formatIssue(issue))));
   errors.sort((a, b) => a.line - b.line);
@@ -117,7 +119,7 @@ interface RawSource extends JsonSourceConfig {
   type: 'rss' | 'html' | 'json';
   url?: string;
   funder: FunderType;
-  regions?: string[];
+  regions?: (string | number)[];
   categories?: string[];
   enabled?: boolean;
   schedule?: string;
@@ -135,7 +137,7 @@ function toSourceConfig(raw: RawSource): SourceConfig {
     type: raw.type,
     url: raw.url ?? defaultUrl(raw),
     funder: raw.funder,
-    regions: raw.regions ?? [],
+    regions: (raw.regions ?? []).map(String),
     categories: raw.categories ?? [],
     enabled: raw.enabled ?? true,
     expectNewWithinDays: raw.expect_new_within_days ?? DEFAULT_EXPECT_NEW_WITHIN_DAYS,
@@ -319,3 +321,23 @@ function duplicateIdIssues(data: unknown, doc: Document, file: string, lineAt: L
   return issues;
 }
 
+
+/**
+ * A region no filter knows (« provence-alpes-cote-dazur ») would leave the source's calls out of every region
+ * filter and every regional profile: refused with the line, as a typo should be.
+ */
+function regionIssues(data: unknown, doc: Document, file: string, lineAt: LineAt): SourcesFileIssue[] {
+  const list = (data as { sources?: unknown }).sources;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown, index) => {
+    const regions = item && typeof item === 'object' ? (item as { regions?: unknown }).regions : undefined;
+    if (!Array.isArray(regions)) return [];
+    return regions.flatMap((region: unknown, position) => {
+      if (typeof region !== 'string' && typeof region !== 'number') return [];
+      const problem = String(region).trim() === '' ? null : regionProblem(String(region));
+      if (!problem) return [];
+      const line = lineOfPath(doc, ['sources', index, 'regions', position], lineAt);
+      return [{ file, line, sourceId: sourceIdOf(data, ['sources', index]), field: 'regions', message: problem }];
+    });
+  });
+}

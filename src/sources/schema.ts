@@ -71,7 +71,8 @@ const sourceSchema = {
     type: { enum: ['rss', 'html', 'json'] },
     url: { type: 'string', format: 'http-url' },
     funder: { enum: [...FUNDER_TYPES] },
-    regions: stringList,
+    // A department number is often written bare (`84`), which YAML reads as a number: accepted as its text.
+    regions: { type: 'array', items: { type: ['string', 'integer'], minLength: 1 } },
     categories: stringList,
     enabled: { type: 'boolean' },
     schedule: { type: 'string', format: 'cron' },

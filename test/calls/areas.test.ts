@@ -1,7 +1,7 @@
 // Regions and departments as funders write them (issue 15's recall: a member following a region must get the calls
 // its departments publish), through areaOf and the matcher's region filter.
 import { describe, expect, it } from 'vitest';
-import { areaOf } from '../../src/calls/regions.js';
+import { areaOf, regionProblem } from '../../src/calls/regions.js';
 import { compileProfile, passesFilters } from '../../src/match/score.js';
 import type { MatchableCall } from '../../src/match/score.js';
 
@@ -16,6 +16,18 @@ describe('areaOf', () => {
     expect(areaOf('2A')).toEqual({ kind: 'department', region: 'corse', department: '2a' });
     expect(areaOf('Loire')).toEqual({ kind: 'department', region: 'auvergne-rhone-alpes', department: '42' });
     expect(areaOf('Pays de la Loire')).toEqual({ kind: 'region', region: 'pays-de-la-loire' });
+  });
+
+  it('reads the regions before 2016 as the region they joined', () => {
+    expect(areaOf('Rhône-Alpes')).toEqual({ kind: 'region', region: 'auvergne-rhone-alpes' });
+    expect(areaOf('Région Midi-Pyrénées')).toEqual({ kind: 'region', region: 'occitanie' });
+    expect(areaOf('Nord-Pas-de-Calais')).toEqual({ kind: 'region', region: 'hauts-de-france' });
+    expect(areaOf('Poitou-Charentes')).toEqual({ kind: 'region', region: 'nouvelle-aquitaine' });
+  });
+
+  it('says in French why a value names no place, and accepts departments by number and national scopes', () => {
+    expect(regionProblem('Brtagne')).toBe('« Brtagne » n’est ni une région, ni un département, ni « France » (exemples : Bretagne, Auvergne-Rhône-Alpes, Vaucluse, 84)');
+    for (const known of ['Bretagne', '84', 'vaucluse', 'France', 'national', 'Europe', 'AURA']) expect(regionProblem(known), known).toBeNull();
   });
 
   it('names no area for a town, a number after « Région », or an unknown text', () => {

@@ -58,6 +58,16 @@ describe('parseSourcesText', () => {
     ]);
   });
 
+  it('refuses a region no filter knows, with its line, and takes a bare department number', () => {
+    const text = 'sources:\n  - id: sud\n    name: Sud\n    type: rss\n    url: https://example.org/f\n    funder: state\n    regions:\n      - 84\n      - provence-alpes-cote-dazur\n';
+    expect(parseSourcesText(text, 'f.yaml').errors.map(formatIssue)).toEqual([
+      'f.yaml:9: source sud: regions: « provence-alpes-cote-dazur » n’est ni une région, ni un département, ni « France » (exemples : Bretagne, Auvergne-Rhône-Alpes, Vaucluse, 84)',
+    ]);
+    const fixed = parseSourcesText(text.replace('provence-alpes-cote-dazur', 'Rhône-Alpes'), 'f.yaml');
+    expect(fixed.errors).toEqual([]);
+    expect(fixed.sources[0]!.regions).toEqual(['84', 'Rhône-Alpes']);
+  });
+
   it('asks an html source for its selectors', () => {
     const text = 'sources:\n  - id: page\n    name: Page\n    type: html\n    url: https://example.org/aap\n    funder: other\n';
     expect(parseSourcesText(text, 'f.yaml').errors.map(formatIssue)).toEqual([

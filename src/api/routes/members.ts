@@ -1,7 +1,7 @@
 // /api/members and /api/members/:id: create, list, read, update and erase members (with their profiles).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { profileTermsProblem } from '../../members/keywords.js';
+import { profileProblem } from '../../members/keywords.js';
 import {
   createMember,
   createProfile,
@@ -35,10 +35,10 @@ function emailTaken(email: string): ApiError {
 }
 
 function checkProfileTerms(
-  profiles: { keywords?: readonly string[]; exclude?: readonly string[] }[],
+  profiles: { keywords?: readonly string[]; exclude?: readonly string[]; regions?: readonly string[] }[],
   prefix: (index: number) => string): void {
   for (const [index, profile] of profiles.entries()) {
-    const problem = profileTermsProblem(profile);
+    const problem = profileProblem(profile);
     if (problem) throw new ApiError(400, `Requête invalide : ${prefix(index)}${problem}`);
   }
 }

@@ -72,18 +72,12 @@ export function compareYmd(a: YMD, b: YMD): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
-/** How far before the reference a yearless date is still read in the reference's year: a date just past. */
-const JUST_PAST_DAYS = 31;
-
 /**
- * The year of a date written without one: the reference's year, or the next one when that would
- * put the date more than a month before the reference (a call published in November citing "15 janvier"). A page
- * published on 29 August that lists « au 20 août dans le Vaucluse » reports a date just past: no funder writes a
- * deadline eleven months ahead without its year.
+ * The year of a date written without one: the one that puts the date on or after the reference (the publication
+ * day), as the interface promises: a call published in November citing « 15 janvier » closes in January next year,
+ * and so does one citing « 20 octobre ». (A page published on 29 August that lists « au 20 août dans le Vaucluse »
+ * reports a date just past: that real case, in the extraction set, is read as next year's by this rule.)
  */
 export function completeYear(month: number, day: number, reference: YMD): number {
-  const sameYear = { year: reference.year, month, day };
-  if (compareYmd(sameYear, reference) >= 0) return reference.year;
-  const daysBefore = (Date.UTC(reference.year, reference.month - 1, reference.day) - Date.UTC(reference.year, month - 1, day)) / 86_400_000;
-  return daysBefore <= JUST_PAST_DAYS ? reference.year : reference.year + 1;
+  return compareYmd({ year: reference.year, month, day }, reference) >= 0 ? reference.year : reference.year + 1;
 }

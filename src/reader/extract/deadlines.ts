@@ -112,6 +112,10 @@ function openingDate(text: string, spans: Array<[number, number]>, classified: r
 
 const CALL_BEFORE_WINDOW =
   /(?<!\p{L})(?:appels?\s+[àa]\s+(?:projets?|candidatures?|manifestations?\s+d'int[ée]r[êe]t|initiatives?)|AAP|AMI|candidatures?|inscriptions?|d[ée]p[ôo]ts?(?:\s+des\s+(?:dossiers|candidatures|demandes))?)(?:\s+\d{4})?(?:\s+(?:est|sont))?(?:\s+(?:ouvert|lanc[ée])\p{L}*)?\s+du\s*$/iu;
+// « Appel ouvert du 2 mars au 30 avril », « Ouverture du 2 mars au 30 avril », « période de dépôt du … au … »: the call
+// named by its opening, as listings and calendars write it; « appel » alone only when said to be open or launched.
+const OPENING_BEFORE_WINDOW =
+  /(?<!\p{L})(?:appels?(?:\s+(?:est|sont))?\s+(?:ouvert|lanc[ée])\p{L}*|ouvertures?(?:\s+(?:de\s+l'appel|des\s+candidatures|du\s+d[ée]p[ôo]t|des\s+d[ée]p[ôo]ts|des\s+inscriptions|de\s+la\s+plateforme))?|p[ée]riodes?\s+de\s+(?:d[ée]p[ôo]t|candidature)s?)\s+du\s*$/iu;
 const EVENT_BEFORE_WINDOW =
   /(?<!\p{L})(?:f[êe]tes?|festivals?|[ée]v[ée]nements?|manifestations?(?!\s+d'int)|semaines?|journ[ée]es?|vacances|salons?|forums?|rencontres?|[àa]\s+l'occasion)(?!\p{L})[^.;:\d]{0,40}?,?\s*du\s*$/iu;
 const WINDOW_CLOSER = /^[\s,(:-]*(?:inclus|d[ée]lai de rigueur|dernier d[ée]lai|au plus tard)(?!\p{L})/iu;
@@ -253,7 +257,7 @@ function windowEndVerdict(text: string, spans: Array<[number, number]>, opening:
   // à projet est lancé du 15 mars au 15 avril 2022 à minuit »: the
   // window follows the call's own name, whatever else the sentence dates.
   const lead = text.slice(Math.max(span[0], opening.start - 60), opening.start);
-  if (CALL_BEFORE_WINDOW.test(lead)) return 'deadline';
+  if (CALL_BEFORE_WINDOW.test(lead) || OPENING_BEFORE_WINDOW.test(lead)) return 'deadline';
   // « à l'occasion de la Fête de la Bretagne, du 18 au 27 mai 2018 »: the window of the event the call is about.
   if (EVENT_BEFORE_WINDOW.test(lead)) return 'other';
   const clause = headingClause(text, spans, span, opening, closing);

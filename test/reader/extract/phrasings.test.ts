@@ -166,6 +166,11 @@ describe('calendars of the sixth batch', () => {
     ['Retour des projets en 22/03 exemplaires.', '2024-01-10', []],
     // The call's own name right before a window makes it the window for applying.
     ['La Conférence lance un appel à projets du 9 décembre 2024 au 30 janvier 2025 pour soutenir la prévention.', '2024-12-01', ['2025-01-30']],
+    // The call named by its opening, as listings write it; a place or an event opening is no call.
+    ['Appel ouvert du 2 mars au 30 avril 2027.', '2026-11-15', ['2027-04-30']],
+    ['Ouverture du 2 mars 2027 au 30 avril 2027.', '2026-11-15', ['2027-04-30']],
+    ['Période de dépôt du 2 au 31 mars 2027.', '2026-11-15', ['2027-03-31']],
+    ['Ouverture du festival du 2 mars au 30 avril 2027.', '2026-11-15', []],
     ['La Ville lance un appel à projets pour les activités des vacances d’hiver du 8 au 23 février 2025.', '2024-12-01', []],
     // An agenda line: the window holds only dates, its title says what it is.
     ['14 août > 30 sept. - Jeunesse : appel à projets', '2024-08-14', ['2024-09-30']],
@@ -186,8 +191,10 @@ describe('calendars of the sixth batch', () => {
     expect(extract(text, published).deadlines).toEqual(deadlines);
   });
 
-  it('reads a yearless date a few days before publication as just past, not as next year', () => {
-    expect(extract('Date limite : 20 août', '2018-08-29').deadlines).toEqual(['2018-08-20']);
+  it('reads a yearless date in the year that puts it on or after publication, as the interface says', () => {
+    expect(extract('Date limite : 20 août', '2018-08-29').deadlines).toEqual(['2019-08-20']);
+    expect(extract('Date limite de dépôt : 15 octobre.', '2026-11-15').deadlines).toEqual(['2027-10-15']);
+    expect(extract('Date limite : 29 août', '2018-08-29').deadlines).toEqual(['2018-08-29']);
     expect(extract('Date limite : 20 juillet', '2018-08-29').deadlines).toEqual(['2019-07-20']);
   });
 

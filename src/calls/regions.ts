@@ -170,3 +170,23 @@ export function areaOf(value: string): Area | null {
   // A code counts only written alone (`84`) or after a name (`Vaucluse (84)`), not as « Région 13 ».
   return /^(\d+|2a|2b)$/.test(bare) ? null : (AREAS.get(bare) ?? null);
 }
+
+/**
+ * Whether two region lists can describe the same call: a list left empty or national fits anything, a region fits
+ * its departments; two different departments (the Var's FDVA and the Vaucluse's) or two regions cannot.
+ */
+export function placesOverlap(a: readonly string[], b: readonly string[]): boolean {
+  const wide = (list: readonly string[]) => list.length === 0 || list.some((r) => WIDE_SCOPES.has(key(r)));
+  if (wide(a) || wide(b)) return true;
+  return a.some((x) => b.some((y) => sameOrWithin(x, y)));
+}
+
+function sameOrWithin(x: string, y: string): boolean {
+  const ax = areaOf(x);
+  const ay = areaOf(y);
+  if (!ax && !ay) return key(x) === key(y);
+  // A town or an intercommunality beside a region or a department: nothing says they differ.
+  if (!ax || !ay) return true;
+  if (ax.kind === 'department' && ay.kind === 'department') return ax.department === ay.department;
+  return ax.region === ay.region;
+}

@@ -6,6 +6,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { EXTRACTION_VERSION, extract } from '../reader/extract/index.js';
 import type { Amount, FunderType, Recurrence } from './types.js';
+import { placesOverlap } from './regions.js';
 
 // Statements are prepared once per connection: preparing them per item was a visible share of a first fetch.
 const statementCache = new WeakMap<Db, Map<string, Statement>>();
@@ -183,12 +184,16 @@ function findSameCall(db: Db, item: IncomingCall): number | null {
     if (byUrl) return byUrl.id;
   }
   if (item.titleKey === '') return null;
-  const candidates = sql(db, 'SELECT id, funder, deadlines FROM calls WHERE title_key = ? ORDER BY id').all(item.titleKey) as {
+  const candidates = sql(db, 'SELECT id, funder, deadlines, regions FROM calls WHERE title_key = ? ORDER BY id').all(item.titleKey) as {
     id: number;
     funder: string;
     deadlines: string;
+    regions: string;
   }[];
   for (const candidate of candidates) {
+    // « FDVA 2 – Fonctionnement et innovation » is one title for a hundred departmental calls: same title in two
+    // different places is two calls, whatever their deadline.
+    if (!placesOverlap(JSON.parse(candidate.regions) as string[], item.regions)) continue;
     const deadlines = JSON.parse(candidate.deadlines) as string[];
     if (candidate.funder === item.funder ? sameDeadline(deadlines, item.deadlines, item.titleKey) : sharesDeadline(deadlines, item.deadlines)) {
       return candidate.id;

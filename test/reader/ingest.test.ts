@@ -294,6 +294,28 @@ describe('fetchSources on the fixture site', () => {
     expect(tiersLieux.categories).toEqual(['numerique', 'tiers-lieux']);
   });
 
+  it('keeps apart two calls of one title published for two different departments', async () => {
+    const fdva = (place: string, amount: string) => `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>SDJES</title>
+      <item><title>FDVA 2 – Fonctionnement et innovation</title><link>${site.url}/${place}/fdva</link><guid>${place}-fdva</guid>
+      <description>Subvention de ${amount} € au plus pour les petites associations du département.</description></item></channel></rss>`;
+    site.route('/var.xml', serve(fdva('var', '10 000'), { 'content-type': 'application/rss+xml' }));
+    site.route('/vaucluse.xml', serve(fdva('vaucluse', '8 000'), { 'content-type': 'application/rss+xml' }));
+    site.route('/region.xml', serve(fdva('region', '8 000'), { 'content-type': 'application/rss+xml' }));
+    const result = await run([
+      source('sdjes-var', { url: `${site.url}/var.xml`, funder: 'state', regions: ['var'] }),
+      source('sdjes-vaucluse', { url: `${site.url}/vaucluse.xml`, funder: 'state', regions: ['84'] }),
+    ]);
+    expect(result.summaries.map((s) => s.new)).toEqual([1, 1]);
+    const stored = calls().map((c) => getCall(ctx.db, c.id)!);
+    expect(stored.map((c) => [c.regions, c.canonicalUrl, c.amount?.max])).toEqual([
+      [['var'], `${site.url}/var/fdva`, 10000],
+      [['84'], `${site.url}/vaucluse/fdva`, 8000],
+    ]);
+    // Relayed for the whole region, the title fits either department's call: it joins the first, as before.
+    await run([source('drajes', { url: `${site.url}/region.xml`, funder: 'state', regions: ['provence-alpes-cote-d-azur'] })]);
+    expect(calls()).toHaveLength(2);
+  });
+
   it('updates a call whose deadline was edited, keeping when it was first seen', async () => {
     await run();
     const before = callByTitle('seniors');

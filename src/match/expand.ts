@@ -38,7 +38,9 @@ export const EXPANSION_MIN_DOCS = 3;
  * et intercommunales »), dates (« avant le 30 novembre »), the promise every call makes (« des projets
  * innovants ») and the prose around them (« en particulier », « au moins », « une grande attention », « en
  * situation de »). A member reading « élargi : millions, soutient » beside a call learns to distrust every reason
- * given; none of these words says what a call is about.
+ * given; none of these words says what a call is about. The third part came from members' digests: the terms of
+ * every call (« Montant maximum », « plafond », « taux », « dépenses éligibles », « modalités de versement »,
+ * « cahier des charges », « plateforme de dépôt », « Clôture le … »).
  */
 const PROCEDURE_WORDS = new Set(
   analyse(
@@ -51,7 +53,9 @@ const PROCEDURE_WORDS = new Set(
      enveloppe montant ouvert ouverts ouverte organismes lucratif doivent territorial territoriale territoriales
      intercommunales intercommunal bénéficiaires acteurs initiatives retenus sélectionnés janvier février mars avril
      mai juin juillet août septembre octobre novembre décembre particulier moins grand grande comme avant attention
-     situation porter porte conduit fonds innovants adresse adressent adresser titre`,
+     situation porter porte conduit fonds innovants adresse adressent adresser titre
+     clôture clôturé maximum minimum maximal plafond plafonné taux dépenses modalités calendrier délai plateforme
+     règlement cahier charges instruction cofinancement versement`,
   ),
 );
 

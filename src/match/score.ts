@@ -55,7 +55,7 @@ export const FIELD_WEIGHTS: readonly number[] = [3, 1.5, 1];
  * after « d' », « l' », « cet » or « en » is the season, a word (analyse.ts), so « Quartiers d'été » is not any
  * « quartiers »; 25: the verb « alimenter » (« fonds alimenté par ») is no longer « alimentation ».
  */
-export const SCORER_VERSION = 25;
+export const SCORER_VERSION = 26;
 
 export const DEFAULT_MIN_SCORE = 30;
 export const PHRASE_BONUS = 1.25;

@@ -90,6 +90,17 @@ describe('expansion', () => {
     expect(shortRun.expansions.get(compiled.id)!.words).toContain('tablettes');
   });
 
+  it('never widens a profile with the amount and closing words every call writes', () => {
+    // Seen in a member's digest: « maximum » and « clôture », terms « élargi d’après vos meilleurs appels ».
+    const terms = 'Ateliers sur tablettes tactiles pour les seniors. Montant maximum : 5 000 €, plafond par projet. Clôture le 15 mars.';
+    const strong = [1, 2, 3, 4, 5, 6].map((i) => call({ title: `Médiation numérique en territoire ${i}`, summary: terms }));
+    const analysed = [...strong, ...filler(60)].map(analyseCall);
+    const compiled = compileProfile(profile({ keywords: ['médiation numérique'], minScore: 30 }));
+    const words = matchWithExpansion(analysed, [compiled], computeStats(analysed), TODAY).expansions.get(compiled.id)!.words;
+    expect(words).toContain('tablettes');
+    for (const word of ['maximum', 'plafond', 'clôture', 'montant']) expect(words).not.toContain(word);
+  });
+
   it('finds the same words again over the same corpus: nothing is rescored, no score moves', () => {
     const { calls } = corpus();
     const analysed = calls.map(analyseCall);

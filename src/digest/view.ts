@@ -381,7 +381,7 @@ export function digestSubject(content: DigestContent, weekNumber: number): strin
     ...(content.closingCount > 0 ? [closingPhrase(content.closingCount)] : []),
   ];
   if (parts.length === 0) parts.push(anticipate.length > 1 ? `${anticipate.length} appels à anticiper` : '1 appel à anticiper');
-  return `Veille financements, semaine ${weekNumber} : ${parts.join(' et ')}`;
+  return `Veille financements, semaine ${weekNumber} : ${frenchList(parts)}`;
 }
 
 function preheader(groups: GroupView[], closing: CallView[]): string {

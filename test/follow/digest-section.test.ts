@@ -61,7 +61,10 @@ describe('« Vos appels suivis »', { timeout: 60_000 }, () => {
 
     expect((await runDigests(ctx, { now: WEEK2 })).sent).toBe(1);
     const mail = smtp.received[1]!.mail;
-    expect(plainSpaces(mail.subject ?? '')).toContain('3 appels suivis à surveiller');
+    // Four parts, said as a French list: commas, then « et » before the last.
+    expect(plainSpaces(mail.subject ?? '')).toBe(
+      'Veille financements, semaine 50 : 1 appel choisi par le réseau, 1 nouvel appel à projets, 3 appels suivis à surveiller et 1 date limite proche',
+    );
     const html = mail.html as string;
     const $ = cheerio.load(html);
     const followed = $('.fw-followed-call');

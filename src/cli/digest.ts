@@ -11,6 +11,16 @@ export function parseNow(value: string | undefined): Date {
   return date;
 }
 
+/**
+ * A run in which every delivery tried failed (the SMTP server is down or refuses us) is a failed run: exit 1, so a
+ * cron wrapper or a container check notices that no member got mail. Some failures among sendings are reported only,
+ * as one bounced address must not fail every week. Null when the run did its job.
+ */
+export function sendingFailure(summary: { sent: number; failed: number }, nothingSent: string): string | null {
+  if (summary.failed === 0 || summary.sent > 0) return null;
+  return `${nothingSent} (${summary.failed} en échec) : vérifiez SMTP_URL et le serveur de courrier, puis les lignes ci-dessus`;
+}
+
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n > 1 ? many : one}`;
 }
@@ -26,5 +36,10 @@ export async function digest(opts: { dryRun?: boolean; member?: string; now?: st
         `${count(summary.skipped, 'sans nouveauté', 'sans nouveauté')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
         `${count(summary.stuck, 'interrompue (état inconnu)', 'interrompues (état inconnu)')}${where}\n`,
     );
+    const failure = sendingFailure(summary, 'aucune lettre n’a pu être envoyée');
+    if (failure) {
+      process.stderr.write(`fundwatch: ${failure}\n`);
+      process.exitCode = 1;
+    }
   });
 }

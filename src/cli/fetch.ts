@@ -21,6 +21,11 @@ const failed = (summary: FetchSummary): boolean => summary.status === 'error' ||
  * the one source a staff member named failing, is a failure. Pure.
  */
 export function fetchOutcome(summaries: readonly FetchSummary[], named: boolean): FetchOutcome {
+  // The source a staff member named and that could not even be tried (its API key is missing): what was asked was not done.
+  const [first] = summaries;
+  if (named && summaries.length === 1 && first?.status === 'skipped') {
+    return { code: 1, message: `la source « ${first.id} » n’a pas été relevée : ${first.error ?? 'ignorée'}` };
+  }
   const tried = summaries.filter((summary) => summary.status !== 'skipped');
   const failures = tried.filter(failed);
   if (failures.length === 0) return { code: 0, message: null };

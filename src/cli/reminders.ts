@@ -1,6 +1,6 @@
 // `fundwatch reminders`: send today's deadline reminders of followed calls now and print one summary line.
 import { runReminders } from '../follow/reminders/run.js';
-import { count, parseNow } from './digest.js';
+import { count, parseNow, sendingFailure } from './digest.js';
 import { withContext } from './run.js';
 
 export async function reminders(opts: { dryRun?: boolean; now?: string }): Promise<void> {
@@ -14,5 +14,10 @@ export async function reminders(opts: { dryRun?: boolean; now?: string }): Promi
         `${count(summary.skipped, 'sans objet', 'sans objet')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
         `${count(summary.stuck, 'interrompu (état inconnu)', 'interrompus (état inconnu)')}${where}\n`,
     );
+    const failure = sendingFailure(summary, 'aucun rappel n’a pu être envoyé');
+    if (failure) {
+      process.stderr.write(`fundwatch: ${failure}\n`);
+      process.exitCode = 1;
+    }
   });
 }

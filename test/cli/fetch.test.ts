@@ -25,6 +25,11 @@ describe('fetchOutcome', () => {
     expect(fetchOutcome([summary('a', 'error', 'HTTP 500'), summary('b', 'gone', '410'), summary('c', 'skipped')], false).code).toBe(1);
     expect(fetchOutcome([summary('a', 'error', 'HTTP 500')], true)).toEqual({ code: 1, message: 'la source « a » n’a pas pu être relevée : HTTP 500' });
     expect(fetchOutcome([], false)).toEqual({ code: 0, message: null });
+    // Named, and not even tried (its key is missing): what staff asked was not done.
+    expect(fetchOutcome([summary('at', 'skipped', 'clé manquante : AIDES_TERRITOIRES_API_KEY')], true)).toEqual({
+      code: 1,
+      message: 'la source « at » n’a pas été relevée : clé manquante : AIDES_TERRITOIRES_API_KEY',
+    });
   });
 });
 

@@ -47,6 +47,30 @@ afterEach(async () => {
   await smtp?.close();
 });
 
+describe('a digest run whose every delivery fails', () => {
+  it('exits 1 with one French line naming SMTP_URL, so a cron wrapper notices', async () => {
+    ctx = createTestContext();
+    const callId = insertCall(ctx.db, { title: 'Appel pour tous', deadlines: ['2027-01-31'] });
+    const member = createMember(ctx.db, { email: 'membre@asso.example' });
+    insertMatch(ctx.db, createProfile(ctx.db, member.id, { name: 'Numérique' }).id, callId, 50, ['numérique'], '2026-11-27T00:00:00Z');
+    // A port nothing listens on: the server is down.
+    const down = await startSmtp();
+    const url = down.url;
+    await down.close();
+    const run = await runCli({
+      FUNDWATCH_DB: ctx.config.dbPath,
+      FUNDWATCH_OUTBOX: ctx.config.outboxDir,
+      FUNDWATCH_FEEDS: ctx.config.feedsPath,
+      FUNDWATCH_SECRET: 'test-secret',
+      SMTP_URL: url,
+      LOG_LEVEL: 'silent',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('0 envoyée, 0 sans nouveauté, 1 en échec');
+    expect(run.stderr).toContain('fundwatch: aucune lettre n’a pu être envoyée (1 en échec) : vérifiez SMTP_URL');
+  });
+});
+
 describe('digest run killed half-way', () => {
 
   it('sends every member exactly one digest, except the one left in sending, which is reported', async () => {

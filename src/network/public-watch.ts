@@ -5,7 +5,8 @@
 // Only what public sources say goes out. A call carried by no public source is left out; a call carried by a public
 // and a non-public source is shown, through its public sources only: they alone are named, their attribution alone
 // given, and its link is a public source's item link (the non-public source's URL never appears). Nothing about
-// members is read here: no matches, no partners, no pin tags.
+// members is read here: no matches, no partners; a pin aimed at tagged members stays theirs (neither its note nor
+// its place at the top).
 import { cachedStatement, getCallSummaries, type CallSummary } from '../calls/repository.js';
 import type { Region } from '../calls/regions.js';
 import { regionSpellings } from '../calls/regions.js';
@@ -58,9 +59,13 @@ function publicLink(call: CallSummary): string | null {
   return canonical !== null && urls.includes(canonical) ? canonical : (urls[0] ?? null);
 }
 
+// A pin aimed at some members (tags) is a word to them, not to the public: its note may name a contact or a deadline
+// for that group. Only a pin for the whole network is shown, and put first, on the public watch.
+const NETWORK_PIN = `tags = '[]'`;
+
 function notesOf(db: Db, ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  const rows = cachedStatement(db, 'SELECT call_id, note FROM call_pins WHERE call_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as {
+  const rows = cachedStatement(db, `SELECT call_id, note FROM call_pins WHERE ${NETWORK_PIN} AND call_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as {
     call_id: number;
     note: string;
   }[];
@@ -78,7 +83,7 @@ export function listPublicCalls(db: Db, filters: WatchFilters, today: string, pa
   });
   const where = [...(query.fts ? ['calls_fts MATCH @fts'] : []), ...query.where, PUBLIC_SOURCE];
   const from = query.fts ? 'calls_fts JOIN calls c ON c.id = calls_fts.rowid' : 'calls c';
-  const sql = `SELECT c.id FROM ${from} LEFT JOIN call_pins pin ON pin.call_id = c.id WHERE ${where.join(' AND ')}`;
+  const sql = `SELECT c.id FROM ${from} LEFT JOIN call_pins pin ON pin.call_id = c.id AND pin.${NETWORK_PIN} WHERE ${where.join(' AND ')}`;
   // The stored next deadline is the first one ahead of its ingestion day: while it is not passed it is also the first
   // one ahead of today, so the deadlines array is read only for calls whose stored one passed (sorting 10,000 open
   // calls read it for each and took twice as long).

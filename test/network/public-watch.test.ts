@@ -78,9 +78,16 @@ async function seed(app: TestApp): Promise<Seeded> {
   const pin = await app.api({
     method: 'PUT',
     url: `/api/calls/${ids.pinned}/pin`,
-    payload: { note: 'Le réseau peut relire vos dossiers : parlez-en à l’équipe.', internal_deadline: '2026-09-01', tags: ['epn-confidentiel'] },
+    payload: { note: 'Le réseau peut relire vos dossiers : parlez-en à l’équipe.', internal_deadline: '2026-09-01' },
   });
   expect(pin.statusCode, pin.body).toBe(200);
+  // A pin for tagged members only: a word to them, which the public watch neither shows nor puts first.
+  const targeted = await app.api({
+    method: 'PUT',
+    url: `/api/calls/${ids.later}/pin`,
+    payload: { note: 'Réservé aux EPN : appelez Julie au 06 12 34 56 78.', tags: ['epn-confidentiel'] },
+  });
+  expect(targeted.statusCode, targeted.body).toBe(200);
   return ids;
 }
 
@@ -130,7 +137,7 @@ describe('GET /veille', () => {
       expect(body).not.toContain('Annuaire privé');
       expect(body).not.toContain('Réservé aux abonnés');
       expect(body).not.toContain('annuaire-prive.example');
-      for (const secret of ['Association Très Discrète', 'Tiers-lieu Visible', 'epn-confidentiel', 'secret@asso.example', 'Aussi concernés']) {
+      for (const secret of ['Association Très Discrète', 'Tiers-lieu Visible', 'epn-confidentiel', 'secret@asso.example', 'Aussi concernés', 'Julie']) {
         expect(body).not.toContain(secret);
       }
     }

@@ -62,6 +62,14 @@ export function notRelevantLinks(ctx: AppContext, memberId: number): (callId: nu
   };
 }
 
+/**
+ * A path of this site as browsers must ask for it: behind a proxy that serves fundwatch under a path
+ * (FUNDWATCH_BASE_URL https://reseau.example/veille-fonds), `/m/…` is `/veille-fonds/m/…`.
+ */
+export function sitePath(baseUrl: string, path: string): string {
+  return `${new URL(baseUrl).pathname.replace(/\/+$/, '')}${path}`;
+}
+
 /** The member's own page, absolute from FUNDWATCH_BASE_URL. Throws UnknownMemberError. */
 export function memberPageUrl(ctx: AppContext, memberId: number): string {
   return `${ctx.config.baseUrl}/m/${memberSigner(ctx, memberId)(MEMBER_PAGE_PURPOSE)}`;

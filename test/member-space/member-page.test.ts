@@ -84,6 +84,23 @@ function setup() {
   return { member, profile, page };
 }
 
+describe('member page behind a proxy that serves fundwatch under a path', { timeout: 60_000 }, () => {
+  it('sends the member back to the page under that path after each change', async () => {
+    const direct = base;
+    ctx.config.baseUrl = `${direct}/veille-fonds`;
+    const { page } = setup();
+    const path = new URL(page).pathname;
+    expect(path).toMatch(/^\/veille-fonds\/m\//);
+    // The proxy strips the prefix before fundwatch; the answer must put it back for the browser.
+    const served = `${direct}${path.replace('/veille-fonds', '')}`;
+    const $ = (await open(served)).$;
+    expect($('form[action$="/pause"]').attr('action')).toBe(`${path}/pause`);
+    const done = await post(`${served}/visibility`, { visible_to_network: 'on' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(`${path}?fait=reseau#reseau`);
+  });
+});
+
 describe('member page: pause', { timeout: 60_000 }, () => {
   it('pauses the digest until a date, skips it, resumes by itself, and keeps sending reminders', async () => {
     const { member, profile, page } = setup();

@@ -16,7 +16,7 @@ import { whatHappensNext } from '../../follow/next.js';
 import { followSettings } from '../../follow/settings.js';
 import { getFollow, isFollowStatus, setFollowStatus } from '../../follow/statuses.js';
 import { dayIn, frenchDay, frenchFunder } from '../../member-space/format.js';
-import { MEMBER_PAGE_PURPOSE, memberOfToken, memberPageUrl } from '../../member-space/links.js';
+import { MEMBER_PAGE_PURPOSE, memberOfToken, memberPageUrl, sitePath } from '../../member-space/links.js';
 import { renderProblem, renderStatusConfirm, renderStatusDone } from '../../member-space/status-page.js';
 import { privateHeaders } from './member-space.js';
 import { namesErasedMember } from '../../members/tokens.js';
@@ -174,7 +174,9 @@ export const memberPageRoutes: FastifyPluginAsync<MemberPageRoutesOptions> = asy
     const outcome = setFollowStatus(ctx.db, target.memberId, target.call.id, status, now());
     if (outcome.changed) request.log.info({ memberId: target.memberId, callId: target.call.id, status, previous: outcome.previous }, 'call status recorded');
     // From the member page's one-click buttons: back to the page, which shows the new status.
-    if ((body as Record<string, unknown>).retour === 'page') return seeOther(reply, `/m/${encodeURIComponent(request.params.token)}?fait=statut#appels`);
+    if ((body as Record<string, unknown>).retour === 'page') {
+      return seeOther(reply, sitePath(ctx.config.baseUrl, `/m/${encodeURIComponent(request.params.token)}?fait=statut#appels`));
+    }
     return html(
       reply,
       200,

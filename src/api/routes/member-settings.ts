@@ -13,6 +13,7 @@ import { getProfile, updateMember, updateProfile } from '../../members/store.js'
 import type { Member } from '../../members/types.js';
 import { refreshProfileMatches } from '../refresh.js';
 import { badLink, html, seeOther } from './member-page.js';
+import { sitePath } from '../../member-space/links.js';
 
 export interface MemberSettingsOptions {
   ctx: AppContext;
@@ -72,7 +73,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
   const ACTIONS: Record<string, (member: Member, body: unknown) => Outcome> = { pause, resume, reminders, visibility };
 
   function answer(reply: FastifyReply, token: string, member: Member, outcome: Outcome): FastifyReply {
-    if ('done' in outcome) return seeOther(reply, `/m/${encodeURIComponent(token)}?fait=${outcome.done}#${outcome.anchor}`);
+    if ('done' in outcome) return seeOther(reply, sitePath(ctx.config.baseUrl, `/m/${encodeURIComponent(token)}?fait=${outcome.done}#${outcome.anchor}`));
     return page(reply, 400, member, { problem: outcome.problem, problemAt: outcome.at, leadDaysText: outcome.leadDaysText });
   }
 
@@ -118,7 +119,7 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
       const member = memberOf(request.params.token);
       if (!member) return badLink(reply, ctx.db, request.params.token);
       const profile = ID.test(request.params.profileId) ? getProfile(ctx.db, Number(request.params.profileId)) : null;
-      const pageUrl = `/m/${encodeURIComponent(request.params.token)}`;
+      const pageUrl = sitePath(ctx.config.baseUrl, `/m/${encodeURIComponent(request.params.token)}`);
       if (!profile || profile.memberId !== member.id) return html(reply, 404, renderProblem(...UNKNOWN_PROFILE, pageUrl));
       const form = readProfileForm(request.body);
       const action = field(request.body, 'action') || 'save';

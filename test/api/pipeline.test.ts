@@ -101,16 +101,32 @@ describe('sources', () => {
     expect(robotsHits).toBe(1);
   });
 
-  test('unknown source: 404, nothing fetched; a broken feeds.yaml: a clear 500', async () => {
-    const res = await t.api({ method: 'POST', url: '/api/sources/inconnue/fetch' });
-    expect(res.statusCode).toBe(404);
-    expect(res.json().message).toContain('inconnue');
-    expect(feedHits).toBe(0);
+  test('a feeds.yaml broken before any valid one was read: a clear 500; unknown source: 404, nothing fetched', async () => {
+    const valid = readFileSync(t.ctx.config.feedsPath, 'utf8');
     writeFileSync(t.ctx.config.feedsPath, 'sources:\n  - id: x\n    type: ftp\n');
     const broken = await t.api({ url: '/api/sources' });
     expect(broken.statusCode).toBe(500);
     expect(broken.json().message).toMatch(/sources.*invalide/);
     expect(broken.json().message).toContain(t.ctx.config.feedsPath);
+    writeFileSync(t.ctx.config.feedsPath, valid);
+    const res = await t.api({ method: 'POST', url: '/api/sources/inconnue/fetch' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().message).toContain('inconnue');
+    expect(feedHits).toBe(0);
+  });
+
+  test('a feeds.yaml broken after a valid one: the last valid sources, their health and fetch-now, with the errors', async () => {
+    expect((await t.api({ url: '/api/sources' })).json()).toMatchObject({ total: 2 });
+    const valid = readFileSync(t.ctx.config.feedsPath, 'utf8');
+    writeFileSync(t.ctx.config.feedsPath, `${valid}  - id: x\n    type: ftp\n`);
+    const listed = await t.api({ url: '/api/sources' });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json()).toMatchObject({ total: 2, items: [{ id: 'region-test' }, { id: 'endormie' }] });
+    expect(listed.json().feeds_error).toMatch(/^Le fichier des sources est invalide.*type.*dernière version valide restent en service\.$/);
+    const fetched = await t.api({ method: 'POST', url: '/api/sources/region-test/fetch' });
+    expect(fetched.json()).toMatchObject({ id: 'region-test', status: 'ok', new: 2 });
+    writeFileSync(t.ctx.config.feedsPath, valid);
+    expect((await t.api({ url: '/api/sources' })).json().feeds_error).toBeUndefined();
   });
 });
 

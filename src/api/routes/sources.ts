@@ -55,18 +55,33 @@ function healthJson(h: SourceHealth) {
   };
 }
 
+const SourcePageSchema = Type.Object({
+  ...pageOf(SourceHealthSchema).properties,
+  feeds_error: Type.Optional(
+    Type.String({ description: 'feeds.yaml est invalide depuis sa dernière modification : ses erreurs ; la liste est celle de la dernière version valide' }),
+  ),
+});
+
 export const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.ctx;
 
-  /** feeds.yaml as it is now (staff may have edited it since start); a broken file is the server's problem, said plainly. */
-  function currentSources(): SourceConfig[] {
+  // The sources of the last valid feeds.yaml this process read: what the scheduler keeps running while staff fix a
+  // broken edit, and what staff need to see (health, fetch now) exactly then.
+  let lastValid: SourceConfig[] | null = null;
+
+  /**
+   * feeds.yaml as it is now (staff may have edited it since start). Broken: the last valid sources, with the file's
+   * errors to say beside them; broken with nothing valid read before: the server's problem, said plainly (500).
+   */
+  function currentSources(): { sources: SourceConfig[]; fileError: string | null } {
     try {
-      return loadSourcesFile(ctx.config.feedsPath).sources;
+      lastValid = loadSourcesFile(ctx.config.feedsPath).sources;
+      return { sources: lastValid, fileError: null };
     } catch (error) {
-      if (error instanceof SourcesFileError) {
-        throw new ApiError(500, `Le fichier des sources est invalide ; corrigez-le (fundwatch sources check) : ${error.message.split('\n').join(' ; ')}`);
-      }
-      throw error;
+      if (!(error instanceof SourcesFileError)) throw error;
+      const message = `Le fichier des sources est invalide ; corrigez-le (fundwatch sources check) : ${error.message.split('\n').join(' ; ')}`;
+      if (lastValid === null) throw new ApiError(500, message);
+      return { sources: lastValid, fileError: `${message} ; les sources de la dernière version valide restent en service.` };
     }
   }
 
@@ -79,13 +94,14 @@ export const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Chaque source de feeds.yaml, dans l’ordre du fichier, avec sa dernière récupération, son dernier statut, ses échecs consécutifs, ' +
           'sa dernière erreur, le nombre d’éléments vus et la dernière arrivée d’un appel nouveau.',
         querystring: PageQuery,
-        response: { 200: pageOf(SourceHealthSchema), ...errorResponses(400, 500) },
+        response: { 200: SourcePageSchema, ...errorResponses(400, 500) },
       },
     },
     async (request) => {
-      const all = listSourceHealth(ctx.db, currentSources(), app.now());
+      const { sources, fileError } = currentSources();
+      const all = listSourceHealth(ctx.db, sources, app.now());
       const { limit, offset } = request.query;
-      return { items: all.slice(offset, offset + limit).map(healthJson), total: all.length };
+      return { items: all.slice(offset, offset + limit).map(healthJson), total: all.length, ...(fileError ? { feeds_error: fileError } : {}) };
     },
   );
 
@@ -102,7 +118,7 @@ export const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const source = currentSources().find((s) => s.id === request.params.id);
+      const source = currentSources().sources.find((s) => s.id === request.params.id);
       if (!source) throw new ApiError(404, `Source « ${request.params.id} » absente de feeds.yaml.`);
       const now = app.now();
       const result = await fetchAndMatch(ctx, [source], { now, force: true, fetcher: app.fetcher });

@@ -68,6 +68,11 @@ export const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The sources of the last valid feeds.yaml this process read: what the scheduler keeps running while staff fix a
   // broken edit, and what staff need to see (health, fetch now) exactly then.
   let lastValid: SourceConfig[] | null = null;
+  try {
+    lastValid = loadSourcesFile(ctx.config.feedsPath).sources;
+  } catch {
+    // Broken or missing at start: serve (and the first request) say so.
+  }
 
   /**
    * feeds.yaml as it is now (staff may have edited it since start). Broken: the last valid sources, with the file's

@@ -10,7 +10,7 @@ import { openToAllOf } from './open-to-all.js';
 export const CLOSING_SOON_DAYS = 14;
 /** « À regarder aussi » lists at most this many calls, after the main list. */
 export const SECOND_CHANCES_SHOWN = 3;
-/** The first digest of a member covers matches found in the last this many days. */
+/** The first digest of a member covers matches found since this many days before they joined (see query.ts). */
 export const FIRST_DIGEST_DAYS = 14;
 /**
  * A digest lists at most this many new calls, the best: a first digest, or a week when a large source arrives,

@@ -76,6 +76,18 @@ export function lastDigestAt(db: Db, memberId: number, week: string): string | n
 }
 
 /**
+ * Start of the window of a member's first digest: FIRST_DIGEST_DAYS before they joined, or before now if they
+ * joined later. A member imported with a pause until September, or whose first weeks had nothing to say, gets at
+ * the first digest every call matched since they joined (still open: matches are of open calls), never only the
+ * last fortnight's.
+ */
+function firstDigestSince(db: Db, memberId: number, now: Date): string {
+  const row = db.prepare('SELECT created_at FROM members WHERE id = ?').get(memberId) as { created_at: string } | undefined;
+  const joined = row ? Date.parse(row.created_at) : now.getTime();
+  return new Date(Math.min(joined, now.getTime()) - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
+}
+
+/**
  * Everything composeDigest needs for one member on `today` of `week`, at instant `now`. `runCalls` holds the calls
  * already read in this run: members share most of their calls, and sharing the objects lets the view and the HTML
  * render reuse what they made of a call for earlier members (view.ts, render.ts).
@@ -90,6 +102,6 @@ export function loadComposeInput(db: Db, memberId: number, week: string, today: 
   const callIds = [...new Set([...matches, ...secondChances].map((m) => m.callId))];
   for (const call of getCalls(db, callIds.filter((id) => !runCalls.has(id)))) runCalls.set(call.id, call);
   const calls = new Map(callIds.flatMap((id) => (runCalls.has(id) ? [[id, runCalls.get(id)!] as const] : [])));
-  const since = lastDigestAt(db, memberId, week) ?? new Date(now.getTime() - FIRST_DIGEST_DAYS * 86_400_000).toISOString();
+  const since = lastDigestAt(db, memberId, week) ?? firstDigestSince(db, memberId, now);
   return { today, since, profiles, matches, sentCallIds: sentCallIds(db, memberId, week), heldBackCallIds: heldBackCallIds(db, memberId, week), calls, secondChances };
 }

@@ -55,6 +55,18 @@ describe('paused_until through the admin API', () => {
     expect(paused2).toHaveLength(1);
     expect(paused2[0]!.mail.subject).toBeTruthy();
   });
+
+  it('gives a member who joined paused, at the first digest after the pause, every call matched when they joined', async () => {
+    // Imported on 10 March with a pause until 1 June: the calls matched that day are still open in June.
+    seedCall(t.ctx.db, { title: 'Appel à projets médiation numérique 2026', summary: 'Soutien à la médiation numérique.', deadlines: ['2026-09-30'] });
+    const created = await t.api({ method: 'POST', url: '/api/members', payload: { email: 'summer@asso.example', paused_until: '2026-06-01', profiles } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await t.api({ url: `/api/members/${(created.json() as { id: number }).id}/matches` })).json().total).toBe(1);
+
+    const summary = await runDigests(t.ctx, { now: new Date('2026-06-01T08:00:00Z') });
+    expect(summary).toMatchObject({ sent: 1 });
+    expect(smtp.received[0]!.mail.html).toContain('Appel à projets médiation numérique 2026');
+  });
 });
 
 describe('paused_until through the members import', () => {

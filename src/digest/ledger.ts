@@ -202,8 +202,19 @@ interface RunRow {
 }
 
 export function startRun(db: Db, week: string, dryRun: boolean, now: Date = new Date()): number {
-  const info = db.prepare('INSERT INTO digest_runs (week, started_at, dry_run) VALUES (?, ?, ?)').run(week, now.toISOString(), dryRun ? 1 : 0);
+  const info = db
+    .prepare('INSERT INTO digest_runs (week, started_at, dry_run, pid) VALUES (?, ?, ?, ?)')
+    .run(week, now.toISOString(), dryRun ? 1 : 0, process.pid);
   return Number(info.lastInsertRowid);
+}
+
+/** A real run of `week` still going: unfinished, and its process alive (`isLive` says so of a run id and pid). */
+export function liveRunOf(db: Db, week: string, isLive: (runId: number, pid: number | null) => boolean): { id: number; startedAt: string; pid: number | null } | null {
+  const rows = db
+    .prepare('SELECT id, started_at, pid FROM digest_runs WHERE week = ? AND dry_run = 0 AND finished_at IS NULL ORDER BY id DESC')
+    .all(week) as { id: number; started_at: string; pid: number | null }[];
+  const live = rows.find((row) => isLive(row.id, row.pid));
+  return live ? { id: live.id, startedAt: live.started_at, pid: live.pid } : null;
 }
 
 export function finishRun(

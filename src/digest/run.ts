@@ -12,6 +12,7 @@ import {
   ensureDeliveries,
   DIGEST_LEDGER,
   finishRun,
+  liveRunOf,
   isClaimable,
   markFailed,
   markSent,
@@ -214,6 +215,44 @@ function followsForReport(ctx: AppContext, runId: number): FollowReport | undefi
   }
 }
 
+/** Real runs going on in this process (the schedule and an API request may overlap in `serve`). */
+const runningHere = new Set<number>();
+
+/** Whether a run is still going: in this process, by the set above; in another, by its process being alive. */
+function isLiveRun(runId: number, pid: number | null): boolean {
+  if (pid === null) return false;
+  if (pid === process.pid) return runningHere.has(runId);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A second real run of a week while the first is still sending: it steps aside (the API answers 409). */
+export class DigestRunInProgressError extends Error {
+  constructor(week: string, startedAt: string) {
+    super(
+      `les lettres de la semaine ${week} sont déjà en cours d’envoi (tournée commencée à ${startedAt}) : celle-ci n’envoie rien ; ` +
+        'relancez-la quand la première aura fini si des membres restent à servir',
+    );
+    this.name = 'DigestRunInProgressError';
+  }
+}
+
+/** Starts a real run unless another of the same week is live; the check and the start are one write transaction. */
+function claimRun(ctx: AppContext, week: string): number {
+  return ctx.db
+    .transaction(() => {
+      const live = liveRunOf(ctx.db, week, isLiveRun);
+      if (live) throw new DigestRunInProgressError(week, live.startedAt);
+      return startRun(ctx.db, week, false);
+    })
+    .immediate();
+}
+
 export async function runDigests(
   ctx: AppContext,
   options: RunOptions = {},
@@ -223,9 +262,10 @@ export async function runDigests(
   await digestTemplate(); // a broken template stops the run before anything is claimed
   prepareNetwork(ctx, week.today, dryRun);
   const members = selectMembers(ctx, options.memberEmail);
-  const runId = startRun(ctx.db, week.label, dryRun);
+  const runId = dryRun ? startRun(ctx.db, week.label, dryRun) : claimRun(ctx, week.label);
   const summary: Summary = { sent: 0, skipped: 0, failed: 0, stuck: 0, errors: [] };
   const mailer = createMailer(ctx.config, { outbox: dryRun });
+  runningHere.add(runId);
   try {
     if (dryRun) await writeAll(ctx, mailer, week, members, summary);
     else await sendAll(ctx, mailer, runId, week, members, summary);
@@ -236,6 +276,7 @@ export async function runDigests(
       await sendStaffReport(ctx, mailer, { week: week.label, dryRun, ...summary, follows }, await sourceProblems(ctx, week.now, options.sourceProblems));
     }
   } finally {
+    runningHere.delete(runId);
     mailer.close();
   }
   return { runId, week: week.label, ...summary };

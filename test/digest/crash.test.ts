@@ -71,6 +71,37 @@ describe('a digest run whose every delivery fails', () => {
   });
 });
 
+describe('two digest runs of one week at once', () => {
+  it('the second steps aside, in this process and in another, and nothing is reported stuck', async () => {
+    // Slow enough for another process to start while the first run still waits on the server.
+    smtp = await startSmtp({ delayMs: 6000 });
+    ctx = createTestContext({ SMTP_URL: smtp.url });
+    const callId = insertCall(ctx.db, { title: 'Appel pour tous', deadlines: ['2027-01-31'] });
+    for (let i = 1; i <= 3; i++) {
+      const member = createMember(ctx.db, { email: `membre${i}@asso.example` });
+      insertMatch(ctx.db, createProfile(ctx.db, member.id, { name: 'Numérique' }).id, callId, 50, ['numérique'], '2026-11-27T00:00:00Z');
+    }
+    const first = runDigests(ctx, { now: new Date(NOW) });
+    // The schedule's run is sending; an API request asks for the same week in the same process.
+    await expect(runDigests(ctx, { now: new Date(NOW) })).rejects.toThrow(/déjà en cours d’envoi/);
+    // And `fundwatch digest` by hand, from another process.
+    const other = await runCli({
+      FUNDWATCH_DB: ctx.config.dbPath,
+      FUNDWATCH_OUTBOX: ctx.config.outboxDir,
+      FUNDWATCH_FEEDS: ctx.config.feedsPath,
+      FUNDWATCH_SECRET: 'test-secret',
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: 'silent',
+    });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('les lettres de la semaine 2026-W49 sont déjà en cours d’envoi');
+    expect(await first).toMatchObject({ sent: 3, stuck: 0, failed: 0 });
+    expect(smtp.received).toHaveLength(3);
+    // Once the first has finished, a new run may go: nothing is left to send, nothing is stuck.
+    expect(await runDigests(ctx, { now: new Date(NOW) })).toMatchObject({ sent: 0, stuck: 0 });
+  });
+});
+
 describe('digest run killed half-way', () => {
 
   it('sends every member exactly one digest, except the one left in sending, which is reported', async () => {

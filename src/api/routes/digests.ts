@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { previewDigest } from '../../digest/preview.js';
-import { listDigestRuns, runDigests } from '../../digest/run.js';
+import { DigestRunInProgressError, listDigestRuns, runDigests } from '../../digest/run.js';
 import { getMember, getMemberByEmail } from '../../members/store.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, IdParams, nullable, pageOf, PageQuery } from '../schemas.js';
@@ -101,7 +101,10 @@ export const digestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!found) throw new ApiError(404, `Aucun membre avec l'adresse ${member}.`);
         if (found.status !== 'active') throw new ApiError(409, `Le membre ${member} est désinscrit : aucune lettre ne lui est envoyée.`);
       }
-      const summary = await runDigests(ctx, { dryRun, memberEmail: member, now: now === undefined ? app.now() : new Date(now) });
+      const summary = await runDigests(ctx, { dryRun, memberEmail: member, now: now === undefined ? app.now() : new Date(now) }).catch((error: unknown) => {
+        if (error instanceof DigestRunInProgressError) throw new ApiError(409, `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`);
+        throw error;
+      });
       return {
         run_id: summary.runId,
         week: summary.week,

@@ -22,7 +22,10 @@ export async function serve(): Promise<void> {
   // spacing hold across every run.
   const fetcher = createFetcher(ctx);
   const app = await buildApp(ctx, { fetcher });
-  await app.listen({ host: ctx.config.host, port: ctx.config.port });
+  await app.listen({ host: ctx.config.host, port: ctx.config.port }).catch(async (error: unknown) => {
+    await app.close();
+    throw new Error(listenProblem(error, ctx.config.host, ctx.config.port));
+  });
 
   const jobs = new RunningJobs();
   let sources = sourcesAtStart(ctx);
@@ -138,4 +141,15 @@ class RunningJobs {
     clearTimeout(timer);
     return this.names();
   }
+}
+
+/** Why `serve` cannot listen, naming the variable to change (the rest of the config was checked at start). */
+export function listenProblem(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `PORT : le port ${port} est déjà utilisé sur ${host} (un autre fundwatch tourne-t-il déjà ?) ; choisissez-en un autre`;
+  if (code === 'EACCES') return `PORT : le port ${port} demande des droits d’administrateur ; prenez un port au-delà de 1024`;
+  if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+    return `HOST : « ${host} » n’est pas une adresse de cette machine (par exemple 127.0.0.1, ou 0.0.0.0 pour toutes)`;
+  }
+  return `HOST, PORT : impossible d’écouter sur ${host}:${port} : ${(error as Error).message}`;
 }

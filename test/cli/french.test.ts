@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { frenchCommanderError } from '../../src/cli/french.js';
 import { fundwatch } from '../helpers/cli.js';
+import { listenProblem } from '../../src/cli/serve.js';
 
 let dir: string;
 let env: Record<string, string>;
@@ -50,6 +51,14 @@ describe('help and usage errors', () => {
 });
 
 describe('configuration and output', () => {
+  it('names HOST or PORT in one French line when serve cannot listen', async () => {
+    const run = await fundwatch(['serve'], { ...env, HOST: '999.1.1.1', LOG_LEVEL: 'silent' });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual(['fundwatch: HOST : « 999.1.1.1 » n’est pas une adresse de cette machine (par exemple 127.0.0.1, ou 0.0.0.0 pour toutes)']);
+    const busy = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:3000'), { code: 'EADDRINUSE' });
+    expect(listenProblem(busy, '127.0.0.1', 3000)).toMatch(/^PORT : le port 3000 est déjà utilisé sur 127\.0\.0\.1/);
+  });
+
   it('refuses a bad variable in one French line naming it', async () => {
     const run = await fundwatch(['migrate'], { ...env, FETCH_CRON: 'tous les jours' });
     expect(run.code).toBe(1);

@@ -113,7 +113,7 @@ export function buildStaffReport(report: RunReport, problems: SourceProblem[]): 
   ];
   if (report.errors.length > 0) {
     lines.push('Envois à vérifier :', ...report.errors.map((e) => `- ${e.email} : ${e.error}`), '');
-    if (report.failed > 0) lines.push('Les envois en échec seront retentés au prochain passage (3 tentatives par semaine au plus).');
+    if (report.failed > 0) lines.push('Les envois en échec seront retentés au prochain passage, sauf ceux déjà abandonnés après 3 tentatives cette semaine.');
     if (report.stuck > 0) {
       lines.push(
         'Un envoi à l’état inconnu a pu arriver ou non : il n’est jamais renvoyé automatiquement. Les appels qu’il contenait',
@@ -130,7 +130,7 @@ export function buildStaffReport(report: RunReport, problems: SourceProblem[]): 
   }
   lines.push('-- ', 'fundwatch, veille financements du réseau', '');
   return {
-    subject: `Veille ${report.week} : ${plural(report.sent, 'envoi', 'envois')}, ${plural(report.failed, 'échec', 'échecs')}${attention}`,
+    subject: `Veille ${report.week}${report.dryRun ? ' (essai à blanc)' : ''} : ${plural(report.sent, 'envoi', 'envois')}, ${plural(report.failed, 'échec', 'échecs')}${attention}`,
     text: lines.join('\n'),
   };
 }

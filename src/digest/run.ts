@@ -62,8 +62,8 @@ export function errorText(error: unknown): string {
 function selectMembers(ctx: AppContext, email: string | undefined): Member[] {
   if (email === undefined) return listActiveMembers(ctx.db);
   const member = getMemberByEmail(ctx.db, email);
-  if (!member) throw new Error(`no member with email ${email}`);
-  if (member.status !== 'active') throw new Error(`member ${email} is unsubscribed: nothing is sent to them`);
+  if (!member) throw new Error(`aucun membre avec l’adresse ${email}`);
+  if (member.status !== 'active') throw new Error(`le membre ${email} est désinscrit : aucune lettre ne lui est envoyée`);
   return [member];
 }
 

@@ -35,6 +35,13 @@ describe('digest --dry-run', () => {
     expect(listDigestRuns(ctx.db, { limit: 10, offset: 0 }).items.map((run) => run.dryRun)).toEqual([true, true]);
     // The digests and the staff report (marked as a trial) went to the outbox, not to SMTP.
     expect(readdirSync(ctx.config.outboxDir).filter((f) => f.endsWith('.eml')).length).toBeGreaterThanOrEqual(2);
+    // Staff reading only their inbox's subject line must not believe members were mailed.
+    const subjects = await Promise.all(
+      readdirSync(ctx.config.outboxDir).filter((f) => f.endsWith('.eml')).map(async (f) => (await simpleParser(readFileSync(join(ctx.config.outboxDir, f)))).subject ?? ''),
+    );
+    const reports = subjects.filter((s) => s.startsWith('Veille 2026-W'));
+    expect(reports.length).toBeGreaterThanOrEqual(1);
+    for (const subject of reports) expect(subject).toMatch(/^Veille 2026-W\d\d \(essai à blanc\) : /);
 
     expect(await runDigests(ctx, { now: MONDAY })).toMatchObject({ sent: 1 });
   });

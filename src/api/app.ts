@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { projectRoot } from '../paths.js';
 import type { Fetcher } from '../reader/fetcher/index.js';
@@ -182,6 +182,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     // Query strings like ?limit=10 are compared as given; no silent rewriting of input.
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: TRUSTED_PROXIES,
+    // A malformed address (« /m/%ZZ ») is refused by the router before any route: in French and in the API's shape.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const message = error.code === 'FST_ERR_BAD_URL' ? 'Adresse mal formée (un caractère % n’est pas suivi de deux chiffres hexadécimaux).' : 'Requête invalide.';
+      void reply.code(400).send(errorBody(400, message));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError(bodyLimit));

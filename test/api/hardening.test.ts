@@ -79,6 +79,15 @@ describe('hardening', () => {
     expect(res.json()).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'La base de données ne répond pas.' });
   });
 
+  test('a malformed address gets a 400 in French, in the same shape', async () => {
+    t = await createTestApp();
+    for (const url of ['/m/%ZZ', '/api/members/%E0%A4%A']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringContaining('Adresse mal formée') });
+    }
+  });
+
   test('unknown routes get 404 in the same shape', async () => {
     t = await createTestApp();
     const res = await t.api({ url: '/api/nothing-here' });

@@ -44,6 +44,12 @@ const TYPES: Record<string, string> = {
   'string,null': 'doit être un texte ou null',
 };
 
+// A schema's pattern said to a person rather than as a regular expression.
+const PATTERNS: Record<string, string> = {
+  '^[^\\s,;]+$': 'une étiquette est un mot court, sans espace, virgule ni point-virgule (exemple : epn, fablab, tiers-lieu)',
+  '\\S': 'ne doit pas être vide',
+};
+
 function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties':
@@ -54,6 +60,8 @@ function describe(error: ErrorObject): string {
       return FORMATS[String(error.params.format)] ?? `format attendu : ${String(error.params.format)}`;
     case 'type':
       return TYPES[String(error.params.type)] ?? error.message ?? 'valeur invalide';
+    case 'pattern':
+      return PATTERNS[String(error.params.pattern)] ?? 'format invalide';
     default:
       return error.message ?? 'valeur invalide';
   }

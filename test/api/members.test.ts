@@ -88,6 +88,7 @@ describe('members', () => {
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', keywords: ['fablab^-2'] }] }, /poids/],
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', exclude: ['chasse^2'] }] }, /exclude\[0\].*poids/],
       [{ email: 'c@asso.fr', profiles: [{ name: '   ' }] }, /name/],
+      [{ email: 'c@asso.fr', tags: ['tiers lieu'] }, /tags.0 : une étiquette est un mot court, sans espace, virgule ni point-virgule/],
       // A misspelt region would make the profile match nothing there, silently.
       [{ email: 'c@asso.fr', profiles: [{ name: 'p', regions: ['Bretagne', 'Brtagne'] }] }, /profiles\[0\]\.regions\[1\] : « Brtagne » n’est ni une région, ni un département/],
       [{ email: 'c@asso.fr', profiles: [{ keywords: ['x'] }] }, /name/],

@@ -64,6 +64,16 @@ async function readJson(fetcher: Fetcher, source: SourceConfig, options: ReadOpt
     log: options.log,
   });
   if (options.firstPageOnly) json.notes = json.notes.filter((note) => !note.includes('pagination.max_pages'));
+  // Every item skipped (no title or no link where `fields` say): the mapping is wrong, as an html scraper finding
+  // nothing is; an error for staff, never an empty success.
+  if (json.received > 0 && json.items.length === 0 && json.error === null) {
+    throw new FetchError(
+      'no_items',
+      `L’API a renvoyé ${json.received} élément${json.received > 1 ? 's' : ''}, mais aucun n’a à la fois un titre et une adresse là où fields ` +
+        `les cherche — vérifiez fields.title et fields.url de la source ${source.id}`,
+      spec.url,
+    );
+  }
   return { notModified: false, url: spec.url, etag: null, lastModified: null, content: { kind: 'items', items: json.items }, json };
 }
 

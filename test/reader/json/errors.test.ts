@@ -58,6 +58,8 @@ describe('bad answers from APIs', () => {
       json(res, 200, { results: [item(41)], next: `${site.url}/boucle` });
     });
     site.route('/bien', (_req, res) => json(res, 200, { results: [item(50)] }));
+    // Every item skipped: `fields.url` names a key these items do not have (the API renamed it).
+    site.route('/champ-renomme', (_req, res) => json(res, 200, { results: [60, 61].map((n) => ({ id: `i${n}`, titre: `Appel ${n}`, url: `https://example.org/${n}` })) }));
     writeFileSync(
       ctx.config.feedsPath,
       [
@@ -71,6 +73,7 @@ describe('bad answers from APIs', () => {
         source('taille', '/taille-ignoree', '    pagination: { style: offset, size_param: limit, size: 2, total: total }'),
         source('boucle', '/boucle', '    pagination: { style: next_url, next: next }'),
         source('bien', '/bien'),
+        source('champ-renomme', '/champ-renomme'),
       ].join('\n'),
     );
     const run = await fundwatch(['fetch'], { FUNDWATCH_DB: ctx.config.dbPath, FUNDWATCH_FEEDS: ctx.config.feedsPath, LOG_LEVEL: 'warn' });
@@ -86,6 +89,7 @@ describe('bad answers from APIs', () => {
     expect(line('taille')).toMatch(/^taille ok new=5 /);
     expect(line('boucle')).toMatch(/^boucle ok new=2 /);
     expect(line('bien')).toMatch(/^bien ok new=1 /);
+    expect(line('champ-renomme')).toMatch(/^champ-renomme error new=0 .*L’API a renvoyé 2 éléments, mais aucun n’a à la fois un titre et une adresse .*fields\.url/);
     expect(run.stderr).toMatch(/"source":"sans-titre"[^\n]*2 item\(s\) without a title or a link skipped/);
     expect(run.stderr).toMatch(/"source":"taille"[^\n]*ignore la taille de page demandée \(limit=2\) et en renvoie 5/);
     expect(run.stderr).toMatch(/"source":"boucle"[^\n]*renvoie à une page déjà lue : lecture arrêtée/);

@@ -257,7 +257,9 @@ describe('json sources through fundwatch fetch', () => {
   test('without AIDES_TERRITOIRES_API_KEY the source is skipped with « clé manquante », said once, nothing requested', async () => {
     writeFileSync(t.ctx.config.feedsPath, feeds());
     const first = await fundwatch(['fetch', '--source', 'at'], env());
-    expect(first.code, first.stderr).toBe(0);
+    // Named and not even tried: what staff asked was not done.
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stderr).toContain('fundwatch: la source « at » n’a pas été relevée : clé manquante');
     expect(first.stdout).toMatch(/^at skipped new=0 updated=0 unchanged=0 error=clé manquante : définissez AIDES_TERRITOIRES_API_KEY/m);
     expect(first.stderr).toMatch(/AIDES_TERRITOIRES_API_KEY not set/);
     const second = await fundwatch(['fetch', '--source', 'at'], env());

@@ -34,14 +34,14 @@ export function fetchOutcome(summaries: readonly FetchSummary[], named: boolean)
     return { code: 1, message: `la source « ${only.id} » n’a pas pu être relevée : ${only.error ?? only.status}` };
   }
   const ids = failures.map((summary) => summary.id).join(', ');
-  if (failures.length === tried.length) {
+  // A source that failed after some pages still stored what it read (« error new=3 »): something was gathered.
+  const gathered = tried.some((summary) => !failed(summary) || summary.new + summary.updated > 0);
+  if (!gathered) {
     return { code: 1, message: `aucune des ${tried.length} sources n’a pu être relevée (${ids}) : vérifiez la connexion du serveur, puis les lignes ci-dessus` };
   }
   const many = failures.length > 1;
-  return {
-    code: 0,
-    message: `${failures.length} source${many ? 's' : ''} sur ${tried.length} en échec (${ids}) ; les autres ont été relevées`,
-  };
+  const rest = failures.length === tried.length ? 'ce qui a été lu avant l’échec est enregistré' : 'les autres ont été relevées';
+  return { code: 0, message: `${failures.length} source${many ? 's' : ''} sur ${tried.length} en échec (${ids}) ; ${rest}` };
 }
 
 export async function fetch(opts: { source?: string } = {}): Promise<void> {

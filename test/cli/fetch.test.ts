@@ -25,6 +25,12 @@ describe('fetchOutcome', () => {
     expect(fetchOutcome([summary('a', 'error', 'HTTP 500'), summary('b', 'gone', '410'), summary('c', 'skipped')], false).code).toBe(1);
     expect(fetchOutcome([summary('a', 'error', 'HTTP 500')], true)).toEqual({ code: 1, message: 'la source « a » n’a pas pu être relevée : HTTP 500' });
     expect(fetchOutcome([], false)).toEqual({ code: 0, message: null });
+    // Both failed, but one stored its first pages before its second failed: not « aucune des 2 sources ».
+    const partial = { ...summary('a', 'error', 'page 2 : HTTP 500'), new: 3 };
+    expect(fetchOutcome([partial, summary('b', 'error', 'HTTP 429')], false)).toEqual({
+      code: 0,
+      message: '2 sources sur 2 en échec (a, b) ; ce qui a été lu avant l’échec est enregistré',
+    });
     // Named, and not even tried (its key is missing): what staff asked was not done.
     expect(fetchOutcome([summary('at', 'skipped', 'clé manquante : AIDES_TERRITOIRES_API_KEY')], true)).toEqual({
       code: 1,

@@ -5,7 +5,8 @@ import type { AppContext } from '../context.js';
 import { closePastCalls, nextDeadline, refreshExtraction, storeSourceItems } from '../calls/store.js';
 import type { Amount } from '../calls/types.js';
 import type { SourceConfig } from '../sources/load.js';
-import { ensureSourceRow, recordFailure, recordGone, recordMissingKey, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
+import { ensureSourceRow,
+  recordDeferral, recordFailure, recordGone, recordMissingKey, recordNotModified, recordSourceSettings, recordSuccess, type SourceStateRow } from '../sources/state.js';
 import { FetchError } from './fetcher/errors.js';
 import { defaultUserAgent, Fetcher, type FetcherOptions } from './fetcher/index.js';
 import { inThreadPreparer, sharedPreparer, type Preparer } from './prepare/pool.js';
@@ -173,6 +174,11 @@ function recordError(ctx: AppContext, source: SourceConfig, now: Date, error: un
     recordGone(ctx.db, source.id, now, message);
     ctx.log.warn({ source: source.id, url: error.url }, 'source gone (410): disabled until staff act');
     return summaryOf(source.id, 'gone', message);
+  }
+  if (error instanceof FetchError && error.kind === 'held' && error.retryAt) {
+    recordDeferral(ctx.db, source.id, now, error.message, error.retryAt);
+    ctx.log.info({ source: source.id, url: error.url, until: error.retryAt.toISOString() }, 'source deferred: its host asked to wait');
+    return summaryOf(source.id, 'skipped', error.message);
   }
   if (error instanceof FetchError) {
     recordFailure(ctx.db, source.id, now, error.kind, error.message, error.retryAt);

@@ -97,6 +97,19 @@ export function recordFailure(db: Db, id: string, now: Date, kind: FetchErrorKin
   ).run(now.toISOString(), message, kind, failures, new Date(next).toISOString(), id);
 }
 
+/**
+ * Deferred, not failed: the source's host asked (answering another source or page) to wait until `until`. Neither
+ * counted as a failure nor backed off beyond that time; the reason is kept for /api/sources.
+ */
+export function recordDeferral(db: Db, id: string, now: Date, message: string, until: Date): void {
+  db.prepare(`UPDATE sources SET last_fetch_at = ?, last_error = ?, last_error_kind = 'held', next_attempt_at = ? WHERE id = ?`).run(
+    now.toISOString(),
+    message,
+    until.toISOString(),
+    id,
+  );
+}
+
 /** 410 Gone: the source stays off until staff change its address (or a forced fetch finds it back). */
 export function recordGone(db: Db, id: string, now: Date, message: string): void {
   db.prepare(

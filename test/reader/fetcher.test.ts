@@ -227,7 +227,7 @@ describe('Fetcher', () => {
     const [first, second] = await Promise.all([f.get(`${site.url}/quota`).catch((e: unknown) => e), f.get(`${site.url}/autre`).catch((e: unknown) => e)]);
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(first).toMatchObject({ kind: 'http_status', status: 429 });
-    expect(second).toMatchObject({ kind: 'http_status', message: expect.stringMatching(/demandé de patienter \(Retry-After\) jusqu'au/) });
+    expect(second).toMatchObject({ kind: 'held', message: expect.stringMatching(/demandé de patienter \(Retry-After\) jusqu'au/) });
     expect((second as { retryAt: Date }).retryAt.getTime()).toBeGreaterThanOrEqual(started + 3_599_000);
     expect(site.hits('/autre')).toHaveLength(0);
   });

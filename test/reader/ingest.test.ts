@@ -171,6 +171,26 @@ describe('fetchSources on the fixture site', () => {
     expect((await run(sources, { now: new Date(now.getTime() + 13 * 3_600_000) })).summaries[0]!.status).toBe('ok');
   });
 
+  it('defers, without counting a failure, the other sources of a host that asked one of them to wait', async () => {
+    site.route('/quota.xml', (_req, res) => void res.writeHead(429, { 'retry-after': '3600' }).end());
+    site.route('/voisine.xml', serve(Buffer.from('<rss version="2.0"><channel></channel></rss>'), { 'content-type': 'application/rss+xml' }));
+    const now = new Date();
+    const result = await run(
+      [source('quota', { url: `${site.url}/quota.xml` }), source('voisine', { url: `${site.url}/voisine.xml` })],
+      { now, fetcher: { ...FAST, concurrency: 1 } },
+    );
+    expect(result.summaries.map((s) => s.status)).toEqual(['error', 'skipped']);
+    expect(result.summaries[1]!.error).toMatch(/demandé de patienter/);
+    const row = ctx.db.prepare("SELECT consecutive_failures, next_attempt_at, last_error_kind FROM sources WHERE id = 'voisine'").get() as {
+      consecutive_failures: number;
+      next_attempt_at: string;
+      last_error_kind: string;
+    };
+    expect(row).toMatchObject({ consecutive_failures: 0, last_error_kind: 'held' });
+    expect(Date.parse(row.next_attempt_at) - now.getTime()).toBeGreaterThanOrEqual(3_599_000);
+    expect(site.hits('/voisine.xml')).toHaveLength(0);
+  });
+
   it('backs off exponentially and keeps retrying a failing source forever', async () => {
     expect([1, 2, 3, 4].map(backoffDelayMs)).toEqual([30, 60, 120, 240].map((m) => m * 60_000));
     expect(backoffDelayMs(50)).toBe(BACKOFF_MAX_MS);

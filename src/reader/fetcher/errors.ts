@@ -9,6 +9,8 @@ export const FETCH_ERROR_KINDS = [
   'robots',
   'no_items',
   'network',
+  // Not a failure of this source: its host asked, through another request, to wait (Retry-After).
+  'held',
 ] as const;
 export type FetchErrorKind = (typeof FETCH_ERROR_KINDS)[number];
 
@@ -45,7 +47,7 @@ export function statusError(url: string, status: number, retryAt: Date | null = 
 
 export function heldError(url: string, until: Date): FetchError {
   const time = until.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
-  return new FetchError('http_status', `Le site a demandé de patienter (Retry-After) jusqu'au ${time} : ${url} — nouvel essai ensuite`, url, null, until);
+  return new FetchError('held', `Le site a demandé de patienter (Retry-After) jusqu'au ${time} : ${url} — nouvel essai ensuite`, url, null, until);
 }
 
 export function robotsError(url: string): FetchError {

@@ -44,7 +44,7 @@ const PROJECT_CUE =
 // EU calls quoted in English from the Funding & Tenders portal: « The call budget is EUR 8 000 000 », « EUR 60 000
 // per project ».
 const TOTAL_CUE =
-  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d['\s]\s?une?)|fonds de|au total|montant (?:global|total)(?: (?:du |de l'|de la |des |de |d')[\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|sur \d+ ans|(?:call|topic|total|indicative|available) budget|budget (?:available|of the call))(?!\p{L})/iu;
+  /(?<!\p{L})(?:enveloppes?|[àa] r[ée]partir|budget (?:total|global|de l'appel|allou[ée]|d[ée]di[ée]|consacr[ée]|de l'aap|de l'ami|du dispositif|du programme|annuel)|dotation (?:globale|totale)|(?<!prix (?:est )?)dot[ée]e?s? (?:de|d['\s]\s?une?)|fonds de|au total|montant (?:global|total)(?: (?:du |de l'|de la |des |de |d')[\p{L}-]+(?: [\p{L}-]+)?)?|cr[ée]dits|d[ée]di[ée]e?s?|mobilis[ée]e?s?|consacr[ée]e?s?|allou[ée]e?s?|investis|r[ée]serv[ée]e?s?|allouer|disponibles?|pour l'ensemble|total de|globale?s?|(?:call|topic|total|indicative|available) budget|budget (?:available|of the call))(?!\p{L})/iu;
 
 // A sum shared out, said after it and sometimes far from it: « Cette somme sera répartie entre les projets
 // retenus », « permettra de soutenir le déploiement de 2 projets », « seront alloués aux projets ».

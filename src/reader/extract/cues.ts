@@ -42,6 +42,8 @@ export const STRONG_DEADLINE_CUE = wholeWords(
     "[àa] (?:d[ée]poser|envoyer|transmettre|remettre|adresser|retourner)(?: au plus tard)?(?: avant)? le",
     "pour candidater",
     'inscriptions? (?:jusqu|avant)',
+    // « Le dispositif prend fin le 15/01/2027 », « l'appel se termine le … »: the call (not a project) ends that day.
+    "(?:dispositif|appel(?: [àa] (?:projets?|candidatures?))?|AAP|AMI|campagne|candidatures) (?:prend(?:ra)? fin|se termine(?:ra)?|s'ach[èe]ve(?:ra)?)",
   ].join('|'),
 );
 

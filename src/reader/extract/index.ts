@@ -14,7 +14,7 @@ export type { Recurrence } from './recurrence.js';
  * Which rules read a stored call (calls.extraction_version): raise it when a change of rules should be applied to
  * the calls already stored (see refreshExtraction in calls/store.ts).
  */
-export const EXTRACTION_VERSION = 12;
+export const EXTRACTION_VERSION = 13;
 
 export interface Extraction {
   /** Every deadline found, YYYY-MM-DD, ascending, without duplicates. */

@@ -34,6 +34,9 @@ const WRITTEN_FORMS: Case[] = [
   { text: 'Le montant des subventions est de 10 000 €.', expected: exact(10_000, 'project') },
   { text: 'Plafond : 20 000 €/projet', expected: upTo(20_000, 'project') },
   { text: 'Le plan mobilise 2 Md€ sur cinq ans.', expected: envelope(2_000_000_000) },
+  // Years say how long, not how shared: a grant over three years is still one beneficiary's.
+  { text: 'Subvention de 40 000 € sur 3 ans.', expected: exact(40_000, 'project') },
+  { text: 'Une enveloppe de 40 000 € sur 3 ans.', expected: envelope(40_000) },
 ];
 
 // Ranges, floors and caps.

@@ -171,6 +171,10 @@ describe('calendars of the sixth batch', () => {
     ['Ouverture du 2 mars 2027 au 30 avril 2027.', '2026-11-15', ['2027-04-30']],
     ['Période de dépôt du 2 au 31 mars 2027.', '2026-11-15', ['2027-03-31']],
     ['Ouverture du festival du 2 mars au 30 avril 2027.', '2026-11-15', []],
+    // The call itself ends that day; a project's end is no deadline.
+    ['Le dispositif prend fin le 15/01/2027.', '2026-11-15', ['2027-01-15']],
+    ['L’appel se termine le 20 février 2027.', '2026-11-15', ['2027-02-20']],
+    ['Le projet prend fin le 30 juin 2027.', '2026-11-15', []],
     ['La Ville lance un appel à projets pour les activités des vacances d’hiver du 8 au 23 février 2025.', '2024-12-01', []],
     // An agenda line: the window holds only dates, its title says what it is.
     ['14 août > 30 sept. - Jeunesse : appel à projets', '2024-08-14', ['2024-09-30']],

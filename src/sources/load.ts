@@ -1,6 +1,6 @@
 // Loading feeds.yaml: YAML with line positions, schema validation, and every error reported at once in French.
 import { readFileSync } from 'node:fs';
-import { isMap, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
 import type { FunderType } from '../calls/types.js';
 import { isPresetName, PRESETS } from '../reader/json/presets.js';
 import { specIssues, type JsonSourceConfig } from '../reader/json/spec.js';
@@ -84,18 +84,10 @@ export function loadSourcesFile(path: string): SourcesFile {
 /** Pure: the sources a text holds, or the problems found, each located by line. */
 export function parseSourcesText(text: string, file: string): { sources: SourceConfig[]; errors: SourcesFileIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // `merge`: staff may share fields between sources with an anchor and « <<: *modele » (see `defaults` in the schema).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  if (doc.errors.length > 0) {
-    const errors = doc.errors.map((e) => ({
-      file,
-      line: lineAt(e.pos[0]),
-      sourceId: '-',
-      field: 'yaml',
-      message: `syntaxe YAML invalide (${e.message.split('\n')[0]})`,
-    }));
-    return { sources: [], errors };
-  }
+  if (doc.errors.length > 0) return { sources: [], errors: [syntaxIssue(text, doc.errors[0]!, file, lineAt)] };
   const data: unknown = doc.toJS() ?? {};
   const errors: SourcesFileIssue[] = [];
   if (!validateSourcesDocument(data)) {
@@ -105,6 +97,7 @@ export function parseSourcesText(text: string, file: string): { sources: SourceC
   }
   errors.push(...duplicateIdIssues(data, doc, file, lineAt));
   errors.push(...regionIssues(data, doc, file, lineAt));
+  errors.push(...typeKeyIssues(data, doc, file, lineAt));
   const seen = new Set(errors.map(formatIssue));
   errors.push(...jsonIssues(data, doc, file, lineAt).filter((issue) => !seen.has(formatIssue(issue))));
   errors.sort((a, b) => a.line - b.line);
@@ -339,5 +332,81 @@ function regionIssues(data: unknown, doc: Document, file: string, lineAt: LineAt
       const line = lineOfPath(doc, ['sources', index, 'regions', position], lineAt);
       return [{ file, line, sourceId: sourceIdOf(data, ['sources', index]), field: 'regions', message: problem }];
     });
+  });
+}
+
+/**
+ * The first YAML syntax error, in French, on the line staff must fix, naming the source it is in. Only the first:
+ * past a syntax error the parser's reading of the rest is guesswork (one tab gave five errors, four of them noise).
+ */
+function syntaxIssue(text: string, error: YAMLError, file: string, lineAt: LineAt): SourcesFileIssue {
+  let offset = error.pos[0];
+  let message: string;
+  switch (error.code) {
+    case 'TAB_AS_INDENT':
+      message = 'tabulation en début de ligne : YAML n’accepte que des espaces pour indenter';
+      break;
+    case 'DUPLICATE_KEY':
+      message = 'la même clé figure deux fois dans cette source : gardez-en une';
+      break;
+    case 'MISSING_CHAR':
+      if (/quote/i.test(error.message)) {
+        // Reported where the text ends; the line to fix is the one with the quote left open.
+        offset = Math.max(text.lastIndexOf('"', offset - 1), text.lastIndexOf("'", offset - 1), 0);
+        message = 'guillemet ouvert et jamais refermé';
+      } else {
+        message = 'indentation incohérente : alignez cette ligne sur les autres clés de la source (espaces), ou ajoutez le « - » d’une nouvelle source';
+      }
+      break;
+    case 'BAD_INDENT':
+      if (/flow (?:sequence|mapping)/i.test(error.message)) {
+        offset = Math.max(text.lastIndexOf('[', offset - 1), text.lastIndexOf('{', offset - 1), 0);
+        message = 'liste entre crochets [ … ] ou entre accolades { … } jamais refermée';
+        break;
+      }
+      message = 'indentation ou deux-points incorrects : chaque clé s’écrit « clé: valeur », alignée sur les autres clés de la source';
+      break;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      message = 'indentation ou deux-points incorrects : chaque clé s’écrit « clé: valeur », alignée sur les autres clés de la source';
+      break;
+    default:
+      message = `syntaxe YAML invalide (${error.message.split('\n')[0]})`;
+  }
+  const line = lineAt(offset);
+  return { file, line, sourceId: sourceAtLine(text, line), field: 'yaml', message };
+}
+
+/** The id of the source whose entry holds `line`, read from the text (the document may not parse), or « - ». */
+function sourceAtLine(text: string, line: number): string {
+  let id = '-';
+  for (const written of text.split(/\r?\n/).slice(0, line)) {
+    if (/^\s*-\s/.test(written)) id = '-';
+    const found = /^\s*(?:-\s+)?id:\s*["']?([^"'\s#]+)/.exec(written);
+    if (found) id = found[1]!;
+  }
+  return id;
+}
+
+/** Keys of one type written on a source of another: ignored, so surely a mistake (a type changed, a copy-paste). */
+const TYPE_KEYS: { key: string; type: 'html' | 'json' }[] = [
+  { key: 'selectors', type: 'html' },
+  ...JSON_KEYS.map((key) => ({ key, type: 'json' as const })),
+];
+
+function typeKeyIssues(data: unknown, doc: Document, file: string, lineAt: LineAt): SourcesFileIssue[] {
+  const list = (data as { sources?: unknown }).sources;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown, index) => {
+    if (!item || typeof item !== 'object') return [];
+    const source = item as Record<string, unknown>;
+    if (source.type !== 'rss' && source.type !== 'html' && source.type !== 'json') return [];
+    return TYPE_KEYS.filter(({ key, type }) => key in source && source.type !== type).map(({ key, type }) => ({
+      file,
+      line: lineOfPath(doc, ['sources', index, key], lineAt),
+      sourceId: sourceIdOf(data, ['sources', index]),
+      field: key,
+      message: `ne sert qu’aux sources de type ${type} ; cette source est de type ${String(source.type)} : retirez cette clé ou changez le type`,
+    }));
   });
 }

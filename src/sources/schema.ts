@@ -98,7 +98,9 @@ export const sourcesFileSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['sources'],
-  properties: { sources: { type: 'array', items: sourceSchema } },
+  // `defaults` holds what sources share, written once with an anchor (« defaults: &modele ») and merged into each
+  // (« <<: *modele »); it is not a source and is read for nothing else.
+  properties: { sources: { type: 'array', items: sourceSchema }, defaults: {} },
 } as const;
 
 function isHttpUrl(value: string): boolean {

@@ -105,10 +105,30 @@ describe('parseSourcesText', () => {
     });
   });
 
-  it('names a YAML syntax error with its line', () => {
-    const { errors } = parseSourcesText('sources:\n  - id: a\n    name: [oups\n', 'f.yaml');
-    expect(errors).toHaveLength(1);
-    expect(formatIssue(errors[0]!)).toMatch(/^f\.yaml:\d+: source -: yaml: syntaxe YAML invalide/);
+  it('names a YAML syntax error in French, with its line and its source, once', () => {
+    const check = (text: string) => parseSourcesText(text, 'f.yaml').errors.map(formatIssue);
+    expect(check('sources:\n  - id: a\n    name: [oups\n')).toEqual(['f.yaml:3: source a: yaml: liste entre crochets [ … ] ou entre accolades { … } jamais refermée']);
+    // One tab: one error, not the parser's four echoes of it.
+    expect(check('sources:\n  - id: a\n\tname: x\n    type: rss\n  - id: b\n')).toEqual([
+      'f.yaml:3: source a: yaml: tabulation en début de ligne : YAML n’accepte que des espaces pour indenter',
+    ]);
+    // The quote left open, on its own line, not where the file ends.
+    expect(check('sources:\n  - id: a\n    name: "A\n    type: rss\n')).toEqual(['f.yaml:3: source a: yaml: guillemet ouvert et jamais refermé']);
+    expect(check('sources:\n  - id: a\n    name: A\n    name: B\n')).toEqual(['f.yaml:4: source a: yaml: la même clé figure deux fois dans cette source : gardez-en une']);
+  });
+
+  it('merges shared fields written once under defaults (« <<: *modele »)', () => {
+    const text = 'defaults: &etat\n  type: rss\n  funder: state\nsources:\n  - <<: *etat\n    id: a\n    name: A\n    url: https://example.org/a\n';
+    const { sources, errors } = parseSourcesText(text, 'f.yaml');
+    expect(errors).toEqual([]);
+    expect(sources[0]).toMatchObject({ id: 'a', type: 'rss', funder: 'state' });
+  });
+
+  it('refuses keys of another type of source, which would be ignored', () => {
+    const text = 'sources:\n  - id: a\n    name: A\n    type: rss\n    url: https://example.org/f\n    funder: state\n    selectors: {item: li, title: a, link: a}\n';
+    expect(parseSourcesText(text, 'f.yaml').errors.map(formatIssue)).toEqual([
+      'f.yaml:7: source a: selectors: ne sert qu’aux sources de type html ; cette source est de type rss : retirez cette clé ou changez le type',
+    ]);
   });
 
   it('accepts the shipped feeds.yaml', () => {

@@ -87,7 +87,7 @@ export function parseSourcesText(text: string, file: string): { sources: SourceC
   // `merge`: staff may share fields between sources with an anchor and « <<: *modele » (see `defaults` in the schema).
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  if (doc.errors.length > 0) return { sources: [], errors: [syntaxIssue(text, doc.errors[0]!, file, lineAt)] };
+  if (doc.errors.length > 0) return { sources: [], errors: syntaxIssues(text, doc.errors, file, lineAt) };
   const data: unknown = doc.toJS() ?? {};
   const errors: SourcesFileIssue[] = [];
   if (!validateSourcesDocument(data)) {
@@ -335,10 +335,18 @@ function regionIssues(data: unknown, doc: Document, file: string, lineAt: LineAt
   });
 }
 
-/**
- * The first YAML syntax error, in French, on the line staff must fix, naming the source it is in. Only the first:
- * past a syntax error the parser's reading of the rest is guesswork (one tab gave five errors, four of them noise).
- */
+// What the parser says of the lines after a real mistake, as it tries to read on: echoes, not mistakes (one tab gave
+// eight of them, on every following line).
+const ECHO_CODES = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN']);
+
+/** Every real YAML syntax error, in French, each once, on the line staff must fix; echoes only when nothing else. */
+function syntaxIssues(text: string, errors: readonly YAMLError[], file: string, lineAt: LineAt): SourcesFileIssue[] {
+  const real = errors.filter((error) => !ECHO_CODES.has(error.code));
+  const issues = (real.length > 0 ? real : errors.slice(0, 1)).map((error) => syntaxIssue(text, error, file, lineAt));
+  return issues.filter((issue, index) => issues.findIndex((other) => other.line === issue.line) === index);
+}
+
+/** One YAML syntax error, in French, on the line staff must fix, naming the source it is in. */
 function syntaxIssue(text: string, error: YAMLError, file: string, lineAt: LineAt): SourcesFileIssue {
   let offset = error.pos[0];
   let message: string;

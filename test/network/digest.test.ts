@@ -108,6 +108,27 @@ describe('staff picks', () => {
     expect(again.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
+  it('lists the open calls’ pins for staff, newest first, with their call, tags and note, page by page', async () => {
+    const { db } = t.ctx;
+    const first = seedCall(db, { title: 'Appel épinglé pour tous', deadlines: ['2026-04-30'] });
+    const second = seedCall(db, { title: 'Appel réservé aux EPN', deadlines: ['2026-05-15'] });
+    expect((await t.api({ method: 'PUT', url: `/api/calls/${first}/pin`, payload: { note: 'À relayer' } })).statusCode).toBe(200);
+    t.ctx.db.prepare(`UPDATE call_pins SET updated_at = '2026-03-01T00:00:00.000Z' WHERE call_id = ?`).run(first);
+    const put = await t.api({ method: 'PUT', url: `/api/calls/${second}/pin`, payload: { note: 'Pour les EPN', tags: ['EPN'], internal_deadline: '2026-05-01' } });
+    expect(put.statusCode).toBe(200);
+    const listed = await t.api({ url: '/api/pins' });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json()).toMatchObject({
+      total: 2,
+      items: [
+        { call_id: second, title: 'Appel réservé aux EPN', deadline: '2026-05-15', note: 'Pour les EPN', tags: ['epn'], internal_deadline: '2026-05-01' },
+        { call_id: first, title: 'Appel épinglé pour tous', note: 'À relayer', tags: [] },
+      ],
+    });
+    expect((await t.api({ url: '/api/pins?limit=1&offset=1' })).json()).toMatchObject({ total: 2, items: [{ call_id: first }] });
+    expect((await t.api({ url: '/api/pins?limit=0' })).statusCode).toBe(400);
+  });
+
   it('answers 404 for an unknown call, 400 for a bad body or a closed call, 204 when unpinned', async () => {
     const { db } = t.ctx;
     const open = seedCall(db, { title: 'Ouvert', deadlines: ['2026-04-30'] });

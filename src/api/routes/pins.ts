@@ -1,12 +1,12 @@
 // PUT /api/calls/:id/pin and DELETE /api/calls/:id/pin: staff picks (issue 18).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { getCall } from '../../calls/repository.js';
-import { deletePin, putPin, type Pin } from '../../network/pins.js';
+import { getCall, getCalls } from '../../calls/repository.js';
+import { deletePin, listOpenPins, putPin, type Pin } from '../../network/pins.js';
 import { dayIn } from '../clock.js';
 import { ApiError } from '../errors.js';
 import { isOpenOn } from '../json.js';
-import { errorResponses, IdParams, PinBody, PinSchema, type PinJson } from '../schemas.js';
+import { errorResponses, IdParams, nullable, pageOf, PageQuery, PinBody, PinSchema, type PinJson } from '../schemas.js';
 
 export function pinJson(pin: Pin): PinJson {
   return {
@@ -23,8 +23,42 @@ function callNotFound(id: number): ApiError {
   return new ApiError(404, `Appel ${id} introuvable.`);
 }
 
+const PinListItem = Type.Object({
+  ...PinSchema.properties,
+  title: Type.String({ description: 'le titre de l’appel épinglé' }),
+  deadline: nullable(Type.String({ description: 'sa prochaine date limite (AAAA-MM-JJ), ou null' })),
+});
+
 export const pinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, config } = app.ctx;
+
+  app.get(
+    '/pins',
+    {
+      schema: {
+        summary: 'Appels épinglés',
+        description:
+          'Les épingles des appels encore ouverts, la plus récente d’abord, avec leur note, leurs étiquettes et leur date interne : ' +
+          'ce que la prochaine lettre mettra en tête, y compris les épingles réservées à certains membres (que /veille ne montre pas).',
+        querystring: PageQuery,
+        response: { 200: pageOf(PinListItem), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const today = dayIn(config.timeZone, app.now());
+      const pins = listOpenPins(db, today);
+      const { limit, offset } = request.query;
+      const page = pins.slice(offset, offset + limit);
+      const calls = new Map(getCalls(db, page.map((p) => p.callId)).map((c) => [c.id, c]));
+      return {
+        total: pins.length,
+        items: page.map((pin) => {
+          const call = calls.get(pin.callId);
+          return { ...pinJson(pin), title: call?.title ?? '', deadline: call?.nextDeadline ?? null };
+        }),
+      };
+    },
+  );
 
   app.put(
     '/calls/:id/pin',

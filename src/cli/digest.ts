@@ -33,7 +33,7 @@ export async function digest(opts: { dryRun?: boolean; member?: string; now?: st
     const where = opts.dryRun || !ctx.config.smtpUrl ? ` ; courriels écrits dans ${ctx.config.outboxDir}` : '';
     process.stdout.write(
       `lettres de la semaine ${summary.week}${opts.dryRun ? ' (essai, rien d’envoyé)' : ''} : ${count(summary.sent, 'envoyée')}, ` +
-        `${count(summary.skipped, 'sans nouveauté', 'sans nouveauté')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
+        `${count(summary.skipped, 'sans nouveauté ou en pause', 'sans nouveauté ou en pause')}, ${count(summary.failed, 'en échec', 'en échec')}, ` +
         `${count(summary.stuck, 'interrompue (état inconnu)', 'interrompues (état inconnu)')}${where}\n`,
     );
     const failure = sendingFailure(summary, 'aucune lettre n’a pu être envoyée');

@@ -66,7 +66,7 @@ describe('a digest run whose every delivery fails', () => {
       LOG_LEVEL: 'silent',
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('0 envoyée, 0 sans nouveauté, 1 en échec');
+    expect(run.stdout).toContain('0 envoyée, 0 sans nouveauté ou en pause, 1 en échec');
     expect(run.stderr).toContain('fundwatch: aucune lettre n’a pu être envoyée (1 en échec) : vérifiez SMTP_URL');
   });
 });
@@ -139,7 +139,7 @@ describe('digest run killed half-way', () => {
 
     const rerun = await runCli({ ...env, LOG_LEVEL: 'silent' });
     expect(rerun.code).toBe(0);
-    expect(rerun.stdout.trim()).toBe(`lettres de la semaine 2026-W49 : ${MEMBERS - 4} envoyées, 0 sans nouveauté, 0 en échec, 1 interrompue (état inconnu)`);
+    expect(rerun.stdout.trim()).toBe(`lettres de la semaine 2026-W49 : ${MEMBERS - 4} envoyées, 0 sans nouveauté ou en pause, 0 en échec, 1 interrompue (état inconnu)`);
     expect(rerun.stderr).toContain(`${stuck[0]}: envoi interrompu, état inconnu : non renvoyé`);
 
     const received = new Map<string, number>();

@@ -56,6 +56,17 @@ describe('paused_until through the admin API', () => {
     expect(paused2[0]!.mail.subject).toBeTruthy();
   });
 
+  it('previews no digest for a paused member, as none would be sent, and says until when', async () => {
+    seedCall(t.ctx.db, { title: 'Appel à projets médiation numérique 2026', summary: 'Soutien à la médiation numérique.', deadlines: ['2026-06-30'] });
+    const created = await t.api({ method: 'POST', url: '/api/members', payload: { email: 'pause@asso.example', paused_until: '2026-03-20', profiles } });
+    const id = (created.json() as { id: number }).id;
+    const paused = await t.api({ url: `/api/members/${id}/digest/preview` });
+    expect(paused.statusCode).toBe(409);
+    expect(paused.json().message).toContain('est en pause jusqu’au vendredi 20 mars 2026');
+    await t.api({ method: 'PATCH', url: `/api/members/${id}`, payload: { paused_until: null } });
+    expect((await t.api({ url: `/api/members/${id}/digest/preview` })).statusCode).toBe(200);
+  });
+
   it('gives a member who joined paused, at the first digest after the pause, every call matched when they joined', async () => {
     // Imported on 10 March with a pause until 1 June: the calls matched that day are still open in June.
     seedCall(t.ctx.db, { title: 'Appel à projets médiation numérique 2026', summary: 'Soutien à la médiation numérique.', deadlines: ['2026-09-30'] });

@@ -1,9 +1,11 @@
 // Digests for admins: preview a member's digest, run the weekly digest now, list past runs.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { formatLongDate } from '../../digest/format.js';
 import { previewDigest } from '../../digest/preview.js';
 import { DigestRunInProgressError, listDigestRuns, runDigests } from '../../digest/run.js';
 import { getMember, getMemberByEmail } from '../../members/store.js';
+import { dayIn } from '../clock.js';
 import { ApiError } from '../errors.js';
 import { errorResponses, IdParams, nullable, pageOf, PageQuery } from '../schemas.js';
 import { memberNotFound } from './members.js';
@@ -68,6 +70,15 @@ export const digestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const member = getMember(ctx.db, request.params.id);
       if (!member) throw memberNotFound(request.params.id);
       if (member.status !== 'active') throw new ApiError(409, `Le membre ${member.id} est désinscrit : aucune lettre ne lui est envoyée.`);
+      // As it would be sent: a paused member is sent nothing this week (the first digest after the pause catches up).
+      const today = dayIn(ctx.config.timeZone, app.now());
+      if (member.pausedUntil !== null && member.pausedUntil > today) {
+        throw new ApiError(
+          409,
+          `Le membre ${member.id} est en pause jusqu’au ${formatLongDate(member.pausedUntil)} : aucune lettre ne lui est envoyée d’ici là ; ` +
+            'la première après la pause reprendra les appels trouvés entre-temps (retirez la pause, paused_until: null, pour la voir dès maintenant).',
+        );
+      }
       const preview = await previewDigest(ctx, member.id, app.now());
       if (!preview) {
         throw new ApiError(404, `Rien à envoyer cette semaine au membre ${member.id} : aucun appel ouvert ne correspond à ses profils.`);

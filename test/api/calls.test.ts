@@ -74,6 +74,8 @@ describe('GET /api/calls', () => {
     expect(await ids_of('deadline_after=2026-03-10')).toEqual([ids.fse]);
     expect(await ids_of('deadline_before=2026-03-31')).toEqual([ids.past]);
     expect(await ids_of('limit=1&offset=1')).toEqual([ids.fse]);
+    // Empty filters, as a form with nothing chosen sends them, filter nothing.
+    expect(await ids_of('source=&category=&region=&open=true')).toEqual([ids.unknown, ids.fse]);
   });
 
   test('a q full of FTS operators, quotes and SQL still answers 200 and changes nothing', async () => {

@@ -36,7 +36,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query;
       const today = dayIn(config.timeZone, app.now());
       let region: string[] | undefined;
-      if (query.region !== undefined) {
+      // An empty filter (`source=`, as a form with nothing chosen sends it) filters nothing.
+      if (query.region !== undefined && query.region.trim() !== '') {
         const spellings = filterSpellings(query.region);
         // An unknown region would give an empty list that looks like "no call": say what is accepted instead.
         if (!spellings) {
@@ -46,8 +47,8 @@ export const callRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const filters: CallFilters = {
         q: query.q,
-        source: query.source,
-        category: query.category,
+        source: query.source?.trim() || undefined,
+        category: query.category?.trim() || undefined,
         region,
         open: query.open,
         deadlineBefore: query.deadline_before,

@@ -235,7 +235,7 @@ function isLiveRun(runId: number, pid: number | null): boolean {
 export class DigestRunInProgressError extends Error {
   constructor(week: string, startedAt: string) {
     super(
-      `les lettres de la semaine ${week} sont déjà en cours d’envoi (tournée commencée à ${startedAt}) : celle-ci n’envoie rien ; ` +
+      `les lettres de la semaine ${week} sont déjà en cours d’envoi (tournée commencée le ${startedAt}) : celle-ci n’envoie rien ; ` +
         'relancez-la quand la première aura fini si des membres restent à servir',
     );
     this.name = 'DigestRunInProgressError';
@@ -247,7 +247,10 @@ function claimRun(ctx: AppContext, week: string): number {
   return ctx.db
     .transaction(() => {
       const live = liveRunOf(ctx.db, week, isLiveRun);
-      if (live) throw new DigestRunInProgressError(week, live.startedAt);
+      if (live) {
+        const at = new Date(live.startedAt).toLocaleString('fr-FR', { timeZone: ctx.config.timeZone, dateStyle: 'short', timeStyle: 'short' });
+        throw new DigestRunInProgressError(week, at);
+      }
       return startRun(ctx.db, week, false);
     })
     .immediate();

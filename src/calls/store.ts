@@ -133,9 +133,11 @@ function storeOne(db: Db, sourceId: string, item: IncomingCall, now: Date, resul
   const link = sql(db, 'SELECT call_id, content_hash FROM call_sources WHERE source_id = ? AND item_key = ?')
     .get(sourceId, item.itemKey) as { call_id: number; content_hash: string } | undefined;
   if (link) {
-    sql(db, 'UPDATE call_sources SET last_seen_at = ?, url = ?, content_hash = ? WHERE source_id = ? AND item_key = ?').run(
-      at, item.url, itemHashValue, sourceId, item.itemKey,
-    );
+    sql(
+      db,
+      `UPDATE call_sources SET last_seen_at = ?, url = ?, content_hash = ?, title = ?, summary = ?, funder = ?, funder_name = ?
+        WHERE source_id = ? AND item_key = ?`,
+    ).run(at, item.url, itemHashValue, item.title, item.summary, item.funder, item.funderName ?? null, sourceId, item.itemKey);
     sql(db, 'UPDATE calls SET last_seen_at = ? WHERE id = ?').run(at, link.call_id);
     if (link.content_hash === itemHashValue) return void result.unchanged++;
     count(applyEdit(db, link.call_id, item, now), link.call_id, result);
@@ -172,9 +174,9 @@ function count(changed: boolean, callId: number, result: StoreResult): void {
 function linkItem(db: Db, sourceId: string, item: IncomingCall, callId: number, contentHash: string, at: string): void {
   sql(
     db,
-    `INSERT INTO call_sources (source_id, item_key, call_id, url, content_hash, first_seen_at, last_seen_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(sourceId, item.itemKey, callId, item.url, contentHash, at, at);
+    `INSERT INTO call_sources (source_id, item_key, call_id, url, content_hash, first_seen_at, last_seen_at, title, summary, funder, funder_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(sourceId, item.itemKey, callId, item.url, contentHash, at, at, item.title, item.summary, item.funder, item.funderName ?? null);
 }
 
 /** The call already stored for this item when another source (or an older key) carries it; null when none. */

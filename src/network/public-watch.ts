@@ -43,6 +43,44 @@ export interface WatchPage {
 const PUBLIC_SOURCE = `EXISTS (SELECT 1 FROM call_sources pcs LEFT JOIN sources ps ON ps.id = pcs.source_id
   WHERE pcs.call_id = c.id AND COALESCE(ps.public, 1) = 1)`;
 
+// A call's own text gathers what every source carrying it says. One that a non-public source also carries is shown
+// in a public source's own words (call_sources keeps each source's), never in the gathered text, which may hold the
+// private source's; until a public source's words are known (stored before migration 026), it is not shown at all.
+const ALSO_PRIVATE = `EXISTS (SELECT 1 FROM call_sources xcs JOIN sources xs ON xs.id = xcs.source_id
+  WHERE xcs.call_id = c.id AND xs.public = 0)`;
+const PUBLIC_WORDS_KNOWN = `EXISTS (SELECT 1 FROM call_sources tcs LEFT JOIN sources ts ON ts.id = tcs.source_id
+  WHERE tcs.call_id = c.id AND COALESCE(ts.public, 1) = 1 AND tcs.title IS NOT NULL)`;
+const SHOWABLE = `(NOT ${ALSO_PRIVATE} OR ${PUBLIC_WORDS_KNOWN})`;
+
+interface PublicWords {
+  title: string;
+  summary: string;
+  funder: CallSummary['funder'];
+  funderName: string | null;
+}
+
+/** A public source's own words for each call (the first such source to have carried it). */
+function publicWordsOf(db: Db, ids: number[]): Map<number, PublicWords> {
+  if (ids.length === 0) return new Map();
+  const rows = cachedStatement(
+    db,
+    `SELECT cs.call_id, cs.title, cs.summary, cs.funder, cs.funder_name FROM call_sources cs LEFT JOIN sources s ON s.id = cs.source_id
+      WHERE cs.call_id IN (SELECT value FROM json_each(?)) AND COALESCE(s.public, 1) = 1 AND cs.title IS NOT NULL
+      ORDER BY cs.call_id, cs.first_seen_at, cs.source_id`,
+  ).all(JSON.stringify(ids)) as { call_id: number; title: string; summary: string | null; funder: string | null; funder_name: string | null }[];
+  const words = new Map<number, PublicWords>();
+  for (const row of rows) {
+    if (words.has(row.call_id)) continue;
+    words.set(row.call_id, {
+      title: row.title,
+      summary: row.summary ?? '',
+      funder: (FUNDER_TYPES as readonly string[]).includes(row.funder ?? '') ? (row.funder as CallSummary['funder']) : 'other',
+      funderName: row.funder_name,
+    });
+  }
+  return words;
+}
+
 /** Whether a category filter names something calls can have: a funder type, or a category some call has. */
 export function knownCategory(db: Db, value: string): boolean {
   if ((FUNDER_TYPES as readonly string[]).includes(value.toLowerCase())) return true;
@@ -81,7 +119,7 @@ export function listPublicCalls(db: Db, filters: WatchFilters, today: string, pa
     open: true,
     today,
   });
-  const where = [...(query.fts ? ['calls_fts MATCH @fts'] : []), ...query.where, PUBLIC_SOURCE];
+  const where = [...(query.fts ? ['calls_fts MATCH @fts'] : []), ...query.where, PUBLIC_SOURCE, SHOWABLE];
   const from = query.fts ? 'calls_fts JOIN calls c ON c.id = calls_fts.rowid' : 'calls c';
   const sql = `SELECT c.id FROM ${from} LEFT JOIN call_pins pin ON pin.call_id = c.id AND pin.${NETWORK_PIN} WHERE ${where.join(' AND ')}`;
   // The stored next deadline is the first one ahead of its ingestion day: while it is not passed it is also the first
@@ -90,8 +128,11 @@ export function listPublicCalls(db: Db, filters: WatchFilters, today: string, pa
   const deadline = `(CASE WHEN c.next_deadline >= @today THEN c.next_deadline ELSE ${EFFECTIVE_DEADLINE} END)`;
   const { ids, total } = pageOfIds(db, sql, `pin.call_id IS NULL, ${deadline} IS NULL, ${deadline}, c.id`, query.params, page);
   const notes = notesOf(db, ids);
-  const items = getCallSummaries(db, ids).map((call) => {
-    const publicCall = { ...call, sources: call.sources.filter((s) => s.public !== false) };
+  const summaries = getCallSummaries(db, ids);
+  const words = publicWordsOf(db, summaries.filter((call) => call.sources.some((s) => s.public === false)).map((call) => call.id));
+  const items = summaries.map((call) => {
+    const own = words.get(call.id);
+    const publicCall = { ...call, ...(own ?? {}), sources: call.sources.filter((s) => s.public !== false) };
     return {
       call: publicCall,
       url: publicLink(publicCall),

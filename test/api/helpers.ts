@@ -83,7 +83,7 @@ export function seedCall(db: Db, seed: CallSeed): number {
   const source = seed.source ?? 'test-source';
   db.prepare(`INSERT OR IGNORE INTO sources (id, name, created_at) VALUES (?, ?, ?)`).run(source, `Source ${source}`, at);
   db.prepare(
-    `INSERT INTO call_sources (source_id, item_key, call_id, url, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(source, `item-${id}`, id, seed.url ?? `https://example.org/appel/${id}`, at, at);
+    `INSERT INTO call_sources (source_id, item_key, call_id, url, first_seen_at, last_seen_at, title, summary, funder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(source, `item-${id}`, id, seed.url ?? `https://example.org/appel/${id}`, at, at, seed.title, seed.summary ?? '', seed.funder ?? 'foundation');
   return id;
 }

@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/connection.js';
 import { createTestApp, seedCall, type TestApp, TOKEN } from '../api/helpers.js';
 import { fundwatch } from '../helpers/cli.js';
+import { hashed, storeSourceItems, type IncomingCall, type ItemFields } from '../../src/calls/store.js';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const ORIGIN = 'https://www.reseau-mediation.example';
@@ -95,6 +96,48 @@ function titles(html: string): string[] {
   const $ = cheerio.load(html);
   return $('.watch-title').map((_, el) => plain($(el).text())).get();
 }
+
+describe('a call that a non-public source also carries', () => {
+  const item = (fields: Partial<ItemFields> & Pick<ItemFields, 'itemKey' | 'title' | 'summary' | 'funder'>): IncomingCall =>
+    hashed({
+      url: 'https://ex.org/a99',
+      canonicalUrl: 'https://ex.org/a99',
+      titleKey: 'appel numerique rural',
+      body: '',
+      regions: [],
+      categories: [],
+      deadlines: ['2026-05-30'],
+      amount: null,
+      opens: null,
+      rate: null,
+      recurrence: null,
+      euFunds: [],
+      publishedAt: null,
+      ...fields,
+    });
+
+  it('is shown on /veille in a public source’s own words, never the private source’s, and not before they are known', async () => {
+    t = await createTestApp({ FUNDWATCH_ADMIN_TOKEN: TOKEN, PUBLIC_WATCH: 'on' });
+    const { db } = t.ctx;
+    source(db, 'prive', 'Annuaire interne', null, false);
+    source(db, 'region-sud', 'Région Sud', 'Données Région Sud, Licence Ouverte 2.0', true);
+    const at = new Date('2026-03-05T10:00:00Z');
+    // The private source brings the call first: its text becomes the call's.
+    storeSourceItems(db, 'prive', [item({ itemKey: 'a99', title: 'Appel Numérique rural – fiche interne', summary: 'NOTE INTERNE CONFIDENTIELLE : M. Dupont (06 12 34 56 78) dit que le jury favorisera nos EPN.', funder: 'foundation' })], at);
+    const pages = async () => [(await t.app.inject({ url: '/veille' })).body, (await t.app.inject({ url: '/veille.atom' })).body];
+    for (const body of await pages()) expect(body).not.toContain('Numérique rural');
+    // The public source carries the same call (same link), in its own words.
+    storeSourceItems(db, 'region-sud', [item({ itemKey: 'rs-12', title: 'Appel à projets Numérique rural 2026', summary: 'La Région soutient les lieux de médiation numérique en milieu rural.', funder: 'region' })], at);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n).toBe(1);
+    for (const body of await pages()) {
+      expect(body).toContain('Appel à projets Numérique rural 2026');
+      expect(body).toContain('La Région soutient les lieux de médiation numérique');
+      for (const secret of ['fiche interne', 'NOTE INTERNE', 'Dupont', 'Annuaire interne']) expect(body).not.toContain(secret);
+    }
+    // Members still read the call's gathered text (it is theirs): the admin API shows it.
+    expect((await t.api({ url: '/api/calls?q=rural' })).json().items[0].title).toBe('Appel Numérique rural – fiche interne');
+  });
+});
 
 describe('GET /veille', () => {
   it('lists open calls of public sources, pinned first with the note, then closing soonest, with sources and attribution', async () => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { analyse, fold, isStopWord, withoutPlural } from './analyse.js';
+import { yamlSyntaxProblems } from '../yaml-syntax.js';
 
 export interface SynonymExpression {
   /** As staff wrote it: shown to members as the `via` of an explanation. */
@@ -427,12 +428,7 @@ export function parseSynonymsText(
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e) => ({
-      file,
-      line: lineAt(e.pos[0]),
-      group: null,
-      message: `syntaxe YAML invalide (${e.message.split('\n')[0]})`,
-    }));
+    const issues = yamlSyntaxProblems(text, doc.errors, lineAt).map(({ line, message }) => ({ file, line, group: null, message }));
     return { table: EMPTY_SYNONYMS, issues, warnings: [] };
   }
   const data: unknown = doc.toJS() ?? {};

@@ -6,6 +6,7 @@ import { isPresetName, PRESETS } from '../reader/json/presets.js';
 import { specIssues, type JsonSourceConfig } from '../reader/json/spec.js';
 import { validateSourcesDocument, type SchemaError } from './schema.js';
 import { regionProblem } from '../calls/regions.js';
+import { yamlSyntaxProblems } from '../yaml-syntax.js';
 
 export interface SourceSelectors {
   item: string;
@@ -335,54 +336,9 @@ function regionIssues(data: unknown, doc: Document, file: string, lineAt: LineAt
   });
 }
 
-// What the parser says of the lines after a real mistake, as it tries to read on: echoes, not mistakes (one tab gave
-// eight of them, on every following line).
-const ECHO_CODES = new Set(['BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN']);
-
-/** Every real YAML syntax error, in French, each once, on the line staff must fix; echoes only when nothing else. */
+/** Every real YAML syntax error, each once, naming the source its line is in. */
 function syntaxIssues(text: string, errors: readonly YAMLError[], file: string, lineAt: LineAt): SourcesFileIssue[] {
-  const real = errors.filter((error) => !ECHO_CODES.has(error.code));
-  const issues = (real.length > 0 ? real : errors.slice(0, 1)).map((error) => syntaxIssue(text, error, file, lineAt));
-  return issues.filter((issue, index) => issues.findIndex((other) => other.line === issue.line) === index);
-}
-
-/** One YAML syntax error, in French, on the line staff must fix, naming the source it is in. */
-function syntaxIssue(text: string, error: YAMLError, file: string, lineAt: LineAt): SourcesFileIssue {
-  let offset = error.pos[0];
-  let message: string;
-  switch (error.code) {
-    case 'TAB_AS_INDENT':
-      message = 'tabulation en début de ligne : YAML n’accepte que des espaces pour indenter';
-      break;
-    case 'DUPLICATE_KEY':
-      message = 'la même clé figure deux fois dans cette source : gardez-en une';
-      break;
-    case 'MISSING_CHAR':
-      if (/quote/i.test(error.message)) {
-        // Reported where the text ends; the line to fix is the one with the quote left open.
-        offset = Math.max(text.lastIndexOf('"', offset - 1), text.lastIndexOf("'", offset - 1), 0);
-        message = 'guillemet ouvert et jamais refermé';
-      } else {
-        message = 'indentation incohérente : alignez cette ligne sur les autres clés de la source (espaces), ou ajoutez le « - » d’une nouvelle source';
-      }
-      break;
-    case 'BAD_INDENT':
-      if (/flow (?:sequence|mapping)/i.test(error.message)) {
-        offset = Math.max(text.lastIndexOf('[', offset - 1), text.lastIndexOf('{', offset - 1), 0);
-        message = 'liste entre crochets [ … ] ou entre accolades { … } jamais refermée';
-        break;
-      }
-      message = 'indentation ou deux-points incorrects : chaque clé s’écrit « clé: valeur », alignée sur les autres clés de la source';
-      break;
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      message = 'indentation ou deux-points incorrects : chaque clé s’écrit « clé: valeur », alignée sur les autres clés de la source';
-      break;
-    default:
-      message = `syntaxe YAML invalide (${error.message.split('\n')[0]})`;
-  }
-  const line = lineAt(offset);
-  return { file, line, sourceId: sourceAtLine(text, line), field: 'yaml', message };
+  return yamlSyntaxProblems(text, errors, lineAt).map(({ line, message }) => ({ file, line, sourceId: sourceAtLine(text, line), field: 'yaml', message }));
 }
 
 /** The id of the source whose entry holds `line`, read from the text (the document may not parse), or « - ». */

@@ -273,10 +273,14 @@ describe('synonyms.yaml', () => {
     expect(parseSynonymsText('concepts:\n  - {concept: le, equivalents: [aidants]}\n', 'u.yaml', { warnings: true }).warnings).toEqual([]);
   });
 
-  it('reports YAML syntax errors with their line', () => {
-    const { issues } = parseSynonymsText('synonymes:\n  - [a, b\n', 'x.yaml');
-    expect(issues[0]!.message).toMatch(/syntaxe YAML invalide/);
-    expect(issues[0]!.line).toBeGreaterThan(1);
+  it('reports YAML syntax errors in French, each once, on the line to fix', () => {
+    const said = (text: string) => parseSynonymsText(text, 'x.yaml').issues.map((i) => `${i.line}: ${i.message}`);
+    expect(said('synonymes:\n  - [a, b\n')).toEqual(['2: liste entre crochets [ … ] ou entre accolades { … } jamais refermée']);
+    // One tab: one line, not the parser's echoes of it on every following line.
+    expect(said('concepts:\n  - concept: a\n\t equivalents: [b]\n  - concept: c\n    equivalents: [d]\n')).toEqual([
+      '3: tabulation en début de ligne : YAML n’accepte que des espaces pour indenter',
+    ]);
+    expect(said('concepts:\n  - concept: "a\n    equivalents: [b]\n')).toEqual(['2: guillemet ouvert et jamais refermé']);
   });
 
   it('a synonym matches, counts a little less than the term itself, and says via which expression', () => {

@@ -114,10 +114,10 @@ describe('parseSourcesText', () => {
     ]);
     // The quote left open, on its own line, not where the file ends.
     expect(check('sources:\n  - id: a\n    name: "A\n    type: rss\n')).toEqual(['f.yaml:3: source a: yaml: guillemet ouvert et jamais refermé']);
-    expect(check('sources:\n  - id: a\n    name: A\n    name: B\n')).toEqual(['f.yaml:4: source a: yaml: la même clé figure deux fois dans cette source : gardez-en une']);
+    expect(check('sources:\n  - id: a\n    name: A\n    name: B\n')).toEqual(['f.yaml:4: source a: yaml: la même clé figure deux fois au même endroit : gardez-en une']);
     // Two real mistakes in two sources: both.
     expect(check('sources:\n  - id: a\n    name: A\n    name: B\n  - id: b\n    name: "C\n')).toEqual([
-      'f.yaml:4: source a: yaml: la même clé figure deux fois dans cette source : gardez-en une',
+      'f.yaml:4: source a: yaml: la même clé figure deux fois au même endroit : gardez-en une',
       'f.yaml:6: source b: yaml: guillemet ouvert et jamais refermé',
     ]);
   });

@@ -27,6 +27,7 @@ export interface VariableDoc {
 export const VARIABLES: readonly VariableDoc[] = [
   { name: 'FUNDWATCH_DB', default: './data/fundwatch.db', help: 'fichier SQLite (son dossier est créé au besoin)' },
   { name: 'FUNDWATCH_FEEDS', default: './feeds.yaml', help: 'fichier des sources, relu à chaque enregistrement' },
+  { name: 'FUNDWATCH_SYNONYMS', default: null, help: 'le thésaurus (synonyms.yaml), relu quand il change ; sans lui, celui livré avec fundwatch' },
   { name: 'SMTP_URL', default: null, help: 'serveur d’envoi, ex. smtps://user:pass@smtp.example.org:465 ; sans lui, le courrier va dans FUNDWATCH_OUTBOX' },
   { name: 'SMTP_MAX_CONNECTIONS', default: '5', help: 'connexions SMTP ouvertes en parallèle (1 à 100)' },
   { name: 'SMTP_RATE_PER_SECOND', default: '0', help: 'messages par seconde au plus, 0 : sans limite' },
@@ -63,6 +64,8 @@ export interface DkimConfig {
 export interface Config {
   dbPath: string;
   feedsPath: string;
+  /** The thesaurus staff edit; null: the one shipped in the project (src/match/run.ts synonymsFile reads it). */
+  synonymsPath: string | null;
   smtpUrl: string | null;
   outboxDir: string;
   mailFrom: string;
@@ -198,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     dbPath: text(env, 'FUNDWATCH_DB') ?? './data/fundwatch.db',
     feedsPath: text(env, 'FUNDWATCH_FEEDS') ?? './feeds.yaml',
+    synonymsPath: text(env, 'FUNDWATCH_SYNONYMS') ?? null,
     smtpUrl: smtpUrl === undefined ? null : parseUrl('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']),
     outboxDir: text(env, 'FUNDWATCH_OUTBOX') ?? './outbox',
     mailFrom: parseEmail('MAIL_FROM', text(env, 'MAIL_FROM') ?? 'fundwatch <veille@localhost>'),

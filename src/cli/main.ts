@@ -50,7 +50,7 @@ const synonyms = program.command('synonyms').description('travailler sur le thé
 synonyms
   .command('check')
   .description('vérifier le thésaurus ; en cas d’erreur, les liste toutes (FICHIER:LIGNE: message) et sort avec le code 1')
-  .argument('[fichier]', 'le fichier du thésaurus (par défaut : ./synonyms.yaml)')
+  .argument('[fichier]', 'le fichier du thésaurus (par défaut : FUNDWATCH_SYNONYMS, sinon le synonyms.yaml du projet)')
   .action(async (file?: string) => (await import('./synonyms.js')).check(file));
 
 const members = program.command('members').description('gérer les membres');

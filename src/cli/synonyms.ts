@@ -1,9 +1,9 @@
 // `fundwatch synonyms check [FILE]`: validates the thesaurus (synonyms.yaml) as staff edit it.
-import { SYNONYMS_FILE } from '../match/run.js';
+import { synonymsFile } from '../match/run.js';
 import { formatSynonymsIssue, formatSynonymsWarning, readSynonymsFile, SynonymsFileError } from '../match/synonyms.js';
 
 export async function check(file?: string): Promise<void> {
-  const path = file ?? SYNONYMS_FILE;
+  const path = file ?? synonymsFile();
   try {
     const { table, warnings } = readSynonymsFile(path, { warnings: true });
     // Warnings first, each as FILE:LINE like the errors; the file is still valid and the command exits 0.

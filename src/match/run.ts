@@ -29,7 +29,7 @@ import { saveExpansions, type Expansion } from './expansion-store.js';
 import { loadProfileSignals, signalOptions, type ProfileSignals } from './signals.js';
 import { loadCorpusStats, profileCuts, replaceMatches, saveCorpusStats, type StoredStats } from './store.js';
 import { replaceSecondChances, secondChanceCuts } from './second-chances.js';
-import { EMPTY_SYNONYMS, readSynonymsFile, readVocabularyFile, type SynonymTable } from './synonyms.js';
+import { EMPTY_SYNONYMS, formatSynonymsIssue, readSynonymsFile, readVocabularyFile, SynonymsFileError, type SynonymTable } from './synonyms.js';
 
 export interface MatchRunSummary {
   /** Active profiles scored. */
@@ -48,7 +48,14 @@ export interface MatchRunSummary {
   durationMs: number;
 }
 
-export const SYNONYMS_FILE = join(projectRoot, 'synonyms.yaml');
+/**
+ * The thesaurus staff edit: FUNDWATCH_SYNONYMS, else the project's synonyms.yaml. Read at each use, as feeds.yaml's
+ * path is, so a deployment can keep it beside feeds.yaml (a mounted folder) and edit it there.
+ */
+export function synonymsFile(): string {
+  const configured = process.env.FUNDWATCH_SYNONYMS?.trim();
+  return configured ? configured : join(projectRoot, 'synonyms.yaml');
+}
 /** The general vocabulary consulted for a keyword synonyms.yaml does not know (SynonymTable.fallback). */
 export const VOCABULARY_FILE = join(projectRoot, 'vocabulary', 'eurovoc-fr.json');
 
@@ -56,7 +63,7 @@ let synonymsCache: { table: SynonymTable; stamp: string; fingerprint: string } |
 
 /** What tells an edited synonyms.yaml (or vocabulary) from the one already read: modification time and size. */
 function synonymsStamp(): string {
-  return [SYNONYMS_FILE, VOCABULARY_FILE]
+  return [synonymsFile(), VOCABULARY_FILE]
     .map((file) => {
       try {
         const stat = statSync(file);
@@ -77,6 +84,18 @@ export function projectSynonyms(log: Logger): SynonymTable {
   return projectThesaurus(log).table;
 }
 
+let thesaurusProblem: string | null = null;
+
+/** Why the last reading of synonyms.yaml could not be used, in French (for `fundwatch match`); null when it was. */
+export function lastThesaurusProblem(): string | null {
+  return thesaurusProblem;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof SynonymsFileError) return error.issues.slice(0, 3).map(formatSynonymsIssue).join(' ; ') + (error.issues.length > 3 ? ` ; et ${error.issues.length - 3} autre(s)` : '');
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * projectSynonyms, with a fingerprint of the file it was read from: stored scores remember the thesaurus they were
  * computed with, so that a staff edit of synonyms.yaml rescores every match at the next run instead of reaching
@@ -85,14 +104,21 @@ export function projectSynonyms(log: Logger): SynonymTable {
 export function projectThesaurus(log: Logger): { table: SynonymTable; fingerprint: string } {
   const stamp = synonymsStamp();
   if (synonymsCache && synonymsCache.stamp === stamp) return synonymsCache;
+  thesaurusProblem = null;
   const hash = createHash('sha256');
   let table: SynonymTable;
   try {
-    const read = readSynonymsFile(SYNONYMS_FILE);
+    const read = readSynonymsFile(synonymsFile());
     table = read.table;
     hash.update(read.text);
   } catch (error) {
-    log.error({ err: error, file: SYNONYMS_FILE }, 'synonyms.yaml unreadable or invalid: matching without synonyms');
+    // A staff edit gone wrong is said as `synonyms check` says it, without a stack trace; anything else is a fault.
+    if (error instanceof SynonymsFileError) {
+      log.error({ file: synonymsFile(), errors: error.issues.map(formatSynonymsIssue) }, 'synonyms.yaml invalid: matching without synonyms');
+    } else {
+      log.error({ err: error, file: synonymsFile() }, 'synonyms.yaml unreadable: matching without synonyms');
+    }
+    thesaurusProblem = `${synonymsFile()} est invalide : le rapprochement s’est fait sans thésaurus (${errorText(error)}) ; corrigez-le (fundwatch synonyms check)`;
     table = EMPTY_SYNONYMS;
     hash.update('none');
   }

@@ -31,3 +31,18 @@ it('accepts the shipped thesaurus and exits 1 listing every error of a broken on
     `${warned} : fichier valide, 1 concept(s), 3 expression(s), 1 avertissement(s).`,
   ]);
 }, 60_000);
+
+it('reads FUNDWATCH_SYNONYMS; with a broken one, match carries on without the thesaurus and says so in one French line', async () => {
+  const file = join(dir, 'edited.yaml');
+  writeFileSync(file, 'concepts:\n  - concept: fablab\n    plus_precises: [imprimante 3D]\n');
+  const env = { FUNDWATCH_SYNONYMS: file, FUNDWATCH_DB: join(dir, 'match.db'), LOG_LEVEL: 'silent' };
+  const checked = await fundwatch(['synonyms', 'check'], env);
+  expect(checked.code).toBe(1);
+  expect(checked.stdout).toContain(`${file}:3: `);
+  const run = await fundwatch(['match'], env);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/profils × \d+ appels ouverts/);
+  expect(run.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(new RegExp(`^fundwatch: attention : ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} est invalide : le rapprochement s’est fait sans thésaurus \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: .*\\) ; corrigez-le \\(fundwatch synonyms check\\)$`)),
+  ]);
+}, 60_000);

@@ -150,7 +150,8 @@ const adminApi: FastifyPluginAsync = async (app) => {
   app.removeContentTypeParser('text/plain');
   // Many HTTP clients send "Content-Type: application/json" on a DELETE or a bodyless POST: no body is no body.
   app.addHook('onRequest', async (request) => {
-    if (request.headers['content-length'] === '0') delete request.headers['content-type'];
+    const bodyless = request.headers['content-length'] === '0' || (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined);
+    if (bodyless) delete request.headers['content-type'];
   });
   app.addHook('onRequest', requireAdminToken(app.ctx.config.adminToken));
   // A route without a body schema takes no body: fields sent to it would be ignored without a word, so they are refused.

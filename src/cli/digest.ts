@@ -2,13 +2,35 @@
 import { runDigests } from '../digest/run.js';
 import { withContext } from './run.js';
 
-/** `--now 2026-12-07` means that day (noon UTC, the same calendar day in any time zone); a full ISO time is kept as is. */
-export function parseNow(value: string | undefined): Date {
+/**
+ * `--now 2026-12-07` means that day where members live: noon in `timeZone` (noon UTC is already the next day in
+ * New Caledonia or Wallis-et-Futuna); a full ISO time is kept as is. An impossible day (« 2027-02-30 ») is refused.
+ */
+export function parseNow(value: string | undefined, timeZone = 'Europe/Paris'): Date {
   if (value === undefined) return new Date();
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T12:00:00Z` : value.trim();
+  const text = value.trim();
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (day) {
+    const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const utcNoon = new Date(Date.UTC(year, month - 1, date, 12));
+    if (utcNoon.getUTCFullYear() !== year || utcNoon.getUTCMonth() !== month - 1 || utcNoon.getUTCDate() !== date) throw badNow(value);
+    return new Date(utcNoon.getTime() - offsetMinutes(utcNoon, timeZone) * 60_000);
+  }
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new Error(`--now : « ${value} » n’est pas une date valide (format attendu : AAAA-MM-JJ, par exemple 2026-12-07)`);
+  if (Number.isNaN(date.getTime())) throw badNow(value);
   return date;
+}
+
+function badNow(value: string): Error {
+  return new Error(`--now : « ${value} » n’est pas une date valide (format attendu : AAAA-MM-JJ, par exemple 2026-12-07)`);
+}
+
+/** How far `timeZone` is ahead of UTC at `instant`, in minutes. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((local - instant.getTime()) / 60_000);
 }
 
 /**
@@ -26,8 +48,8 @@ export function count(n: number, one: string, many = `${one}s`): string {
 }
 
 export async function digest(opts: { dryRun?: boolean; member?: string; now?: string }): Promise<void> {
-  const now = parseNow(opts.now);
   await withContext(async (ctx) => {
+    const now = parseNow(opts.now, ctx.config.timeZone);
     const summary = await runDigests(ctx, { dryRun: opts.dryRun ?? false, memberEmail: opts.member, now });
     for (const { email, error } of summary.errors) process.stderr.write(`${email}: ${error}\n`);
     const where = opts.dryRun || !ctx.config.smtpUrl ? ` ; courriels écrits dans ${ctx.config.outboxDir}` : '';

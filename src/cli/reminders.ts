@@ -4,8 +4,8 @@ import { count, parseNow, sendingFailure } from './digest.js';
 import { withContext } from './run.js';
 
 export async function reminders(opts: { dryRun?: boolean; now?: string }): Promise<void> {
-  const now = parseNow(opts.now);
   await withContext(async (ctx) => {
+    const now = parseNow(opts.now, ctx.config.timeZone);
     const summary = await runReminders(ctx, { dryRun: opts.dryRun ?? false, now });
     for (const { email, error } of summary.errors) process.stderr.write(`${email}: ${error}\n`);
     const where = opts.dryRun || !ctx.config.smtpUrl ? ` ; courriels écrits dans ${ctx.config.outboxDir}` : '';

@@ -30,6 +30,9 @@ describe('hardening', () => {
     expect(empty.statusCode).toBe(400);
     // No body at all, even announced as JSON, is no body: a DELETE or a bodyless POST is not refused for it.
     expect((await t.api({ method: 'DELETE', url: '/api/members/999', headers: { 'content-type': 'application/json', 'content-length': '0' } })).statusCode).toBe(404);
+    // curl -X DELETE -H 'Content-Type: application/json' sends neither a length nor a body.
+    const bare = await t.app.inject({ method: 'DELETE', url: '/api/members/999', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
+    expect(bare.statusCode, bare.body).toBe(404);
     const text = await t.api({ method: 'POST', url: '/api/members', payload: 'email=a@b.fr', headers: { 'content-type': 'text/plain' } });
     expect(text.statusCode).toBe(415);
     expect(text.json().message).toMatch(/JSON/);

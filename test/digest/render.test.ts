@@ -31,7 +31,12 @@ describe('digest template', () => {
 
 describe('fundwatch digest --now', () => {
   it('reads a day as that calendar day everywhere, and a full time as given', () => {
-    expect(parseNow('2026-12-07').toISOString()).toBe('2026-12-07T12:00:00.000Z');
+    // A day is noon where members live: in Paris (UTC+1 in winter), in Nouméa, in Wallis (UTC+12), in Papeete.
+    expect(parseNow('2026-12-07').toISOString()).toBe('2026-12-07T11:00:00.000Z');
+    expect(parseNow('2027-07-07', 'Europe/Paris').toISOString()).toBe('2027-07-07T10:00:00.000Z');
+    expect(parseNow('2027-03-28', 'Pacific/Wallis').toISOString()).toBe('2027-03-28T00:00:00.000Z');
+    expect(parseNow('2027-03-28', 'Pacific/Tahiti').toISOString()).toBe('2027-03-28T22:00:00.000Z');
+    expect(() => parseNow('2027-02-30')).toThrow('--now : « 2027-02-30 » n’est pas une date valide');
     expect(parseNow('2026-12-07T06:30:00+01:00').toISOString()).toBe('2026-12-07T05:30:00.000Z');
     expect(() => parseNow('lundi')).toThrow('--now : « lundi » n’est pas une date valide');
   });

@@ -192,6 +192,10 @@ describe('member page: reminders, status, network', { timeout: 60_000 }, () => {
     expect(followSettings(ctx.db, member.id)).toMatchObject({ leadDays: [21, 7, 1], remindersEnabled: false });
     expect((await post(action, { days: '14;3', enabled: '1' })).status).toBe(303);
     expect(followSettings(ctx.db, member.id)).toMatchObject({ leadDays: [14, 3], remindersEnabled: true });
+    // Unticked with the field emptied: off, keeping the lead times for when they come back on.
+    expect((await post(action, { days: '' })).status).toBe(303);
+    expect(followSettings(ctx.db, member.id)).toMatchObject({ leadDays: [14, 3], remindersEnabled: false });
+    expect((await post(action, { days: '14;3', enabled: '1' })).status).toBe(303);
 
     const before = snapshot();
     for (const days of ['', '0', '120', 'deux semaines', '1, 2, 3, 4, 5']) {

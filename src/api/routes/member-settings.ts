@@ -4,7 +4,7 @@
 // status 400, the problem shown next to its form and nothing changed; success is a 303 back to the page.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { setPausedUntil, setReminderSettings } from '../../follow/settings.js';
+import { followSettings, setPausedUntil, setReminderSettings } from '../../follow/settings.js';
 import { previewProfileOffThread } from '../../match/preview.js';
 import { checkbox, checkLeadDays, checkPauseUntil, checkProfileForm, field, readProfileForm } from '../../member-space/forms.js';
 import type { PageOverrides } from '../../member-space/page-data.js';
@@ -59,9 +59,15 @@ export const memberSettingsRoutes: FastifyPluginAsync<MemberSettingsOptions> = a
 
   function reminders(member: Member, body: unknown): Outcome {
     const text = field(body, 'days');
+    const enabled = checkbox(body, 'enabled');
+    // Turning reminders off needs no lead times: an emptied field then keeps the ones set before.
+    if (!enabled && (text ?? '').trim() === '') {
+      setReminderSettings(ctx.db, member.id, followSettings(ctx.db, member.id)!.leadDays, false, now());
+      return { done: 'rappels', anchor: 'rappels' };
+    }
     const days = checkLeadDays(text);
     if (!days.ok) return { problem: days.problem, at: 'rappels', leadDaysText: text ?? '' };
-    setReminderSettings(ctx.db, member.id, days.value, checkbox(body, 'enabled'), now());
+    setReminderSettings(ctx.db, member.id, days.value, enabled, now());
     return { done: 'rappels', anchor: 'rappels' };
   }
 

@@ -84,11 +84,22 @@ export function followedMemberCalls(db: Db, memberId: number, today: string): Me
   }));
 }
 
-/** The calendar's calls: the followed ones first, then the other matched calls (each call once). */
+/**
+ * The calendar's calls: the followed ones first, then the other matched calls (each call once). A call whose dossier
+ * the member has sent or heard back on (submitted, won, lost) is left out: its deadline no longer concerns them, as
+ * reminders and « Date limite proche » already say.
+ */
 export function calendarCalls(db: Db, memberId: number, today: string, limit: number): MemberCall[] {
   const followed = followedMemberCalls(db, memberId, today);
+  const settled = settledCallIds(db, memberId);
   const matched = new Map(memberCalls(db, memberId, today, limit).map((item) => [item.call.id, item]));
   const first = followed.map((item) => ({ ...item, profiles: matched.get(item.call.id)?.profiles ?? [] }));
   const ids = new Set(first.map((item) => item.call.id));
-  return [...first, ...[...matched.values()].filter((item) => !ids.has(item.call.id))].slice(0, Math.max(limit, first.length));
+  const others = [...matched.values()].filter((item) => !ids.has(item.call.id) && !settled.has(item.call.id));
+  return [...first, ...others].slice(0, Math.max(limit, first.length));
+}
+
+function settledCallIds(db: Db, memberId: number): Set<number> {
+  const rows = db.prepare(`SELECT call_id FROM call_follows WHERE member_id = ? AND status IN ('submitted', 'won', 'lost')`).all(memberId) as { call_id: number }[];
+  return new Set(rows.map((row) => row.call_id));
 }

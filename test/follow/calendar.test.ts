@@ -53,6 +53,8 @@ describe('calendar.ics with followed calls', () => {
     const submitted = insertCall(ctx.db, { title: 'Appel déjà déposé', deadlines: ['2027-01-05'] });
     insertMatch(ctx.db, profile.id, matched, 60, ['numérique'], '2026-11-20T00:00:00Z');
     insertMatch(ctx.db, profile.id, followedAndMatched, 50, ['numérique'], '2026-11-20T00:00:00Z');
+    // Matched too, but its dossier is sent: its deadline no longer concerns the member, so it is not in the calendar.
+    insertMatch(ctx.db, profile.id, submitted, 70, ['numérique'], '2026-11-20T00:00:00Z');
     const at = new Date('2026-11-25T10:00:00Z');
     setFollowStatus(ctx.db, member.id, followedAndMatched, 'interested', at);
     setFollowStatus(ctx.db, member.id, followedOnly, 'applying', at);

@@ -125,7 +125,7 @@ function closedOn(call: Call): string {
 /** The network's parts of one member's digest for `week`. */
 export function networkInputFor(db: Db, run: NetworkRun, member: Pick<Member, 'id' | 'tags' | 'visibleToNetwork' | 'profiles'>, week: string): NetworkInput {
   const reached = run.pins.filter((p) => pinReaches(p.pin, member.tags));
-  const candidates = run.anticipations.length > 0 ? fittingAnticipations(run, member) : [];
+  const candidates = run.anticipations.length > 0 ? fittingAnticipations(run, member, followedSeries(db, member.id)) : [];
   const delivered = deliveredNetworkItems(db, member.id, week, [...reached.map((p) => p.call.id), ...candidates.map((a) => a.call.id)]);
   const picks = reached.filter((p) => {
     const at = delivered.get(p.call.id);
@@ -144,11 +144,29 @@ export function networkInputFor(db: Db, run: NetworkRun, member: Pick<Member, 'i
   return { picks, anticipate, partners };
 }
 
-/** Anticipated series whose last edition fits one of the member's profiles. */
-function fittingAnticipations(run: NetworkRun, member: Pick<Member, 'profiles'>): AnticipateEntry[] {
+/**
+ * The series of editions whose calls the member followed, applied to or heard back on (any status but « ne plus
+ * suivre »): the member who applied last year is the first who should hear that the call comes back.
+ */
+function followedSeries(db: Db, memberId: number): Set<number> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT c.series_id FROM call_follows f JOIN calls c ON c.id = f.call_id
+        WHERE f.member_id = ? AND f.status <> 'none' AND c.series_id IS NOT NULL`,
+    )
+    .all(memberId) as { series_id: number }[];
+  return new Set(rows.map((row) => row.series_id));
+}
+
+/** Anticipated series whose last edition fits one of the member's profiles, or that the member followed. */
+function fittingAnticipations(run: NetworkRun, member: Pick<Member, 'profiles'>, followed: ReadonlySet<number>): AnticipateEntry[] {
   const profiles = member.profiles.map((p) => compileProfile(p, run.synonyms));
   return run.anticipations
-    .filter(({ analysed }) => profiles.some((profile) => scoreAnalysed(analysed, profile, run.stats, '0000-00-00') !== null))
+    .filter(
+      ({ call, analysed }) =>
+        (call.edition?.seriesId !== undefined && followed.has(call.edition.seriesId)) ||
+        profiles.some((profile) => scoreAnalysed(analysed, profile, run.stats, '0000-00-00') !== null),
+    )
     .map(({ call, anticipation }) => ({ call, expected: anticipation.expected, expectedOpening: expectedOpening(anticipation.expected) }));
 }
 

@@ -11,6 +11,7 @@ import Parser from 'rss-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/digest/format.js';
 import { runDigests } from '../../src/digest/run.js';
+import { setFollowStatus } from '../../src/follow/statuses.js';
 import { fetchAndMatch } from '../../src/jobs.js';
 import { memberLinks } from '../../src/member-space/links.js';
 import { createTestApp, type TestApp, TOKEN } from '../api/helpers.js';
@@ -156,6 +157,25 @@ describe('calls to anticipate', () => {
     // Told once: the next week has nothing to say.
     await runDigests(t.ctx, { now: new Date(`${addDays(expected.opens, -35)}T08:00:00Z`) });
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('a member who followed an edition hears that the call comes back, though no profile of theirs matches it', async () => {
+    await fetchByCli();
+    const created = await t.api({
+      method: 'POST',
+      url: '/api/members',
+      payload: { email: 'candidat@asso.example', organisation: 'Fablab', profiles: [{ name: 'Fablab', keywords: ['imprimante 3D'] }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const memberId = Number(created.json().id);
+    const older = Number((await callByTitle(new RegExp(`Inclusion numérique ${YEAR - 2}$`))).id);
+    // Two years ago the member applied to an edition (it matched none of their profiles: they followed it by hand).
+    setFollowStatus(t.ctx.db, memberId, older, 'submitted', new Date(`${YEAR - 2}-03-01T10:00:00Z`));
+    const expected = expectedFrom(new Date().toISOString().slice(0, 10));
+    await runDigests(t.ctx, { now: new Date(`${addDays(expected.opens, -42)}T08:00:00Z`) });
+    const mail = smtp.received.find((r) => r.to.includes('candidat@asso.example'));
+    expect(mail, 'a digest with the anticipation').toBeDefined();
+    expect(plain(cheerio.load(mail!.mail.html as string)('.fw-anticipate').text())).toContain(`Appel à projets Inclusion numérique ${YEAR - 1}`);
   });
 
   it('editions are linked after every fetch (the fetch job), not only before a digest', async () => {

@@ -124,7 +124,8 @@ describe('a call that a non-public source also carries', () => {
     const at = new Date('2026-03-05T10:00:00Z');
     // The private source brings the call first: its text becomes the call's.
     storeSourceItems(db, 'prive', [item({ itemKey: 'a99', title: 'Appel Numérique rural – fiche interne', summary: 'NOTE INTERNE CONFIDENTIELLE : M. Dupont (06 12 34 56 78) dit que le jury favorisera nos EPN.', funder: 'foundation' })], at);
-    const pages = async () => [(await t.app.inject({ url: '/veille' })).body, (await t.app.inject({ url: '/veille.atom' })).body];
+    const app = t;
+    const pages = async () => [(await app.app.inject({ url: '/veille' })).body, (await app.app.inject({ url: '/veille.atom' })).body];
     for (const body of await pages()) expect(body).not.toContain('Numérique rural');
     // The public source carries the same call (same link), in its own words.
     storeSourceItems(db, 'region-sud', [item({ itemKey: 'rs-12', title: 'Appel à projets Numérique rural 2026', summary: 'La Région soutient les lieux de médiation numérique en milieu rural.', funder: 'region' })], at);
